@@ -1,0 +1,261 @@
+package io.vrrpd.daemon.instance;
+
+import io.vrrpd.core.fsm.Effect;
+import io.vrrpd.core.fsm.Event;
+import io.vrrpd.core.fsm.ProtocolState;
+import io.vrrpd.core.fsm.RouterConfig;
+import io.vrrpd.core.fsm.TimerKind;
+import io.vrrpd.core.fsm.VirtualRouter;
+import io.vrrpd.daemon.loop.EventLoop;
+import io.vrrpd.daemon.status.InstanceStatus;
+import io.vrrpd.daemon.status.ReportedState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * One VRRP instance at run time: the pure state machine, the timers it asks for, and the
+ * effects applied through {@link InstancePorts}. Lives on the event loop; nothing else calls it.
+ *
+ * <p>Every reported-state change goes through {@link #report}: one log line with the reason,
+ * the transition counter, the status snapshot, then the listeners.
+ */
+public final class Instance {
+    private static final Logger LOG = LoggerFactory.getLogger(Instance.class);
+
+    private final InstanceSpec spec;
+    private final EventLoop loop;
+    private final InstancePorts ports;
+    private final List<TransitionListener> listeners;
+    private final Map<TimerKind, ScheduledFuture<?>> timers = new EnumMap<>(TimerKind.class);
+
+    private VirtualRouter router;
+    private ReportedState reported = ReportedState.INIT;
+    private InstanceStatus.Transition lastTransition;
+    private InstanceStatus.Egress egress = new InstanceStatus.Egress(false, null, "not verified yet");
+    private final InstanceCounters counters;
+    private boolean verifiedEgress = true;
+    private boolean hooksBound;
+    private Runnable statusChanged = () -> { };
+
+    public Instance(InstanceSpec spec, EventLoop loop, InstancePorts ports, List<TransitionListener> listeners,
+                    InstanceCounters counters) {
+        this.spec = spec;
+        this.loop = loop;
+        this.ports = ports;
+        this.listeners = List.copyOf(listeners);
+        this.counters = counters;
+        this.lastTransition = new InstanceStatus.Transition(Instant.now().toString(), null, ReportedState.INIT.name(), "configured");
+    }
+
+    public InstanceSpec spec() {
+        return spec;
+    }
+
+    public String name() {
+        return spec.name();
+    }
+
+    public ReportedState reportedState() {
+        return reported;
+    }
+
+    public ProtocolState protocolState() {
+        return router == null ? ProtocolState.INITIALIZE : router.state();
+    }
+
+    public InstanceCounters counters() {
+        return counters;
+    }
+
+    /** Called whenever the status snapshot should be republished. */
+    public void onStatusChanged(Runnable r) {
+        this.statusChanged = r;
+    }
+
+    /** Whether hooks must verify egress before this instance reports MASTER. */
+    public void hooksBound(boolean bound) {
+        this.hooksBound = bound;
+        this.verifiedEgress = !bound;
+    }
+
+    /**
+     * The interface is up and has its primary address: start the protocol. {@code primaryAddress}
+     * is the interface's own IPv4 address, or its IPv6 link-local address.
+     */
+    public void interfaceReady(byte[] primaryAddress) {
+        if (router != null && router.state() != ProtocolState.INITIALIZE) {
+            return;
+        }
+        router = new VirtualRouter(new RouterConfig(spec.family(), spec.vrid(), spec.priority(), spec.advertIntervalCs(),
+                spec.preempt(), spec.preemptDelayNanos(), spec.acceptMode(), primaryAddress));
+        feed(new Event.Startup());
+    }
+
+    /** The interface went down or vanished: Initialize, and report FAULT with {@code why}. */
+    public void interfaceLost(String why) {
+        if (router != null && router.state() != ProtocolState.INITIALIZE) {
+            feed(new Event.InterfaceDown());
+        }
+        cancelAllTimers();
+        report(ReportedState.FAULT, why);
+    }
+
+    /** An advert that passed both receive tiers. */
+    public void advertReceived(byte[] source, int priority, int intervalCs) {
+        counters.advertsReceived.increment();
+        if (priority == 0) {
+            counters.priorityZeroReceived.increment();
+        }
+        if (router != null) {
+            feed(new Event.AdvertReceived(source, priority, intervalCs));
+        }
+    }
+
+    /** Sets the advertised priority (demotion on failed egress, drain). */
+    public void setPriority(int priority) {
+        if (router != null && router.priority() != priority) {
+            feed(new Event.PriorityChanged(priority));
+        }
+    }
+
+    /** Graceful stop: priority 0 if master, VIPs removed, timers cancelled. */
+    public void shutdown(String why) {
+        if (router != null) {
+            feed(new Event.Shutdown());
+        }
+        cancelAllTimers();
+        ports.stopAnnouncing();
+        ports.removeVirtualAddresses();
+        report(ReportedState.INIT, why);
+    }
+
+    /** Hooks verified (or failed to verify) egress for the current mastership. */
+    public void egressVerdict(boolean ok, String detail) {
+        egress = new InstanceStatus.Egress(ok, Instant.now().toString(), detail);
+        verifiedEgress = ok;
+        if (protocolState() == ProtocolState.MASTER) {
+            report(ok ? ReportedState.MASTER : ReportedState.EGRESS_FAILED, detail);
+        } else {
+            statusChanged.run();
+        }
+    }
+
+    private void feed(Event event) {
+        List<Effect> effects = router.handle(event, loop.nanoTime());
+        for (int i = 0; i < effects.size(); i++) {
+            apply(effects.get(i));
+        }
+    }
+
+    private void apply(Effect effect) {
+        if (effect instanceof Effect.SendAdvert send) {
+            counters.advertsSent.increment();
+            if (send.priority() == 0) {
+                counters.priorityZeroSent.increment();
+            }
+            ports.sendAdvert(send.priority(), send.intervalCs());
+        } else if (effect instanceof Effect.ArmTimer arm) {
+            cancel(arm.timer());
+            TimerKind kind = arm.timer();
+            timers.put(kind, loop.at(arm.deadlineNanos(), () -> {
+                if (router != null) {
+                    feed(new Event.TimerFired(kind));
+                }
+            }));
+        } else if (effect instanceof Effect.CancelTimer c) {
+            cancel(c.timer());
+        } else if (effect instanceof Effect.StateChange change) {
+            protocolChanged(change);
+        } else if (effect instanceof Effect.Announce) {
+            ports.announce();
+        }
+    }
+
+    private void protocolChanged(Effect.StateChange change) {
+        String reason = reasonText(change);
+        switch (change.to()) {
+            case MASTER -> {
+                counters.masterTransitions.increment();
+                ports.addVirtualAddresses();
+                verifiedEgress = !hooksBound;
+                report(verifiedEgress ? ReportedState.MASTER : ReportedState.ACTIVATING, reason);
+            }
+            case BACKUP -> {
+                if (change.from() == ProtocolState.MASTER) {
+                    ports.stopAnnouncing();
+                    ports.removeVirtualAddresses();
+                }
+                report(ReportedState.BACKUP, reason);
+            }
+            case INITIALIZE -> {
+                if (change.from() == ProtocolState.MASTER) {
+                    ports.stopAnnouncing();
+                    ports.removeVirtualAddresses();
+                }
+                report(ReportedState.INIT, reason);
+            }
+        }
+    }
+
+    private static String reasonText(Effect.StateChange change) {
+        return change.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    private void report(ReportedState to, String reason) {
+        ReportedState from = reported;
+        if (from == to) {
+            statusChanged.run();
+            return;
+        }
+        reported = to;
+        lastTransition = new InstanceStatus.Transition(Instant.now().toString(), from.name(), to.name(), reason);
+        LOG.info("{} ({} vrid {} on {}): {} -> {} ({})", spec.name(), spec.family().configName(), spec.vrid(),
+                spec.interfaceName(), from, to, reason);
+        statusChanged.run();
+        for (TransitionListener l : listeners) {
+            try {
+                l.transitioned(this, from, to, reason);
+            } catch (RuntimeException e) {
+                LOG.error("transition listener failed for {}", spec.name(), e);
+            }
+        }
+    }
+
+    private void cancel(TimerKind kind) {
+        ScheduledFuture<?> f = timers.remove(kind);
+        if (f != null) {
+            f.cancel(false);
+        }
+    }
+
+    private void cancelAllTimers() {
+        for (ScheduledFuture<?> f : timers.values()) {
+            f.cancel(false);
+        }
+        timers.clear();
+    }
+
+    /** The current status, as the control socket shows it. Loop thread. */
+    public InstanceStatus status() {
+        String master = null;
+        if (router != null && router.masterAddress() != null) {
+            try {
+                master = InetAddress.getByAddress(router.masterAddress()).getHostAddress();
+            } catch (UnknownHostException e) {
+                master = null;
+            }
+        }
+        int effective = router == null ? spec.priority() : router.priority();
+        return new InstanceStatus(spec.name(), spec.family().configName(), spec.vrid(), spec.interfaceName(),
+                reported.name(), protocolState().name(), spec.priority(), effective, master, lastTransition, egress,
+                counters.snapshot());
+    }
+}

@@ -1,0 +1,63 @@
+package io.vrrpd.daemon.instance;
+
+import io.vrrpd.daemon.status.InstanceStatus;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counters of one instance. Receive threads count rejections; the loop counts the rest. Named
+ * after the RFC 6527 (VRRPv3-MIB) statistics where one exists.
+ */
+public final class InstanceCounters {
+    final LongAdder advertsSent = new LongAdder();
+    final LongAdder advertsReceived = new LongAdder();
+    final LongAdder priorityZeroSent = new LongAdder();
+    final LongAdder priorityZeroReceived = new LongAdder();
+    final LongAdder masterTransitions = new LongAdder();
+    final LongAdder intervalMismatches = new LongAdder();
+    final LongAdder addressListMismatches = new LongAdder();
+    private final Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
+
+    /** Counts a packet dropped for {@code reason} (any thread). */
+    public void rejected(String reason) {
+        rejected.computeIfAbsent(reason, r -> new LongAdder()).increment();
+    }
+
+    /** Counts a peer advertising another interval than ours (any thread). */
+    public void intervalMismatch() {
+        intervalMismatches.increment();
+    }
+
+    /** Counts a peer advertising another address list than ours (any thread). */
+    public void addressListMismatch() {
+        addressListMismatches.increment();
+    }
+
+    public long advertsSent() {
+        return advertsSent.sum();
+    }
+
+    public long advertsReceived() {
+        return advertsReceived.sum();
+    }
+
+    public long masterTransitions() {
+        return masterTransitions.sum();
+    }
+
+    /** Rejected packets by reason, sorted by reason. */
+    public Map<String, Long> rejectedByReason() {
+        Map<String, Long> out = new TreeMap<>();
+        rejected.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+
+    InstanceStatus.Counters snapshot() {
+        return new InstanceStatus.Counters(advertsSent.sum(), advertsReceived.sum(), priorityZeroSent.sum(),
+                priorityZeroReceived.sum(), masterTransitions.sum(), rejectedByReason(), intervalMismatches.sum(),
+                addressListMismatches.sum());
+    }
+}

@@ -1,0 +1,24 @@
+package io.vrrpd.daemon.instance;
+
+/**
+ * What an instance does to the outside world when its state machine says so. The wire
+ * implementation sends real frames and programs the kernel; tests of the instance's logic may
+ * record calls instead. Every method is called on the event loop and must not block: slow work
+ * (GARP repeats, hooks) is handed to its own executor.
+ */
+public interface InstancePorts {
+    /** Sends one advert now. */
+    void sendAdvert(int priority, int intervalCs);
+
+    /** Installs the instance's virtual addresses on its interface (idempotent). */
+    void addVirtualAddresses();
+
+    /** Removes the virtual addresses this instance installed (idempotent). */
+    void removeVirtualAddresses();
+
+    /** Starts gratuitous ARP / unsolicited NA for every VIP, with the configured delay and repeats. */
+    void announce();
+
+    /** Stops any announcement still scheduled (the instance left Master). */
+    void stopAnnouncing();
+}

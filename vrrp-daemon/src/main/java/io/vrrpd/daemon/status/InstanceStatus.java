@@ -1,0 +1,47 @@
+package io.vrrpd.daemon.status;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/**
+ * One instance as {@code vrrpctl status --json} shows it. The field names are the contract of
+ * DESIGN.md; add fields, never rename them.
+ */
+@JsonPropertyOrder({"name", "family", "vrid", "interface", "state", "protocol-state", "priority",
+        "effective-priority", "master", "last-transition", "egress", "counters"})
+public record InstanceStatus(
+        String name,
+        String family,
+        int vrid,
+        @JsonProperty("interface") String interfaceName,
+        String state,
+        @JsonProperty("protocol-state") String protocolState,
+        int priority,
+        @JsonProperty("effective-priority") int effectivePriority,
+        String master,
+        @JsonProperty("last-transition") Transition lastTransition,
+        Egress egress,
+        Counters counters) {
+
+    /** The last reported-state change: when (ISO-8601 UTC), from, to and why. */
+    public record Transition(String at, String from, String to, String reason) {
+    }
+
+    /** The last egress verification; {@code verified} false with a null {@code at} when none ran yet. */
+    public record Egress(boolean verified, String at, String detail) {
+    }
+
+    /** Per-instance counters, named after RFC 6527 where it names them. */
+    @JsonPropertyOrder({"adverts-sent", "adverts-received", "priority-zero-sent", "priority-zero-received",
+            "master-transitions", "rejected", "interval-mismatches", "address-list-mismatches"})
+    public record Counters(
+            @JsonProperty("adverts-sent") long advertsSent,
+            @JsonProperty("adverts-received") long advertsReceived,
+            @JsonProperty("priority-zero-sent") long priorityZeroSent,
+            @JsonProperty("priority-zero-received") long priorityZeroReceived,
+            @JsonProperty("master-transitions") long masterTransitions,
+            java.util.Map<String, Long> rejected,
+            @JsonProperty("interval-mismatches") long intervalMismatches,
+            @JsonProperty("address-list-mismatches") long addressListMismatches) {
+    }
+}
