@@ -8,7 +8,7 @@ import io.vrrpd.core.fsm.TimerKind;
 import io.vrrpd.core.fsm.VirtualRouter;
 import io.vrrpd.daemon.loop.EventLoop;
 import io.vrrpd.daemon.status.InstanceStatus;
-import io.vrrpd.daemon.status.ReportedState;
+import io.vrrpd.hooks.ReportedState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

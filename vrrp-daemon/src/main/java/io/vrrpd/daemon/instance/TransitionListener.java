@@ -1,6 +1,6 @@
 package io.vrrpd.daemon.instance;
 
-import io.vrrpd.daemon.status.ReportedState;
+import io.vrrpd.hooks.ReportedState;
 
 /** Told of every reported-state change of an instance, on the event loop, after it happened. */
 @FunctionalInterface

@@ -1,4 +1,4 @@
-package io.vrrpd.daemon.status;
+package io.vrrpd.hooks;
 
 /**
  * What operators, metrics, sync groups and systemd see (DESIGN.md). The protocol state is
