@@ -45,7 +45,7 @@ public interface Kernel {
     /** Installs the route, replacing one with the same destination, table and metric (NLM_F_REPLACE). */
     void replaceRoute(RouteSpec route) throws KernelException;
 
-    /** Removes the route; {@code ESRCH} (IPv4) or {@code ENOENT} (IPv6) when there is none. */
+    /** Removes the route (matching its protocol tag too); {@code ESRCH} when there is none, in either family. */
     void deleteRoute(RouteSpec route) throws KernelException;
 
     /** Unicast routes of both families in every table carrying protocol tag {@code protocol}. */

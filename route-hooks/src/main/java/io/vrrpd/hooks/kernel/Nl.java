@@ -201,8 +201,9 @@ final class Nl {
             return type;
         }
 
+        /** A dump: an RTM_GET* request with NLM_F_DUMP (on RTM_NEW* the same bits mean REPLACE|EXCL). */
         boolean isDump() {
-            return (buf.getShort(6) & NLM_F_DUMP) == NLM_F_DUMP;
+            return (type & 3) == 2 && (buf.getShort(6) & NLM_F_DUMP) == NLM_F_DUMP;
         }
 
         private void ensure(int n) {

@@ -136,6 +136,33 @@ class LinksAndAddressesTest {
         }
     }
 
+    @Test
+    void concurrentRequestsOnOneHandleEachGetTheirOwnReply() throws Exception {
+        try (KernelLab k = KernelLab.create()) {
+            int eth0 = k.ifindex(k.a, "eth0");
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                List<java.util.concurrent.Future<?>> work = new java.util.ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    boolean byName = t % 2 == 0;
+                    work.add(pool.submit(() -> {
+                        for (int i = 0; i < 200; i++) {
+                            Link l = byName ? k.kernel.link("lo").orElseThrow() : k.kernel.link(eth0).orElseThrow();
+                            assertEquals(byName ? "lo" : "eth0", l.name());
+                            assertEquals(2, k.kernel.links().size());
+                        }
+                        return null;
+                    }));
+                }
+                for (java.util.concurrent.Future<?> f : work) {
+                    f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
     private static List<String> ipv4Addresses(KernelLab k) {
         JsonNode ip = k.ip(k.a, "-4", "addr", "show", "dev", "eth0");
         List<String> out = new java.util.ArrayList<>();

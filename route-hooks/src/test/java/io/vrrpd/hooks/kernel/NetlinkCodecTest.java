@@ -34,6 +34,14 @@ class NetlinkCodecTest {
     }
 
     @Test
+    void dumpIsRecognisedOnlyOnGetRequests() {
+        assertTrue(new Nl.Request(Nl.RTM_GETROUTE, Nl.NLM_F_DUMP).isDump());
+        assertTrue(!new Nl.Request(Nl.RTM_GETROUTE, Nl.NLM_F_ACK).isDump());
+        assertTrue(!new Nl.Request(Nl.RTM_NEWROUTE, Nl.NLM_F_REPLACE | Nl.NLM_F_EXCL).isDump(),
+                "REPLACE|EXCL on a NEW request has the bits of DUMP but is not one");
+    }
+
+    @Test
     void attributesArePaddedToFourBytes() {
         byte[] b = new Nl.Request(Nl.RTM_GETLINK, 0).u32(0).u32(0).u32(0).u32(0)
                 .attrString(Nl.IFLA_IFNAME, "eth0").attrU32(Nl.IFLA_MTU, 1500).finish(1);
