@@ -69,6 +69,43 @@ class MonitorTest {
     }
 
     @Test
+    void reportsCarrierLossWhenThePeerGoesDown() throws Exception {
+        try (KernelLab k = KernelLab.create()) {
+            int eth0 = k.ifindex(k.a, "eth0");
+            Recorder rec = new Recorder();
+            try (KernelMonitor monitor = k.kernel.watch(rec)) {
+                k.sh(k.b, "ip", "link", "set", "dev", "eth0", "down");
+                KernelEvent.LinkChanged lost = rec.awaitEvent(KernelEvent.LinkChanged.class,
+                        e -> e.link().index() == eth0 && !e.link().lowerUp());
+                assertTrue(lost.link().up(), "still administratively up");
+                // DOWN or LOWERLAYERDOWN, depending on the peer's ifindex; ip decides which
+                assertEquals(k.ip(k.a, "link", "show", "dev", "eth0").get(0).get("operstate").asText(),
+                        lost.link().operState().name());
+                assertTrue(lost.wentDown(), lost::toString);
+
+                k.sh(k.b, "ip", "link", "set", "dev", "eth0", "up");
+                rec.awaitEvent(KernelEvent.LinkChanged.class, e -> e.link().index() == eth0 && e.cameUp());
+            }
+        }
+    }
+
+    @Test
+    void reportsTentativeAddressBecomingUsable() throws Exception {
+        try (KernelLab k = KernelLab.create()) {
+            int eth0 = k.ifindex(k.a, "eth0");
+            k.sh(k.a, "sysctl", "-qw", "net.ipv6.conf.eth0.accept_dad=1", "net.ipv6.conf.eth0.dad_transmits=1");
+            Recorder rec = new Recorder();
+            try (KernelMonitor monitor = k.kernel.watch(rec)) {
+                k.kernel.addAddress(eth0, addr("2001:db8:1::12"), 64, false);
+                rec.awaitEvent(KernelEvent.AddressAdded.class,
+                        e -> e.address().address().equals(addr("2001:db8:1::12")) && e.address().tentative());
+                rec.awaitEvent(KernelEvent.AddressAdded.class,
+                        e -> e.address().address().equals(addr("2001:db8:1::12")) && !e.address().tentative());
+            }
+        }
+    }
+
+    @Test
     void reportsAddressesAddedAndDeleted() throws Exception {
         try (KernelLab k = KernelLab.create()) {
             int eth0 = k.ifindex(k.a, "eth0");
