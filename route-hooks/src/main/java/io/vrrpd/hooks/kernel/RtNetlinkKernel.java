@@ -393,7 +393,10 @@ public final class RtNetlinkKernel implements Kernel, AutoCloseable {
 
     // ---------------------------------------------------------------- events
 
-    /** Opens a {@link KernelMonitor} in this handle's namespace (see {@link #openIn}). */
+    /**
+     * Opens a {@link KernelMonitor}: in the named namespace for a handle from {@link #openIn},
+     * otherwise in the calling thread's namespace (the daemon's own, as {@code ip netns exec} set it).
+     */
     @Override
     public KernelMonitor watch(KernelListener listener) throws KernelException {
         return KernelMonitor.open(listener, netns);
