@@ -19,11 +19,19 @@ public final class Errno {
     public static final int EPERM = 1;
     public static final int ENOENT = 2;
     public static final int ESRCH = 3;
+    public static final int EIO = 5;
+    public static final int EAGAIN = 11;
+    public static final int EACCES = 13;
     public static final int EEXIST = 17;
     public static final int ENODEV = 19;
     public static final int EINVAL = 22;
+    public static final int EMSGSIZE = 90;
+    public static final int EPROTO = 71;
     public static final int EADDRNOTAVAIL = 99;
     public static final int ENETUNREACH = 101;
+    public static final int ENOBUFS = 105;
+    public static final int ETIMEDOUT = 110;
+    public static final int EHOSTUNREACH = 113;
 
     /** The C library's text for {@code errno}, e.g. "No such device". */
     public static String describe(int errno) {

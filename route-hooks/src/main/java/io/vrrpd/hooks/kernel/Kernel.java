@@ -1,0 +1,94 @@
+package io.vrrpd.hooks.kernel;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the daemon and its hooks need from the kernel: links, addresses, routes, route lookups,
+ * neighbours and change events. {@link RtNetlinkKernel} implements it over rtnetlink; tests of
+ * pure logic fake it. Every failure is a {@link KernelException} naming the call and the errno.
+ */
+public interface Kernel {
+    // ---- links
+
+    List<Link> links() throws KernelException;
+
+    Optional<Link> link(int index) throws KernelException;
+
+    Optional<Link> link(String name) throws KernelException;
+
+    /** The link with this MAC (the first by ifindex if several share it, as VLANs do). */
+    Optional<Link> link(MacAddress mac) throws KernelException;
+
+    // ---- addresses
+
+    /**
+     * Adds {@code address/prefixLength} to the interface; adding one that is already there is
+     * not an error. {@code nodad} skips IPv6 duplicate address detection (IFA_F_NODAD), so the
+     * address is usable at once instead of tentative; it is ignored for IPv4.
+     */
+    void addAddress(int ifindex, InetAddress address, int prefixLength, boolean nodad) throws KernelException;
+
+    /** Removes an address; {@code EADDRNOTAVAIL} when it is not there. */
+    void deleteAddress(int ifindex, InetAddress address, int prefixLength) throws KernelException;
+
+    /** Addresses of every interface, both families. */
+    List<Address> addresses() throws KernelException;
+
+    /** Addresses of one interface, both families. */
+    List<Address> addresses(int ifindex) throws KernelException;
+
+    // ---- routes
+
+    /** Installs the route, replacing one with the same destination, table and metric (NLM_F_REPLACE). */
+    void replaceRoute(RouteSpec route) throws KernelException;
+
+    /** Removes the route (matching its protocol tag too); {@code ESRCH} when there is none, in either family. */
+    void deleteRoute(RouteSpec route) throws KernelException;
+
+    /** Unicast routes of both families in every table carrying protocol tag {@code protocol}. */
+    List<RouteSpec> routes(int protocol) throws KernelException;
+
+    /** How a packet to {@code destination} would leave; ENETUNREACH / EHOSTUNREACH when it cannot. */
+    default RouteLookup lookup(InetAddress destination) throws KernelException {
+        return lookup(destination, null, 0);
+    }
+
+    /**
+     * Route lookup as for a packet from {@code source} (null: any) out of {@code oif} (0: any);
+     * unreachable, blackhole and prohibit results are thrown as ENETUNREACH, EHOSTUNREACH or EACCES.
+     */
+    RouteLookup lookup(InetAddress destination, InetAddress source, int oif) throws KernelException;
+
+    // ---- neighbours
+
+    /** Neighbour entries of one interface (0: all interfaces), both families. */
+    List<Neighbor> neighbors(int ifindex) throws KernelException;
+
+    /** The entry for {@code address} on the interface, if the kernel has one. */
+    Optional<Neighbor> neighbor(int ifindex, InetAddress address) throws KernelException;
+
+    /**
+     * Makes sure the kernel has resolved {@code address} on the interface: when the entry is
+     * not {@linkplain NeighborState#valid() valid}, resolution is started (NTF_USE, as a packet
+     * to it would) and awaited until the entry is valid, FAILED, or {@code timeout} passes.
+     * Returns the state found last (NONE or INCOMPLETE on timeout).
+     */
+    NeighborState resolveNeighbor(int ifindex, InetAddress address, Duration timeout) throws KernelException;
+
+    // ---- events
+
+    /**
+     * Starts delivering kernel changes to {@code listener} on a dedicated thread until the
+     * returned handle is closed.
+     */
+    Watch watch(KernelListener listener) throws KernelException;
+
+    /** A running subscription; {@link #close()} stops delivery and the thread. */
+    interface Watch extends AutoCloseable {
+        @Override
+        void close();
+    }
+}

@@ -1,0 +1,51 @@
+package io.vrrpd.hooks.kernel;
+
+/**
+ * A change the kernel reported, as {@link KernelMonitor} delivers it. Links are tracked by
+ * ifindex, so a rename is reported as such rather than as a deletion and an addition.
+ */
+public sealed interface KernelEvent {
+    /** A link appeared (or was first seen). */
+    record LinkAdded(Link link) implements KernelEvent {
+    }
+
+    /** Admin state, carrier, operational state or MTU of a link changed. */
+    record LinkChanged(Link previous, Link link) implements KernelEvent {
+        public boolean wentDown() {
+            return previous.usable() && !link.usable();
+        }
+
+        public boolean cameUp() {
+            return !previous.usable() && link.usable();
+        }
+    }
+
+    /** The link with {@code index} is now called {@code newName}. */
+    record LinkRenamed(int index, String oldName, String newName) implements KernelEvent {
+    }
+
+    /** The link is gone. */
+    record LinkDeleted(int index, String name) implements KernelEvent {
+    }
+
+    /** An address was added, or its flags changed (e.g. it stopped being tentative). */
+    record AddressAdded(Address address) implements KernelEvent {
+    }
+
+    record AddressDeleted(Address address) implements KernelEvent {
+    }
+
+    /** A unicast route was added or replaced (routes of every table and protocol are reported). */
+    record RouteAdded(RouteSpec route) implements KernelEvent {
+    }
+
+    record RouteDeleted(RouteSpec route) implements KernelEvent {
+    }
+
+    /**
+     * The monitor's socket buffer overflowed (ENOBUFS) and events were lost: re-read whatever
+     * state matters. Link names are re-read by the monitor itself.
+     */
+    record Overrun() implements KernelEvent {
+    }
+}

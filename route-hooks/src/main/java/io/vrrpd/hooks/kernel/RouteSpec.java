@@ -1,0 +1,78 @@
+package io.vrrpd.hooks.kernel;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Objects;
+
+/**
+ * A unicast route: what {@link Kernel#replaceRoute} installs and {@link Kernel#deleteRoute} removes,
+ * and what the kernel reports back for routes it holds.
+ *
+ * @param destination   network address of the destination prefix (0.0.0.0 or :: for a default route)
+ * @param prefixLength  its length (0 for a default route)
+ * @param gateway       next hop, or null for a directly connected (scope link) route
+ * @param ifindex       outgoing interface, or 0 to let the kernel find it from the gateway
+ * @param table         routing table, 1..2^32-1 (254 is main)
+ * @param metric        RTA_PRIORITY; lower is preferred. IPv6 treats 0 as 1024
+ * @param protocol      RTPROT_* tag; {@link RtNetlink#RTPROT_VRRPD} marks routes this daemon owns
+ */
+public record RouteSpec(InetAddress destination, int prefixLength, InetAddress gateway, int ifindex, int table,
+                        int metric, int protocol) {
+    public static final int TABLE_MAIN = 254;
+
+    public RouteSpec {
+        Objects.requireNonNull(destination, "destination");
+        int max = destination instanceof Inet6Address ? 128 : 32;
+        if (prefixLength < 0 || prefixLength > max) {
+            throw new IllegalArgumentException("prefix length " + prefixLength + " (expected: 0.." + max + ")");
+        }
+        if (gateway != null && gateway.getClass() != destination.getClass()) {
+            throw new IllegalArgumentException("gateway " + gateway.getHostAddress() + " for destination "
+                    + destination.getHostAddress() + " (expected: the same address family)");
+        }
+        if (gateway == null && ifindex <= 0) {
+            throw new IllegalArgumentException("route to " + destination.getHostAddress() + "/" + prefixLength
+                    + " has neither gateway nor interface (expected: at least one)");
+        }
+        if (table == 0) {
+            throw new IllegalArgumentException("table 0 (expected: 1..4294967295, 254 is main)");
+        }
+        if (protocol < 0 || protocol > 255) {
+            throw new IllegalArgumentException("protocol " + protocol + " (expected: 0..255)");
+        }
+    }
+
+    /** A default route (0.0.0.0/0 or ::/0, by the gateway's family) tagged {@link RtNetlink#RTPROT_VRRPD}. */
+    public static RouteSpec defaultRoute(InetAddress gateway, int ifindex, int table, int metric) {
+        Objects.requireNonNull(gateway, "gateway");
+        return new RouteSpec(anyAddress(gateway), 0, gateway, ifindex, table, metric, RtNetlink.RTPROT_VRRPD);
+    }
+
+    /** 0.0.0.0 or :: in the family of {@code like}. */
+    public static InetAddress anyAddress(InetAddress like) {
+        try {
+            return InetAddress.getByAddress(new byte[like instanceof Inet4Address ? 4 : 16]);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public boolean ipv6() {
+        return destination instanceof Inet6Address;
+    }
+
+    public boolean isDefault() {
+        return prefixLength == 0;
+    }
+
+    @Override
+    public String toString() {
+        return (isDefault() ? "default" : destination.getHostAddress() + "/" + prefixLength)
+                + (gateway == null ? "" : " via " + gateway.getHostAddress())
+                + (ifindex > 0 ? " ifindex " + ifindex : "")
+                + " table " + Integer.toUnsignedString(table) + " metric " + Integer.toUnsignedString(metric)
+                + " proto " + protocol;
+    }
+}
