@@ -44,6 +44,7 @@ public final class Instance {
     private boolean verifiedEgress = true;
     private boolean hooksBound;
     private Runnable statusChanged = () -> { };
+    private String interfaceName;
 
     public Instance(InstanceSpec spec, EventLoop loop, InstancePorts ports, List<TransitionListener> listeners,
                     InstanceCounters counters) {
@@ -52,6 +53,7 @@ public final class Instance {
         this.ports = ports;
         this.listeners = List.copyOf(listeners);
         this.counters = counters;
+        this.interfaceName = spec.interfaceName();
         this.lastTransition = new InstanceStatus.Transition(Instant.now().toString(), null, ReportedState.INIT.name(), "configured");
     }
 
@@ -90,7 +92,8 @@ public final class Instance {
      * The interface is up and has its primary address: start the protocol. {@code primaryAddress}
      * is the interface's own IPv4 address, or its IPv6 link-local address.
      */
-    public void interfaceReady(byte[] primaryAddress) {
+    public void interfaceReady(byte[] primaryAddress, String interfaceName) {
+        this.interfaceName = interfaceName;
         if (router != null && router.state() != ProtocolState.INITIALIZE) {
             return;
         }
@@ -206,7 +209,7 @@ public final class Instance {
     }
 
     private static String reasonText(Effect.StateChange change) {
-        return change.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return change.reason().text();
     }
 
     private void report(ReportedState to, String reason) {
@@ -218,7 +221,7 @@ public final class Instance {
         reported = to;
         lastTransition = new InstanceStatus.Transition(Instant.now().toString(), from.name(), to.name(), reason);
         LOG.info("{} ({} vrid {} on {}): {} -> {} ({})", spec.name(), spec.family().configName(), spec.vrid(),
-                spec.interfaceName(), from, to, reason);
+                interfaceName, from, to, reason);
         statusChanged.run();
         for (TransitionListener l : listeners) {
             try {
@@ -254,7 +257,7 @@ public final class Instance {
             }
         }
         int effective = router == null ? spec.priority() : router.priority();
-        return new InstanceStatus(spec.name(), spec.family().configName(), spec.vrid(), spec.interfaceName(),
+        return new InstanceStatus(spec.name(), spec.family().configName(), spec.vrid(), interfaceName,
                 reported.name(), protocolState().name(), spec.priority(), effective, master, lastTransition, egress,
                 counters.snapshot());
     }

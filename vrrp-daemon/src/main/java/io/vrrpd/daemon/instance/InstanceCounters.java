@@ -19,6 +19,7 @@ public final class InstanceCounters {
     final LongAdder masterTransitions = new LongAdder();
     final LongAdder intervalMismatches = new LongAdder();
     final LongAdder addressListMismatches = new LongAdder();
+    final LongAdder vipsRestored = new LongAdder();
     private final Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
 
     /** Counts a packet dropped for {@code reason} (any thread). */
@@ -34,6 +35,15 @@ public final class InstanceCounters {
     /** Counts a peer advertising another address list than ours (any thread). */
     public void addressListMismatch() {
         addressListMismatches.increment();
+    }
+
+    /** Counts a VIP re-added after something else deleted it (loop thread). */
+    public void vipRestored() {
+        vipsRestored.increment();
+    }
+
+    public long vipsRestored() {
+        return vipsRestored.sum();
     }
 
     public long advertsSent() {

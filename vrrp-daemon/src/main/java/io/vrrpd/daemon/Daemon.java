@@ -1,0 +1,95 @@
+package io.vrrpd.daemon;
+
+import io.vrrpd.daemon.config.ConfigLoader;
+import io.vrrpd.daemon.config.ConfigProblem;
+import io.vrrpd.daemon.config.InvalidConfigException;
+import io.vrrpd.daemon.config.SysfsInterfaceDirectory;
+import io.vrrpd.daemon.config.VrrpdConfig;
+import io.vrrpd.daemon.control.ControlServer;
+import io.vrrpd.daemon.loop.EventLoop;
+import io.vrrpd.daemon.runtime.DaemonRuntime;
+import io.vrrpd.daemon.status.StatusBoard;
+import io.vrrpd.hooks.kernel.KernelMonitor;
+import io.vrrpd.hooks.kernel.RtNetlink;
+import io.vrrpd.hooks.kernel.RtNetlinkKernel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The daemon's life: load and validate the config, open the kernel, start the event loop and
+ * the runtime, serve the control socket, then wait for SIGTERM (graceful stop) or SIGHUP (reload).
+ */
+final class Daemon {
+    private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+
+    private Daemon() {
+    }
+
+    static int run(DaemonOptions options) throws InterruptedException {
+        VrrpdConfig config;
+        try {
+            config = ConfigLoader.load(options.config(), new SysfsInterfaceDirectory());
+        } catch (InvalidConfigException e) {
+            System.err.println("vrrpd: " + options.config() + " is not valid; nothing was started:");
+            for (ConfigProblem p : e.problems()) {
+                System.err.println("  " + p);
+            }
+            return Vrrpd.EXIT_CONFIG;
+        }
+        if (!RtNetlink.isAvailable()) {
+            System.err.println("vrrpd: rtnetlink is not available: " + RtNetlink.unavailabilityCause().getMessage());
+            return Vrrpd.EXIT_PRIVILEGES;
+        }
+
+        CountDownLatch stop = new CountDownLatch(1);
+        StatusBoard board = new StatusBoard();
+        try (EventLoop loop = new EventLoop("vrrpd-loop");
+             RtNetlinkKernel kernel = RtNetlinkKernel.open()) {
+            DaemonRuntime runtime = new DaemonRuntime(loop, kernel, board, List.of());
+            loop.runAndWait(() -> runtime.apply(config), 30, TimeUnit.SECONDS);
+            KernelMonitor monitor = KernelMonitor.open(event -> loop.post(() -> runtime.onKernelEvent(event)));
+            ControlServer control;
+            try {
+                control = ControlServer.start(options.socket(), options.socketGroup(), new DaemonControl(board, loop, runtime));
+            } catch (IOException e) {
+                System.err.println("vrrpd: " + e.getMessage());
+                loop.runAndWait(() -> runtime.stop("control socket unavailable"), 10, TimeUnit.SECONDS);
+                monitor.close();
+                return Vrrpd.EXIT_FAILURE;
+            }
+            Signals.install(stop::countDown, () -> loop.post(() -> reload(options, runtime)));
+            LOG.info("vrrpd running: {} instance(s) from {}", config.instances().size(), options.config());
+            stop.await();
+            LOG.info("stopping: releasing mastership (priority 0) and removing what we installed");
+            loop.runAndWait(() -> runtime.stop("daemon stopping"), 10, TimeUnit.SECONDS);
+            control.close();
+            monitor.close();
+        } catch (io.vrrpd.hooks.kernel.KernelException e) {
+            System.err.println("vrrpd: " + e.getMessage());
+            return Vrrpd.EXIT_PRIVILEGES;
+        }
+        LOG.info("stopped");
+        return Vrrpd.EXIT_OK;
+    }
+
+    /** SIGHUP: a bad config is refused whole, and the running one stays. Loop thread. */
+    private static void reload(DaemonOptions options, DaemonRuntime runtime) {
+        try {
+            VrrpdConfig next = ConfigLoader.load(options.config(), new SysfsInterfaceDirectory());
+            LOG.info("reloading {}", options.config());
+            runtime.apply(next);
+            LOG.info("reloaded: {} instance(s)", next.instances().size());
+        } catch (InvalidConfigException e) {
+            LOG.error("reload refused, keeping the running configuration; {} problem(s) in {}:", e.problems().size(),
+                    options.config());
+            for (ConfigProblem p : e.problems()) {
+                LOG.error("  {}", p);
+            }
+        }
+    }
+}

@@ -1,0 +1,355 @@
+package io.vrrpd.daemon.runtime;
+
+import io.vrrpd.core.AddressFamily;
+import io.vrrpd.core.packet.OwnerPolicy;
+import io.vrrpd.core.packet.ReceiveExpectations;
+import io.vrrpd.daemon.config.InstanceConfig;
+import io.vrrpd.daemon.config.InterfaceSelector;
+import io.vrrpd.daemon.config.SyncGroupConfig;
+import io.vrrpd.daemon.config.VrrpdConfig;
+import io.vrrpd.daemon.instance.Instance;
+import io.vrrpd.daemon.instance.InstanceCounters;
+import io.vrrpd.daemon.instance.InstanceSpec;
+import io.vrrpd.daemon.instance.TransitionListener;
+import io.vrrpd.daemon.loop.EventLoop;
+import io.vrrpd.daemon.net.PacketIoException;
+import io.vrrpd.daemon.status.StatusBoard;
+import io.vrrpd.daemon.status.SyncGroupStatus;
+import io.vrrpd.hooks.ReportedState;
+import io.vrrpd.hooks.kernel.Address;
+import io.vrrpd.hooks.kernel.Kernel;
+import io.vrrpd.hooks.kernel.KernelEvent;
+import io.vrrpd.hooks.kernel.KernelException;
+import io.vrrpd.hooks.kernel.Link;
+import io.vrrpd.hooks.kernel.MacAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything the daemon runs for one configuration, owned by the event loop: instances, the
+ * interfaces they are bound to, and the reaction to kernel events. Every method runs on the loop.
+ *
+ * <p>Interfaces are reconciled as a whole after any link or address change: an instance whose
+ * interface is missing, down or without a source address is in FAULT with a message that says
+ * which; once the interface is usable again it starts over. An interface bound by MAC is
+ * followed across renames; one bound by name that was renamed is a FAULT naming the new name.
+ */
+public final class DaemonRuntime {
+    private static final Logger LOG = LoggerFactory.getLogger(DaemonRuntime.class);
+
+    private final EventLoop loop;
+    private final Kernel kernel;
+    private final StatusBoard board;
+    private final List<TransitionListener> listeners;
+    private final Map<String, RunningInstance> instances = new LinkedHashMap<>();
+    private final Map<Integer, InterfaceBinding> bindings = new HashMap<>();
+    private VrrpdConfig config;
+    private long vipsRestored;
+
+    public DaemonRuntime(EventLoop loop, Kernel kernel, StatusBoard board, List<TransitionListener> listeners) {
+        this.loop = loop;
+        this.kernel = kernel;
+        this.board = board;
+        this.listeners = List.copyOf(listeners);
+    }
+
+    /** The configuration in force. */
+    public VrrpdConfig config() {
+        return config;
+    }
+
+    /** The running instance called {@code name}, if any. */
+    public Optional<Instance> instance(String name) {
+        RunningInstance r = instances.get(name);
+        return r == null ? Optional.empty() : Optional.of(r.instance);
+    }
+
+    public List<Instance> instances() {
+        return instances.values().stream().map(r -> r.instance).toList();
+    }
+
+    /** VIPs re-added after something else deleted them. */
+    public long vipsRestored() {
+        return vipsRestored;
+    }
+
+    /**
+     * Applies a validated configuration: instances whose config is unchanged keep running (and
+     * their state); removed or changed ones are stopped gracefully; new ones start.
+     */
+    public void apply(VrrpdConfig next) {
+        Map<String, InstanceConfig> wanted = next.instances();
+        for (String name : new ArrayList<>(instances.keySet())) {
+            RunningInstance running = instances.get(name);
+            InstanceConfig now = wanted.get(name);
+            if (now == null || !now.equals(running.config)) {
+                stopInstance(running, now == null ? "removed from the configuration" : "configuration changed");
+                instances.remove(name);
+                board.remove(name);
+            }
+        }
+        this.config = next;
+        for (InstanceConfig c : wanted.values()) {
+            if (!instances.containsKey(c.name())) {
+                instances.put(c.name(), create(c));
+            }
+        }
+        reconcile();
+        publishGroups();
+    }
+
+    private RunningInstance create(InstanceConfig c) {
+        String ifname = c.interfaceSelector() instanceof InterfaceSelector.ByName byName ? byName.name() : "?";
+        InstanceSpec spec = InstanceSpecs.of(c, ifname);
+        WireInstancePorts ports = new WireInstancePorts(spec, kernel, InstanceSpecs.checksumForm(c),
+                InstanceSpecs.announceSettings(c.garp()));
+        Instance instance = new Instance(spec, loop, ports, listeners, new InstanceCounters());
+        instance.onStatusChanged(() -> {
+            board.publish(instance.status());
+            publishGroups();
+        });
+        ReceiveExpectations expectations = new ReceiveExpectations(c.family(), c.vrid(), spec.virtualAddresses(),
+                spec.owner(), OwnerPolicy.DISCARD);
+        InstanceReceiver receiver = new InstanceReceiver(instance, loop, expectations, c.advertIntervalCentis());
+        board.publish(instance.status());
+        return new RunningInstance(c, instance, ports, receiver);
+    }
+
+    /** Re-reads links and addresses and brings every instance in line with them. */
+    public void reconcile() {
+        List<Link> links;
+        try {
+            links = kernel.links();
+        } catch (KernelException e) {
+            LOG.error("cannot list interfaces: {}", e.getMessage());
+            return;
+        }
+        Map<Integer, Link> byIndex = new HashMap<>();
+        for (Link l : links) {
+            byIndex.put(l.index(), l);
+        }
+        Map<Integer, List<RunningInstance>> wantedBindings = new HashMap<>();
+        for (RunningInstance r : instances.values()) {
+            Link link = resolve(r.config.interfaceSelector(), links);
+            if (link == null) {
+                fault(r, missingMessage(r, byIndex));
+                continue;
+            }
+            r.ifindex = link.index();
+            r.lastInterfaceName = link.name();
+            if (!link.usable()) {
+                fault(r, "interface " + link.name() + " is down");
+                continue;
+            }
+            wantedBindings.computeIfAbsent(link.index(), k -> new ArrayList<>()).add(r);
+        }
+        for (Integer index : new ArrayList<>(bindings.keySet())) {
+            if (!wantedBindings.containsKey(index)) {
+                bindings.remove(index).close();
+            }
+        }
+        for (Map.Entry<Integer, List<RunningInstance>> e : wantedBindings.entrySet()) {
+            Link link = byIndex.get(e.getKey());
+            InterfaceBinding binding = bindings.get(link.index());
+            if (binding != null && !binding.name().equals(link.name())) {
+                binding.close();
+                bindings.remove(link.index());
+                binding = null;
+            }
+            if (binding == null || !binding.isOpen()) {
+                binding = openBinding(link, e.getValue());
+                if (binding == null) {
+                    continue;
+                }
+            }
+            for (RunningInstance r : e.getValue()) {
+                start(r, binding);
+            }
+        }
+    }
+
+    private InterfaceBinding openBinding(Link link, List<RunningInstance> on) {
+        Set<AddressFamily> families = EnumSet.noneOf(AddressFamily.class);
+        Set<InetAddress> vips = new HashSet<>();
+        for (RunningInstance r : on) {
+            families.add(r.config.family());
+            vips.addAll(r.instance.spec().virtualAddresses());
+        }
+        removeStaleVips(link, on);
+        InterfaceBinding binding = new InterfaceBinding(link.name());
+        try {
+            binding.open(kernel, link, families, vips);
+        } catch (PacketIoException | KernelException e) {
+            binding.close();
+            for (RunningInstance r : on) {
+                fault(r, "cannot open packet I/O on " + link.name() + ": " + e.getMessage());
+            }
+            return null;
+        }
+        bindings.put(link.index(), binding);
+        return binding;
+    }
+
+    /** VIPs of ours still on the interface from an earlier run (we are not master yet). */
+    private void removeStaleVips(Link link, List<RunningInstance> on) {
+        List<Address> present;
+        try {
+            present = kernel.addresses(link.index());
+        } catch (KernelException e) {
+            return;
+        }
+        for (RunningInstance r : on) {
+            if (r.instance.reportedState() != ReportedState.INIT && r.instance.reportedState() != ReportedState.FAULT) {
+                continue;
+            }
+            InstanceSpec spec = r.instance.spec();
+            for (int i = 0; i < spec.virtualAddresses().size(); i++) {
+                InetAddress vip = spec.virtualAddresses().get(i);
+                for (Address a : present) {
+                    if (a.address().equals(vip)) {
+                        try {
+                            kernel.deleteAddress(link.index(), vip, a.prefixLength());
+                            LOG.info("{}: removed stale virtual address {} from {} (left by an earlier run)",
+                                    spec.name(), vip.getHostAddress(), link.name());
+                        } catch (KernelException e) {
+                            LOG.warn("{}: cannot remove stale {}: {}", spec.name(), vip.getHostAddress(), e.getMessage());
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private void start(RunningInstance r, InterfaceBinding binding) {
+        r.ports.bind(binding);
+        AddressFamily family = r.config.family();
+        binding.receivePath().route(family, r.config.vrid(), r.receiver);
+        String missing = binding.missingSource(family);
+        if (missing != null) {
+            fault(r, missing);
+            return;
+        }
+        ReportedState state = r.instance.reportedState();
+        if (state == ReportedState.INIT || state == ReportedState.FAULT) {
+            r.instance.interfaceReady(binding.source(family).getAddress(), binding.name());
+        }
+    }
+
+    private void fault(RunningInstance r, String why) {
+        if (r.instance.reportedState() == ReportedState.FAULT && why.equals(r.instance.status().lastTransition().reason())) {
+            return;
+        }
+        r.instance.interfaceLost(why);
+    }
+
+    private static Link resolve(InterfaceSelector selector, List<Link> links) {
+        if (selector instanceof InterfaceSelector.ByName byName) {
+            return links.stream().filter(l -> l.name().equals(byName.name())).findFirst().orElse(null);
+        }
+        if (selector instanceof InterfaceSelector.ByMac byMac) {
+            MacAddress mac = MacAddress.parse(byMac.mac());
+            return links.stream().filter(l -> mac.equals(l.mac())).findFirst().orElse(null);
+        }
+        return null;
+    }
+
+    private static String missingMessage(RunningInstance r, Map<Integer, Link> byIndex) {
+        String wanted = r.config.interfaceSelector().describe();
+        Link same = r.ifindex == 0 ? null : byIndex.get(r.ifindex);
+        if (same != null && r.config.interfaceSelector() instanceof InterfaceSelector.ByName) {
+            return "interface " + wanted + " was renamed to " + same.name() + " (index " + same.index()
+                    + "); bind the instance by mac (interface: {mac: \"" + same.mac() + "\"}) to follow renames";
+        }
+        List<String> present = new ArrayList<>();
+        byIndex.values().stream().filter(l -> !l.name().equals("lo"))
+                .forEach(l -> present.add(l.name() + " (" + l.mac() + ")"));
+        return "interface " + wanted + " does not exist (present: " + String.join(", ", present) + ")";
+    }
+
+    /** Loop thread: a kernel change. */
+    public void onKernelEvent(KernelEvent event) {
+        if (event instanceof KernelEvent.AddressDeleted deleted) {
+            restoreVip(deleted.address());
+            reconcileIfSourceChanged(deleted.address());
+        } else if (event instanceof KernelEvent.AddressAdded added) {
+            reconcileIfSourceChanged(added.address());
+        } else if (event instanceof KernelEvent.LinkRenamed renamed) {
+            LOG.info("interface {} (index {}) renamed to {}", renamed.oldName(), renamed.index(), renamed.newName());
+            reconcile();
+        } else if (event instanceof KernelEvent.LinkDeleted deleted) {
+            LOG.warn("interface {} (index {}) vanished", deleted.name(), deleted.index());
+            reconcile();
+        } else if (event instanceof KernelEvent.LinkChanged || event instanceof KernelEvent.LinkAdded
+                || event instanceof KernelEvent.Overrun) {
+            reconcile();
+        }
+    }
+
+    private void reconcileIfSourceChanged(Address a) {
+        for (RunningInstance r : instances.values()) {
+            if (r.ifindex == a.ifindex() && !r.instance.spec().virtualAddresses().contains(a.address())) {
+                reconcile();
+                return;
+            }
+        }
+    }
+
+    private void restoreVip(Address gone) {
+        for (RunningInstance r : instances.values()) {
+            if (r.ifindex == gone.ifindex() && r.ports.holds(gone.address())
+                    && r.instance.protocolState() == io.vrrpd.core.fsm.ProtocolState.MASTER) {
+                vipsRestored++;
+                r.instance.counters().vipRestored();
+                LOG.warn("{}: virtual address {} was deleted from the interface by someone else; restoring it",
+                        r.config.name(), gone.address().getHostAddress());
+                r.ports.addVirtualAddresses();
+            }
+        }
+    }
+
+    /** Graceful stop of everything: priority 0 from masters, VIPs removed, packet I/O closed. */
+    public void stop(String why) {
+        for (RunningInstance r : instances.values()) {
+            stopInstance(r, why);
+        }
+        for (InterfaceBinding b : bindings.values()) {
+            b.close();
+        }
+        bindings.clear();
+    }
+
+    private void stopInstance(RunningInstance r, String why) {
+        r.instance.shutdown(why);
+        r.ports.close();
+        InterfaceBinding b = bindings.get(r.ifindex);
+        if (b != null) {
+            b.receivePath().route(r.config.family(), r.config.vrid(), null);
+        }
+    }
+
+    /** Recomputes the sync-group snapshots: MASTER only when every member is. */
+    void publishGroups() {
+        if (config == null) {
+            return;
+        }
+        List<SyncGroupStatus> groups = new ArrayList<>();
+        for (SyncGroupConfig g : config.syncGroups().values()) {
+            List<ReportedState> states = g.members().stream().map(instances::get).filter(Objects::nonNull)
+                    .map(r -> r.instance.reportedState()).toList();
+            groups.add(new SyncGroupStatus(g.name(), SyncGroupState.of(states).name(), g.members()));
+        }
+        board.publishSyncGroups(groups);
+    }
+}

@@ -1,0 +1,95 @@
+package io.vrrpd.daemon.runtime;
+
+import io.vrrpd.core.packet.Advertisement;
+import io.vrrpd.core.packet.DecodedAdvert;
+import io.vrrpd.core.packet.ReceiveExpectations;
+import io.vrrpd.core.packet.ReceiveVerdict;
+import io.vrrpd.core.packet.RejectReason;
+import io.vrrpd.daemon.instance.Instance;
+import io.vrrpd.daemon.instance.InstanceCounters;
+import io.vrrpd.daemon.loop.EventLoop;
+import io.vrrpd.daemon.net.ReceivedAdvert;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetAddress;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The receive-thread side of one instance: counts rejections, logs peers that disagree with our
+ * configuration once per change (RFC 6527 names), and posts accepted adverts to the loop.
+ */
+final class InstanceReceiver {
+    private static final Logger LOG = LoggerFactory.getLogger(InstanceReceiver.class);
+
+    private final Instance instance;
+    private final EventLoop loop;
+    private final ReceiveExpectations expectations;
+    private final InstanceCounters counters;
+    private final int advertIntervalCs;
+    private final AtomicReference<String> lastDisagreement = new AtomicReference<>("");
+
+    InstanceReceiver(Instance instance, EventLoop loop, ReceiveExpectations expectations, int advertIntervalCs) {
+        this.instance = instance;
+        this.loop = loop;
+        this.expectations = expectations;
+        this.counters = instance.counters();
+        this.advertIntervalCs = advertIntervalCs;
+    }
+
+    ReceiveExpectations expectations() {
+        return expectations;
+    }
+
+    void rejected(RejectReason reason, String detail, ReceivedAdvert frame) {
+        counters.rejected(reason.hasMibCounter() ? reason.mibCounter() : reason.metricName());
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{}: dropped advert from {} ({}{})", instance.name(), frame.sourceInetAddress().getHostAddress(),
+                    reason.metricName(), detail == null ? "" : ": " + detail);
+        }
+    }
+
+    void accepted(ReceivedAdvert frame, DecodedAdvert decoded, ReceiveVerdict verdict) {
+        Advertisement advert = decoded.advert();
+        boolean addressMismatch = verdict.kind() == ReceiveVerdict.Kind.ACCEPT_ADDRESS_LIST_MISMATCH;
+        boolean intervalMismatch = advert.maxAdvertIntervalCs() != advertIntervalCs && advert.priority() != 0;
+        if (addressMismatch) {
+            counters.addressListMismatch();
+        }
+        if (intervalMismatch) {
+            counters.intervalMismatch();
+        }
+        noteDisagreement(frame, advert, addressMismatch, intervalMismatch);
+        byte[] source = frame.sourceAddress();
+        int priority = advert.priority();
+        int interval = advert.maxAdvertIntervalCs();
+        loop.post(() -> instance.advertReceived(source, priority, interval));
+    }
+
+    /** One log line per change of what a peer disagrees on, not one per advert. */
+    private void noteDisagreement(ReceivedAdvert frame, Advertisement advert, boolean addresses, boolean interval) {
+        String key = (addresses ? "addresses " + render(advert.addresses()) : "")
+                + (interval ? " interval " + advert.maxAdvertIntervalCs() : "");
+        String previous = lastDisagreement.getAndSet(key);
+        if (key.equals(previous)) {
+            return;
+        }
+        String peer = frame.sourceInetAddress().getHostAddress();
+        if (addresses) {
+            LOG.warn("{}: peer {} advertises addresses {} but we have {} (vrrpv3StatisticsAddressListErrors)",
+                    instance.name(), peer, render(advert.addresses()), render(expectations.virtualAddresses()));
+        }
+        if (interval) {
+            LOG.warn("{}: peer {} advertises an interval of {} cs but ours is {} cs; a backup adopts the master's",
+                    instance.name(), peer, advert.maxAdvertIntervalCs(), advertIntervalCs);
+        }
+        if (key.isEmpty() && !previous.isEmpty()) {
+            LOG.info("{}: peer {} now agrees with our addresses and interval", instance.name(), peer);
+        }
+    }
+
+    private static String render(List<InetAddress> addresses) {
+        return addresses.stream().map(InetAddress::getHostAddress).toList().toString();
+    }
+}

@@ -1,0 +1,133 @@
+package io.vrrpd.daemon.runtime;
+
+import io.vrrpd.core.AddressFamily;
+import io.vrrpd.daemon.net.InterfaceInfo;
+import io.vrrpd.daemon.net.MulticastMembership;
+import io.vrrpd.daemon.net.PacketChannel;
+import io.vrrpd.daemon.net.PacketIoException;
+import io.vrrpd.hooks.kernel.Address;
+import io.vrrpd.hooks.kernel.Kernel;
+import io.vrrpd.hooks.kernel.KernelException;
+import io.vrrpd.hooks.kernel.Link;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Packet I/O on one interface, shared by every instance on it: the pcap channel with its receive
+ * thread, the multicast memberships (224.0.0.18 / ff02::12) that keep IGMP/MLD-snooping
+ * switches forwarding adverts to us, and the interface's own addresses used as advert sources.
+ * Opened when the interface is present and up, closed when it goes down or vanishes.
+ */
+final class InterfaceBinding implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(InterfaceBinding.class);
+
+    private final String name;
+    private final ReceivePath receivePath;
+    private int ifindex;
+    private volatile PacketChannel channel;
+    private volatile InterfaceInfo info;
+    private final List<MulticastMembership> memberships = new ArrayList<>();
+
+    InterfaceBinding(String name) {
+        this.name = name;
+        this.receivePath = new ReceivePath(name);
+    }
+
+    String name() {
+        return name;
+    }
+
+    int ifindex() {
+        return ifindex;
+    }
+
+    ReceivePath receivePath() {
+        return receivePath;
+    }
+
+    /** The open channel, or null while the interface is down or missing. */
+    PacketChannel channel() {
+        return channel;
+    }
+
+    boolean isOpen() {
+        return channel != null;
+    }
+
+    /** Our own advert source for {@code family}: the primary IPv4 address or the IPv6 link-local one. */
+    InetAddress source(AddressFamily family) {
+        InterfaceInfo i = info;
+        return i == null ? null : i.source(family).orElse(null);
+    }
+
+    /**
+     * Opens pcap and the memberships for {@code families}. {@code vips} are excluded when picking
+     * the interface's own addresses, so a VIP is never used as an advert source.
+     *
+     * @throws PacketIoException when pcap or the membership cannot be opened; the message says why
+     */
+    void open(Kernel kernel, Link link, Set<AddressFamily> families, Set<InetAddress> vips)
+            throws PacketIoException, KernelException {
+        close();
+        this.ifindex = link.index();
+        Inet4Address v4 = null;
+        Inet6Address v6 = null;
+        for (Address a : kernel.addresses(link.index())) {
+            if (vips.contains(a.address()) || a.tentative()) {
+                continue;
+            }
+            if (a.address() instanceof Inet4Address i4 && v4 == null) {
+                v4 = i4;
+            } else if (a.address() instanceof Inet6Address i6 && i6.isLinkLocalAddress() && v6 == null) {
+                v6 = i6;
+            }
+        }
+        InterfaceInfo iface = new InterfaceInfo(link.name(), link.mac().toBytes(), v4, v6);
+        List<InetAddress> own = new ArrayList<>();
+        for (Address a : kernel.addresses(link.index())) {
+            own.add(a.address());
+        }
+        this.info = iface;
+        this.channel = PacketChannel.open(iface, new PacketChannel.Options(true, true, own), receivePath);
+        for (AddressFamily f : families) {
+            memberships.add(MulticastMembership.join(f, link.name()));
+        }
+        LOG.info("{}: packet I/O open (index {}, mac {}, ipv4 source {}, ipv6 source {})", link.name(), link.index(),
+                link.mac(), v4 == null ? "none" : v4.getHostAddress(), v6 == null ? "none" : v6.getHostAddress());
+    }
+
+    /** What is missing before instances of {@code family} can run here, or null when nothing is. */
+    String missingSource(AddressFamily family) {
+        if (source(family) != null) {
+            return null;
+        }
+        return family == AddressFamily.IPV4 ? "interface " + name + " has no IPv4 address of its own"
+                : "interface " + name + " has no IPv6 link-local address";
+    }
+
+    static Set<AddressFamily> none() {
+        return EnumSet.noneOf(AddressFamily.class);
+    }
+
+    @Override
+    public void close() {
+        for (MulticastMembership m : memberships) {
+            m.close();
+        }
+        memberships.clear();
+        PacketChannel c = channel;
+        channel = null;
+        info = null;
+        if (c != null) {
+            c.close();
+        }
+    }
+}

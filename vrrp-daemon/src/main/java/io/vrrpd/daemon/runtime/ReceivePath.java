@@ -1,0 +1,115 @@
+package io.vrrpd.daemon.runtime;
+
+import io.vrrpd.core.AddressFamily;
+import io.vrrpd.core.packet.AdvertDecoder;
+import io.vrrpd.core.packet.DecodedAdvert;
+import io.vrrpd.core.packet.ReceiveCheck;
+import io.vrrpd.core.packet.ReceiveVerdict;
+import io.vrrpd.core.packet.RejectReason;
+import io.vrrpd.core.packet.VrrpPacketException;
+import io.vrrpd.daemon.net.DropReason;
+import io.vrrpd.daemon.net.PacketChannel;
+import io.vrrpd.daemon.net.ReceivedAdvert;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Runs on an interface's receive thread: decodes (tier 1), finds the instance by family and
+ * VRID, checks (tier 2), counts every rejection by reason, and posts accepted adverts to the
+ * event loop. Nothing here touches instance state.
+ */
+final class ReceivePath implements PacketChannel.Listener {
+    private static final Logger LOG = LoggerFactory.getLogger(ReceivePath.class);
+
+    private final String interfaceName;
+    /** [family][vrid] → the receiver, replaced wholesale when instances change (copy on write). */
+    private volatile InstanceReceiver[][] receivers = new InstanceReceiver[2][256];
+    /** Rejections that belong to no instance (malformed, unknown VRID), by RFC 6527 counter. */
+    private final Map<RejectReason, LongAdder> interfaceRejects = new ConcurrentHashMap<>();
+
+    ReceivePath(String interfaceName) {
+        this.interfaceName = interfaceName;
+    }
+
+    /** Loop thread: routes adverts of (family, vrid) to {@code receiver}, or stops when null. */
+    void route(AddressFamily family, int vrid, InstanceReceiver receiver) {
+        InstanceReceiver[][] next = new InstanceReceiver[2][];
+        next[0] = receivers[0].clone();
+        next[1] = receivers[1].clone();
+        next[family.ordinal()][vrid] = receiver;
+        receivers = next;
+    }
+
+    boolean routesAnything() {
+        for (InstanceReceiver[] byVrid : receivers) {
+            for (InstanceReceiver r : byVrid) {
+                if (r != null) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Rejections not attributable to an instance. */
+    Map<RejectReason, LongAdder> interfaceRejects() {
+        return interfaceRejects;
+    }
+
+    @Override
+    public void onAdvert(ReceivedAdvert frame) {
+        AddressFamily family = frame.family();
+        DecodedAdvert decoded;
+        try {
+            decoded = AdvertDecoder.decode(family, frame.sourceAddress(), frame.destinationAddress(), frame.frame(),
+                    frame.payloadOffset(), frame.payloadLength());
+        } catch (VrrpPacketException e) {
+            InstanceReceiver r = peekVrid(family, frame);
+            if (r != null) {
+                r.rejected(e.reason(), e.getMessage(), frame);
+            } else {
+                count(e.reason());
+            }
+            return;
+        }
+        InstanceReceiver receiver = receivers[family.ordinal()][decoded.advert().vrid()];
+        if (receiver == null) {
+            count(RejectReason.VRID_ERROR);
+            return;
+        }
+        ReceiveVerdict verdict = ReceiveCheck.check(receiver.expectations(), family, frame.hopLimit(), decoded.advert());
+        if (!verdict.accepted()) {
+            receiver.rejected(verdict.reason(), null, frame);
+            return;
+        }
+        receiver.accepted(frame, decoded, verdict);
+    }
+
+    /** The VRID byte of a malformed advert, when present, to count the rejection against its instance. */
+    private InstanceReceiver peekVrid(AddressFamily family, ReceivedAdvert frame) {
+        if (frame.payloadLength() < 2) {
+            return null;
+        }
+        int vrid = frame.frame()[frame.payloadOffset() + 1] & 0xff;
+        return receivers[family.ordinal()][vrid];
+    }
+
+    private void count(RejectReason reason) {
+        interfaceRejects.computeIfAbsent(reason, r -> new LongAdder()).increment();
+        LOG.debug("{}: dropped advert ({})", interfaceName, reason.metricName());
+    }
+
+    @Override
+    public void onDropped(DropReason reason, byte[] frame) {
+        // not VRRP, truncated, or our own frame: counted by the channel itself
+    }
+
+    @Override
+    public void onFailure(io.vrrpd.daemon.net.PacketIoException failure) {
+        LOG.error("{}: packet receive stopped: {}", interfaceName, failure.getMessage());
+    }
+}

@@ -1,0 +1,23 @@
+package io.vrrpd.daemon.runtime;
+
+import io.vrrpd.daemon.config.InstanceConfig;
+import io.vrrpd.daemon.instance.Instance;
+
+/** An instance with its wiring: the config it came from, its ports and the interface it is bound to. */
+final class RunningInstance {
+    final InstanceConfig config;
+    final Instance instance;
+    final WireInstancePorts ports;
+    final InstanceReceiver receiver;
+    /** ifindex of the interface it runs on, 0 while unresolved. */
+    int ifindex;
+    /** The name that interface had when last seen, to explain a rename. */
+    String lastInterfaceName;
+
+    RunningInstance(InstanceConfig config, Instance instance, WireInstancePorts ports, InstanceReceiver receiver) {
+        this.config = config;
+        this.instance = instance;
+        this.ports = ports;
+        this.receiver = receiver;
+    }
+}

@@ -1,0 +1,162 @@
+package io.vrrpd.daemon.runtime;
+
+import io.vrrpd.core.AddressFamily;
+import io.vrrpd.core.packet.AdvertEncoder;
+import io.vrrpd.core.packet.Advertisement;
+import io.vrrpd.core.packet.ChecksumForm;
+import io.vrrpd.daemon.instance.InstancePorts;
+import io.vrrpd.daemon.instance.InstanceSpec;
+import io.vrrpd.daemon.net.Announcer;
+import io.vrrpd.daemon.net.PacketChannel;
+import io.vrrpd.daemon.net.PacketIoException;
+import io.vrrpd.daemon.net.VirtualMac;
+import io.vrrpd.daemon.net.VrrpFrames;
+import io.vrrpd.hooks.kernel.Kernel;
+import io.vrrpd.hooks.kernel.KernelException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Applies an instance's effects for real: adverts as Ethernet frames through its interface's
+ * pcap channel, VIPs through rtnetlink, GARP / unsolicited NA through the announcer.
+ */
+final class WireInstancePorts implements InstancePorts {
+    private static final Logger LOG = LoggerFactory.getLogger(WireInstancePorts.class);
+
+    private final InstanceSpec spec;
+    private InterfaceBinding binding;
+    private final Kernel kernel;
+    private final ChecksumForm checksumForm;
+    private final Announcer.Settings announceSettings;
+    private Announcer announcer;
+    private io.vrrpd.daemon.net.InterfaceInfo announcerInterface;
+    private final byte[] groupAddress;
+    private final byte[] virtualMac;
+    private final byte[] payload;
+    private Advertisement advert;
+    private Announcer.Announcement announcement;
+    private final List<Integer> installed = new ArrayList<>();
+
+    WireInstancePorts(InstanceSpec spec, Kernel kernel, ChecksumForm checksumForm, Announcer.Settings announceSettings) {
+        this.spec = spec;
+        this.announceSettings = announceSettings;
+        this.kernel = kernel;
+        this.checksumForm = checksumForm;
+        this.groupAddress = spec.family().multicastGroup();
+        this.virtualMac = VirtualMac.of(spec.family(), spec.vrid()).bytes();
+        this.advert = new Advertisement(spec.family(), spec.vrid(), spec.priority(), spec.advertIntervalCs(),
+                spec.virtualAddresses());
+        this.payload = new byte[advert.encodedLength()];
+    }
+
+    /** Loop thread: the interface this instance now runs on (changes after a rename or a reopen). */
+    void bind(InterfaceBinding binding) {
+        this.binding = binding;
+    }
+
+    @Override
+    public void sendAdvert(int priority, int intervalCs) {
+        if (advert.priority() != priority || advert.maxAdvertIntervalCs() != intervalCs) {
+            advert = new Advertisement(spec.family(), spec.vrid(), priority, intervalCs, spec.virtualAddresses());
+        }
+        PacketChannel channel = binding == null ? null : binding.channel();
+        InetAddress source = binding == null ? null : binding.source(spec.family());
+        if (channel == null || source == null) {
+            LOG.debug("{}: no channel or source address on {}; advert not sent", spec.name(), spec.interfaceName());
+            return;
+        }
+        int n = AdvertEncoder.encode(advert, source.getAddress(), groupAddress, checksumForm, payload, 0);
+        try {
+            channel.send(VrrpFrames.advert(spec.family(), virtualMac, source, payload, 0, n));
+        } catch (PacketIoException e) {
+            LOG.warn("{}: advert not sent on {}: {}", spec.name(), spec.interfaceName(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void addVirtualAddresses() {
+        if (binding == null) {
+            return;
+        }
+        int ifindex = binding.ifindex();
+        for (int i = 0; i < spec.virtualAddresses().size(); i++) {
+            InetAddress vip = spec.virtualAddresses().get(i);
+            try {
+                kernel.addAddress(ifindex, vip, spec.prefixLengths().get(i), spec.family() == AddressFamily.IPV6);
+                if (!installed.contains(i)) {
+                    installed.add(i);
+                }
+            } catch (KernelException e) {
+                LOG.error("{}: cannot add {} to {}: {}", spec.name(), vip.getHostAddress(), spec.interfaceName(), e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void removeVirtualAddresses() {
+        if (binding == null) {
+            installed.clear();
+            return;
+        }
+        int ifindex = binding.ifindex();
+        for (int i : installed) {
+            InetAddress vip = spec.virtualAddresses().get(i);
+            try {
+                kernel.deleteAddress(ifindex, vip, spec.prefixLengths().get(i));
+            } catch (KernelException e) {
+                LOG.debug("{}: {} already gone from {}: {}", spec.name(), vip.getHostAddress(), spec.interfaceName(), e.getMessage());
+            }
+        }
+        installed.clear();
+    }
+
+    /** Whether {@code vip} is one this instance installed and should hold. */
+    boolean holds(InetAddress vip) {
+        for (int i : installed) {
+            if (spec.virtualAddresses().get(i).equals(vip)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void announce() {
+        stopAnnouncing();
+        PacketChannel channel = binding == null ? null : binding.channel();
+        if (channel == null) {
+            return;
+        }
+        if (announcer == null || !channel.iface().equals(announcerInterface)) {
+            closeAnnouncer();
+            announcerInterface = channel.iface();
+            announcer = new Announcer(channel, announcerInterface, announceSettings);
+        }
+        announcement = announcer.announce(spec.family(), spec.vrid(), spec.virtualAddresses());
+    }
+
+    @Override
+    public void stopAnnouncing() {
+        if (announcement != null) {
+            announcement.cancel();
+            announcement = null;
+        }
+    }
+
+    /** Stops announcing and releases the announcer's scheduler (instance removed or daemon stopping). */
+    void close() {
+        stopAnnouncing();
+        closeAnnouncer();
+    }
+
+    private void closeAnnouncer() {
+        if (announcer != null) {
+            announcer.close();
+            announcer = null;
+        }
+    }
+}
