@@ -454,8 +454,8 @@ public final class ConfigLoader {
                 return true;
             }
             String also = declaredGroups.contains(name) && n.path().startsWith("hooks")
-                    ? "; \"" + name + "\" is a sync group: list it under sync-groups" : "";
-            n.problem(missing("instance", name, declaredInstances) + also, existing("instance", declaredInstances));
+                    ? " (\"" + name + "\" is a sync group: list it under sync-groups)" : "";
+            n.problem(missing("instance", name, also, declaredInstances), existing("instance", declaredInstances));
             return false;
         }
 
@@ -464,14 +464,14 @@ public final class ConfigLoader {
                 return true;
             }
             String also = declaredInstances.contains(name)
-                    ? "; \"" + name + "\" is an instance: list it under instances" : "";
-            n.problem(missing("sync group", name, declaredGroups) + also, existing("sync group", declaredGroups));
+                    ? " (\"" + name + "\" is an instance: list it under instances)" : "";
+            n.problem(missing("sync group", name, also, declaredGroups), existing("sync group", declaredGroups));
             return false;
         }
 
-        private String missing(String what, String name, Set<String> existing) {
+        private String missing(String what, String name, String also, Set<String> existing) {
             List<String> close = Names.closest(name, existing);
-            return "no " + what + " named \"" + name + "\""
+            return "no " + what + " named \"" + name + "\"" + also
                     + (close.isEmpty() ? "" : "; did you mean " + String.join(", ", close) + "?");
         }
 
@@ -691,13 +691,13 @@ public final class ConfigLoader {
                 for (int k = 0; k < vips.size(); k++) {
                     VirtualAddress a = vips.get(k);
                     // a link-local address is only unique on its link
-                    String key = a.address().getHostAddress()
+                    String key = IpLiterals.format(a.address())
                             + (a.isLinkLocal() ? "%" + interfaceKey(i.interfaceSelector()) : "");
                     String where = "instances." + i.name() + ".virtual-addresses[" + k + "]";
                     String other = seen.putIfAbsent(key, where);
                     if (other != null) {
                         instanceNodes.get(i.name()).field("virtual-addresses").element(k).problem(
-                                a.address().getHostAddress() + " is also at " + other,
+                                IpLiterals.format(a.address()) + " is also at " + other,
                                 "each virtual address in one instance only");
                     }
                 }

@@ -272,20 +272,20 @@ public record DefaultGatewayHook(
             String family = IpLiterals.familyName(s.gateway());
             for (InstanceConfig i : context.boundInstances()) {
                 if (!i.family().configName().equals(family)) {
-                    context.problem("gateway", "gateway " + s.gateway().getHostAddress() + " is " + family
+                    context.problem("gateway", "gateway " + IpLiterals.format(s.gateway()) + " is " + family
                                     + " but instance " + i.name() + " is " + i.family().configName(),
                             "an " + i.family().configName() + " gateway, or bind only " + family + " instances");
                 }
             }
             s.verify().probe().ifPresent(p -> {
                 if (!IpLiterals.familyName(p.target()).equals(family)) {
-                    context.problem("verify.probe.target", "probe target " + p.target().getHostAddress() + " is "
+                    context.problem("verify.probe.target", "probe target " + IpLiterals.format(p.target()) + " is "
                             + IpLiterals.familyName(p.target()) + " but the gateway is " + family,
                             "an " + family + " target");
                 }
             });
             if (s.onBackup() instanceof OnBackup.Via via && !IpLiterals.familyName(via.gateway()).equals(family)) {
-                context.problem("on-backup.via.gateway", "gateway " + via.gateway().getHostAddress() + " is "
+                context.problem("on-backup.via.gateway", "gateway " + IpLiterals.format(via.gateway()) + " is "
                         + IpLiterals.familyName(via.gateway()) + " but the hook's gateway is " + family,
                         "an " + family + " gateway");
             }

@@ -43,9 +43,9 @@ public final class Durations {
     /** {@code 1.5s}, {@code 100ms}: the shortest config form of {@code d}. */
     public static String format(Duration d) {
         long ms = d.toMillis();
-        if (ms != 0 && ms % 1000 != 0) {
+        if (ms < 1000 && ms != 0) {
             return ms + "ms";
         }
-        return ms / 1000 + "s";
+        return BigDecimal.valueOf(ms, 3).stripTrailingZeros().toPlainString() + "s";
     }
 }

@@ -31,6 +31,6 @@ public record VirtualAddress(InetAddress address, int prefixLength) {
 
     @Override
     public String toString() {
-        return address.getHostAddress() + "/" + prefixLength;
+        return IpLiterals.format(address) + "/" + prefixLength;
     }
 }

@@ -126,7 +126,7 @@ class ConfigChecksTest {
                 virtual-addresses: [192.0.2.1/24]
                 """));
         assertEquals("instances.gw4.advert-interval", p.path());
-        assertEquals("10ms to 40950ms", p.hint());
+        assertEquals("10ms to 40.95s", p.hint());
     }
 
     @Test

@@ -42,7 +42,7 @@ class DesignSampleTest {
 
         InstanceConfig gw6 = c.instances().get("gw6");
         assertEquals(AddressFamily.IPV6, gw6.family());
-        assertEquals(List.of("fe80:0:0:0:0:0:0:1/64", "2001:db8:1:0:0:0:0:1/64"),
+        assertEquals(List.of("fe80::1/64", "2001:db8:1::1/64"),
                 gw6.virtualAddresses().stream().map(VirtualAddress::toString).toList());
         assertTrue(gw6.virtualAddresses().get(0).isLinkLocal());
 
