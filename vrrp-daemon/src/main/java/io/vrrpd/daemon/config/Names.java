@@ -18,13 +18,29 @@ final class Names {
 
     private Names() {}
 
-    /** Up to 3 of {@code candidates} closest to {@code name}, nearest first, if close at all. */
+    /**
+     * Up to 3 of {@code candidates} that {@code name} is plausibly a typo or abbreviation of:
+     * they start alike ({@code prio}, {@code priority}), or they are within an edit
+     * distance of about a third of the shorter one. Prefixes first, then nearest, then by name.
+     */
     static List<String> closest(String name, Collection<String> candidates) {
         return candidates.stream()
-                .filter(c -> distance(name, c) <= Math.max(2, Math.max(name.length(), c.length()) / 2))
-                .sorted(Comparator.comparingInt((String c) -> distance(name, c)).thenComparing(c -> c))
+                .filter(c -> isPrefix(name, c)
+                        || distance(name, c) <= Math.max(1, (Math.min(name.length(), c.length()) + 1) / 3))
+                .sorted(Comparator.comparing((String c) -> !isPrefix(name, c))
+                        .thenComparingInt(c -> distance(name, c))
+                        .thenComparing(c -> c))
                 .limit(3)
                 .toList();
+    }
+
+    /** They share a start of at least two thirds of the shorter one ({@code default-gw}, {@code default-gateway}). */
+    private static boolean isPrefix(String a, String b) {
+        int common = 0;
+        while (common < Math.min(a.length(), b.length()) && a.charAt(common) == b.charAt(common)) {
+            common++;
+        }
+        return common >= Math.max(2, (2 * Math.min(a.length(), b.length()) + 2) / 3);
     }
 
     /** Levenshtein distance. */
