@@ -110,8 +110,6 @@ public record DefaultGatewayHook(
     }
 
     private static final class Type implements TreeHookType<DefaultGatewayHook> {
-        private static final String IFACE_HINT = "an interface name, or {mac: \"52:54:00:12:34:56\"}";
-
         @Override
         public String name() {
             return "default-gateway";

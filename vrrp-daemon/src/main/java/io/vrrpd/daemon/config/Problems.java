@@ -83,8 +83,9 @@ final class Problems {
         String p = pointer;
         Location l = first.getOrDefault(p, second.get(p));
         while (l == null && !p.isEmpty()) {
+            // a missing field: point at the key of the mapping it is missing from
             p = p.substring(0, p.lastIndexOf('/'));
-            l = values.getOrDefault(p, keys.get(p));
+            l = keys.getOrDefault(p, values.get(p));
         }
         problems.add(new ConfigProblem(file, path, l == null ? 0 : l.line, l == null ? 0 : l.column, message, hint));
     }

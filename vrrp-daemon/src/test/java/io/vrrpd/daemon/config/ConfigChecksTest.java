@@ -66,6 +66,21 @@ class ConfigChecksTest {
     }
 
     @Test
+    void missingRequiredFieldPointsAtItsInstance() {
+        List<ConfigProblem> p = problems("""
+                instances:
+                  gw4:
+                    family: ipv4
+                    interface: lan0
+                    virtual-addresses: [192.0.2.1/24]
+                """);
+        assertEquals(List.of("instances.gw4.vrid"), paths(p));
+        assertEquals("missing required field", p.get(0).message());
+        assertEquals(2, p.get(0).line());
+        assertEquals(3, p.get(0).column());
+    }
+
+    @Test
     void addressOfTheOtherFamilyIsRefused() {
         ConfigProblem p = only(instance("gw4", """
                 family: ipv4

@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A third-party hook type binds its own record, with unknown fields refused and its own checks run. */
 class HookTypeRegistryTest {
@@ -123,6 +126,22 @@ class HookTypeRegistryTest {
                 """));
         assertEquals("one of the hook types: default-gateway, exec, slack", p.get(0).hint());
         assertTrue(p.get(0).message().contains("did you mean slack?"), p.get(0).message());
+    }
+
+    @Test
+    void providersOnTheClassPathAreDiscovered(@TempDir Path dir) throws Exception {
+        HookTypeRegistry r = HookTypeRegistry.discover(getClass().getClassLoader());
+        assertEquals(List.of("default-gateway", "exec", "test-log"), List.copyOf(r.names()));
+        Path f = Files.writeString(dir.resolve("gw.yaml"), base("""
+                hooks:
+                  - type: test-log
+                    sync-groups: [gw]
+                    prefix: "vrrp: "
+                """));
+        VrrpdConfig c = ConfigLoader.load(f, Configs.LAB);
+        assertEquals(new TestHookTypeProvider.LogHook("vrrp: "),
+                c.hooks().get(0).settings(TestHookTypeProvider.LogHook.class));
+        assertEquals(2, c.boundInstances(c.hooks().get(0)).size());
     }
 
     @Test

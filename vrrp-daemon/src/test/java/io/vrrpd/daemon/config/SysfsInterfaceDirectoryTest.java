@@ -1,6 +1,8 @@
 package io.vrrpd.daemon.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,5 +35,13 @@ class SysfsInterfaceDirectoryTest {
                 new InterfaceInfo("eth0", 2, "52:54:00:aa:00:04"),
                 new InterfaceInfo("eth1", 3, "52:54:00:00:00:05")),
                 new SysfsInterfaceDirectory(sys).interfaces());
+    }
+
+    @Test
+    void realSysfsListsLoopback() {
+        assumeTrue(Files.isDirectory(Path.of("/sys/class/net")), "no sysfs here");
+        List<InterfaceInfo> all = new SysfsInterfaceDirectory().interfaces();
+        assertTrue(all.stream().anyMatch(i -> i.name().equals("lo") && i.mac().equals("00:00:00:00:00:00")),
+                all::toString);
     }
 }
