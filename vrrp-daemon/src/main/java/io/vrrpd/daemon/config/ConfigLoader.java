@@ -121,7 +121,7 @@ public final class ConfigLoader {
         if (!n.expectObject(IFACE_HINT)) {
             return null;
         }
-        n.onlyFields(Set.of("mac"));
+        n.onlyFields(List.of("mac"));
         Node mac = n.field("mac");
         if (mac.isMissing()) {
             mac.required();
@@ -412,7 +412,7 @@ public final class ConfigLoader {
                     }
                     continue;
                 }
-                n.onlyFields(Set.of("members"));
+                n.onlyFields(List.of("members"));
                 Node membersNode = requiredField(n, "members");
                 if (membersNode.isMissing()) {
                     continue;

@@ -4,9 +4,9 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Settings of the {@code default-gateway} hook: install a default route via {@code gateway}
@@ -122,7 +122,7 @@ public record DefaultGatewayHook(
 
         @Override
         public DefaultGatewayHook parse(Node body) {
-            body.onlyFields(Set.of("gateway", "interface", "table", "metric", "verify", "on-failure", "demote-by",
+            body.onlyFields(List.of("gateway", "interface", "table", "metric", "verify", "on-failure", "demote-by",
                     "on-backup", "hold-down"));
             Node gwNode = body.field("gateway");
             if (gwNode.isMissing()) {
@@ -171,7 +171,7 @@ public record DefaultGatewayHook(
             if (!n.expectObject("{fib: true, neighbor: true, timeout: 2s}")) {
                 return n.isMissing() ? Verify.DEFAULT : null;
             }
-            n.onlyFields(Set.of("fib", "neighbor", "probe", "timeout", "interval"));
+            n.onlyFields(List.of("fib", "neighbor", "probe", "timeout", "interval"));
             Boolean fib = n.field("fib").bool(true);
             Boolean neighbor = n.field("neighbor").bool(true);
             Node probeNode = n.field("probe");
@@ -200,7 +200,7 @@ public record DefaultGatewayHook(
         }
 
         private static Probe probe(Node n) {
-            n.onlyFields(Set.of("type", "target", "port", "source"));
+            n.onlyFields(List.of("type", "target", "port", "source"));
             Node typeNode = n.field("type");
             if (typeNode.isMissing()) {
                 typeNode.required();
@@ -246,7 +246,7 @@ public record DefaultGatewayHook(
             if (!n.expectObject(hint)) {
                 return null;
             }
-            n.onlyFields(Set.of("via"));
+            n.onlyFields(List.of("via"));
             Node via = n.field("via");
             if (via.isMissing()) {
                 via.required();
@@ -255,7 +255,7 @@ public record DefaultGatewayHook(
             if (!via.expectObject("{gateway: 198.51.100.2}")) {
                 return null;
             }
-            via.onlyFields(Set.of("gateway"));
+            via.onlyFields(List.of("gateway"));
             Node gw = via.field("gateway");
             if (gw.isMissing()) {
                 gw.required();

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Settings of the {@code exec} hook: run a command on every transition of the bound
@@ -38,7 +37,7 @@ public record ExecHook(List<String> command, Duration timeout) implements HookSe
 
         @Override
         public ExecHook parse(Node body) {
-            body.onlyFields(Set.of("command", "timeout"));
+            body.onlyFields(List.of("command", "timeout"));
             String hint = "a list: [/usr/local/bin/notify, --flag]";
             Node cmd = body.field("command");
             List<String> command = new ArrayList<>();

@@ -4,11 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A cursor on one value of the parsed YAML tree that knows its path, and typed readers that
@@ -104,8 +105,8 @@ final class Node {
         return true;
     }
 
-    /** Reports every key of this mapping not in {@code allowed}, each at its own line. */
-    void onlyFields(Set<String> allowed) {
+    /** Reports every key of this mapping not in {@code allowed} (listed in its order), each at its own line. */
+    void onlyFields(Collection<String> allowed) {
         if (json == null || !json.isObject()) {
             return;
         }
@@ -214,7 +215,7 @@ final class Node {
         }
         E e = json.isTextual() ? choices.get(json.asText()) : null;
         if (e == null) {
-            problem(shown() + " is not a valid choice", "one of " + String.join(", ", choices.keySet()));
+            problem(shown() + " is not a valid choice", "one of " + String.join(", ", new TreeSet<>(choices.keySet())));
         }
         return e;
     }

@@ -454,6 +454,27 @@ class ConfigChecksTest {
     }
 
     @Test
+    void hintsListChoicesAndFieldsInAStableOrder() {
+        ConfigProblem family = only(instance("gw4", """
+                family: inet
+                interface: lan0
+                vrid: 51
+                virtual-addresses: [192.0.2.1]
+                """));
+        assertEquals("one of ipv4, ipv6", family.hint());
+        ConfigProblem field = only(base("""
+                hooks:
+                  - type: default-gateway
+                    instances: [gw4]
+                    gateway: 198.51.100.1
+                    interface: up0
+                    route-table: 100
+                """));
+        assertEquals("one of gateway, interface, table, metric, verify, on-failure, demote-by, on-backup, hold-down",
+                field.hint());
+    }
+
+    @Test
     void duplicateKeyIsReported() {
         ConfigProblem p = only(instance("gw4", """
                 family: ipv4
