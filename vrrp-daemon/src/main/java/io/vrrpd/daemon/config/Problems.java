@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,7 +34,8 @@ final class Problems {
 
     /**
      * Records where each key and value of {@code text} starts, and reports duplicate keys
-     * (YAML keeps the last silently, which hides a second instance of the same name).
+     * (YAML keeps the last silently, which hides a second instance of the same name) and
+     * aliases (Jackson does not resolve them).
      */
     void scan(String text, YAMLFactory factory) throws IOException {
         try (JsonParser p = factory.createParser(text)) {
@@ -53,7 +55,17 @@ final class Problems {
                     }
                     case START_OBJECT, START_ARRAY -> values.put(c.getParent().pathAsPointer().toString(), here);
                     case END_OBJECT, END_ARRAY -> { }
-                    default -> values.put(c.pathAsPointer().toString(), here);
+                    default -> {
+                        String pointer = c.pathAsPointer().toString();
+                        values.put(pointer, here);
+                        if (p instanceof YAMLParser y && y.isCurrentAlias()) {
+                            // Jackson reads an alias as the anchor's name, a string: refuse it
+                            // rather than let "*defaults" stand in for a mapping or a number
+                            problems.add(new ConfigProblem(file, Paths.fromPointer(pointer), here.line,
+                                    here.column, "YAML alias *" + p.getText() + " is not supported",
+                                    "the value written out in full"));
+                        }
+                    }
                 }
             }
         }

@@ -489,6 +489,18 @@ class ConfigChecksTest {
     }
 
     @Test
+    void yamlAliasesAreRefusedNotReadAsTheirName() {
+        List<ConfigProblem> p = problems("""
+                instances:
+                  b4: {family: ipv4, interface: lan0, vrid: 2, virtual-addresses: [192.0.2.2], garp: &g {master-repeat: 2}}
+                  c4: {family: ipv4, interface: lan0, vrid: 3, virtual-addresses: [192.0.2.3], garp: *g}
+                """);
+        assertEquals("instances.c4.garp", p.get(0).path());
+        assertEquals("YAML alias *g is not supported", p.get(0).message());
+        assertEquals(3, p.get(0).line());
+    }
+
+    @Test
     void yamlSyntaxErrorHasALocation() {
         ConfigProblem p = only("instances:\n  gw4: [unclosed\n");
         assertTrue(p.message().startsWith("not valid YAML"), p.message());
