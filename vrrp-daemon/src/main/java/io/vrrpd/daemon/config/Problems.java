@@ -35,7 +35,7 @@ final class Problems {
     /**
      * Records where each key and value of {@code text} starts, and reports duplicate keys
      * (YAML keeps the last silently, which hides a second instance of the same name) and
-     * aliases (Jackson does not resolve them).
+     * aliases (Jackson does not resolve them), and zero-padded integers (YAML 1.1 octal).
      */
     void scan(String text, YAMLFactory factory) throws IOException {
         try (JsonParser p = factory.createParser(text)) {
@@ -58,6 +58,12 @@ final class Problems {
                     default -> {
                         String pointer = c.pathAsPointer().toString();
                         values.put(pointer, here);
+                        if (t == JsonToken.VALUE_NUMBER_INT && p.getText().matches("[-+]?0[0-7_]+")) {
+                            // YAML 1.1 reads 010 as octal 8: a zero-padded VRID would silently differ
+                            problems.add(new ConfigProblem(file, Paths.fromPointer(pointer), here.line,
+                                    here.column, p.getText() + " is octal in YAML (it means " + p.getValueAsLong()
+                                            + ")", "a decimal number without leading zeros"));
+                        }
                         if (p instanceof YAMLParser y && y.isCurrentAlias()) {
                             // Jackson reads an alias as the anchor's name, a string: refuse it
                             // rather than let "*defaults" stand in for a mapping or a number

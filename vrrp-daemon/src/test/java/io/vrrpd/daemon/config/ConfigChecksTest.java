@@ -501,6 +501,16 @@ class ConfigChecksTest {
     }
 
     @Test
+    void zeroPaddedIntegersAreRefusedAsOctal() {
+        ConfigProblem p = only("""
+                instances:
+                  a4: {family: ipv4, interface: lan0, vrid: 010, virtual-addresses: [192.0.2.1]}
+                """);
+        assertEquals("instances.a4.vrid", p.path());
+        assertEquals("010 is octal in YAML (it means 8)", p.message());
+    }
+
+    @Test
     void yamlSyntaxErrorHasALocation() {
         ConfigProblem p = only("instances:\n  gw4: [unclosed\n");
         assertTrue(p.message().startsWith("not valid YAML"), p.message());
