@@ -1,0 +1,236 @@
+package io.vrrpd.daemon.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * A cursor on one value of the parsed YAML tree that knows its path, and typed readers that
+ * report a problem (instead of throwing) and return the default or null, so that reading goes
+ * on and every problem in the file is found in one pass.
+ */
+final class Node {
+
+    private final JsonNode json;
+    private final String path;
+    private final String pointer;
+    private final Problems problems;
+
+    Node(JsonNode json, String path, String pointer, Problems problems) {
+        this.json = json;
+        this.path = path;
+        this.pointer = pointer;
+        this.problems = problems;
+    }
+
+    static Node root(JsonNode json, Problems problems) {
+        return new Node(json, "", "", problems);
+    }
+
+    String path() {
+        return path;
+    }
+
+    String pointer() {
+        return pointer;
+    }
+
+    JsonNode json() {
+        return json;
+    }
+
+    Problems problems() {
+        return problems;
+    }
+
+    /** Absent, or written with no value ({@code vrid:}). */
+    boolean isMissing() {
+        return json == null || json.isMissingNode() || json.isNull();
+    }
+
+    Node field(String name) {
+        JsonNode child = json == null ? null : json.get(name);
+        return new Node(child, path.isEmpty() ? name : path + "." + name,
+                pointer + "/" + Paths.escape(name), problems);
+    }
+
+    Node element(int index) {
+        JsonNode child = json == null ? null : json.get(index);
+        return new Node(child, path + "[" + index + "]", pointer + "/" + index, problems);
+    }
+
+    void problem(String message, String hint) {
+        problems.atValue(pointer, path, message, hint);
+    }
+
+    void keyProblem(String message, String hint) {
+        problems.atKey(pointer, path, message, hint);
+    }
+
+    /** The scalar as the user wrote it, for messages: {@code 300}, {@code "100"}. */
+    String shown() {
+        if (json == null) {
+            return "nothing";
+        }
+        if (json.isTextual()) {
+            return "\"" + json.asText() + "\"";
+        }
+        if (json.isContainerNode()) {
+            return json.isObject() ? "a mapping" : "a list";
+        }
+        return json.asText();
+    }
+
+    /** Reports {@code field is required} at this (missing) node. */
+    void required() {
+        problem("missing required field", "");
+    }
+
+    /** True when this is a mapping; otherwise (present but not one) reports it. */
+    boolean expectObject(String hint) {
+        if (isMissing()) {
+            return false;
+        }
+        if (!json.isObject()) {
+            problem(shown() + " is not a mapping", hint);
+            return false;
+        }
+        return true;
+    }
+
+    /** Reports every key of this mapping not in {@code allowed} (listed in its order), each at its own line. */
+    void onlyFields(Collection<String> allowed) {
+        if (json == null || !json.isObject()) {
+            return;
+        }
+        for (Iterator<String> it = json.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            if (!allowed.contains(name)) {
+                List<String> close = Names.closest(name, allowed);
+                field(name).keyProblem("unknown field \"" + name + "\""
+                                + (close.isEmpty() ? "" : "; did you mean " + String.join(", ", close) + "?"),
+                        "one of " + String.join(", ", allowed));
+            }
+        }
+    }
+
+    /** The keys of this mapping in file order, as nodes. */
+    List<Map.Entry<String, Node>> entries() {
+        List<Map.Entry<String, Node>> result = new ArrayList<>();
+        if (json != null && json.isObject()) {
+            json.fieldNames().forEachRemaining(n -> result.add(Map.entry(n, field(n))));
+        }
+        return result;
+    }
+
+    /** The elements of this list; a missing list is empty, a non-list is reported. */
+    List<Node> elements(String hint) {
+        List<Node> result = new ArrayList<>();
+        if (isMissing()) {
+            return result;
+        }
+        if (!json.isArray()) {
+            problem(shown() + " is not a list", hint);
+            return result;
+        }
+        for (int i = 0; i < json.size(); i++) {
+            result.add(element(i));
+        }
+        return result;
+    }
+
+    /** A string scalar, or null (reported when present but not a string). */
+    String text(String hint) {
+        if (isMissing()) {
+            return null;
+        }
+        if (!json.isTextual() || json.asText().isEmpty()) {
+            problem(shown() + " is not a " + (json.isTextual() ? "non-empty " : "") + "string", hint);
+            return null;
+        }
+        return json.asText();
+    }
+
+    /** An integer within [min, max], {@code dflt} when missing, null when invalid. */
+    Long integer(long min, long max, Long dflt) {
+        if (isMissing()) {
+            return dflt;
+        }
+        String range = min + "-" + max;
+        if (!json.isIntegralNumber()) {
+            problem(shown() + " is not an integer", range);
+            return null;
+        }
+        if (!json.canConvertToLong() || json.asLong() < min || json.asLong() > max) {
+            problem(json.asText() + " is out of range", range);
+            return null;
+        }
+        return json.asLong();
+    }
+
+    Integer intIn(int min, int max, Integer dflt) {
+        Long v = integer(min, max, dflt == null ? null : dflt.longValue());
+        return v == null ? null : v.intValue();
+    }
+
+    Boolean bool(boolean dflt) {
+        if (isMissing()) {
+            return dflt;
+        }
+        if (!json.isBoolean()) {
+            problem(shown() + " is not a boolean", "true or false");
+            return null;
+        }
+        return json.asBoolean();
+    }
+
+    /** A duration within [min, max], {@code dflt} when missing, null when invalid. */
+    Duration duration(Duration dflt, Duration min, Duration max) {
+        if (isMissing()) {
+            return dflt;
+        }
+        Optional<Duration> d = json.isTextual() ? Durations.parse(json.asText()) : Optional.empty();
+        if (d.isEmpty()) {
+            problem("\"" + json.asText() + "\" is not a duration", Durations.EXAMPLES);
+            return null;
+        }
+        if (d.get().compareTo(min) < 0 || d.get().compareTo(max) > 0) {
+            problem(json.asText() + " is out of range", Durations.format(min) + " to " + Durations.format(max));
+            return null;
+        }
+        return d.get();
+    }
+
+    /** One of the keys of {@code choices}, {@code dflt} when missing, null when invalid. */
+    <E> E choice(Map<String, E> choices, E dflt) {
+        if (isMissing()) {
+            return dflt;
+        }
+        E e = json.isTextual() ? choices.get(json.asText()) : null;
+        if (e == null) {
+            problem(shown() + " is not a valid choice", "one of " + String.join(", ", new TreeSet<>(choices.keySet())));
+        }
+        return e;
+    }
+
+    /** An IP address literal (no DNS), null when missing or invalid. */
+    InetAddress ip() {
+        String s = text("an IP address, e.g. 198.51.100.1 or 2001:db8::1");
+        if (s == null) {
+            return null;
+        }
+        Optional<InetAddress> a = IpLiterals.parse(s);
+        if (a.isEmpty()) {
+            problem(shown() + " is not an IP address", "an IP address, e.g. 198.51.100.1 or 2001:db8::1");
+            return null;
+        }
+        return a.get();
+    }
+}

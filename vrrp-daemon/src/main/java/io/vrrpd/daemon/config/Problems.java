@@ -1,0 +1,130 @@
+package io.vrrpd.daemon.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Collects problems for one file and knows where every key and value of it starts, so a
+ * problem found long after parsing (a semantic check) still gets its line and column.
+ * Locations are keyed by JSON pointer ({@code /instances/gw4/vrid}).
+ */
+final class Problems {
+
+    private record Location(int line, int column) {}
+
+    private final Path file;
+    private final Map<String, Location> keys = new HashMap<>();
+    private final Map<String, Location> values = new HashMap<>();
+    private final List<ConfigProblem> problems = new ArrayList<>();
+
+    Problems(Path file) {
+        this.file = file;
+    }
+
+    /**
+     * Records where each key and value of {@code text} starts, and reports duplicate keys
+     * (YAML keeps the last silently, which hides a second instance of the same name) and
+     * aliases (Jackson does not resolve them), and zero-padded integers (YAML 1.1 octal).
+     */
+    void scan(String text, YAMLFactory factory) throws IOException {
+        try (JsonParser p = factory.createParser(text)) {
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                JsonStreamContext c = p.getParsingContext();
+                JsonLocation l = p.currentTokenLocation();
+                Location here = new Location(l.getLineNr(), l.getColumnNr());
+                switch (t) {
+                    case FIELD_NAME -> {
+                        String pointer = c.pathAsPointer().toString();
+                        if (keys.putIfAbsent(pointer, here) != null) {
+                            problems.add(new ConfigProblem(file, Paths.fromPointer(pointer), here.line, here.column,
+                                    "duplicate key \"" + p.currentName() + "\" (the later one would win silently)",
+                                    "each key once per mapping"));
+                        }
+                    }
+                    case START_OBJECT, START_ARRAY -> values.put(c.getParent().pathAsPointer().toString(), here);
+                    case END_OBJECT, END_ARRAY -> { }
+                    default -> {
+                        String pointer = c.pathAsPointer().toString();
+                        values.put(pointer, here);
+                        if (t == JsonToken.VALUE_NUMBER_INT && p.getText().matches("[-+]?0[0-7_]+")) {
+                            // YAML 1.1 reads 010 as octal 8: a zero-padded VRID would silently differ
+                            problems.add(new ConfigProblem(file, Paths.fromPointer(pointer), here.line,
+                                    here.column, p.getText() + " is octal in YAML (it means " + p.getValueAsLong()
+                                            + ")", "a decimal number without leading zeros"));
+                        }
+                        if (p instanceof YAMLParser y && y.isCurrentAlias()) {
+                            // Jackson reads an alias as the anchor's name, a string: refuse it
+                            // rather than let "*defaults" stand in for a mapping or a number
+                            problems.add(new ConfigProblem(file, Paths.fromPointer(pointer), here.line,
+                                    here.column, "YAML alias *" + p.getText() + " is not supported",
+                                    "the value written out in full"));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** A problem with the value at {@code pointer} (falling back to its key, then its parents). */
+    void atValue(String pointer, String path, String message, String hint) {
+        add(pointer, path, message, hint, values, keys);
+    }
+
+    /** A problem with the key at {@code pointer} (an unknown or misplaced field). */
+    void atKey(String pointer, String path, String message, String hint) {
+        add(pointer, path, message, hint, keys, values);
+    }
+
+    /** A problem with no place in the file (unreadable file, empty document). */
+    void atFile(String message, String hint) {
+        problems.add(new ConfigProblem(file, "", 0, 0, message, hint));
+    }
+
+    void atLocation(String path, int line, int column, String message, String hint) {
+        problems.add(new ConfigProblem(file, path, line, column, message, hint));
+    }
+
+    private void add(String pointer, String path, String message, String hint,
+            Map<String, Location> first, Map<String, Location> second) {
+        String p = pointer;
+        Location l = first.getOrDefault(p, second.get(p));
+        while (l == null && !p.isEmpty()) {
+            // a missing field: point at the key of the mapping it is missing from
+            p = p.substring(0, p.lastIndexOf('/'));
+            l = keys.getOrDefault(p, values.get(p));
+        }
+        problems.add(new ConfigProblem(file, path, l == null ? 0 : l.line, l == null ? 0 : l.column, message, hint));
+    }
+
+    int count() {
+        return problems.size();
+    }
+
+    boolean isEmpty() {
+        return problems.isEmpty();
+    }
+
+    Path file() {
+        return file;
+    }
+
+    /** Every problem in file order; those without a location last. */
+    List<ConfigProblem> sorted() {
+        List<ConfigProblem> result = new ArrayList<>(problems);
+        result.sort(Comparator.comparingInt((ConfigProblem c) -> c.line() == 0 ? Integer.MAX_VALUE : c.line())
+                .thenComparingInt(ConfigProblem::column));
+        return List.copyOf(result);
+    }
+}

@@ -1,0 +1,53 @@
+package io.vrrpd.daemon.config;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A whole configuration file, checked: every name it references exists, every interface it
+ * names is present. Built only by {@link ConfigLoader}.
+ *
+ * @param instances  by name, in file order
+ * @param syncGroups by name, in file order
+ * @param hooks      in file order
+ */
+public record VrrpdConfig(Map<String, InstanceConfig> instances, Map<String, SyncGroupConfig> syncGroups,
+        List<HookConfig> hooks) {
+
+    public VrrpdConfig {
+        instances = Collections.unmodifiableMap(new LinkedHashMap<>(instances));
+        syncGroups = Collections.unmodifiableMap(new LinkedHashMap<>(syncGroups));
+        hooks = List.copyOf(hooks);
+    }
+
+    /** The sync group {@code instance} belongs to, if any (an instance is in at most one). */
+    public Optional<SyncGroupConfig> syncGroupOf(String instance) {
+        return syncGroups.values().stream().filter(g -> g.members().contains(instance)).findFirst();
+    }
+
+    /** Every instance {@code hook} is bound to, directly or through its sync groups, once each, in file order. */
+    public List<InstanceConfig> boundInstances(HookConfig hook) {
+        Set<String> names = new LinkedHashSet<>(hook.instances());
+        hook.syncGroups().forEach(g -> names.addAll(syncGroups.get(g).members()));
+        List<InstanceConfig> result = new ArrayList<>();
+        instances.forEach((name, i) -> {
+            if (names.contains(name)) {
+                result.add(i);
+            }
+        });
+        return result;
+    }
+
+    /** Every hook bound to {@code instance}, directly or through its sync group, in file order. */
+    public List<HookConfig> hooksOf(String instance) {
+        return hooks.stream()
+                .filter(h -> boundInstances(h).stream().anyMatch(i -> i.name().equals(instance)))
+                .toList();
+    }
+}

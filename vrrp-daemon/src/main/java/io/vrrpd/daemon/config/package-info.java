@@ -1,0 +1,37 @@
+/**
+ * The configuration file: loading, checking, and the typed result.
+ *
+ * <h2>Entry points</h2>
+ * <ul>
+ *   <li>{@link io.vrrpd.daemon.config.ConfigLoader#load} — file to {@link io.vrrpd.daemon.config.VrrpdConfig},
+ *       or {@link io.vrrpd.daemon.config.InvalidConfigException} with every
+ *       {@link io.vrrpd.daemon.config.ConfigProblem} of the file.</li>
+ *   <li>{@link io.vrrpd.daemon.config.ConfigCheck#run} — {@code vrrpd --check}: exit status 0 or 2,
+ *       one line per problem.</li>
+ *   <li>{@link io.vrrpd.daemon.config.InterfaceDirectory} — the interfaces present, against which
+ *       interface references are checked; {@link io.vrrpd.daemon.config.SysfsInterfaceDirectory}
+ *       reads them from sysfs.</li>
+ * </ul>
+ *
+ * <h2>The typed config</h2>
+ * {@link io.vrrpd.daemon.config.InstanceConfig} (with {@link io.vrrpd.daemon.config.InterfaceSelector},
+ * {@link io.vrrpd.daemon.config.VirtualAddress}, {@link io.vrrpd.daemon.config.GarpConfig},
+ * {@link io.vrrpd.daemon.config.Ipv4Checksum}), {@link io.vrrpd.daemon.config.SyncGroupConfig},
+ * {@link io.vrrpd.daemon.config.HookConfig} whose settings are a
+ * {@link io.vrrpd.daemon.config.DefaultGatewayHook}, an {@link io.vrrpd.daemon.config.ExecHook}, or a
+ * plugin's record.
+ *
+ * <h2>Hook types</h2>
+ * {@link io.vrrpd.daemon.config.HookTypeRegistry} maps a hook's {@code type} to a
+ * {@link io.vrrpd.daemon.config.HookType}; plugins add types through
+ * {@link io.vrrpd.daemon.config.HookTypeProvider} (ServiceLoader).
+ *
+ * <h2>How every problem is found in one pass</h2>
+ * Jackson's binding stops at the first error. So the YAML is read twice: a token scan records
+ * where every key and value starts (by JSON pointer) and finds duplicate keys and aliases
+ * ({@code Problems}); then the tree is walked field by field by {@code Node}, whose typed
+ * readers report a problem and carry on. Semantic checks (references, families, uniqueness)
+ * run on what bound, and look locations up by pointer. Field names and formats are documented
+ * for users in {@code docs/configuration.md}.
+ */
+package io.vrrpd.daemon.config;
