@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Runs the LAN simulator over many seeds. See docs/simulator.md.
  *
- * <p>System properties: {@code sim.routerSeconds} (total to simulate, default 200,000),
+ * <p>System properties: {@code sim.routerSeconds} (total to simulate, default 1,000,000),
  * {@code sim.firstSeed} (default 1), {@code sim.seed} (run only this seed, to reproduce a
  * failure), {@code sim.seedSeconds} (simulated seconds per seed instead of the seed's choice).
  */
@@ -17,7 +17,7 @@ class SimulatorTest {
 
     @Test
     void manySeedsKeepEveryInvariant() {
-        long target = Long.getLong("sim.routerSeconds", 200_000L);
+        long target = Long.getLong("sim.routerSeconds", 1_000_000L);
         Long only = Long.getLong("sim.seed");
         long first = only != null ? only : Long.getLong("sim.firstSeed", 1L);
         long seedSeconds = Long.getLong("sim.seedSeconds", 0L);
