@@ -87,6 +87,8 @@ class SimulatorTest {
         }
         assertNotNull(failure, "forcing best-wins with preempt off never failed");
         String message = failure.getMessage();
+        System.out.println("expected failure of the broken scenario (first lines):\n"
+                + String.join("\n", message.lines().limit(12).toList()));
         assertTrue(message.contains("-Dsim.seed=" + failure.seed), message);
         assertTrue(message.contains("last events:") && message.contains("FAULT"), message);
         assertTrue(message.contains("master has priority"), message);
