@@ -61,8 +61,15 @@ final class LanSimulator {
     final double duplicateProbability;
     final long preemptDelay;
     final boolean allPreempt;
-    /** Longest quiet time after which the LAN (or each side of a partition) must have converged. */
+    /**
+     * Longest quiet time after which the LAN (or each side of a partition) must have converged,
+     * whatever the priorities: {@link #convergenceBound(int)} at priority 1. Paces the faults.
+     */
     final long convergenceBound;
+    /** The longest advert interval of the scenario, cs: Master_Adver_Interval can be no longer. */
+    final int maxIntervalCs;
+    /** What the bound adds to Master_Down_Interval: one interval, two delays, two latenesses, preempt delay. */
+    final long boundSlack;
     final long duration;
 
     // ===== Run state =====
@@ -170,14 +177,23 @@ final class LanSimulator {
         this.maxDelay = minDelay + 1 + rnd.nextLong(Math.min(20 * MS, maxIntervalNanos / 4));
         this.maxTimerLateness = rnd.nextLong(1 + Math.min(MS, maxIntervalNanos / 20));
         this.duplicateProbability = rnd.nextDouble() * 0.1;
-        // Master_Down_Interval at the lowest possible priority and the longest interval, plus one
-        // advert interval, plus two network delays (an advert in flight when the disturbance
-        // happened, and the winner's advert reaching the loser), timer lateness and preempt delay.
-        this.convergenceBound = Timing.masterDownIntervalNanos(1, maxInterval) + maxIntervalNanos
-                + 2 * maxDelay + 2 * maxTimerLateness + preemptDelay;
+        this.maxIntervalCs = maxInterval;
+        this.boundSlack = maxIntervalNanos + 2 * maxDelay + 2 * maxTimerLateness + preemptDelay;
+        this.convergenceBound = convergenceBound(1);
         this.duration = options.simulatedNanos() > 0 ? options.simulatedNanos()
                 : 300L * maxIntervalNanos + rnd.nextLong(300L * maxIntervalNanos);
         this.origin = rnd.nextBoolean() ? Long.MAX_VALUE - rnd.nextLong(duration) : rnd.nextLong();
+    }
+
+    /**
+     * How long after the last change a group whose best live router has priority {@code best}
+     * must have converged: that router's Master_Down_Interval (at the longest interval it can
+     * have adopted), plus one advert interval, two network delays (an advert in flight when the
+     * change happened, and the winner's advert reaching a second Master), two timer latenesses
+     * and the preempt delay.
+     */
+    long convergenceBound(int best) {
+        return Timing.masterDownIntervalNanos(best, maxIntervalCs) + boundSlack;
     }
 
     private int[] distinctPriorities(int count, boolean ties) {
@@ -360,10 +376,10 @@ final class LanSimulator {
      * Master (a Backup accepts an advert of equal priority), so any of them may hold it.
      */
     private void checkConvergence() {
-        if (now - lastDisturbance <= convergenceBound || lossProbability > 0) {
+        long quiet = now - lastDisturbance;
+        if (quiet <= convergenceBound(255) || lossProbability > 0) {
             return;
         }
-        convergenceChecks++;
         int groups = partitioned ? 2 : 1;
         for (int g = 0; g < groups; g++) {
             Node master = null;
@@ -379,16 +395,17 @@ final class LanSimulator {
                     master = n;
                 }
             }
-            if (best == 0) {
-                continue; // nobody live on this side
+            if (best == 0 || quiet <= convergenceBound(best)) {
+                continue; // nobody live on this side, or not quiet for long enough yet
             }
+            convergenceChecks++;
             if (masters != 1) {
-                fail(masters + " masters in group " + g + " after " + (now - lastDisturbance) / MS
-                        + " ms quiet (bound " + convergenceBound / MS + " ms)", master);
+                fail(masters + " masters in group " + g + " after " + quiet / MS
+                        + " ms quiet (bound " + convergenceBound(best) / MS + " ms)", master);
             }
             if ((allPreempt || options.forceBestWinsCheck()) && master.router.priority() != best) {
                 fail("master has priority " + master.router.priority() + " but a live router has " + best
-                        + " after " + (now - lastDisturbance) / MS + " ms quiet", master);
+                        + " after " + quiet / MS + " ms quiet (bound " + convergenceBound(best) / MS + " ms)", master);
             }
         }
     }
