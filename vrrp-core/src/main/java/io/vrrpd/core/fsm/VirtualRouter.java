@@ -1,0 +1,417 @@
+package io.vrrpd.core.fsm;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One VRRPv3 virtual router: the state machine of RFC 9568 section 6 as a pure object.
+ *
+ * <p>Feed it {@link Event}s with the current monotonic time; it returns the {@link Effect}s the
+ * driver must perform, in order. It has no threads, sockets, clock or logging, and is not
+ * thread-safe: one event loop owns it.
+ *
+ * <h2>Time</h2>
+ * {@code nowNanos} has an arbitrary origin and may wrap past {@link Long#MAX_VALUE}; times are
+ * only ever compared by the sign of their difference. Deadlines in {@link Effect.ArmTimer} are in
+ * the same time base.
+ *
+ * <h2>Timers</h2>
+ * A {@link Event.TimerFired} is honoured only if that timer is armed and {@code nowNanos} has
+ * reached its deadline; otherwise it is stale (cancelled, or re-armed later) and ignored.
+ *
+ * <h2>Decisions beyond the RFC text (see docs/state-machine.md)</h2>
+ * <ul>
+ *   <li>A Master hearing an advert it wins against (lower priority, or equal priority from a
+ *       lower address) sends an advert at once and restarts its Adver_Timer (RFC 9568), so a
+ *       second Master yields without waiting for the next interval.</li>
+ *   <li>An advert whose source is our own primary address (looped back) is ignored.</li>
+ *   <li>Preempt delay: for {@code preemptDelayNanos} after a startup, a Backup in preempt mode
+ *       accepts a lower-priority Master's adverts (as with preempt off); afterwards it discards
+ *       them and takes over when its Master_Down_Timer fires. No extra timer is needed.</li>
+ *   <li>The address owner (configured priority 255) always preempts, even with preempt off.</li>
+ *   <li>A Backup receiving priority 0 forgets the master address (null): nobody is master.</li>
+ * </ul>
+ */
+public final class VirtualRouter {
+
+    // ===== Preallocated immutable effects (the advert path allocates little) =====
+
+    private static final List<Effect> NONE = List.of();
+    private static final Effect ANNOUNCE = new Effect.Announce();
+    private static final Effect CANCEL_ADVER = new Effect.CancelTimer(TimerKind.ADVER);
+    private static final Effect CANCEL_MASTER_DOWN = new Effect.CancelTimer(TimerKind.MASTER_DOWN);
+    private static final Effect ACCEPT_ON = new Effect.AcceptMode(true);
+    private static final Effect ACCEPT_OFF = new Effect.AcceptMode(false);
+
+    // ===== Configuration =====
+
+    private final RouterConfig config;
+    /** This router's primary address (a private copy): tie-breaks and the master address. */
+    private final byte[] primaryAddress;
+    /** Advertisement_Interval: how often this router sends adverts as Master, in cs. */
+    private final int advertisementIntervalCs;
+    /** Advertisement_Interval in nanoseconds. */
+    private final long advertisementIntervalNanos;
+    /** Accept_Mode as applied: configured, or implied by owning the addresses. */
+    private final boolean acceptWhenMaster;
+    /** The release advert (priority 0) sent by a Master on Shutdown. */
+    private final Effect releaseAdvert;
+
+    // ===== Protocol state =====
+
+    private ProtocolState state = ProtocolState.INITIALIZE;
+    /** A Startup was received and no Shutdown since. */
+    private boolean enabled;
+    /** Last known interface state; assumed up until told otherwise. */
+    private boolean interfaceUp = true;
+    /** Priority: the effective local priority, 1..255 (configured, or changed by the daemon). */
+    private int priority;
+    /** The advert this router sends as Master at its current priority (cached). */
+    private Effect advert;
+    /** Master_Adver_Interval: the interval advertised by the current Master, in cs. */
+    private int masterAdverIntervalCs;
+    /** Skew_Time = ((256 - Priority) * Master_Adver_Interval) / 256, in ns. */
+    private long skewTimeNanos;
+    /** Master_Down_Interval = 3 * Master_Adver_Interval + Skew_Time, in ns. */
+    private long masterDownIntervalNanos;
+    /** Last known Master's primary address (ours while Master); null if unknown. */
+    private byte[] masterAddress;
+
+    // ===== Timers =====
+
+    /** Adver_Timer: armed while Master, fires every Advertisement_Interval. */
+    private boolean adverArmed;
+    private long adverDeadline;
+    /** Master_Down_Timer: armed while Backup, Master_Down_Interval (or Skew_Time) from the last advert. */
+    private boolean masterDownArmed;
+    private long masterDownDeadline;
+    /** Why this Backup would take over if the Master_Down_Timer fired now. */
+    private TransitionReason takeoverReason = TransitionReason.MASTER_DOWN_TIMER;
+
+    // ===== Preempt delay =====
+
+    /** True while the preempt delay that began at the last startup may still be running. */
+    private boolean preemptHeld;
+    /** When the preempt delay ends: startup time + preemptDelayNanos. */
+    private long preemptAllowedAt;
+
+    /** A virtual router in Initialize, waiting for {@link Event.Startup}. */
+    public VirtualRouter(RouterConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.primaryAddress = config.primaryAddress();
+        this.advertisementIntervalCs = config.advertIntervalCs();
+        this.advertisementIntervalNanos = Timing.centisToNanos(advertisementIntervalCs);
+        this.acceptWhenMaster = config.acceptMode() || config.isOwner();
+        this.releaseAdvert = new Effect.SendAdvert(0, advertisementIntervalCs);
+        setPriority(config.priority());
+        this.masterAdverIntervalCs = advertisementIntervalCs;
+        recomputeTiming();
+    }
+
+    // ===== Queries =====
+
+    /** The configuration this router was built with. */
+    public RouterConfig config() {
+        return config;
+    }
+
+    /** The current protocol state. */
+    public ProtocolState state() {
+        return state;
+    }
+
+    /** The current effective priority, 1..255. */
+    public int priority() {
+        return priority;
+    }
+
+    /** Master_Adver_Interval in centiseconds: the interval adopted from the Master's adverts. */
+    public int masterAdverIntervalCs() {
+        return masterAdverIntervalCs;
+    }
+
+    /** Skew_Time in nanoseconds, for the current priority and Master_Adver_Interval. */
+    public long skewTimeNanos() {
+        return skewTimeNanos;
+    }
+
+    /** Master_Down_Interval in nanoseconds, for the current priority and Master_Adver_Interval. */
+    public long masterDownIntervalNanos() {
+        return masterDownIntervalNanos;
+    }
+
+    /** The last known Master's primary address (ours when Master), a copy; null if unknown. */
+    public byte[] masterAddress() {
+        return masterAddress == null ? null : masterAddress.clone();
+    }
+
+    /** True if the given timer is armed. */
+    public boolean isArmed(TimerKind timer) {
+        return timer == TimerKind.ADVER ? adverArmed : masterDownArmed;
+    }
+
+    /** The deadline of the given timer; meaningful only while {@link #isArmed} is true. */
+    public long deadline(TimerKind timer) {
+        return timer == TimerKind.ADVER ? adverDeadline : masterDownDeadline;
+    }
+
+    // ===== Events =====
+
+    /**
+     * Handles one event at {@code nowNanos} and returns the effects to perform, in order. The
+     * list is immutable and may be shared; it is empty when nothing is to be done.
+     */
+    public List<Effect> handle(Event event, long nowNanos) {
+        if (event instanceof Event.AdvertReceived advert) {
+            return onAdvert(advert, nowNanos);
+        } else if (event instanceof Event.TimerFired fired) {
+            return onTimer(fired.timer(), nowNanos);
+        } else if (event instanceof Event.Startup) {
+            enabled = true;
+            return interfaceUp ? startup(TransitionReason.STARTUP, nowNanos) : NONE;
+        } else if (event instanceof Event.Shutdown) {
+            enabled = false;
+            return toInitialize(TransitionReason.SHUTDOWN, nowNanos);
+        } else if (event instanceof Event.InterfaceUp) {
+            interfaceUp = true;
+            return enabled ? startup(TransitionReason.INTERFACE_UP, nowNanos) : NONE;
+        } else if (event instanceof Event.InterfaceDown) {
+            interfaceUp = false;
+            return toInitialize(TransitionReason.INTERFACE_DOWN, nowNanos);
+        } else if (event instanceof Event.PriorityChanged changed) {
+            return onPriorityChanged(changed.priority(), nowNanos);
+        }
+        throw new IllegalArgumentException("unknown event " + event);
+    }
+
+    /** RFC 9568 section 6.4.1: leave Initialize, as owner to Master, else to Backup. */
+    private List<Effect> startup(TransitionReason reason, long now) {
+        if (state != ProtocolState.INITIALIZE) {
+            return NONE;
+        }
+        preemptHeld = config.preemptDelayNanos() > 0;
+        preemptAllowedAt = now + config.preemptDelayNanos();
+        List<Effect> out = new ArrayList<>(5);
+        if (priority == Timing.OWNER_PRIORITY) {
+            changeState(ProtocolState.MASTER,
+                    reason == TransitionReason.STARTUP ? TransitionReason.STARTUP_OWNER : reason, now, out);
+        } else {
+            masterAdverIntervalCs = advertisementIntervalCs;
+            masterAddress = null;
+            changeState(ProtocolState.BACKUP, reason, now, out);
+        }
+        return List.copyOf(out);
+    }
+
+    /** Shutdown or interface down: back to Initialize from any state (6.4.2, 6.4.3). */
+    private List<Effect> toInitialize(TransitionReason reason, long now) {
+        if (state == ProtocolState.INITIALIZE) {
+            return NONE;
+        }
+        List<Effect> out = new ArrayList<>(4);
+        changeState(ProtocolState.INITIALIZE, reason, now, out);
+        return List.copyOf(out);
+    }
+
+    private List<Effect> onTimer(TimerKind timer, long now) {
+        if (timer == TimerKind.ADVER) {
+            // 6.4.3: If the Adver_Timer fires: send an advert, reset the Adver_Timer.
+            if (state != ProtocolState.MASTER || !adverArmed || now - adverDeadline < 0) {
+                return NONE;
+            }
+            return sendAdvertNow(now);
+        }
+        // 6.4.2: If the Master_Down_Timer fires: become Master.
+        if (state != ProtocolState.BACKUP || !masterDownArmed || now - masterDownDeadline < 0) {
+            return NONE;
+        }
+        masterDownArmed = false;
+        List<Effect> out = new ArrayList<>(5);
+        changeState(ProtocolState.MASTER, takeoverReason, now, out);
+        return List.copyOf(out);
+    }
+
+    private List<Effect> onAdvert(Event.AdvertReceived advert, long now) {
+        byte[] source = advert.sourceAddress();
+        if (source.length != primaryAddress.length) {
+            throw new IllegalArgumentException("advert from a " + source.length + "-byte address on an "
+                    + config.family().configName() + " virtual router (expected: "
+                    + primaryAddress.length + " bytes)");
+        }
+        if (state == ProtocolState.BACKUP) {
+            return backupAdvert(advert, now);
+        } else if (state == ProtocolState.MASTER) {
+            return masterAdvert(advert, now);
+        }
+        return NONE; // Initialize ignores adverts.
+    }
+
+    /** RFC 9568 section 6.4.2, "If an ADVERTISEMENT is received" in Backup. */
+    private List<Effect> backupAdvert(Event.AdvertReceived advert, long now) {
+        int theirs = advert.priority();
+        if (theirs == 0) {
+            // The Master released: take over after Skew_Time unless someone better speaks first.
+            masterAddress = null;
+            takeoverReason = TransitionReason.PRIORITY_ZERO_RECEIVED;
+            return List.of(armMasterDown(now + skewTimeNanos));
+        }
+        if (Arrays.equals(advert.sourceAddress(), primaryAddress)) {
+            return NONE; // our own advert looped back
+        }
+        if (!preempts() || theirs >= priority || preemptHeld(now)) {
+            masterAdverIntervalCs = Math.max(Timing.MIN_ADVERT_INTERVAL_CS, advert.maxAdvertIntervalCs());
+            recomputeTiming();
+            rememberMaster(advert.sourceAddress());
+            takeoverReason = TransitionReason.MASTER_DOWN_TIMER;
+            return List.of(armMasterDown(now + masterDownIntervalNanos));
+        }
+        // Preempt: discard, and let the Master_Down_Timer run out.
+        takeoverReason = TransitionReason.PREEMPTED;
+        return NONE;
+    }
+
+    /** RFC 9568 section 6.4.3, "If an ADVERTISEMENT is received" in Master. */
+    private List<Effect> masterAdvert(Event.AdvertReceived advert, long now) {
+        int theirs = advert.priority();
+        if (theirs == 0) {
+            // A Master releasing while we are Master: assert ourselves at once.
+            return sendAdvertNow(now);
+        }
+        int addressOrder = Arrays.compareUnsigned(advert.sourceAddress(), primaryAddress);
+        if (addressOrder == 0) {
+            return NONE; // our own advert looped back
+        }
+        TransitionReason yieldReason = null;
+        if (theirs > priority) {
+            yieldReason = TransitionReason.HIGHER_PRIORITY_ADVERT;
+        } else if (theirs == priority && addressOrder > 0) {
+            yieldReason = TransitionReason.EQUAL_PRIORITY_HIGHER_ADDRESS;
+        }
+        if (yieldReason == null) {
+            // We win: tell the other Master at once instead of at the next interval.
+            return sendAdvertNow(now);
+        }
+        masterAdverIntervalCs = Math.max(Timing.MIN_ADVERT_INTERVAL_CS, advert.maxAdvertIntervalCs());
+        rememberMaster(advert.sourceAddress());
+        List<Effect> out = new ArrayList<>(5);
+        changeState(ProtocolState.BACKUP, yieldReason, now, out);
+        return List.copyOf(out);
+    }
+
+    /** The daemon changed the effective priority: a Master advertises it at once. */
+    private List<Effect> onPriorityChanged(int newPriority, long now) {
+        if (newPriority == priority) {
+            return NONE;
+        }
+        setPriority(newPriority);
+        recomputeTiming();
+        if (state == ProtocolState.MASTER) {
+            return sendAdvertNow(now);
+        }
+        return NONE; // a Backup uses the new Skew_Time from the next advert on
+    }
+
+    // ===== The one place where the state changes =====
+
+    /**
+     * Changes state: exit actions of the old state, entry actions of the new one, then the
+     * {@link Effect.StateChange}. Every transition goes through here.
+     */
+    private void changeState(ProtocolState to, TransitionReason reason, long now, List<Effect> out) {
+        ProtocolState from = state;
+        // Exit.
+        if (from == ProtocolState.MASTER) {
+            if (adverArmed) {
+                adverArmed = false;
+                out.add(CANCEL_ADVER);
+            }
+            if (reason == TransitionReason.SHUTDOWN) {
+                out.add(releaseAdvert); // 6.4.3: send an advert with priority 0
+            }
+            if (acceptWhenMaster) {
+                out.add(ACCEPT_OFF);
+            }
+        } else if (from == ProtocolState.BACKUP) {
+            if (masterDownArmed) {
+                masterDownArmed = false;
+                out.add(CANCEL_MASTER_DOWN);
+            }
+        }
+        // Entry.
+        state = to;
+        if (to == ProtocolState.MASTER) {
+            masterAddress = primaryAddress;
+            out.add(advert);
+            out.add(ANNOUNCE);
+            out.add(armAdver(now + advertisementIntervalNanos));
+            if (acceptWhenMaster) {
+                out.add(ACCEPT_ON);
+            }
+        } else if (to == ProtocolState.BACKUP) {
+            recomputeTiming();
+            takeoverReason = TransitionReason.MASTER_DOWN_TIMER;
+            out.add(armMasterDown(now + masterDownIntervalNanos));
+        } else {
+            masterAddress = null;
+            masterAdverIntervalCs = advertisementIntervalCs;
+            recomputeTiming();
+        }
+        out.add(new Effect.StateChange(from, to, reason));
+    }
+
+    // ===== Helpers =====
+
+    private List<Effect> sendAdvertNow(long now) {
+        return List.of(advert, armAdver(now + advertisementIntervalNanos));
+    }
+
+    private Effect armAdver(long deadline) {
+        adverArmed = true;
+        adverDeadline = deadline;
+        return new Effect.ArmTimer(TimerKind.ADVER, deadline);
+    }
+
+    private Effect armMasterDown(long deadline) {
+        masterDownArmed = true;
+        masterDownDeadline = deadline;
+        return new Effect.ArmTimer(TimerKind.MASTER_DOWN, deadline);
+    }
+
+    /** Records the Master's address, copying only when it changed (the steady state allocates nothing). */
+    private void rememberMaster(byte[] source) {
+        if (masterAddress == null || masterAddress == primaryAddress || !Arrays.equals(masterAddress, source)) {
+            masterAddress = source.clone();
+        }
+    }
+
+    private void setPriority(int newPriority) {
+        priority = newPriority;
+        advert = new Effect.SendAdvert(newPriority, advertisementIntervalCs);
+    }
+
+    private void recomputeTiming() {
+        skewTimeNanos = Timing.skewTimeNanos(priority, masterAdverIntervalCs);
+        masterDownIntervalNanos = Timing.masterDownIntervalNanos(priority, masterAdverIntervalCs);
+    }
+
+    /** Preempt_Mode as applied: configured, or always for the address owner. */
+    private boolean preempts() {
+        return config.preempt() || priority == Timing.OWNER_PRIORITY;
+    }
+
+    /** True while the preempt delay after the last startup is still running. */
+    private boolean preemptHeld(long now) {
+        if (preemptHeld && now - preemptAllowedAt >= 0) {
+            preemptHeld = false;
+        }
+        return preemptHeld;
+    }
+
+    @Override
+    public String toString() {
+        return "VirtualRouter[" + config.family().configName() + " vrid=" + config.vrid() + " "
+                + state + " priority=" + priority + "]";
+    }
+}

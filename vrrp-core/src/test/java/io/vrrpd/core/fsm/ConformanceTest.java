@@ -1,0 +1,480 @@
+package io.vrrpd.core.fsm;
+
+import static io.vrrpd.core.fsm.ProtocolState.BACKUP;
+import static io.vrrpd.core.fsm.ProtocolState.INITIALIZE;
+import static io.vrrpd.core.fsm.ProtocolState.MASTER;
+import static io.vrrpd.core.fsm.TimerKind.ADVER;
+import static io.vrrpd.core.fsm.TimerKind.MASTER_DOWN;
+import static io.vrrpd.core.fsm.TransitionReason.EQUAL_PRIORITY_HIGHER_ADDRESS;
+import static io.vrrpd.core.fsm.TransitionReason.HIGHER_PRIORITY_ADVERT;
+import static io.vrrpd.core.fsm.TransitionReason.INTERFACE_DOWN;
+import static io.vrrpd.core.fsm.TransitionReason.INTERFACE_UP;
+import static io.vrrpd.core.fsm.TransitionReason.MASTER_DOWN_TIMER;
+import static io.vrrpd.core.fsm.TransitionReason.PREEMPTED;
+import static io.vrrpd.core.fsm.TransitionReason.PRIORITY_ZERO_RECEIVED;
+import static io.vrrpd.core.fsm.TransitionReason.SHUTDOWN;
+import static io.vrrpd.core.fsm.TransitionReason.STARTUP;
+import static io.vrrpd.core.fsm.TransitionReason.STARTUP_OWNER;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vrrpd.core.AddressFamily;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * RFC 9568 conformance cases for {@link VirtualRouter}, in the shape of holo-vrrp's
+ * {@code tests/conformance}: each case is named after what it proves, cites the section, and
+ * lists the exact effects expected after every input. Every case runs twice, starting the clock
+ * at 0 and at {@code Long.MAX_VALUE - 1 s} so that deadlines wrap.
+ *
+ * <p>Timing literals (priority / Master_Adver_Interval, Skew_Time, Master_Down_Interval):
+ * 100/1 s: 609,375,000 ns, 3,609,375,000 ns; 200/1 s: 218,750,000 ns, 3,218,750,000 ns;
+ * 100/0.5 s: 304,687,500 ns, 1,804,687,500 ns; 100/2 s: 1,218,750,000 ns, 7,218,750,000 ns.
+ */
+class ConformanceTest {
+
+    static final long SEC = 1_000_000_000L;
+    static final long SKEW_100 = 609_375_000L;
+    static final long MDI_100 = 3_609_375_000L;
+    static final long SKEW_200 = 218_750_000L;
+    static final long MDI_200 = 3_218_750_000L;
+    static final long MDI_100_HALF_SECOND = 1_804_687_500L;
+    static final long MDI_100_TWO_SECONDS = 7_218_750_000L;
+
+    static final byte[] SELF = ip(192, 0, 2, 10);
+    static final byte[] LOWER_ADDRESS = ip(192, 0, 2, 5);
+    static final byte[] HIGHER_ADDRESS = ip(192, 0, 2, 20);
+    /** Higher than SELF only in an unsigned comparison (200 is negative as a Java byte). */
+    static final byte[] HIGH_BYTE_ADDRESS = ip(192, 0, 2, 200);
+    static final byte[] SELF6 = ip6(0x10);
+    static final byte[] PEER6 = ip6(0x80);
+
+    static final long[] STARTS = {0L, Long.MAX_VALUE - SEC};
+
+    @TestFactory
+    Stream<DynamicContainer> conformance() {
+        return cases().stream().map(c -> DynamicContainer.dynamicContainer(c.toString(),
+                Stream.of(
+                        DynamicTest.dynamicTest("start=0", () -> c.run(STARTS[0])),
+                        DynamicTest.dynamicTest("start=MAX-1s", () -> c.run(STARTS[1])))));
+    }
+
+    @Test
+    void atLeastFortyUniquelyNamedCases() {
+        List<ConformanceCase> all = cases();
+        Set<String> names = new HashSet<>();
+        for (ConformanceCase c : all) {
+            assertTrue(names.add(c.name), "duplicate case name " + c.name);
+        }
+        assertTrue(all.size() >= 40, "only " + all.size() + " conformance cases");
+    }
+
+    static List<ConformanceCase> cases() {
+        List<ConformanceCase> cs = new ArrayList<>();
+
+        // ===== 6.1 timer formulas =====
+        cs.add(ConformanceCase.named("timing-skew-exact1", "6.1", config(100))
+                .at(0).in(startup()).expect(armMd(MDI_100), change(INITIALIZE, BACKUP, STARTUP))
+                .check(r -> {
+                    assertEquals(SKEW_100, r.skewTimeNanos());
+                    assertEquals(MDI_100, r.masterDownIntervalNanos());
+                    assertEquals(100, r.masterAdverIntervalCs());
+                }).build());
+        cs.add(ConformanceCase.named("timing-skew-never-zero1", "6.1", config(254, 1))
+                .at(0).in(startup()).expect(armMd(30_078_125L), change(INITIALIZE, BACKUP, STARTUP))
+                .check(r -> assertEquals(78_125L, r.skewTimeNanos())).build());
+        cs.add(ConformanceCase.named("timing-skew-largest1", "6.1", config(1, 4095))
+                .at(0).in(startup()).expect(armMd(163_640_039_062L), change(INITIALIZE, BACKUP, STARTUP))
+                .check(r -> assertEquals(40_790_039_062L, r.skewTimeNanos())).build());
+
+        // ===== 6.4.1 Initialize =====
+        cs.add(ConformanceCase.named("startup-backup1", "6.4.1", config(100))
+                .at(0).in(startup()).expect(armMd(MDI_100), change(INITIALIZE, BACKUP, STARTUP))
+                .check(r -> {
+                    assertEquals(BACKUP, r.state());
+                    assertNull(r.masterAddress());
+                }).build());
+        cs.add(ConformanceCase.named("startup-owner1", "6.4.1", config(255))
+                .at(0).in(startup()).expect(send(255), announce(), armAdver(SEC), accept(true),
+                        change(INITIALIZE, MASTER, STARTUP_OWNER))
+                .check(r -> assertArrayEquals(SELF, r.masterAddress())).build());
+        cs.add(ConformanceCase.named("startup-owner-preempt-off1", "6.4.1",
+                        config(255, 100, false, 0, false))
+                .at(0).in(startup()).expect(send(255), announce(), armAdver(SEC), accept(true),
+                        change(INITIALIZE, MASTER, STARTUP_OWNER)).build());
+        cs.add(ConformanceCase.named("startup-twice1", "6.4.1", config(100))
+                .at(0).in(startup()).expect(armMd(MDI_100), change(INITIALIZE, BACKUP, STARTUP))
+                .at(SEC).in(startup()).expect().build());
+        cs.add(ConformanceCase.named("init-ignores-advert1", "6.4.1", config(100))
+                .at(0).in(advert(HIGHER_ADDRESS, 200)).expect()
+                .at(1).in(fire(MASTER_DOWN)).expect()
+                .at(2).in(fire(ADVER)).expect()
+                .check(r -> assertEquals(INITIALIZE, r.state())).build());
+        cs.add(ConformanceCase.named("init-shutdown1", "6.4.1", config(100))
+                .at(0).in(shutdown()).expect().build());
+
+        // ===== 6.4.2 Backup: Master_Down_Timer =====
+        cs.add(ConformanceCase.named("master-down-timer1", "6.4.2", config(100))
+                .at(0).in(startup()).expect(armMd(MDI_100), change(INITIALIZE, BACKUP, STARTUP))
+                .at(MDI_100).in(fire(MASTER_DOWN)).expect(send(100), announce(), armAdver(MDI_100 + SEC),
+                        change(BACKUP, MASTER, MASTER_DOWN_TIMER))
+                .check(r -> assertArrayEquals(SELF, r.masterAddress())).build());
+        cs.add(ConformanceCase.named("master-down-timer-early1", "6.4.2", config(100))
+                .at(0).in(startup()).expect(armMd(MDI_100), change(INITIALIZE, BACKUP, STARTUP))
+                .at(SEC / 2).in(fire(MASTER_DOWN)).expect()
+                .at(MDI_100 - 1).in(fire(MASTER_DOWN)).expect()
+                .check(r -> assertEquals(BACKUP, r.state())).build());
+        cs.add(ConformanceCase.named("master-down-timer-reset1", "6.4.2", config(100))
+                .at(0).in(startup()).expect(armMd(MDI_100), change(INITIALIZE, BACKUP, STARTUP))
+                .at(SEC).in(advert(HIGHER_ADDRESS, 200)).expect(armMd(SEC + MDI_100))
+                .at(MDI_100).in(fire(MASTER_DOWN)).expect()
+                .at(SEC + MDI_100).in(fire(MASTER_DOWN)).expect(send(100), announce(),
+                        armAdver(SEC + MDI_100 + SEC), change(BACKUP, MASTER, MASTER_DOWN_TIMER)).build());
+        cs.add(ConformanceCase.named("master-down-timer-accept1", "6.4.2, 6.4.3 (Accept_Mode)",
+                        config(100, 100, true, 0, true))
+                .at(0).in(startup()).expect(armMd(MDI_100), change(INITIALIZE, BACKUP, STARTUP))
+                .at(MDI_100).in(fire(MASTER_DOWN)).expect(send(100), announce(), armAdver(MDI_100 + SEC),
+                        accept(true), change(BACKUP, MASTER, MASTER_DOWN_TIMER))
+                .at(MDI_100 + 1).in(advert(HIGHER_ADDRESS, 200)).expect(cancel(ADVER), accept(false),
+                        armMd(MDI_100 + 1 + MDI_100), change(MASTER, BACKUP, HIGHER_PRIORITY_ADVERT)).build());
+        cs.add(ConformanceCase.named("backup-ignores-adver-timer1", "6.4.2", config(100))
+                .at(0).in(startup()).expect(armMd(MDI_100), change(INITIALIZE, BACKUP, STARTUP))
+                .at(SEC).in(fire(ADVER)).expect().build());
+
+        // ===== 6.4.2 Backup: adverts =====
+        cs.add(ConformanceCase.named("backup-adopt-interval1", "6.4.2", config(100))
+                .at(0).in(startup()).expect(armMd(MDI_100), change(INITIALIZE, BACKUP, STARTUP))
+                .at(SEC).in(advert(HIGHER_ADDRESS, 200, 50)).expect(armMd(SEC + MDI_100_HALF_SECOND))
+                .check(r -> {
+                    assertEquals(50, r.masterAdverIntervalCs());
+                    assertEquals(304_687_500L, r.skewTimeNanos());
+                    assertArrayEquals(HIGHER_ADDRESS, r.masterAddress());
+                }).build());
+        cs.add(ConformanceCase.named("backup-adopt-interval2", "6.4.2", config(100))
+                .at(0).in(startup()).expect(armMd(MDI_100), change(INITIALIZE, BACKUP, STARTUP))
+                .at(SEC).in(advert(HIGHER_ADDRESS, 200, 200)).expect(armMd(SEC + MDI_100_TWO_SECONDS))
+                .at(2 * SEC).in(advert(HIGHER_ADDRESS, 200, 100)).expect(armMd(2 * SEC + MDI_100)).build());
+        cs.add(ConformanceCase.named("backup-adopt-interval-zero1", "6.4.2", config(255 - 1, 100))
+                .at(0).in(startup()).expect(armMd(3_007_812_500L), change(INITIALIZE, BACKUP, STARTUP))
+                .at(SEC).in(advert(HIGHER_ADDRESS, 255, 0)).expect(armMd(SEC + 30_078_125L))
+                .check(r -> assertEquals(1, r.masterAdverIntervalCs())).build());
+        cs.add(ConformanceCase.named("backup-equal-priority1", "6.4.2", config(100))
+                .at(0).in(startup()).expect(armMd(MDI_100), change(INITIALIZE, BACKUP, STARTUP))
+                .at(SEC).in(advert(LOWER_ADDRESS, 100)).expect(armMd(SEC + MDI_100))
+                .check(r -> assertArrayEquals(LOWER_ADDRESS, r.masterAddress())).build());
+        cs.add(ConformanceCase.named("backup-own-advert-looped1", "6.4.2", config(100))
+                .at(0).in(startup()).expect(armMd(MDI_100), change(INITIALIZE, BACKUP, STARTUP))
+                .at(SEC).in(advert(SELF, 200)).expect().build());
+
+        // ===== 6.4.2 preempt =====
+        cs.add(ConformanceCase.named("preempt-on-lower-priority1", "6.4.2", config(100))
+                .at(0).in(startup()).expect(armMd(MDI_100), change(INITIALIZE, BACKUP, STARTUP))
+                .at(SEC).in(advert(HIGHER_ADDRESS, 50)).expect()
+                .at(MDI_100).in(fire(MASTER_DOWN)).expect(send(100), announce(), armAdver(MDI_100 + SEC),
+                        change(BACKUP, MASTER, PREEMPTED)).build());
+        cs.add(ConformanceCase.named("preempt-on-lower-then-higher1", "6.4.2", config(100))
+                .at(0).in(startup()).expect(armMd(MDI_100), change(INITIALIZE, BACKUP, STARTUP))
+                .at(SEC).in(advert(HIGHER_ADDRESS, 50)).expect()
+                .at(2 * SEC).in(advert(LOWER_ADDRESS, 150)).expect(armMd(2 * SEC + MDI_100))
+                .at(2 * SEC + MDI_100).in(fire(MASTER_DOWN)).expect(send(100), announce(),
+                        armAdver(3 * SEC + MDI_100), change(BACKUP, MASTER, MASTER_DOWN_TIMER)).build());
+        cs.add(ConformanceCase.named("preempt-off-lower-priority1", "6.4.2", config(100, 100, false, 0, false))
+                .at(0).in(startup()).expect(armMd(MDI_100), change(INITIALIZE, BACKUP, STARTUP))
+                .at(SEC).in(advert(HIGHER_ADDRESS, 50)).expect(armMd(SEC + MDI_100))
+                .check(r -> assertArrayEquals(HIGHER_ADDRESS, r.masterAddress())).build());
+        cs.add(ConformanceCase.named("preempt-off-lower-priority2", "6.4.2", config(100, 100, false, 0, false))
+                .at(0).in(startup()).expect(armMd(MDI_100), change(INITIALIZE, BACKUP, STARTUP))
+                .at(SEC).in(advert(HIGHER_ADDRESS, 50)).expect(armMd(SEC + MDI_100))
+                .at(2 * SEC).in(advert(HIGHER_ADDRESS, 50)).expect(armMd(2 * SEC + MDI_100))
+                .at(SEC + MDI_100).in(fire(MASTER_DOWN)).expect()
+                .check(r -> assertEquals(BACKUP, r.state())).build());
+        cs.add(ConformanceCase.named("preempt-delay1", "6.4.2 (preempt delay, keepalived)",
+                        config(200, 100, true, 3 * SEC, false))
+                .at(0).in(startup()).expect(armMd(MDI_200), change(INITIALIZE, BACKUP, STARTUP))
+                .at(SEC).in(advert(LOWER_ADDRESS, 100)).expect(armMd(SEC + MDI_200))
+                .at(2 * SEC).in(advert(LOWER_ADDRESS, 100)).expect(armMd(2 * SEC + MDI_200))
+                .at(3 * SEC - 1).in(advert(LOWER_ADDRESS, 100)).expect(armMd(3 * SEC - 1 + MDI_200))
+                .at(3 * SEC).in(advert(LOWER_ADDRESS, 100)).expect()
+                .at(3 * SEC - 1 + MDI_200).in(fire(MASTER_DOWN)).expect(send(200), announce(),
+                        armAdver(4 * SEC - 1 + MDI_200), change(BACKUP, MASTER, PREEMPTED)).build());
+        cs.add(ConformanceCase.named("preempt-delay-master-down1", "6.4.2 (preempt delay, keepalived)",
+                        config(200, 100, true, 60 * SEC, false))
+                .at(0).in(startup()).expect(armMd(MDI_200), change(INITIALIZE, BACKUP, STARTUP))
+                .at(MDI_200).in(fire(MASTER_DOWN)).expect(send(200), announce(), armAdver(MDI_200 + SEC),
+                        change(BACKUP, MASTER, MASTER_DOWN_TIMER)).build());
+        cs.add(ConformanceCase.named("preempt-delay-interface-up1", "6.4.2 (preempt delay, keepalived)",
+                        config(200, 100, true, 3 * SEC, false))
+                .at(0).in(startup()).expect(armMd(MDI_200), change(INITIALIZE, BACKUP, STARTUP))
+                .at(SEC).in(advert(LOWER_ADDRESS, 100)).expect(armMd(SEC + MDI_200))
+                .at(2 * SEC).in(down()).expect(cancel(MASTER_DOWN), change(BACKUP, INITIALIZE, INTERFACE_DOWN))
+                .at(4 * SEC).in(up()).expect(armMd(4 * SEC + MDI_200), change(INITIALIZE, BACKUP, INTERFACE_UP))
+                .at(5 * SEC).in(advert(LOWER_ADDRESS, 100)).expect(armMd(5 * SEC + MDI_200))
+                .at(7 * SEC).in(advert(LOWER_ADDRESS, 100)).expect().build());
+
+        // ===== 6.4.2 priority 0 =====
+        cs.add(ConformanceCase.named("packet-priority0-backup1", "6.4.2", config(100))
+                .at(0).in(startup()).expect(armMd(MDI_100), change(INITIALIZE, BACKUP, STARTUP))
+                .at(SEC).in(advert(HIGHER_ADDRESS, 200)).expect(armMd(SEC + MDI_100))
+                .at(2 * SEC).in(advert(HIGHER_ADDRESS, 0)).expect(armMd(2 * SEC + SKEW_100))
+                .check(r -> assertNull(r.masterAddress()))
+                .at(2 * SEC + SKEW_100).in(fire(MASTER_DOWN)).expect(send(100), announce(),
+                        armAdver(3 * SEC + SKEW_100), change(BACKUP, MASTER, PRIORITY_ZERO_RECEIVED)).build());
+        cs.add(ConformanceCase.named("packet-priority0-backup2", "6.4.2", config(100))
+                .at(0).in(startup()).expect(armMd(MDI_100), change(INITIALIZE, BACKUP, STARTUP))
+                .at(SEC).in(advert(HIGHER_ADDRESS, 0)).expect(armMd(SEC + SKEW_100))
+                .at(SEC + 1).in(advert(LOWER_ADDRESS, 150)).expect(armMd(SEC + 1 + MDI_100))
+                .at(SEC + SKEW_100).in(fire(MASTER_DOWN)).expect()
+                .check(r -> assertArrayEquals(LOWER_ADDRESS, r.masterAddress())).build());
+        cs.add(ConformanceCase.named("packet-priority0-skew1", "6.4.2, 6.1", config(200))
+                .at(0).in(startup()).expect(armMd(MDI_200), change(INITIALIZE, BACKUP, STARTUP))
+                .at(SEC).in(advert(HIGHER_ADDRESS, 0)).expect(armMd(SEC + SKEW_200)).build());
+        cs.add(ConformanceCase.named("packet-priority0-master1", "6.4.3", config(255))
+                .at(0).in(startup()).expect(send(255), announce(), armAdver(SEC), accept(true),
+                        change(INITIALIZE, MASTER, STARTUP_OWNER))
+                .at(SEC / 2).in(advert(HIGHER_ADDRESS, 0)).expect(send(255), armAdver(SEC / 2 + SEC)).build());
+
+        // ===== 6.4.3 Master =====
+        cs.add(ConformanceCase.named("adver-timer1", "6.4.3", config(255))
+                .at(0).in(startup()).expect(send(255), announce(), armAdver(SEC), accept(true),
+                        change(INITIALIZE, MASTER, STARTUP_OWNER))
+                .at(SEC).in(fire(ADVER)).expect(send(255), armAdver(2 * SEC))
+                .at(2 * SEC + 5).in(fire(ADVER)).expect(send(255), armAdver(3 * SEC + 5)).build());
+        cs.add(ConformanceCase.named("adver-timer-stale1", "6.4.3", config(255))
+                .at(0).in(startup()).expect(send(255), announce(), armAdver(SEC), accept(true),
+                        change(INITIALIZE, MASTER, STARTUP_OWNER))
+                .at(SEC - 1).in(fire(ADVER)).expect()
+                .at(SEC).in(fire(MASTER_DOWN)).expect().build());
+        // Started at +0.5 s: with the clock starting at MAX - 1 s the deadline wraps, "now" does not.
+        cs.add(ConformanceCase.named("adver-timer-stale-wrap1", "6.4.3", config(255))
+                .at(SEC / 2).in(startup()).expect(send(255), announce(), armAdver(SEC / 2 + SEC), accept(true),
+                        change(INITIALIZE, MASTER, STARTUP_OWNER))
+                .at(SEC - 1).in(fire(ADVER)).expect()
+                .at(SEC / 2 + SEC).in(fire(ADVER)).expect(send(255), armAdver(SEC / 2 + 2 * SEC)).build());
+        cs.add(master("master-higher-priority1", "6.4.3", 100)
+                .at(MDI_100 + SEC / 2).in(advert(LOWER_ADDRESS, 200)).expect(cancel(ADVER),
+                        armMd(MDI_100 + SEC / 2 + MDI_100), change(MASTER, BACKUP, HIGHER_PRIORITY_ADVERT))
+                .check(r -> assertArrayEquals(LOWER_ADDRESS, r.masterAddress()))
+                .at(MDI_100 + SEC).in(fire(ADVER)).expect().build());
+        cs.add(master("master-higher-priority-interval1", "6.4.3", 100)
+                .at(MDI_100 + SEC / 2).in(advert(LOWER_ADDRESS, 200, 50)).expect(cancel(ADVER),
+                        armMd(MDI_100 + SEC / 2 + MDI_100_HALF_SECOND),
+                        change(MASTER, BACKUP, HIGHER_PRIORITY_ADVERT))
+                .check(r -> assertEquals(50, r.masterAdverIntervalCs())).build());
+        cs.add(master("master-equal-priority-higher-address1", "6.4.3", 100)
+                .at(MDI_100 + 1).in(advert(HIGHER_ADDRESS, 100)).expect(cancel(ADVER),
+                        armMd(MDI_100 + 1 + MDI_100), change(MASTER, BACKUP, EQUAL_PRIORITY_HIGHER_ADDRESS))
+                .build());
+        cs.add(master("master-equal-priority-unsigned-address1", "6.4.3", 100)
+                .at(MDI_100 + 1).in(advert(HIGH_BYTE_ADDRESS, 100)).expect(cancel(ADVER),
+                        armMd(MDI_100 + 1 + MDI_100), change(MASTER, BACKUP, EQUAL_PRIORITY_HIGHER_ADDRESS))
+                .build());
+        cs.add(master("master-equal-priority-lower-address1", "6.4.3", 100)
+                .at(MDI_100 + 1).in(advert(LOWER_ADDRESS, 100)).expect(send(100), armAdver(MDI_100 + 1 + SEC))
+                .check(r -> assertEquals(MASTER, r.state())).build());
+        cs.add(master("master-lower-priority1", "6.4.3 (RFC 9568: advertise at once)", 100)
+                .at(MDI_100 + 7).in(advert(HIGHER_ADDRESS, 50, 200)).expect(send(100), armAdver(MDI_100 + 7 + SEC))
+                .check(r -> assertEquals(100, r.masterAdverIntervalCs()))
+                .at(MDI_100 + SEC).in(fire(ADVER)).expect()
+                .at(MDI_100 + 7 + SEC).in(fire(ADVER)).expect(send(100), armAdver(MDI_100 + 7 + 2 * SEC)).build());
+        cs.add(master("master-own-advert-looped1", "6.4.3", 100)
+                .at(MDI_100 + 1).in(advert(SELF, 100)).expect().build());
+        cs.add(ConformanceCase.named("owner-always-wins1", "6.4.3", config(255))
+                .at(0).in(startup()).expect(send(255), announce(), armAdver(SEC), accept(true),
+                        change(INITIALIZE, MASTER, STARTUP_OWNER))
+                .at(1).in(advert(HIGHER_ADDRESS, 254)).expect(send(255), armAdver(1 + SEC))
+                .check(r -> assertEquals(MASTER, r.state())).build());
+
+        // ===== Shutdown =====
+        cs.add(master("shutdown-master1", "6.4.3", 100)
+                .at(MDI_100 + SEC).in(shutdown()).expect(cancel(ADVER), send(0), change(MASTER, INITIALIZE, SHUTDOWN))
+                .check(r -> assertNull(r.masterAddress()))
+                .at(MDI_100 + SEC).in(fire(ADVER)).expect().build());
+        cs.add(ConformanceCase.named("shutdown-master-accept1", "6.4.3", config(255))
+                .at(0).in(startup()).expect(send(255), announce(), armAdver(SEC), accept(true),
+                        change(INITIALIZE, MASTER, STARTUP_OWNER))
+                .at(SEC / 2).in(shutdown()).expect(cancel(ADVER), send(0), accept(false),
+                        change(MASTER, INITIALIZE, SHUTDOWN)).build());
+        cs.add(ConformanceCase.named("shutdown-backup1", "6.4.2", config(100))
+                .at(0).in(startup()).expect(armMd(MDI_100), change(INITIALIZE, BACKUP, STARTUP))
+                .at(SEC).in(shutdown()).expect(cancel(MASTER_DOWN), change(BACKUP, INITIALIZE, SHUTDOWN))
+                .at(MDI_100).in(fire(MASTER_DOWN)).expect().build());
+        cs.add(ConformanceCase.named("shutdown-restart1", "6.4.1, 6.4.2", config(100))
+                .at(0).in(startup()).expect(armMd(MDI_100), change(INITIALIZE, BACKUP, STARTUP))
+                .at(SEC).in(advert(HIGHER_ADDRESS, 200, 50)).expect(armMd(SEC + MDI_100_HALF_SECOND))
+                .at(2 * SEC).in(shutdown()).expect(cancel(MASTER_DOWN), change(BACKUP, INITIALIZE, SHUTDOWN))
+                .at(3 * SEC).in(startup()).expect(armMd(3 * SEC + MDI_100), change(INITIALIZE, BACKUP, STARTUP))
+                .check(r -> assertEquals(100, r.masterAdverIntervalCs())).build());
+
+        // ===== Interface down / up =====
+        cs.add(master("interface-down-master1", "6.4.3", 100)
+                .at(MDI_100 + 1).in(down()).expect(cancel(ADVER), change(MASTER, INITIALIZE, INTERFACE_DOWN))
+                .at(MDI_100 + SEC).in(fire(ADVER)).expect()
+                .at(MDI_100 + SEC).in(advert(HIGHER_ADDRESS, 200)).expect().build());
+        cs.add(ConformanceCase.named("interface-down-backup1", "6.4.2", config(100))
+                .at(0).in(startup()).expect(armMd(MDI_100), change(INITIALIZE, BACKUP, STARTUP))
+                .at(1).in(down()).expect(cancel(MASTER_DOWN), change(BACKUP, INITIALIZE, INTERFACE_DOWN))
+                .at(MDI_100).in(fire(MASTER_DOWN)).expect().build());
+        cs.add(ConformanceCase.named("interface-up1", "6.4.1", config(100))
+                .at(0).in(startup()).expect(armMd(MDI_100), change(INITIALIZE, BACKUP, STARTUP))
+                .at(1).in(down()).expect(cancel(MASTER_DOWN), change(BACKUP, INITIALIZE, INTERFACE_DOWN))
+                .at(SEC).in(up()).expect(armMd(SEC + MDI_100), change(INITIALIZE, BACKUP, INTERFACE_UP)).build());
+        cs.add(ConformanceCase.named("interface-up-owner1", "6.4.1", config(255))
+                .at(0).in(startup()).expect(send(255), announce(), armAdver(SEC), accept(true),
+                        change(INITIALIZE, MASTER, STARTUP_OWNER))
+                .at(1).in(down()).expect(cancel(ADVER), accept(false), change(MASTER, INITIALIZE, INTERFACE_DOWN))
+                .at(SEC).in(up()).expect(send(255), announce(), armAdver(2 * SEC), accept(true),
+                        change(INITIALIZE, MASTER, INTERFACE_UP)).build());
+        cs.add(ConformanceCase.named("interface-down-before-startup1", "6.4.1", config(100))
+                .at(0).in(down()).expect()
+                .at(1).in(startup()).expect()
+                .check(r -> assertEquals(INITIALIZE, r.state()))
+                .at(SEC).in(up()).expect(armMd(SEC + MDI_100), change(INITIALIZE, BACKUP, INTERFACE_UP)).build());
+        cs.add(ConformanceCase.named("interface-up-not-started1", "6.4.1", config(100))
+                .at(0).in(up()).expect()
+                .at(1).in(down()).expect()
+                .at(2).in(up()).expect().build());
+
+        // ===== Priority changes (daemon demotes a master whose egress failed) =====
+        cs.add(master("priority-change-master1", "6.4.3 (priority change)", 100)
+                .at(MDI_100 + 3).in(priority(50)).expect(send(50), armAdver(MDI_100 + 3 + SEC))
+                .at(MDI_100 + 3 + SEC).in(fire(ADVER)).expect(send(50), armAdver(MDI_100 + 3 + 2 * SEC))
+                .check(r -> assertEquals(50, r.priority())).build());
+        cs.add(master("priority-change-master-same1", "6.4.3 (priority change)", 100)
+                .at(MDI_100 + 3).in(priority(100)).expect().build());
+        cs.add(master("priority-change-demoted-master-yields1", "6.4.3 (priority change)", 100)
+                .at(MDI_100 + 3).in(priority(50)).expect(send(50), armAdver(MDI_100 + 3 + SEC))
+                .at(MDI_100 + 4).in(advert(LOWER_ADDRESS, 100)).expect(cancel(ADVER),
+                        armMd(MDI_100 + 4 + 3 * SEC + 804_687_500L), change(MASTER, BACKUP, HIGHER_PRIORITY_ADVERT))
+                .build());
+        cs.add(ConformanceCase.named("priority-change-backup1", "6.4.2, 6.1 (priority change)", config(100))
+                .at(0).in(startup()).expect(armMd(MDI_100), change(INITIALIZE, BACKUP, STARTUP))
+                .at(1).in(priority(200)).expect()
+                .check(r -> {
+                    assertEquals(SKEW_200, r.skewTimeNanos());
+                    assertEquals(MDI_200, r.masterDownIntervalNanos());
+                })
+                .at(SEC).in(advert(HIGHER_ADDRESS, 150)).expect()
+                .at(MDI_100).in(fire(MASTER_DOWN)).expect(send(200), announce(), armAdver(MDI_100 + SEC),
+                        change(BACKUP, MASTER, PREEMPTED)).build());
+        cs.add(ConformanceCase.named("priority-change-init1", "6.4.1 (priority change)", config(100))
+                .at(0).in(priority(255)).expect()
+                .at(1).in(startup()).expect(send(255), announce(), armAdver(1 + SEC),
+                        change(INITIALIZE, MASTER, STARTUP_OWNER)).build());
+
+        // ===== IPv6 =====
+        cs.add(ConformanceCase.named("ipv6-master-down-timer1", "6.4.2",
+                        new RouterConfig(AddressFamily.IPV6, 7, 100, 100, true, 0, false, SELF6))
+                .at(0).in(startup()).expect(armMd(MDI_100), change(INITIALIZE, BACKUP, STARTUP))
+                .at(MDI_100).in(fire(MASTER_DOWN)).expect(send(100), announce(), armAdver(MDI_100 + SEC),
+                        change(BACKUP, MASTER, MASTER_DOWN_TIMER))
+                .at(MDI_100 + 1).in(advert(PEER6, 100)).expect(cancel(ADVER), armMd(MDI_100 + 1 + MDI_100),
+                        change(MASTER, BACKUP, EQUAL_PRIORITY_HIGHER_ADDRESS))
+                .check(r -> assertArrayEquals(PEER6, r.masterAddress())).build());
+        return cs;
+    }
+
+    // ===== DSL helpers =====
+
+    /** A P{@code priority} router that has started and become Master at {@code MDI(priority)}. */
+    static ConformanceCase.Builder master(String name, String section, int priority) {
+        long mdi = Timing.masterDownIntervalNanos(priority, 100);
+        return ConformanceCase.named(name, section, config(priority))
+                .at(0).in(startup()).expect(armMd(mdi), change(INITIALIZE, BACKUP, STARTUP))
+                .at(mdi).in(fire(MASTER_DOWN)).expect(send(priority), announce(), armAdver(mdi + SEC),
+                        change(BACKUP, MASTER, MASTER_DOWN_TIMER));
+    }
+
+    static RouterConfig config(int priority) {
+        return config(priority, 100);
+    }
+
+    static RouterConfig config(int priority, int intervalCs) {
+        return config(priority, intervalCs, true, 0, false);
+    }
+
+    static RouterConfig config(int priority, int intervalCs, boolean preempt, long delay, boolean accept) {
+        return new RouterConfig(AddressFamily.IPV4, 51, priority, intervalCs, preempt, delay, accept, SELF);
+    }
+
+    static byte[] ip(int a, int b, int c, int d) {
+        return new byte[] {(byte) a, (byte) b, (byte) c, (byte) d};
+    }
+
+    static byte[] ip6(int last) {
+        byte[] a = new byte[16];
+        a[0] = (byte) 0xfe;
+        a[1] = (byte) 0x80;
+        a[15] = (byte) last;
+        return a;
+    }
+
+    static Event startup() {
+        return new Event.Startup();
+    }
+
+    static Event shutdown() {
+        return new Event.Shutdown();
+    }
+
+    static Event up() {
+        return new Event.InterfaceUp();
+    }
+
+    static Event down() {
+        return new Event.InterfaceDown();
+    }
+
+    static Event priority(int p) {
+        return new Event.PriorityChanged(p);
+    }
+
+    static Event fire(TimerKind timer) {
+        return new Event.TimerFired(timer);
+    }
+
+    static Event advert(byte[] from, int priority) {
+        return advert(from, priority, 100);
+    }
+
+    static Event advert(byte[] from, int priority, int intervalCs) {
+        return new Event.AdvertReceived(from, priority, intervalCs);
+    }
+
+    static Effect send(int priority) {
+        return new Effect.SendAdvert(priority, 100);
+    }
+
+    static Effect announce() {
+        return new Effect.Announce();
+    }
+
+    static Effect accept(boolean on) {
+        return new Effect.AcceptMode(on);
+    }
+
+    static Effect armAdver(long at) {
+        return new Effect.ArmTimer(ADVER, at);
+    }
+
+    static Effect armMd(long at) {
+        return new Effect.ArmTimer(MASTER_DOWN, at);
+    }
+
+    static Effect cancel(TimerKind timer) {
+        return new Effect.CancelTimer(timer);
+    }
+
+    static Effect change(ProtocolState from, ProtocolState to, TransitionReason reason) {
+        return new Effect.StateChange(from, to, reason);
+    }
+}
