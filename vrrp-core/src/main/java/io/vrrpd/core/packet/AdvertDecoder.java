@@ -11,7 +11,7 @@ import java.util.Objects;
 /**
  * Tier 1 of receive validation: is this a well-formed VRRPv3 advert. Checks, in order, the
  * length against the 8-byte header, the version, the type, the length against the address
- * count, the checksum, a zero address count and a zero interval; every failure is a
+ * count, the checksum, a zero VRID, a zero address count and a zero interval; every failure is a
  * {@link VrrpPacketException} with a {@link RejectReason}. Whether the advert is for us is
  * tier 2, {@link ReceiveCheck}.
  *
@@ -69,6 +69,10 @@ public final class AdvertDecoder {
                     + expectedLength + " bytes)");
         }
         ChecksumForm form = verifyChecksum(family, srcAddr, dstAddr, buf, offset, length);
+        int vrid = buf[offset + 1] & 0xff;
+        if (vrid == 0) {
+            throw new VrrpPacketException(RejectReason.VRID_ZERO, "vrid 0 (expected: 1-255)");
+        }
         if (count == 0) {
             throw new VrrpPacketException(RejectReason.ADDRESS_COUNT_ZERO,
                     "address count 0 (expected: 1-" + Advertisement.MAX_ADDRESSES + ")");
@@ -83,7 +87,7 @@ public final class AdvertDecoder {
         for (int i = 0; i < count; i++, p += addrLen) {
             addresses[i] = address(family, buf, p, addrLen);
         }
-        Advertisement advert = new Advertisement(family, buf[offset + 1] & 0xff, buf[offset + 2] & 0xff,
+        Advertisement advert = new Advertisement(family, vrid, buf[offset + 2] & 0xff,
                 interval, List.of(addresses));
         return new DecodedAdvert(advert, form);
     }

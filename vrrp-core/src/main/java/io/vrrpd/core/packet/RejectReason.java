@@ -19,6 +19,8 @@ public enum RejectReason {
     INVALID_TYPE(1, "vrrpv3StatisticsRcvdInvalidTypePackets", "invalid_type"),
     /** Checksum matches no accepted form. */
     CHECKSUM_ERROR(1, "vrrpv3RouterChecksumErrors", "checksum"),
+    /** VRID 0, which no virtual router can have (valid: 1-255). */
+    VRID_ZERO(1, "vrrpv3RouterVrIdErrors", "vrid_zero"),
     /** Address count 0 (RFC 9568 section 5.2.5, erratum 8299: MUST be ignored). */
     ADDRESS_COUNT_ZERO(1, "vrrpv3StatisticsAddressListErrors", "address_count_zero"),
     /** Max advert interval 0: a peer that would advertise continuously. */

@@ -182,6 +182,14 @@ class AdvertDecoderTest {
     }
 
     @Test
+    void vridZero() {
+        byte[] p = v4();
+        p[1] = 0;
+        Adverts.fixChecksum(AddressFamily.IPV4, PH, SRC4, DST4, p);
+        assertReject(reject4(p), RejectReason.VRID_ZERO, "vrid 0 (expected: 1-255)");
+    }
+
+    @Test
     void addressCountZero() {
         byte[] p = Arrays.copyOf(v4(), 8);
         p[3] = 0;
