@@ -5,7 +5,6 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -82,13 +81,14 @@ public final class AdvertDecoder {
             throw new VrrpPacketException(RejectReason.ADV_INTERVAL_ERROR,
                     "max advert interval 0 (expected: 1-" + Advertisement.MAX_ADVERT_INTERVAL + " centiseconds)");
         }
+        int listStart = offset + Advertisement.HEADER_LENGTH;
+        byte[] wire = Arrays.copyOfRange(buf, listStart, listStart + count * addrLen);
         InetAddress[] addresses = new InetAddress[count];
-        int p = offset + Advertisement.HEADER_LENGTH;
-        for (int i = 0; i < count; i++, p += addrLen) {
-            addresses[i] = address(family, buf, p, addrLen);
+        for (int i = 0; i < count; i++) {
+            addresses[i] = address(family, wire, i * addrLen, addrLen);
         }
-        Advertisement advert = new Advertisement(family, vrid, buf[offset + 2] & 0xff,
-                interval, List.of(addresses));
+        Advertisement advert = new Advertisement(family, vrid, buf[offset + 2] & 0xff, interval,
+                AddressList.adopt(family, addresses, wire));
         return new DecodedAdvert(advert, form);
     }
 

@@ -1,7 +1,6 @@
 package io.vrrpd.core.packet;
 
 import io.vrrpd.core.AddressFamily;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -57,22 +56,16 @@ public final class AdvertEncoder {
         int length = a.encodedLength();
         Objects.checkFromIndexSize(offset, length, out.length);
 
-        List<?> addresses = a.addresses();
-        int count = addresses.size();
         out[offset] = (byte) ((Advertisement.VERSION << 4) | Advertisement.TYPE_ADVERTISEMENT);
         out[offset + 1] = (byte) a.vrid();
         out[offset + 2] = (byte) a.priority();
-        out[offset + 3] = (byte) count;
+        out[offset + 3] = (byte) a.addresses().size();
         out[offset + 4] = (byte) (a.maxAdvertInterval() >>> 8); // reserved high nibble stays 0
         out[offset + 5] = (byte) a.maxAdvertInterval();
         out[offset + 6] = 0;
         out[offset + 7] = 0;
-        int p = offset + Advertisement.HEADER_LENGTH;
-        for (int i = 0; i < count; i++) {
-            // getAddress() copies; acceptable on the send path (once per interval per instance).
-            System.arraycopy(a.addresses().get(i).getAddress(), 0, out, p, addrLen);
-            p += addrLen;
-        }
+        // The record's list is always an AddressList holding the packed wire form: no allocation.
+        ((AddressList) a.addresses()).writeTo(out, offset + Advertisement.HEADER_LENGTH);
         int checksum = Checksums.vrrpChecksum(family, form, srcAddr, dstAddr, out, offset, length);
         out[offset + 6] = (byte) (checksum >>> 8);
         out[offset + 7] = (byte) checksum;

@@ -48,11 +48,16 @@ public record Advertisement(
             throw new IllegalArgumentException("max advert interval " + maxAdvertInterval
                     + " (expected: 1-" + MAX_ADVERT_INTERVAL + " centiseconds)");
         }
-        addresses = List.copyOf(addresses);
-        requireRange("address count", addresses.size(), 1, MAX_ADDRESSES);
+        // Copies first, then validates the copy; packs the wire form once for the encoder.
+        addresses = AddressList.copyOf(Objects.requireNonNull(addresses, "addresses"), family);
+    }
+
+    /** Validates a copied address array: 1-255 non-null addresses, all of {@code family}. */
+    static void validateAddresses(AddressFamily family, InetAddress[] addresses) {
+        requireRange("address count", addresses.length, 1, MAX_ADDRESSES);
         Class<? extends InetAddress> type = family == AddressFamily.IPV4 ? Inet4Address.class : Inet6Address.class;
-        for (int i = 0; i < addresses.size(); i++) {
-            InetAddress a = addresses.get(i);
+        for (int i = 0; i < addresses.length; i++) {
+            InetAddress a = Objects.requireNonNull(addresses[i], "address");
             if (!type.isInstance(a)) {
                 throw new IllegalArgumentException("address " + i + " " + a.getHostAddress() + " is "
                         + (a instanceof Inet4Address ? "IPv4" : "IPv6") + " (expected: "

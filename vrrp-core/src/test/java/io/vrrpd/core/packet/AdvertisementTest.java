@@ -84,4 +84,20 @@ class AdvertisementTest {
         assertEquals(24, a.encodedLength());
         assertEquals(12, Advertisement.of(AddressFamily.IPV4, 1, 0, 1, Adverts.VIP4).encodedLength());
     }
+
+    @Test
+    void addressListFromAnotherAdvertIsRevalidatedForTheFamily() {
+        List<InetAddress> v4list = Adverts.ipv4().addresses();
+        assertEquals("address 0 192.0.2.1 is IPv4 (expected: IPv6 like the advert)",
+                reject(AddressFamily.IPV6, 1, 1, 1, v4list));
+    }
+
+    @Test
+    void equalityIsByValueWhateverListTheAddressesCameIn() {
+        Advertisement a = new Advertisement(AddressFamily.IPV4, 51, 150, 100, new ArrayList<>(List.of(Adverts.VIP4)));
+        assertEquals(Adverts.ipv4(), a);
+        assertEquals(Adverts.ipv4().hashCode(), a.hashCode());
+        assertEquals(List.of(Adverts.VIP4), a.addresses());
+        assertEquals(List.of(Adverts.VIP4).hashCode(), a.addresses().hashCode());
+    }
 }

@@ -15,7 +15,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** decode(encode(x)) == x for arbitrary valid adverts, both families, both IPv4 checksum forms. */
-class AdvertRoundTripProperties {
+class AdvertRoundTripPropertyTest {
 
     record Case(Advertisement advert, ChecksumForm form, byte[] src, byte[] dst) {
     }
