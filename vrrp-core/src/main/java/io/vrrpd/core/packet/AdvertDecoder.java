@@ -126,7 +126,8 @@ public final class AdvertDecoder {
     }
 
     private static InetAddress address(AddressFamily family, byte[] buf, int p, int addrLen) {
-        byte[] bytes = Arrays.copyOfRange(buf, p, p + addrLen);
+        // Neither factory keeps the array it is given, so a one-address list needs no slice.
+        byte[] bytes = p == 0 && buf.length == addrLen ? buf : Arrays.copyOfRange(buf, p, p + addrLen);
         try {
             // Inet6Address.getByAddress keeps IPv4-mapped addresses IPv6; no name, no lookup.
             return family == AddressFamily.IPV6
@@ -141,7 +142,11 @@ public final class AdvertDecoder {
         return family == AddressFamily.IPV4 ? "IPv4" : "IPv6";
     }
 
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    /** {@code 0x%04x} without the cost of String.format on the reject path. */
     private static String hex(int v) {
-        return String.format("0x%04x", v);
+        return new String(new char[] {'0', 'x', HEX[(v >>> 12) & 0xf], HEX[(v >>> 8) & 0xf],
+                HEX[(v >>> 4) & 0xf], HEX[v & 0xf]});
     }
 }
