@@ -159,26 +159,37 @@ class AdvertDecoderTest {
     @Test
     void ipv6NeverAcceptsTheChecksumWithoutPseudoHeader() {
         byte[] p = v6();
+        int good = ((p[6] & 0xff) << 8) | (p[7] & 0xff);
         zeroChecksum(p);
         int noPseudo = Checksums.internetChecksum(p, 0, p.length);
         p[6] = (byte) (noPseudo >>> 8);
         p[7] = (byte) noPseudo;
-        assertEquals(RejectReason.CHECKSUM_ERROR, reject6(p).reason());
+        assertReject(reject6(p), RejectReason.CHECKSUM_ERROR,
+                String.format("checksum 0x%04x (expected: 0x%04x)", noPseudo, good));
     }
 
     @Test
     void checksumOverADifferentSourceAddressFails() {
         byte[] p = v4();
+        byte[] otherSrc = {(byte) 192, 0, 2, 9};
         VrrpPacketException e = assertThrows(VrrpPacketException.class,
-                () -> AdvertDecoder.decode(AddressFamily.IPV4, new byte[] {(byte) 192, 0, 2, 9}, DST4, p));
-        assertEquals(RejectReason.CHECKSUM_ERROR, e.reason());
+                () -> AdvertDecoder.decode(AddressFamily.IPV4, otherSrc, DST4, p));
+        int actual = ((p[6] & 0xff) << 8) | (p[7] & 0xff);
+        int expected = Checksums.ipv4Checksum(ChecksumForm.PSEUDO_HEADER, otherSrc, DST4, zeroChecksum(p.clone()), 0, 12);
+        int rfc9568 = Checksums.internetChecksum(zeroChecksum(p.clone()), 0, 12);
+        assertReject(e, RejectReason.CHECKSUM_ERROR, String.format(
+                "checksum 0x%04x (expected: 0x%04x with pseudo-header or 0x%04x without)", actual, expected, rfc9568));
     }
 
     @Test
     void corruptedAddressFailsTheChecksum() {
         byte[] p = v4();
         p[11] ^= 0x40;
-        assertEquals(RejectReason.CHECKSUM_ERROR, reject4(p).reason());
+        int actual = ((p[6] & 0xff) << 8) | (p[7] & 0xff);
+        int expected = Checksums.ipv4Checksum(ChecksumForm.PSEUDO_HEADER, SRC4, DST4, zeroChecksum(p.clone()), 0, 12);
+        int rfc9568 = Checksums.internetChecksum(zeroChecksum(p.clone()), 0, 12);
+        assertReject(reject4(p), RejectReason.CHECKSUM_ERROR, String.format(
+                "checksum 0x%04x (expected: 0x%04x with pseudo-header or 0x%04x without)", actual, expected, rfc9568));
     }
 
     @Test
@@ -213,7 +224,8 @@ class AdvertDecoderTest {
         p[4] = (byte) 0xf0;
         p[5] = 0;
         Adverts.fixChecksum(AddressFamily.IPV4, PH, SRC4, DST4, p);
-        assertEquals(RejectReason.ADV_INTERVAL_ERROR, reject4(p).reason());
+        assertReject(reject4(p), RejectReason.ADV_INTERVAL_ERROR,
+                "max advert interval 0 (expected: 1-4095 centiseconds)");
     }
 
     @Test
@@ -228,7 +240,7 @@ class AdvertDecoderTest {
     void versionIsCheckedBeforeLength() {
         byte[] p = Arrays.copyOf(v4(), 9);
         p[0] = 0x21;
-        assertEquals(RejectReason.VERSION_ERROR, reject4(p).reason());
+        assertReject(reject4(p), RejectReason.VERSION_ERROR, "version 2 (expected: 3)");
     }
 
     @Test
