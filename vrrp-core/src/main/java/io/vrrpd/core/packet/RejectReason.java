@@ -1,0 +1,73 @@
+package io.vrrpd.core.packet;
+
+/**
+ * Why a received advert was dropped, one constant per countable cause, named after the RFC 6527
+ * (VRRPV3-MIB) counter it increments where one exists.
+ *
+ * <p>Tier 1 ({@link #tier()} 1, thrown by {@link AdvertDecoder}): is this a well-formed VRRPv3
+ * advert at all. Tier 2 ({@link #tier()} 2, returned by {@link ReceiveCheck}): is it for this
+ * virtual router. See docs/codec.md for the table.
+ */
+public enum RejectReason {
+    /** Shorter than the 8-byte VRRP header. */
+    PACKET_LENGTH_ERROR(1, "vrrpv3StatisticsPacketLengthErrors", "packet_length"),
+    /** Length disagrees with the address count: truncated list, trailing bytes, wrong address size. */
+    ADDRESS_LIST_LENGTH_ERROR(1, "vrrpv3StatisticsPacketLengthErrors", "address_list_length"),
+    /** Version nibble is not 3. */
+    VERSION_ERROR(1, "vrrpv3RouterVersionErrors", "version"),
+    /** Type nibble is not 1 (advertisement). */
+    INVALID_TYPE(1, "vrrpv3StatisticsRcvdInvalidTypePackets", "invalid_type"),
+    /** Checksum matches no accepted form. */
+    CHECKSUM_ERROR(1, "vrrpv3RouterChecksumErrors", "checksum"),
+    /** VRID 0, which no virtual router can have (valid: 1-255). */
+    VRID_ZERO(1, "vrrpv3RouterVrIdErrors", "vrid_zero"),
+    /** Address count 0 (RFC 9568 section 5.2.5, erratum 8299: MUST be ignored). */
+    ADDRESS_COUNT_ZERO(1, "vrrpv3StatisticsAddressListErrors", "address_count_zero"),
+    /** Max advert interval 0: a peer that would advertise continuously. */
+    ADV_INTERVAL_ERROR(1, "vrrpv3StatisticsAdvIntervalErrors", "adv_interval"),
+    /** IPv4 TTL or IPv6 hop limit is not 255: the packet crossed a router. */
+    IP_TTL_ERROR(2, "vrrpv3StatisticsIpTtlErrors", "ip_ttl"),
+    /** No virtual router with this VRID is configured on the receiving interface. */
+    VRID_ERROR(2, "vrrpv3RouterVrIdErrors", "vrid"),
+    /**
+     * Advert of the other family: a virtual router is identified by family and VRID, so this is
+     * a VRID not configured for that family and is counted as such.
+     */
+    FAMILY_ERROR(2, "vrrpv3RouterVrIdErrors", "family"),
+    /**
+     * We are the address owner (priority 255) and received an advert for our VRID: a
+     * misconfiguration. RFC 9568 section 7.1 as published says discard; erratum 8298 says log and
+     * process. No MIB counter exists. Returned only under {@link OwnerPolicy#DISCARD}.
+     */
+    OWNER_CONFLICT(2, "", "owner_conflict");
+
+    private final int tier;
+    private final String mibCounter;
+    private final String metricName;
+
+    RejectReason(int tier, String mibCounter, String metricName) {
+        this.tier = tier;
+        this.mibCounter = mibCounter;
+        this.metricName = metricName;
+    }
+
+    /** 1 for "not a well-formed advert" (decoder), 2 for "not for us" (receive check). */
+    public int tier() {
+        return tier;
+    }
+
+    /** The RFC 6527 counter this rejection increments, or the empty string if none exists. */
+    public String mibCounter() {
+        return mibCounter;
+    }
+
+    /** Whether RFC 6527 has a counter for this reason. */
+    public boolean hasMibCounter() {
+        return !mibCounter.isEmpty();
+    }
+
+    /** Short snake_case name for a metric label, e.g. {@code checksum}. */
+    public String metricName() {
+        return metricName;
+    }
+}

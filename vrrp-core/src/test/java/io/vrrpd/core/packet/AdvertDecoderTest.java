@@ -1,0 +1,296 @@
+package io.vrrpd.core.packet;
+
+import static io.vrrpd.core.packet.Adverts.DST4;
+import static io.vrrpd.core.packet.Adverts.DST6;
+import static io.vrrpd.core.packet.Adverts.SRC4;
+import static io.vrrpd.core.packet.Adverts.SRC6;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.vrrpd.core.AddressFamily;
+import java.net.Inet6Address;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/** One test per malformed input: each asserts the reason and the message. */
+class AdvertDecoderTest {
+    private static final ChecksumForm PH = ChecksumForm.PSEUDO_HEADER;
+
+    private static byte[] v4() {
+        return AdvertEncoder.encode(Adverts.ipv4(), SRC4, DST4, PH);
+    }
+
+    private static byte[] v6() {
+        return AdvertEncoder.encode(Adverts.ipv6(), SRC6, DST6, PH);
+    }
+
+    private static VrrpPacketException reject4(byte[] payload) {
+        return assertThrows(VrrpPacketException.class,
+                () -> AdvertDecoder.decode(AddressFamily.IPV4, SRC4, DST4, payload, 0, payload.length));
+    }
+
+    private static VrrpPacketException reject6(byte[] payload) {
+        return assertThrows(VrrpPacketException.class,
+                () -> AdvertDecoder.decode(AddressFamily.IPV6, SRC6, DST6, payload, 0, payload.length));
+    }
+
+    private static void assertReject(VrrpPacketException e, RejectReason reason, String message) {
+        assertEquals(reason, e.reason());
+        assertEquals(message, e.getMessage());
+    }
+
+    @Test
+    void decodesIpv4AtAnOffsetWithinALargerBuffer() throws Exception {
+        byte[] p = v4();
+        byte[] buf = new byte[p.length + 30];
+        System.arraycopy(p, 0, buf, 14, p.length);
+        DecodedAdvert d = AdvertDecoder.decode(AddressFamily.IPV4, SRC4, DST4, buf, 14, p.length);
+        assertEquals(Adverts.ipv4(), d.advert());
+        assertEquals(PH, d.checksumForm());
+    }
+
+    @Test
+    void decodesIpv6() throws Exception {
+        DecodedAdvert d = AdvertDecoder.decode(AddressFamily.IPV6, SRC6, DST6, v6());
+        assertEquals(Adverts.ipv6(), d.advert());
+        assertEquals(PH, d.checksumForm());
+    }
+
+    @Test
+    void reportsRfc9568FormForIpv4WithoutPseudoHeader() throws Exception {
+        byte[] p = AdvertEncoder.encode(Adverts.ipv4(), SRC4, DST4, ChecksumForm.NO_PSEUDO_HEADER);
+        assertEquals(ChecksumForm.NO_PSEUDO_HEADER, AdvertDecoder.decode(AddressFamily.IPV4, SRC4, DST4, p).checksumForm());
+    }
+
+    @Test
+    void emptyPacket() {
+        assertReject(reject4(new byte[0]), RejectReason.PACKET_LENGTH_ERROR, "packet of 0 bytes (expected: 8+ bytes)");
+    }
+
+    @Test
+    void truncatedHeader() {
+        assertReject(reject4(Arrays.copyOf(v4(), 7)), RejectReason.PACKET_LENGTH_ERROR,
+                "packet of 7 bytes (expected: 8+ bytes)");
+    }
+
+    @Test
+    void truncatedAddressList() {
+        assertReject(reject4(Arrays.copyOf(v4(), 10)), RejectReason.ADDRESS_LIST_LENGTH_ERROR,
+                "packet of 10 bytes with 1 IPv4 addresses (expected: 12 bytes)");
+    }
+
+    @Test
+    void truncatedIpv6AddressList() {
+        assertReject(reject6(Arrays.copyOf(v6(), 30)), RejectReason.ADDRESS_LIST_LENGTH_ERROR,
+                "packet of 30 bytes with 2 IPv6 addresses (expected: 40 bytes)");
+    }
+
+    @Test
+    void trailingBytesAreALengthErrorNotIgnored() {
+        assertReject(reject4(Arrays.copyOf(v4(), 16)), RejectReason.ADDRESS_LIST_LENGTH_ERROR,
+                "packet of 16 bytes with 1 IPv4 addresses (expected: 12 bytes)");
+    }
+
+    @Test
+    void countLargerThanTheList() {
+        byte[] p = v4();
+        p[3] = 2;
+        assertReject(reject4(p), RejectReason.ADDRESS_LIST_LENGTH_ERROR,
+                "packet of 12 bytes with 2 IPv4 addresses (expected: 16 bytes)");
+    }
+
+    @Test
+    void ipv4AddressInAnIpv6Advert() {
+        // An IPv4-sized address list under IPv6: 8 + 4 bytes cannot hold one 16-byte address.
+        byte[] p = v4();
+        assertReject(reject6(p), RejectReason.ADDRESS_LIST_LENGTH_ERROR,
+                "packet of 12 bytes with 1 IPv6 addresses (expected: 24 bytes)");
+    }
+
+    @Test
+    void ipv6AdvertReceivedOverIpv4() {
+        byte[] p = AdvertEncoder.encode(Advertisement.of(AddressFamily.IPV6, 51, 100, 100, Adverts.VIP6), SRC6, DST6, PH);
+        assertReject(reject4(p), RejectReason.ADDRESS_LIST_LENGTH_ERROR,
+                "packet of 24 bytes with 1 IPv4 addresses (expected: 12 bytes)");
+    }
+
+    @Test
+    void version2() {
+        byte[] p = v4();
+        p[0] = 0x21;
+        assertReject(reject4(p), RejectReason.VERSION_ERROR, "version 2 (expected: 3)");
+    }
+
+    @Test
+    void version4() {
+        byte[] p = v4();
+        p[0] = 0x41;
+        assertReject(reject4(p), RejectReason.VERSION_ERROR, "version 4 (expected: 3)");
+    }
+
+    @Test
+    void type2() {
+        byte[] p = v4();
+        p[0] = 0x32;
+        assertReject(reject4(p), RejectReason.INVALID_TYPE, "type 2 (expected: 1, advertisement)");
+    }
+
+    @Test
+    void badIpv4ChecksumNamesBothAcceptableValues() {
+        byte[] p = v4();
+        int good = ((p[6] & 0xff) << 8) | (p[7] & 0xff);
+        int rfc9568 = Checksums.internetChecksum(zeroChecksum(p.clone()), 0, p.length);
+        p[6] = 0x12;
+        p[7] = 0x34;
+        assertReject(reject4(p), RejectReason.CHECKSUM_ERROR, String.format(
+                "checksum 0x1234 (expected: 0x%04x with pseudo-header or 0x%04x without)", good, rfc9568));
+    }
+
+    @Test
+    void badIpv6Checksum() {
+        byte[] p = v6();
+        int good = ((p[6] & 0xff) << 8) | (p[7] & 0xff);
+        p[7] ^= 1;
+        assertReject(reject6(p), RejectReason.CHECKSUM_ERROR,
+                String.format("checksum 0x%04x (expected: 0x%04x)", good ^ 1, good));
+    }
+
+    @Test
+    void ipv6NeverAcceptsTheChecksumWithoutPseudoHeader() {
+        byte[] p = v6();
+        int good = ((p[6] & 0xff) << 8) | (p[7] & 0xff);
+        zeroChecksum(p);
+        int noPseudo = Checksums.internetChecksum(p, 0, p.length);
+        p[6] = (byte) (noPseudo >>> 8);
+        p[7] = (byte) noPseudo;
+        assertReject(reject6(p), RejectReason.CHECKSUM_ERROR,
+                String.format("checksum 0x%04x (expected: 0x%04x)", noPseudo, good));
+    }
+
+    @Test
+    void checksumOverADifferentSourceAddressFails() {
+        byte[] p = v4();
+        byte[] otherSrc = {(byte) 192, 0, 2, 9};
+        VrrpPacketException e = assertThrows(VrrpPacketException.class,
+                () -> AdvertDecoder.decode(AddressFamily.IPV4, otherSrc, DST4, p));
+        int actual = ((p[6] & 0xff) << 8) | (p[7] & 0xff);
+        int expected = Checksums.ipv4Checksum(ChecksumForm.PSEUDO_HEADER, otherSrc, DST4, zeroChecksum(p.clone()), 0, 12);
+        int rfc9568 = Checksums.internetChecksum(zeroChecksum(p.clone()), 0, 12);
+        assertReject(e, RejectReason.CHECKSUM_ERROR, String.format(
+                "checksum 0x%04x (expected: 0x%04x with pseudo-header or 0x%04x without)", actual, expected, rfc9568));
+    }
+
+    @Test
+    void corruptedAddressFailsTheChecksum() {
+        byte[] p = v4();
+        p[11] ^= 0x40;
+        int actual = ((p[6] & 0xff) << 8) | (p[7] & 0xff);
+        int expected = Checksums.ipv4Checksum(ChecksumForm.PSEUDO_HEADER, SRC4, DST4, zeroChecksum(p.clone()), 0, 12);
+        int rfc9568 = Checksums.internetChecksum(zeroChecksum(p.clone()), 0, 12);
+        assertReject(reject4(p), RejectReason.CHECKSUM_ERROR, String.format(
+                "checksum 0x%04x (expected: 0x%04x with pseudo-header or 0x%04x without)", actual, expected, rfc9568));
+    }
+
+    @Test
+    void vridZero() {
+        byte[] p = v4();
+        p[1] = 0;
+        Adverts.fixChecksum(AddressFamily.IPV4, PH, SRC4, DST4, p);
+        assertReject(reject4(p), RejectReason.VRID_ZERO, "vrid 0 (expected: 1-255)");
+    }
+
+    @Test
+    void addressCountZero() {
+        byte[] p = Arrays.copyOf(v4(), 8);
+        p[3] = 0;
+        Adverts.fixChecksum(AddressFamily.IPV4, PH, SRC4, DST4, p);
+        assertReject(reject4(p), RejectReason.ADDRESS_COUNT_ZERO, "address count 0 (expected: 1-255)");
+    }
+
+    @Test
+    void intervalZero() {
+        byte[] p = v4();
+        p[4] = 0;
+        p[5] = 0;
+        Adverts.fixChecksum(AddressFamily.IPV4, PH, SRC4, DST4, p);
+        assertReject(reject4(p), RejectReason.ADV_INTERVAL_ERROR,
+                "max advert interval 0 (expected: 1-4095 centiseconds)");
+    }
+
+    @Test
+    void intervalZeroUnderNonZeroReservedBits() {
+        byte[] p = v4();
+        p[4] = (byte) 0xf0;
+        p[5] = 0;
+        Adverts.fixChecksum(AddressFamily.IPV4, PH, SRC4, DST4, p);
+        assertReject(reject4(p), RejectReason.ADV_INTERVAL_ERROR,
+                "max advert interval 0 (expected: 1-4095 centiseconds)");
+    }
+
+    @Test
+    void reservedBitsAreIgnored() throws Exception {
+        byte[] p = v4();
+        p[4] |= (byte) 0xa0;
+        Adverts.fixChecksum(AddressFamily.IPV4, PH, SRC4, DST4, p);
+        assertEquals(Adverts.ipv4(), AdvertDecoder.decode(AddressFamily.IPV4, SRC4, DST4, p).advert());
+    }
+
+    @Test
+    void versionIsCheckedBeforeLength() {
+        byte[] p = Arrays.copyOf(v4(), 9);
+        p[0] = 0x21;
+        assertReject(reject4(p), RejectReason.VERSION_ERROR, "version 2 (expected: 3)");
+    }
+
+    @Test
+    void ipv4MappedAddressInIpv6AdvertStaysIpv6() throws Exception {
+        byte[] mapped = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, (byte) 192, 0, 2, 1};
+        Advertisement a = Advertisement.of(AddressFamily.IPV6, 7, 100, 100, Inet6Address.getByAddress(null, mapped, -1));
+        byte[] p = AdvertEncoder.encode(a, SRC6, DST6, PH);
+        Advertisement back = AdvertDecoder.decode(AddressFamily.IPV6, SRC6, DST6, p).advert();
+        assertInstanceOf(Inet6Address.class, back.addresses().get(0));
+        assertEquals(a, back);
+    }
+
+    @Test
+    void maximalAdvert() throws Exception {
+        java.util.List<java.net.InetAddress> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 255; i++) {
+            many.add(Adverts.v6(0x2001, 0xdb8, 0, 0, 0, 0, 0, i));
+        }
+        Advertisement a = new Advertisement(AddressFamily.IPV6, 255, 255, 4095, many);
+        byte[] p = AdvertEncoder.encode(a, SRC6, DST6, PH);
+        assertEquals(8 + 255 * 16, p.length);
+        assertEquals(a, AdvertDecoder.decode(AddressFamily.IPV6, SRC6, DST6, p).advert());
+    }
+
+    @Test
+    void wrongSourceAddressLengthIsACallerBug() {
+        byte[] p = v4();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AdvertDecoder.decode(AddressFamily.IPV4, SRC6, DST4, p));
+        assertEquals("source address of 16 bytes (expected: 4 bytes)", e.getMessage());
+    }
+
+    @Test
+    void rangeOutsideTheBufferIsACallerBug() {
+        byte[] p = v4();
+        assertThrows(IndexOutOfBoundsException.class,
+                () -> AdvertDecoder.decode(AddressFamily.IPV4, SRC4, DST4, p, 4, p.length));
+    }
+
+    @Test
+    void exceptionCarriesNoStackTrace() {
+        VrrpPacketException e = reject4(new byte[3]);
+        assertEquals(0, e.getStackTrace().length);
+        assertEquals("packet_length", e.reason().metricName());
+        assertEquals("vrrpv3StatisticsPacketLengthErrors", e.reason().mibCounter());
+    }
+
+    private static byte[] zeroChecksum(byte[] p) {
+        p[6] = 0;
+        p[7] = 0;
+        return p;
+    }
+}

@@ -1,0 +1,86 @@
+package io.vrrpd.core.packet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.vrrpd.core.AddressFamily;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/** decode(encode(x)) == x for arbitrary valid adverts, both families, both IPv4 checksum forms. */
+class AdvertRoundTripPropertyTest {
+
+    record Case(Advertisement advert, ChecksumForm form, byte[] src, byte[] dst) {
+    }
+
+    @Property(tries = 500)
+    void decodeInvertsEncode(@ForAll("cases") Case c) throws Exception {
+        byte[] wire = AdvertEncoder.encode(c.advert(), c.src(), c.dst(), c.form());
+        DecodedAdvert d = AdvertDecoder.decode(c.advert().family(), c.src(), c.dst(), wire, 0, wire.length);
+        assertEquals(c.advert(), d.advert());
+        if (c.advert().family() == AddressFamily.IPV6 || !ambiguous(c, wire)) {
+            assertEquals(c.form(), d.checksumForm());
+        }
+    }
+
+    @Property(tries = 300)
+    void anySingleBitFlipIsRejected(@ForAll("cases") Case c, @ForAll("bitIndex") int bit) {
+        byte[] wire = AdvertEncoder.encode(c.advert(), c.src(), c.dst(), c.form());
+        int i = (bit >>> 3) % wire.length;
+        wire[i] ^= (byte) (1 << (bit & 7));
+        try {
+            DecodedAdvert d = AdvertDecoder.decode(c.advert().family(), c.src(), c.dst(), wire, 0, wire.length);
+            // One flipped bit always changes the one's-complement sum, so the only way through is
+            // an IPv4 packet that now happens to satisfy the other checksum form.
+            if (c.advert().family() == AddressFamily.IPV6 || d.checksumForm() == c.form()) {
+                throw new AssertionError("single bit flip at byte " + i + " was accepted: " + d);
+            }
+        } catch (VrrpPacketException expected) {
+            // rejected, as it must be
+        }
+    }
+
+    @Provide
+    Arbitrary<Integer> bitIndex() {
+        return Arbitraries.integers().between(0, Integer.MAX_VALUE);
+    }
+
+    /** Both IPv4 forms validate when the pseudo-header sums to one's-complement zero. */
+    private static boolean ambiguous(Case c, byte[] wire) {
+        return Checksums.fold(Checksums.sum(0, wire, 0, wire.length)) == 0xffff;
+    }
+
+    @Provide
+    Arbitrary<Case> cases() {
+        Arbitrary<AddressFamily> family = Arbitraries.of(AddressFamily.class);
+        return family.flatMap(f -> {
+            int len = f.addressLength();
+            Arbitrary<byte[]> addr = Arbitraries.bytes().array(byte[].class).ofSize(len);
+            Arbitrary<List<InetAddress>> addrs = addr.map(b -> address(f, b)).list().ofMinSize(1).ofMaxSize(255);
+            Arbitrary<ChecksumForm> form = f == AddressFamily.IPV6
+                    ? Arbitraries.just(ChecksumForm.PSEUDO_HEADER)
+                    : Arbitraries.of(ChecksumForm.class);
+            Arbitrary<Advertisement> advert = Combinators.combine(
+                    Arbitraries.integers().between(1, 255),
+                    Arbitraries.integers().between(0, 255),
+                    Arbitraries.integers().between(1, 4095),
+                    addrs).as((vrid, prio, interval, list) -> new Advertisement(f, vrid, prio, interval, list));
+            return Combinators.combine(advert, form, addr, addr).as(Case::new);
+        });
+    }
+
+    private static InetAddress address(AddressFamily f, byte[] b) {
+        try {
+            return f == AddressFamily.IPV6 ? Inet6Address.getByAddress(null, b, -1) : InetAddress.getByAddress(b);
+        } catch (UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.vrrpd.core.packet;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.vrrpd.core.AddressFamily;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every captured keepalived and FRR advert decodes to what tshark shows and re-encodes byte for
+ * byte with the same checksum form and addresses.
+ */
+class GoldenVectorTest {
+
+    static Stream<Path> pcaps() {
+        return GoldenVectors.pcaps().stream();
+    }
+
+    @Test
+    void vectorsCoverBothPeersBothFamiliesAndThePrioritiesAndIntervalsWeInteropWith() {
+        List<String> names = GoldenVectors.pcaps().stream().map(p -> p.getFileName().toString()).toList();
+        for (String needle : List.of("ka_", "frr_", "ipv4", "ipv6", "prio150", "prio100", "prio0", "int10cs", "int100cs")) {
+            assertEquals(true, names.stream().anyMatch(n -> n.contains(needle)), needle + " in " + names);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pcaps")
+    void decodesToWhatTsharkShowsAndReencodesByteForByte(Path pcap) throws Exception {
+        GoldenVectors.Expected want = GoldenVectors.expected(pcap);
+        byte[] file = Files.readAllBytes(pcap);
+        List<PcapReader.VrrpFrame> frames = PcapReader.read(file);
+        assertEquals(1, frames.size(), "frames in " + pcap);
+        PcapReader.VrrpFrame f = frames.get(0);
+        assertArrayEquals(want.frameHex(), frameBytes(file), "tshark hex dump is the frame in the pcap");
+        assertEquals(AddressFamily.REQUIRED_HOP_LIMIT, f.hopLimit());
+
+        DecodedAdvert decoded = AdvertDecoder.decode(f.family(), f.src(), f.dst(), f.payload(), 0, f.payload().length);
+        Advertisement a = decoded.advert();
+        assertEquals(3, want.version());
+        assertEquals(1, want.type());
+        assertEquals(f.family(), a.family());
+        assertEquals(want.vrid(), a.vrid());
+        assertEquals(want.priority(), a.priority());
+        assertEquals(want.count(), a.addresses().size());
+        assertEquals(want.interval(), a.maxAdvertInterval());
+        assertEquals(want.addresses(), a.addresses());
+        assertEquals(want.checksum(), ((f.payload()[6] & 0xff) << 8) | (f.payload()[7] & 0xff));
+        // keepalived 2.2 and FRR 8.4 both checksum IPv4 over the pseudo-header by default.
+        assertEquals(ChecksumForm.PSEUDO_HEADER, decoded.checksumForm());
+
+        byte[] again = AdvertEncoder.encode(a, f.src(), f.dst(), decoded.checksumForm());
+        assertArrayEquals(f.payload(), again);
+        byte[] padded = new byte[again.length + 7];
+        assertEquals(again.length, AdvertEncoder.encode(a, f.src(), f.dst(), decoded.checksumForm(), padded, 3));
+        assertArrayEquals(f.payload(), java.util.Arrays.copyOfRange(padded, 3, 3 + again.length));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pcaps")
+    void ipv4VectorsReencodedInTheRfc9568FormDecodeAsThatForm(Path pcap) throws Exception {
+        PcapReader.VrrpFrame f = PcapReader.read(Files.readAllBytes(pcap)).get(0);
+        if (f.family() != AddressFamily.IPV4) {
+            return;
+        }
+        Advertisement a = AdvertDecoder.decode(f.family(), f.src(), f.dst(), f.payload()).advert();
+        byte[] rfc9568 = AdvertEncoder.encode(a, f.src(), f.dst(), ChecksumForm.NO_PSEUDO_HEADER);
+        DecodedAdvert d = AdvertDecoder.decode(f.family(), f.src(), f.dst(), rfc9568);
+        assertEquals(ChecksumForm.NO_PSEUDO_HEADER, d.checksumForm());
+        assertEquals(a, d.advert());
+    }
+
+    private static byte[] frameBytes(byte[] pcapFile) throws IOException {
+        int incl = java.nio.ByteBuffer.wrap(pcapFile).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(24 + 8);
+        if (incl < 0 || incl > pcapFile.length) {
+            incl = java.nio.ByteBuffer.wrap(pcapFile).getInt(24 + 8);
+        }
+        return java.util.Arrays.copyOfRange(pcapFile, 40, 40 + incl);
+    }
+}

@@ -1,0 +1,141 @@
+package io.vrrpd.core.packet;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Finds the shared golden vectors (pcaps captured from keepalived and FRR, each with the tshark
+ * dissection beside it) and parses the tshark text into expected values. Test-only.
+ *
+ * <p>Location: the system property {@code vrrpd.vectors} if set, else the first
+ * {@code shared/vectors} found walking up from the working directory, which covers both
+ * {@code <repo>/../shared/vectors} (CI clones next to shared/) and worktrees under /work.
+ */
+final class GoldenVectors {
+    /** What tshark showed for one advert. */
+    record Expected(int version, int type, int vrid, int priority, int count, int interval, int checksum,
+            List<InetAddress> addresses, byte[] frameHex) {
+    }
+
+    private GoldenVectors() {
+    }
+
+    static Path directory() {
+        String override = System.getProperty("vrrpd.vectors");
+        if (override != null && !override.isBlank()) {
+            return requireDir(Paths.get(override));
+        }
+        Path start = Paths.get("").toAbsolutePath();
+        for (Path d = start; d != null; d = d.getParent()) {
+            for (Path candidate : List.of(d.resolve("shared/vectors"), d.resolveSibling("shared").resolve("vectors"))) {
+                if (Files.isDirectory(candidate)) {
+                    return candidate;
+                }
+            }
+        }
+        throw new IllegalStateException("golden vectors not found: no shared/vectors in or beside any parent of "
+                + start + " (expected: <repo-root>/../shared/vectors with *.pcap and *.txt; or -Dvrrpd.vectors=DIR)");
+    }
+
+    private static Path requireDir(Path p) {
+        if (!Files.isDirectory(p)) {
+            throw new IllegalStateException("vrrpd.vectors=" + p + " is not a directory");
+        }
+        return p;
+    }
+
+    static List<Path> pcaps() {
+        try (Stream<Path> s = Files.list(directory())) {
+            List<Path> l = s.filter(p -> p.toString().endsWith(".pcap")).sorted().toList();
+            if (l.isEmpty()) {
+                throw new IllegalStateException("no *.pcap in " + directory());
+            }
+            return l;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Expected expected(Path pcap) {
+        Path txt = pcap.resolveSibling(pcap.getFileName().toString().replaceFirst("\\.pcap$", ".txt"));
+        try {
+            return parse(Files.readAllLines(txt));
+        } catch (IOException e) {
+            throw new UncheckedIOException("tshark text beside " + pcap, e);
+        }
+    }
+
+    static Expected parse(List<String> lines) {
+        boolean inVrrp = false;
+        int version = -1;
+        int type = -1;
+        int vrid = -1;
+        int priority = -1;
+        int count = -1;
+        int interval = -1;
+        int checksum = -1;
+        List<InetAddress> addresses = new ArrayList<>();
+        StringBuilder hex = new StringBuilder();
+        for (String raw : lines) {
+            String line = raw.trim();
+            if (raw.startsWith("Virtual Router Redundancy Protocol")) {
+                inVrrp = true;
+                continue;
+            }
+            if (raw.matches("^[0-9a-f]{4}  .*")) {
+                hex.append(raw, 6, Math.min(raw.length(), 6 + 48));
+                continue;
+            }
+            if (!inVrrp) {
+                continue;
+            }
+            if (line.contains("= VRRP protocol version: ")) {
+                version = Integer.parseInt(after(line, "= VRRP protocol version: "));
+            } else if (line.contains("= VRRP packet type: ")) {
+                String t = after(line, "= VRRP packet type: ");
+                type = Integer.parseInt(t.substring(t.indexOf('(') + 1, t.indexOf(')')));
+            } else if (line.startsWith("Virtual Rtr ID: ")) {
+                vrid = Integer.parseInt(after(line, "Virtual Rtr ID: "));
+            } else if (line.startsWith("Priority: ")) {
+                priority = Integer.parseInt(after(line, "Priority: ").split(" ")[0]);
+            } else if (line.startsWith("Addr Count: ")) {
+                count = Integer.parseInt(after(line, "Addr Count: "));
+            } else if (line.contains("= Adver Int: ")) {
+                interval = Integer.parseInt(after(line, "= Adver Int: "));
+            } else if (line.startsWith("Checksum: 0x")) {
+                checksum = Integer.parseInt(after(line, "Checksum: 0x").substring(0, 4), 16);
+            } else if (line.startsWith("IP Address: ") || line.startsWith("IPv6 Address: ")) {
+                addresses.add(literal(line.substring(line.indexOf(": ") + 2).trim()));
+            }
+        }
+        String h = hex.toString().replace(" ", "");
+        byte[] frame = new byte[h.length() / 2];
+        for (int i = 0; i < frame.length; i++) {
+            frame[i] = (byte) Integer.parseInt(h.substring(2 * i, 2 * i + 2), 16);
+        }
+        return new Expected(version, type, vrid, priority, count, interval, checksum, List.copyOf(addresses), frame);
+    }
+
+    private static String after(String line, String marker) {
+        return line.substring(line.indexOf(marker) + marker.length()).trim();
+    }
+
+    private static InetAddress literal(String s) {
+        if (!s.matches("[0-9a-fA-F:.]+")) {
+            throw new IllegalArgumentException("not an address literal: " + s); // never resolve names
+        }
+        try {
+            return InetAddress.getByName(s);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(s, e);
+        }
+    }
+}
