@@ -124,7 +124,7 @@ public final class ControlServer implements AutoCloseable {
             ControlProtocol.Request request;
             try {
                 request = ControlProtocol.JSON.readValue(line, ControlProtocol.Request.class);
-            } catch (IOException e) {
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 reply(ctx, ControlProtocol.Response.error("malformed request: " + e.getOriginalMessage()));
                 return;
             }

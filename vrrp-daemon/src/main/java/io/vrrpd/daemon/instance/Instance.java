@@ -1,5 +1,6 @@
 package io.vrrpd.daemon.instance;
 
+import io.vrrpd.core.IpText;
 import io.vrrpd.core.fsm.Effect;
 import io.vrrpd.core.fsm.Event;
 import io.vrrpd.core.fsm.ProtocolState;
@@ -251,7 +252,7 @@ public final class Instance {
         String master = null;
         if (router != null && router.masterAddress() != null) {
             try {
-                master = InetAddress.getByAddress(router.masterAddress()).getHostAddress();
+                master = IpText.format(InetAddress.getByAddress(router.masterAddress()));
             } catch (UnknownHostException e) {
                 master = null;
             }

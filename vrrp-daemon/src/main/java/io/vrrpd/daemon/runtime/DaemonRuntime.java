@@ -1,5 +1,6 @@
 package io.vrrpd.daemon.runtime;
 
+import io.vrrpd.core.IpText;
 import io.vrrpd.core.AddressFamily;
 import io.vrrpd.core.packet.OwnerPolicy;
 import io.vrrpd.core.packet.ReceiveExpectations;
@@ -57,6 +58,8 @@ public final class DaemonRuntime {
     private final Map<Integer, InterfaceBinding> bindings = new HashMap<>();
     private VrrpdConfig config;
     private long vipsRestored;
+    /** Set by {@link #stop}: kernel events caused by our own cleanup must not restart anything. */
+    private boolean stopped;
 
     public DaemonRuntime(EventLoop loop, Kernel kernel, StatusBoard board, List<TransitionListener> listeners) {
         this.loop = loop;
@@ -121,7 +124,7 @@ public final class DaemonRuntime {
             publishGroups();
         });
         ReceiveExpectations expectations = new ReceiveExpectations(c.family(), c.vrid(), spec.virtualAddresses(),
-                spec.owner(), OwnerPolicy.DISCARD);
+                spec.owner(), OwnerPolicy.LOG_AND_PROCESS);
         InstanceReceiver receiver = new InstanceReceiver(instance, loop, expectations, c.advertIntervalCentis());
         board.publish(instance.status());
         return new RunningInstance(c, instance, ports, receiver);
@@ -129,6 +132,9 @@ public final class DaemonRuntime {
 
     /** Re-reads links and addresses and brings every instance in line with them. */
     public void reconcile() {
+        if (stopped) {
+            return;
+        }
         List<Link> links;
         try {
             links = kernel.links();
@@ -222,9 +228,9 @@ public final class DaemonRuntime {
                         try {
                             kernel.deleteAddress(link.index(), vip, a.prefixLength());
                             LOG.info("{}: removed stale virtual address {} from {} (left by an earlier run)",
-                                    spec.name(), vip.getHostAddress(), link.name());
+                                    spec.name(), IpText.format(vip), link.name());
                         } catch (KernelException e) {
-                            LOG.warn("{}: cannot remove stale {}: {}", spec.name(), vip.getHostAddress(), e.getMessage());
+                            LOG.warn("{}: cannot remove stale {}: {}", spec.name(), IpText.format(vip), e.getMessage());
                         }
                     }
                 }
@@ -280,6 +286,9 @@ public final class DaemonRuntime {
 
     /** Loop thread: a kernel change. */
     public void onKernelEvent(KernelEvent event) {
+        if (stopped) {
+            return;
+        }
         if (event instanceof KernelEvent.AddressDeleted deleted) {
             restoreVip(deleted.address());
             reconcileIfSourceChanged(deleted.address());
@@ -313,7 +322,7 @@ public final class DaemonRuntime {
                 vipsRestored++;
                 r.instance.counters().vipRestored();
                 LOG.warn("{}: virtual address {} was deleted from the interface by someone else; restoring it",
-                        r.config.name(), gone.address().getHostAddress());
+                        r.config.name(), IpText.format(gone.address()));
                 r.ports.addVirtualAddresses();
             }
         }
@@ -321,6 +330,7 @@ public final class DaemonRuntime {
 
     /** Graceful stop of everything: priority 0 from masters, VIPs removed, packet I/O closed. */
     public void stop(String why) {
+        stopped = true;
         for (RunningInstance r : instances.values()) {
             stopInstance(r, why);
         }

@@ -1,5 +1,6 @@
 package io.vrrpd.daemon.runtime;
 
+import io.vrrpd.core.IpText;
 import io.vrrpd.core.packet.Advertisement;
 import io.vrrpd.core.packet.DecodedAdvert;
 import io.vrrpd.core.packet.ReceiveExpectations;
@@ -45,7 +46,7 @@ final class InstanceReceiver {
     void rejected(RejectReason reason, String detail, ReceivedAdvert frame) {
         counters.rejected(reason.hasMibCounter() ? reason.mibCounter() : reason.metricName());
         if (LOG.isDebugEnabled()) {
-            LOG.debug("{}: dropped advert from {} ({}{})", instance.name(), frame.sourceInetAddress().getHostAddress(),
+            LOG.debug("{}: dropped advert from {} ({}{})", instance.name(), IpText.format(frame.sourceInetAddress()),
                     reason.metricName(), detail == null ? "" : ": " + detail);
         }
     }
@@ -53,7 +54,7 @@ final class InstanceReceiver {
     void accepted(ReceivedAdvert frame, DecodedAdvert decoded, ReceiveVerdict verdict) {
         Advertisement advert = decoded.advert();
         boolean addressMismatch = verdict.kind() == ReceiveVerdict.Kind.ACCEPT_ADDRESS_LIST_MISMATCH;
-        boolean intervalMismatch = advert.maxAdvertIntervalCs() != advertIntervalCs && advert.priority() != 0;
+        boolean intervalMismatch = advert.maxAdvertInterval() != advertIntervalCs && advert.priority() != 0;
         if (addressMismatch) {
             counters.addressListMismatch();
         }
@@ -63,26 +64,26 @@ final class InstanceReceiver {
         noteDisagreement(frame, advert, addressMismatch, intervalMismatch);
         byte[] source = frame.sourceAddress();
         int priority = advert.priority();
-        int interval = advert.maxAdvertIntervalCs();
+        int interval = advert.maxAdvertInterval();
         loop.post(() -> instance.advertReceived(source, priority, interval));
     }
 
     /** One log line per change of what a peer disagrees on, not one per advert. */
     private void noteDisagreement(ReceivedAdvert frame, Advertisement advert, boolean addresses, boolean interval) {
         String key = (addresses ? "addresses " + render(advert.addresses()) : "")
-                + (interval ? " interval " + advert.maxAdvertIntervalCs() : "");
+                + (interval ? " interval " + advert.maxAdvertInterval() : "");
         String previous = lastDisagreement.getAndSet(key);
         if (key.equals(previous)) {
             return;
         }
-        String peer = frame.sourceInetAddress().getHostAddress();
+        String peer = IpText.format(frame.sourceInetAddress());
         if (addresses) {
             LOG.warn("{}: peer {} advertises addresses {} but we have {} (vrrpv3StatisticsAddressListErrors)",
                     instance.name(), peer, render(advert.addresses()), render(expectations.virtualAddresses()));
         }
         if (interval) {
             LOG.warn("{}: peer {} advertises an interval of {} cs but ours is {} cs; a backup adopts the master's",
-                    instance.name(), peer, advert.maxAdvertIntervalCs(), advertIntervalCs);
+                    instance.name(), peer, advert.maxAdvertInterval(), advertIntervalCs);
         }
         if (key.isEmpty() && !previous.isEmpty()) {
             LOG.info("{}: peer {} now agrees with our addresses and interval", instance.name(), peer);
@@ -90,6 +91,6 @@ final class InstanceReceiver {
     }
 
     private static String render(List<InetAddress> addresses) {
-        return addresses.stream().map(InetAddress::getHostAddress).toList().toString();
+        return addresses.stream().map(IpText::format).toList().toString();
     }
 }

@@ -1,5 +1,6 @@
 package io.vrrpd.daemon.runtime;
 
+import io.vrrpd.core.IpText;
 import io.vrrpd.core.AddressFamily;
 import io.vrrpd.daemon.net.InterfaceInfo;
 import io.vrrpd.daemon.net.MulticastMembership;
@@ -101,7 +102,7 @@ final class InterfaceBinding implements AutoCloseable {
             memberships.add(MulticastMembership.join(f, link.name()));
         }
         LOG.info("{}: packet I/O open (index {}, mac {}, ipv4 source {}, ipv6 source {})", link.name(), link.index(),
-                link.mac(), v4 == null ? "none" : v4.getHostAddress(), v6 == null ? "none" : v6.getHostAddress());
+                link.mac(), v4 == null ? "none" : IpText.format(v4), v6 == null ? "none" : IpText.format(v6));
     }
 
     /** What is missing before instances of {@code family} can run here, or null when nothing is. */

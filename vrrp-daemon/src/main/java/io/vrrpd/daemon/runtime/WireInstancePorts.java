@@ -1,5 +1,6 @@
 package io.vrrpd.daemon.runtime;
 
+import io.vrrpd.core.IpText;
 import io.vrrpd.core.AddressFamily;
 import io.vrrpd.core.packet.AdvertEncoder;
 import io.vrrpd.core.packet.Advertisement;
@@ -60,7 +61,7 @@ final class WireInstancePorts implements InstancePorts {
 
     @Override
     public void sendAdvert(int priority, int intervalCs) {
-        if (advert.priority() != priority || advert.maxAdvertIntervalCs() != intervalCs) {
+        if (advert.priority() != priority || advert.maxAdvertInterval() != intervalCs) {
             advert = new Advertisement(spec.family(), spec.vrid(), priority, intervalCs, spec.virtualAddresses());
         }
         PacketChannel channel = binding == null ? null : binding.channel();
@@ -91,7 +92,7 @@ final class WireInstancePorts implements InstancePorts {
                     installed.add(i);
                 }
             } catch (KernelException e) {
-                LOG.error("{}: cannot add {} to {}: {}", spec.name(), vip.getHostAddress(), spec.interfaceName(), e.getMessage());
+                LOG.error("{}: cannot add {} to {}: {}", spec.name(), IpText.format(vip), spec.interfaceName(), e.getMessage());
             }
         }
     }
@@ -108,7 +109,7 @@ final class WireInstancePorts implements InstancePorts {
             try {
                 kernel.deleteAddress(ifindex, vip, spec.prefixLengths().get(i));
             } catch (KernelException e) {
-                LOG.debug("{}: {} already gone from {}: {}", spec.name(), vip.getHostAddress(), spec.interfaceName(), e.getMessage());
+                LOG.debug("{}: {} already gone from {}: {}", spec.name(), IpText.format(vip), spec.interfaceName(), e.getMessage());
             }
         }
         installed.clear();
