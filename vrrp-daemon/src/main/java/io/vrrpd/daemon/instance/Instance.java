@@ -154,6 +154,13 @@ public final class Instance {
 
     private void feed(Event event) {
         List<Effect> effects = router.handle(event, loop.nanoTime());
+        // The state machine ends a transition with StateChange, after Announce: the VIPs must be on
+        // the interface before gratuitous ARP / NA claims them.
+        for (int i = 0; i < effects.size(); i++) {
+            if (effects.get(i) instanceof Effect.StateChange c && c.to() == ProtocolState.MASTER) {
+                ports.addVirtualAddresses();
+            }
+        }
         for (int i = 0; i < effects.size(); i++) {
             apply(effects.get(i));
         }
@@ -188,7 +195,6 @@ public final class Instance {
         switch (change.to()) {
             case MASTER -> {
                 counters.masterTransitions.increment();
-                ports.addVirtualAddresses();
                 verifiedEgress = !hooksBound;
                 report(verifiedEgress ? ReportedState.MASTER : ReportedState.ACTIVATING, reason);
             }

@@ -1,0 +1,112 @@
+package io.vrrpd.daemon.instance;
+
+import io.vrrpd.core.AddressFamily;
+import io.vrrpd.daemon.loop.EventLoop;
+import io.vrrpd.hooks.ReportedState;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Instance logic with recording ports: which reported state, and what it asks the outside world to do. */
+class InstanceTest {
+    private final EventLoop loop = new EventLoop("test-loop");
+    private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> transitions = Collections.synchronizedList(new ArrayList<>());
+
+    @AfterEach
+    void close() {
+        loop.close();
+    }
+
+    private final InstancePorts ports = new InstancePorts() {
+        @Override
+        public void sendAdvert(int priority, int intervalCs) {
+            calls.add("advert " + priority);
+        }
+
+        @Override
+        public void addVirtualAddresses() {
+            calls.add("add-vips");
+        }
+
+        @Override
+        public void removeVirtualAddresses() {
+            calls.add("remove-vips");
+        }
+
+        @Override
+        public void announce() {
+            calls.add("announce");
+        }
+
+        @Override
+        public void stopAnnouncing() {
+            calls.add("stop-announcing");
+        }
+    };
+
+    private Instance owner() throws Exception {
+        InstanceSpec spec = new InstanceSpec("gw4", AddressFamily.IPV4, 51, "eth0", 255, 100, true, 0, true,
+                List.of(InetAddress.getByName("192.0.2.1")), List.of(24));
+        return new Instance(spec, loop, ports, List.of((i, from, to, reason) -> transitions.add(from + "->" + to)),
+                new InstanceCounters());
+    }
+
+    private void onLoop(Runnable r) throws InterruptedException {
+        loop.runAndWait(r, 5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void withoutHooksTheOwnerReportsMasterAndInstallsAndAnnouncesItsAddresses() throws Exception {
+        Instance i = owner();
+        onLoop(() -> i.interfaceReady(new byte[] {(byte) 192, 0, 2, 2}, "eth0"));
+        assertEquals(ReportedState.MASTER, i.reportedState());
+        assertEquals(List.of("INIT->MASTER"), transitions);
+        assertTrue(calls.indexOf("add-vips") < calls.indexOf("announce"), calls.toString());
+        assertTrue(calls.contains("advert 255"), calls.toString());
+    }
+
+    @Test
+    void withHooksMasterWaitsForVerifiedEgress() throws Exception {
+        Instance i = owner();
+        i.hooksBound(true);
+        onLoop(() -> i.interfaceReady(new byte[] {(byte) 192, 0, 2, 2}, "eth0"));
+        assertEquals(ReportedState.ACTIVATING, i.reportedState());
+        onLoop(() -> i.egressVerdict(false, "neighbour 198.51.100.1 FAILED"));
+        assertEquals(ReportedState.EGRESS_FAILED, i.reportedState());
+        onLoop(() -> i.egressVerdict(true, "default via 198.51.100.1 dev eth1"));
+        assertEquals(ReportedState.MASTER, i.reportedState());
+        assertEquals(List.of("INIT->ACTIVATING", "ACTIVATING->EGRESS_FAILED", "EGRESS_FAILED->MASTER"), transitions);
+        assertEquals("default via 198.51.100.1 dev eth1", i.status().egress().detail());
+    }
+
+    @Test
+    void shutdownReleasesWithPriorityZeroAndRemovesTheAddresses() throws Exception {
+        Instance i = owner();
+        onLoop(() -> i.interfaceReady(new byte[] {(byte) 192, 0, 2, 2}, "eth0"));
+        calls.clear();
+        onLoop(() -> i.shutdown("daemon stopping"));
+        assertTrue(calls.contains("advert 0"), calls.toString());
+        assertTrue(calls.contains("remove-vips"), calls.toString());
+        assertEquals(ReportedState.INIT, i.reportedState());
+        assertEquals(1, i.status().counters().priorityZeroSent());
+    }
+
+    @Test
+    void aLostInterfaceIsAFaultWithTheReason() throws Exception {
+        Instance i = owner();
+        onLoop(() -> i.interfaceReady(new byte[] {(byte) 192, 0, 2, 2}, "eth0"));
+        onLoop(() -> i.interfaceLost("interface eth0 is down"));
+        assertEquals(ReportedState.FAULT, i.reportedState());
+        assertEquals("interface eth0 is down", i.status().lastTransition().reason());
+        assertTrue(calls.contains("remove-vips"), calls.toString());
+    }
+}
