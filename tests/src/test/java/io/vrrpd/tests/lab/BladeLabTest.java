@@ -1,0 +1,120 @@
+package io.vrrpd.tests.lab;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Locale;
+
+import static io.vrrpd.tests.lab.BladeLab.LAN_IF;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Proves the lab kit with keepalived on both routers: the topology routes only through the
+ * VIP holder, keepalived converges and fails over, and the capture measures the gap at the
+ * RFC floor (LAB-NOTES baseline: crash ≈ 3 × interval + skew, graceful ≈ skew).
+ */
+class BladeLabTest {
+    private static final Duration CONVERGE = Duration.ofSeconds(5);
+    private static final Duration POLL = Duration.ofMillis(20);
+
+    @Test
+    void clientReachesTheTargetOnlyThroughAVipHolderWithADefaultRoute() {
+        try (BladeLab bl = BladeLab.create()) {
+            String r1 = bl.r1();
+            bl.setDefaultRoute(r1, Family.IPV4);
+            assertFalse(ClientProbe.reachable(bl.client(), Family.IPV4),
+                    "client reached " + BladeLab.TARGET4 + " although no router holds the VIP");
+
+            bl.addAddress(r1, LAN_IF, BladeLab.VIP4 + "/24");
+            await().atMost(CONVERGE).pollInterval(POLL)
+                    .until(() -> ClientProbe.reachable(bl.client(), Family.IPV4));
+
+            bl.clearDefaultRoute(r1, Family.IPV4);
+            assertFalse(ClientProbe.reachable(bl.client(), Family.IPV4),
+                    "client reached " + BladeLab.TARGET4 + " although the VIP holder has no default route");
+        }
+    }
+
+    @Test
+    void keepalivedFailsOverIpv4AtTheRfcFloorOnCrashAndOnGracefulStop() {
+        try (BladeLab bl = BladeLab.create()) {
+            String src1 = bl.lanAddress(bl.r1(), Family.IPV4);
+            String src2 = bl.lanAddress(bl.r2(), Family.IPV4);
+            KeepalivedPeer.Config cfg = KeepalivedPeer.Config.ipv4("gw4", 150);
+            KeepalivedPeer k1 = bl.keepalived(bl.r1(), cfg);
+            KeepalivedPeer k2 = bl.keepalived(bl.r2(), cfg.withPriority(100));
+            awaitMaster(k1, k2);
+
+            Duration crashGap;
+            try (AdvertCapture cap = bl.capture(bl.client(), LAN_IF)) {
+                await().atMost(CONVERGE).pollInterval(POLL).until(() -> cap.packetCount() >= 3);
+                k1.crash();
+                await().atMost(Duration.ofSeconds(2)).pollInterval(POLL).until(k2::holdsVip);
+                awaitMoreAdverts(cap, 3);
+                crashGap = cap.failoverGap(src1, src2);
+                print("crash", crashGap, cap);
+            }
+            assertTrue(crashGap.compareTo(Duration.ofMillis(300)) >= 0 && crashGap.compareTo(Duration.ofMillis(1000)) <= 0,
+                    "crash failover gap " + crashGap + " (expected: 0.3..1.0 s for 100 ms adverts, 3 × interval + skew ≈ 0.36 s)");
+            k1.removeVips();
+
+            KeepalivedPeer k1again = bl.keepalived(bl.r1(), cfg);
+            awaitMaster(k1again, k2);
+            Duration gracefulGap;
+            try (AdvertCapture cap = bl.capture(bl.client(), LAN_IF)) {
+                await().atMost(CONVERGE).pollInterval(POLL).until(() -> cap.packetCount() >= 3);
+                k1again.gracefulStop();
+                await().atMost(Duration.ofSeconds(2)).pollInterval(POLL).until(k2::holdsVip);
+                awaitMoreAdverts(cap, 3);
+                assertTrue(cap.from(src1).stream().anyMatch(a -> a.priority() == 0),
+                        "no priority 0 advert from " + src1 + " after SIGTERM; " + cap.summary());
+                gracefulGap = cap.failoverGap(src1, src2);
+                print("graceful", gracefulGap, cap);
+            }
+            assertTrue(gracefulGap.compareTo(Duration.ofMillis(300)) < 0,
+                    "graceful failover gap " + gracefulGap + " (expected: < 0.3 s, skew ≈ 0.06 s at priority 100)");
+        }
+    }
+
+    @Test
+    void keepalivedConvergesOverIpv6AndTheClientRoutesThroughTheVip() {
+        try (BladeLab bl = BladeLab.create()) {
+            KeepalivedPeer.Config cfg = KeepalivedPeer.Config.ipv6("gw6", 150);
+            KeepalivedPeer k1 = bl.keepalived(bl.r1(), cfg);
+            KeepalivedPeer k2 = bl.keepalived(bl.r2(), cfg.withPriority(100));
+            awaitMaster(k1, k2);
+
+            bl.setDefaultRoute(bl.r1(), Family.IPV6);
+            await().atMost(CONVERGE).pollInterval(POLL)
+                    .until(() -> ClientProbe.reachable(bl.client(), Family.IPV6));
+
+            String src1 = bl.linkLocal(bl.r1());
+            try (AdvertCapture cap = bl.capture(bl.client(), LAN_IF)) {
+                await().atMost(CONVERGE).pollInterval(POLL).until(() -> cap.packetCount() >= 2);
+                cap.stop();
+                assertTrue(cap.adverts().stream().allMatch(a -> a.source().equals(src1) && a.version() == 3
+                                && a.vrid() == 51 && a.priority() == 150 && a.checksumGood()),
+                        "expected only VRRPv3 adverts from " + src1 + " (VRID 51, priority 150, good checksum): "
+                                + cap.adverts());
+            }
+        }
+    }
+
+    private static void awaitMaster(KeepalivedPeer master, KeepalivedPeer backup) {
+        await().atMost(CONVERGE).pollInterval(POLL)
+                .failFast("a keepalived exited", () -> !master.isRunning() || !backup.isRunning())
+                .until(() -> master.holdsVip() && !backup.holdsVip());
+    }
+
+    private static void awaitMoreAdverts(AdvertCapture cap, int more) {
+        int now = cap.packetCount();
+        await().atMost(CONVERGE).pollInterval(POLL).until(() -> cap.packetCount() >= now + more);
+    }
+
+    private static void print(String what, Duration gap, AdvertCapture cap) {
+        System.out.printf(Locale.ROOT, "keepalived %s failover gap at 100 ms: %.3f s (%s)%n",
+                what, gap.toNanos() / 1e9, cap.summary());
+    }
+}
