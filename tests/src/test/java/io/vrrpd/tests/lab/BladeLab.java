@@ -19,13 +19,24 @@ import java.util.Locale;
  *                 upstream (gateway .1 / ::1; "internet" 203.0.113.1, 2001:db8:99::1 on lo)
  * </pre>
  *
- * <p>Return path: the upstream host routes the LAN prefixes over an ECMP pair of next hops,
- * both routers' own upstream addresses. Either router can deliver a reply because both sit on
- * the LAN with a connected route, so the reply path never depends on who is master. The
- * forward path does: the client's default route points at the VIP, so the client reaches the
- * target only through the router holding the VIP, and only if that router has a default route
- * via the gateway. No NAT anywhere: pure routing. Reverse-path filtering is off on the routers,
- * because a backup without a default route must still forward the reply it is handed.
+ * <p>The forward path is what the lab measures: the client's default route points at the VIP,
+ * so the client reaches the target only through the router holding the VIP, and only if that
+ * router has a default route via the gateway. No NAT anywhere: pure routing. The return path
+ * is chosen with {@link ReturnPath}:
+ * <ul>
+ *   <li>{@link ReturnPath#ECMP} (default): the upstream host routes the LAN prefixes over an ECMP
+ *   pair of next hops, both routers' own upstream addresses. Either router can deliver a reply
+ *   because both sit on the LAN with a connected route, so replies never depend on who is
+ *   master, and nothing but the one VRRP instance under test is needed. Its limit: a router
+ *   whose links die ({@link #isolate}) blackholes the flows hashed to it, so host death needs
+ *   the other mode.</li>
+ *   <li>{@link ReturnPath#UPSTREAM_VIP}: the upstream host routes the LAN prefixes via
+ *   198.51.100.254 / 2001:db8:ff::254, a second VRRP instance (VRID 52) on the routers' eth1
+ *   (see {@link KeepalivedPeer.Config#upstreamIpv4}); the return path then fails over with the
+ *   routers, so whole-router death can be measured.</li>
+ * </ul>
+ * Reverse-path filtering is off on the routers, because a backup without a default route must
+ * still forward the reply it is handed.
  *
  * <p>MAC addresses are deterministic and locally administered, {@code 02:00:00:00:HH:II} with
  * HH the host ({@code 01} r1, {@code 02} r2, {@code 10} client, {@code 20} upstream,
@@ -44,6 +55,9 @@ public final class BladeLab implements AutoCloseable {
     public static final String TARGET6 = "2001:db8:99::1";
     public static final String CLIENT4 = "192.0.2.100";
     public static final String CLIENT6 = "2001:db8:1::100";
+    /** The upstream-side VIP the upstream host routes the LAN through in {@link ReturnPath#UPSTREAM_VIP} mode. */
+    public static final String UPSTREAM_VIP4 = "198.51.100.254";
+    public static final String UPSTREAM_VIP6 = "2001:db8:ff::254";
     /** The LAN-side interface of each router, client and upstream host. */
     public static final String LAN_IF = "eth0";
     /** The upstream-side interface of each router. */
@@ -59,8 +73,17 @@ public final class BladeLab implements AutoCloseable {
         SNOOPING_WITH_QUERIER
     }
 
+    /** How replies from the upstream host find their way back to the LAN (see the class comment). */
+    public enum ReturnPath {
+        /** ECMP over both routers' own upstream addresses; needs no second VRRP instance. */
+        ECMP,
+        /** Via 198.51.100.254 / 2001:db8:ff::254, held by a second VRRP instance on the routers' eth1. */
+        UPSTREAM_VIP
+    }
+
     private final Lab lab;
     private final Switch switchMode;
+    private final ReturnPath returnPath;
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private String sw;
     private String r1;
@@ -68,19 +91,23 @@ public final class BladeLab implements AutoCloseable {
     private String client;
     private String upstream;
 
-    private BladeLab(Lab lab, Switch switchMode) {
+    private BladeLab(Lab lab, Switch switchMode, ReturnPath returnPath) {
         this.lab = lab;
         this.switchMode = switchMode;
+        this.returnPath = returnPath;
     }
 
-    /** Builds the lab with the kernel's default bridge multicast behaviour. */
+    /** Builds the lab with the kernel's default bridge multicast behaviour and the ECMP return path. */
     public static BladeLab create() {
-        return create(Switch.SNOOPING_NO_QUERIER);
+        return create(Switch.SNOOPING_NO_QUERIER, ReturnPath.ECMP);
     }
 
-    /** Builds the lab; skips the test with a reason when not root. Tears down what it built if building fails. */
-    public static BladeLab create(Switch switchMode) {
-        BladeLab bl = new BladeLab(Lab.create("bl"), switchMode);
+    /**
+     * Builds the lab; skips the test with a reason when not root. Tears down what it built if
+     * building fails.
+     */
+    public static BladeLab create(Switch switchMode, ReturnPath returnPath) {
+        BladeLab bl = new BladeLab(Lab.create("bl"), switchMode, returnPath);
         try {
             bl.build();
             return bl;
@@ -134,10 +161,15 @@ public final class BladeLab implements AutoCloseable {
         lab.in(upstream, "ip", "addr", "add", GATEWAY6 + "/64", "dev", LAN_IF, "nodad");
         lab.in(upstream, "ip", "addr", "add", TARGET4 + "/32", "dev", "lo");
         lab.in(upstream, "ip", "addr", "add", TARGET6 + "/128", "dev", "lo", "nodad");
-        lab.in(upstream, "ip", "route", "add", "192.0.2.0/24",
-                "nexthop", "via", "198.51.100.2", "nexthop", "via", "198.51.100.3");
-        lab.in(upstream, "ip", "-6", "route", "add", "2001:db8:1::/64",
-                "nexthop", "via", "2001:db8:ff::2", "nexthop", "via", "2001:db8:ff::3");
+        if (returnPath == ReturnPath.ECMP) {
+            lab.in(upstream, "ip", "route", "add", "192.0.2.0/24",
+                    "nexthop", "via", "198.51.100.2", "nexthop", "via", "198.51.100.3");
+            lab.in(upstream, "ip", "-6", "route", "add", "2001:db8:1::/64",
+                    "nexthop", "via", "2001:db8:ff::2", "nexthop", "via", "2001:db8:ff::3");
+        } else {
+            lab.in(upstream, "ip", "route", "add", "192.0.2.0/24", "via", UPSTREAM_VIP4);
+            lab.in(upstream, "ip", "-6", "route", "add", "2001:db8:1::/64", "via", UPSTREAM_VIP6);
+        }
     }
 
     private void bridge(String name, String mac) {
@@ -170,6 +202,10 @@ public final class BladeLab implements AutoCloseable {
 
     public Switch switchMode() {
         return switchMode;
+    }
+
+    public ReturnPath returnPath() {
+        return returnPath;
     }
 
     public String sw() {
@@ -259,9 +295,40 @@ public final class BladeLab implements AutoCloseable {
         return lab.status(ns, "ip", "addr", "del", cidr, "dev", ifname) == 0;
     }
 
-    /** Starts keepalived on a router; stopped by {@link #close()} if the test does not. */
-    public KeepalivedPeer keepalived(String routerNs, KeepalivedPeer.Config config) {
-        return register(KeepalivedPeer.start(routerNs, config));
+    /**
+     * Whole-router death as the LAN and the upstream see it: the switch ports of the router go
+     * down (the router sees no carrier). Pair with {@link KeepalivedPeer#crash()} so the daemon
+     * cannot react. Needs {@link ReturnPath#UPSTREAM_VIP} for replies to keep flowing.
+     */
+    public void isolate(String routerNs) {
+        String port = switchPortPrefix(routerNs);
+        lab.in(sw, "ip", "link", "set", port + "-lan", "down");
+        lab.in(sw, "ip", "link", "set", port + "-up", "down");
+    }
+
+    /** Undoes {@link #isolate}. */
+    public void reconnect(String routerNs) {
+        String port = switchPortPrefix(routerNs);
+        lab.in(sw, "ip", "link", "set", port + "-lan", "up");
+        lab.in(sw, "ip", "link", "set", port + "-up", "up");
+    }
+
+    private String switchPortPrefix(String routerNs) {
+        if (routerNs.equals(r1)) {
+            return "r1";
+        }
+        if (routerNs.equals(r2)) {
+            return "r2";
+        }
+        throw new IllegalArgumentException(routerNs + " is not a router of this lab (" + r1 + ", " + r2 + ")");
+    }
+
+    /**
+     * Starts keepalived on a router with one or more instances (several form a sync group);
+     * stopped by {@link #close()} if the test does not.
+     */
+    public KeepalivedPeer keepalived(String routerNs, KeepalivedPeer.Config first, KeepalivedPeer.Config... more) {
+        return register(KeepalivedPeer.start(routerNs, first, more));
     }
 
     /** Starts an advert capture (ready when this returns); stopped by {@link #close()} at the latest. */

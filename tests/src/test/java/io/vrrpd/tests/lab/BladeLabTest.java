@@ -42,6 +42,8 @@ class BladeLabTest {
         try (BladeLab bl = BladeLab.create()) {
             String src1 = bl.lanAddress(bl.r1(), Family.IPV4);
             String src2 = bl.lanAddress(bl.r2(), Family.IPV4);
+            bl.setDefaultRoute(bl.r1(), Family.IPV4);
+            bl.setDefaultRoute(bl.r2(), Family.IPV4);
             KeepalivedPeer.Config cfg = KeepalivedPeer.Config.ipv4("gw4", 150);
             KeepalivedPeer k1 = bl.keepalived(bl.r1(), cfg);
             KeepalivedPeer k2 = bl.keepalived(bl.r2(), cfg.withPriority(100));
@@ -63,11 +65,16 @@ class BladeLabTest {
             KeepalivedPeer k1again = bl.keepalived(bl.r1(), cfg);
             awaitMaster(k1again, k2);
             Duration gracefulGap;
-            try (AdvertCapture cap = bl.capture(bl.client(), LAN_IF)) {
-                await().atMost(CONVERGE).pollInterval(POLL).until(() -> cap.packetCount() >= 3);
+            ClientProbe.Result outage;
+            try (AdvertCapture cap = bl.capture(bl.client(), LAN_IF);
+                 ClientProbe probe = bl.probe(Family.IPV4, Duration.ofMillis(10), Duration.ofSeconds(10))) {
+                await().atMost(CONVERGE).pollInterval(POLL).until(() -> cap.packetCount() >= 3 && probe.received() >= 10);
                 k1again.gracefulStop();
                 await().atMost(Duration.ofSeconds(2)).pollInterval(POLL).until(k2::holdsVip);
                 awaitMoreAdverts(cap, 3);
+                awaitMoreReplies(probe, 20);
+                outage = probe.stop();
+                System.out.println("client probe across keepalived graceful stop: " + outage);
                 assertTrue(cap.from(src1).stream().anyMatch(a -> a.priority() == 0),
                         "no priority 0 advert from " + src1 + " after SIGTERM; " + cap.summary());
                 gracefulGap = cap.failoverGap(src1, src2);
@@ -75,6 +82,41 @@ class BladeLabTest {
             }
             assertTrue(gracefulGap.compareTo(Duration.ofMillis(300)) < 0,
                     "graceful failover gap " + gracefulGap + " (expected: < 0.3 s, skew ≈ 0.06 s at priority 100)");
+            assertTrue(outage.outage().compareTo(Duration.ofMillis(300)) < 0,
+                    "client outage across a graceful stop: " + outage + " (expected: < 0.3 s)");
+        }
+    }
+
+    @Test
+    void wholeRouterDeathCostsTheClientAboutTheMasterDownInterval() {
+        try (BladeLab bl = BladeLab.create(BladeLab.Switch.SNOOPING_NO_QUERIER, BladeLab.ReturnPath.UPSTREAM_VIP)) {
+            String src1 = bl.lanAddress(bl.r1(), Family.IPV4);
+            String src2 = bl.lanAddress(bl.r2(), Family.IPV4);
+            bl.setDefaultRoute(bl.r1(), Family.IPV4);
+            bl.setDefaultRoute(bl.r2(), Family.IPV4);
+            KeepalivedPeer.Config lan = KeepalivedPeer.Config.ipv4("gw4", 150);
+            KeepalivedPeer.Config up = KeepalivedPeer.Config.upstreamIpv4("up4", 150);
+            KeepalivedPeer k1 = bl.keepalived(bl.r1(), lan, up);
+            KeepalivedPeer k2 = bl.keepalived(bl.r2(), lan.withPriority(100), up.withPriority(100));
+            awaitMaster(k1, k2);
+
+            try (AdvertCapture cap = bl.capture(bl.client(), LAN_IF);
+                 ClientProbe probe = bl.probe(Family.IPV4, Duration.ofMillis(10), Duration.ofSeconds(10))) {
+                await().atMost(CONVERGE).pollInterval(POLL).until(() -> cap.packetCount() >= 3 && probe.received() >= 10);
+                k1.crash();
+                bl.isolate(bl.r1());
+                await().atMost(Duration.ofSeconds(2)).pollInterval(POLL).until(k2::holdsVip);
+                awaitMoreAdverts(cap, 3);
+                awaitMoreReplies(probe, 20);
+                ClientProbe.Result outage = probe.stop();
+                Duration gap = cap.failoverGap(src1, src2);
+                print("crash + isolate", gap, cap);
+                System.out.println("client probe across router death: " + outage);
+                assertTrue(outage.lost() > 0, "no probe lost although the master died: " + outage);
+                assertTrue(outage.outage().compareTo(Duration.ofMillis(300)) >= 0
+                                && outage.outage().compareTo(Duration.ofMillis(1500)) <= 0,
+                        "client outage " + outage + " (expected: 0.3..1.5 s, about 3 × 100 ms + skew)");
+            }
         }
     }
 
@@ -111,6 +153,11 @@ class BladeLabTest {
     private static void awaitMoreAdverts(AdvertCapture cap, int more) {
         int now = cap.packetCount();
         await().atMost(CONVERGE).pollInterval(POLL).until(() -> cap.packetCount() >= now + more);
+    }
+
+    private static void awaitMoreReplies(ClientProbe probe, int more) {
+        int now = probe.received();
+        await().atMost(CONVERGE).pollInterval(POLL).until(() -> probe.received() >= now + more);
     }
 
     private static void print(String what, Duration gap, AdvertCapture cap) {

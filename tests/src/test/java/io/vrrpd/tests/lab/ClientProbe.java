@@ -17,8 +17,10 @@ import java.util.regex.Pattern;
  * Client-observed outage: from the client namespace, {@code ping -D -O -i INTERVAL} to the
  * upstream target through the VIP (only ever 203.0.113.1 or 2001:db8:99::1), bounded in count
  * and time by ping itself ({@code -c}, {@code -w}). Stop it after the event; the result gives the
- * lost probes, the longest run of consecutive lost probes (× interval = the outage) and the
- * longest gap between two replies.
+ * lost probes, the longest run of consecutive lost probes, and the longest gap between two
+ * replies. The reply gap is the outage the client lives through: during a failover the kernel
+ * queues probes while it re-resolves the VIP, so they arrive late rather than never, and the
+ * loss count alone understates the outage.
  */
 public final class ClientProbe implements AutoCloseable {
     private static final Pattern REPLY = Pattern.compile("^\\[(\\d+\\.\\d+)] \\d+ bytes from .*icmp_seq=(\\d+)");
@@ -32,14 +34,24 @@ public final class ClientProbe implements AutoCloseable {
     private final StringBuffer output = new StringBuffer();
     private int highestSeq;
 
-    /** What the probe saw. {@code outage} = longest run of lost probes × interval. */
+    /** What the probe saw. Losses count only between the first and the last reply. */
     public record Result(Duration interval, int sent, int received, int lost, int longestLossRun,
-                         Duration outage, Duration longestReplyGap) {
+                         Duration longestReplyGap) {
+        /** The client-observed outage: the longest time without a reply (one interval when all is well). */
+        public Duration outage() {
+            return longestReplyGap;
+        }
+
+        /** The longest run of lost probes times the interval (queued, late probes are not in it). */
+        public Duration lossDuration() {
+            return interval.multipliedBy(longestLossRun);
+        }
+
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "sent %d, received %d, lost %d, longest loss run %d (outage %.3f s), "
-                            + "longest reply gap %.3f s at %d ms", sent, received, lost, longestLossRun,
-                    outage.toNanos() / 1e9, longestReplyGap.toNanos() / 1e9, interval.toMillis());
+            return String.format(Locale.ROOT, "outage (longest reply gap) %.3f s; sent %d, received %d, lost %d, "
+                            + "longest loss run %d (%.3f s) at %d ms", longestReplyGap.toNanos() / 1e9, sent, received,
+                    lost, longestLossRun, lossDuration().toNanos() / 1e9, interval.toMillis());
         }
     }
 
@@ -173,7 +185,7 @@ public final class ClientProbe implements AutoCloseable {
             }
             int sent = Math.max(highestSeq, seqs.isEmpty() ? 0 : seqs.get(seqs.size() - 1));
             return new Result(interval, sent, received, sent - received, longestRun,
-                    interval.multipliedBy(longestRun), Duration.ofNanos(Math.round(longestGap * 1e9)));
+                    Duration.ofNanos(Math.round(longestGap * 1e9)));
         }
     }
 

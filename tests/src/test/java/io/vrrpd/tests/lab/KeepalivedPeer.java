@@ -3,6 +3,7 @@ package io.vrrpd.tests.lab;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vrrpd.hooks.testlab.Lab;
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +17,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * keepalived 2.2.7 as a VRRPv3 peer in one namespace, started the way LAB-NOTES says:
@@ -32,14 +35,14 @@ public final class KeepalivedPeer implements AutoCloseable {
     private static final Duration STOP_BOUND = Duration.ofSeconds(5);
 
     private final String ns;
-    private final Config config;
+    private final List<Config> configs;
     private final Path dir;
     private final Process main;
     private final long vrrpPid;
 
-    private KeepalivedPeer(String ns, Config config, Path dir, Process main, long vrrpPid) {
+    private KeepalivedPeer(String ns, List<Config> configs, Path dir, Process main, long vrrpPid) {
         this.ns = ns;
-        this.config = config;
+        this.configs = List.copyOf(configs);
         this.dir = dir;
         this.main = main;
         this.vrrpPid = vrrpPid;
@@ -117,13 +120,9 @@ public final class KeepalivedPeer implements AutoCloseable {
             return vips.stream().map(v -> v.contains("/") ? v.substring(0, v.indexOf('/')) : v).toList();
         }
 
-        /** The keepalived.conf text. */
-        public String render(String routerId) {
+        /** This instance's {@code vrrp_instance} block. */
+        public String render() {
             StringBuilder b = new StringBuilder();
-            b.append("global_defs {\n");
-            b.append("    router_id ").append(routerId).append('\n');
-            b.append("    vrrp_version 3\n");
-            b.append("}\n\n");
             b.append("vrrp_instance ").append(instance).append(" {\n");
             b.append("    state BACKUP\n");
             b.append("    interface ").append(ifname).append('\n');
@@ -151,17 +150,58 @@ public final class KeepalivedPeer implements AutoCloseable {
             return b.toString();
         }
 
+        /** Upstream-side IPv4 instance: VIP 198.51.100.254/24 on eth1, VRID 52 (see {@link BladeLab.ReturnPath#UPSTREAM_VIP}). */
+        public static Config upstreamIpv4(String instance, int priority) {
+            return new Config(instance, Family.IPV4, BladeLab.UP_IF, 52, priority, Duration.ofMillis(100),
+                    List.of(BladeLab.UPSTREAM_VIP4 + "/24"), true, null, null);
+        }
+
+        /** Upstream-side IPv6 instance: VIPs fe80::254/64 and 2001:db8:ff::254/64 on eth1, VRID 52. */
+        public static Config upstreamIpv6(String instance, int priority) {
+            return new Config(instance, Family.IPV6, BladeLab.UP_IF, 52, priority, Duration.ofMillis(100),
+                    List.of("fe80::254/64", BladeLab.UPSTREAM_VIP6 + "/64"), true, null, null);
+        }
+
         private static String seconds(Duration d) {
             return BigDecimal.valueOf(d.toMillis()).movePointLeft(3).stripTrailingZeros().toPlainString();
         }
     }
 
-    /** Writes the config into a fresh temp dir and starts keepalived in {@code ns}; returns once its VRRP child runs. */
-    public static KeepalivedPeer start(String ns, Config config) {
+    /**
+     * The keepalived.conf text for {@code instances}; with more than one they form one
+     * {@code vrrp_sync_group} (named {@code sg}), so they change state together.
+     */
+    public static String render(String routerId, List<Config> instances) {
+        StringBuilder b = new StringBuilder();
+        b.append("global_defs {\n");
+        b.append("    router_id ").append(routerId).append('\n');
+        b.append("    vrrp_version 3\n");
+        b.append("}\n");
+        for (Config c : instances) {
+            b.append('\n').append(c.render());
+        }
+        if (instances.size() > 1) {
+            b.append("\nvrrp_sync_group sg {\n    group {\n");
+            for (Config c : instances) {
+                b.append("        ").append(c.instance()).append('\n');
+            }
+            b.append("    }\n}\n");
+        }
+        return b.toString();
+    }
+
+    /**
+     * Writes the config into a fresh temp dir and starts keepalived in {@code ns}; returns once
+     * its VRRP child runs. Several instances share one process (and a sync group).
+     */
+    public static KeepalivedPeer start(String ns, Config first, Config... more) {
+        List<Config> configs = new ArrayList<>();
+        configs.add(first);
+        configs.addAll(List.of(more));
         Path dir;
         try {
             dir = Files.createTempDirectory("keepalived-" + ns + "-");
-            Files.writeString(dir.resolve("keepalived.conf"), config.render(ns), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("keepalived.conf"), render(ns, configs), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -178,19 +218,21 @@ public final class KeepalivedPeer implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot start keepalived in " + ns, e);
         }
-        long deadline = System.nanoTime() + START_BOUND.toNanos();
-        while (true) {
-            OptionalLong child = childPid(dir.resolve("vrrp.pid"), main.pid());
-            if (child.isPresent()) {
-                return new KeepalivedPeer(ns, config, dir, main, child.getAsLong());
-            }
-            if (!main.isAlive() || System.nanoTime() > deadline) {
-                main.destroyForcibly();
-                throw new IllegalStateException("keepalived in " + ns + " did not start its VRRP child within "
-                        + START_BOUND + " (alive=" + main.isAlive() + "); log:\n" + readLog(dir));
-            }
-            pause(20);
+        Path vrrpPidFile = dir.resolve("vrrp.pid");
+        try {
+            await().atMost(START_BOUND).pollInterval(Duration.ofMillis(20))
+                    .until(() -> !main.isAlive() || childPid(vrrpPidFile, main.pid()).isPresent());
+        } catch (ConditionTimeoutException e) {
+            // reported below with the log
         }
+        OptionalLong child = childPid(vrrpPidFile, main.pid());
+        if (child.isEmpty()) {
+            boolean alive = main.isAlive();
+            main.destroyForcibly();
+            throw new IllegalStateException("keepalived in " + ns + " did not start its VRRP child within "
+                    + START_BOUND + " (main alive: " + alive + "); log:\n" + readLog(dir));
+        }
+        return new KeepalivedPeer(ns, configs, dir, main, child.getAsLong());
     }
 
     /** The PID in {@code pidFile}, if that process runs and is a child of {@code parent}. */
@@ -214,22 +256,17 @@ public final class KeepalivedPeer implements AutoCloseable {
         }
     }
 
-    /** Polling a file that another process writes has nothing to wait on; this bounded pause is the poll period. */
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     public String namespace() {
         return ns;
     }
 
+    /** The first (often only) instance. */
     public Config config() {
-        return config;
+        return configs.get(0);
+    }
+
+    public List<Config> configs() {
+        return configs;
     }
 
     public long mainPid() {
@@ -261,16 +298,17 @@ public final class KeepalivedPeer implements AutoCloseable {
         }
     }
 
-    /** Whether every VIP of the config is on the instance's interface now (from {@code ip -j addr}). */
+    /** Whether every VIP of every instance is on its interface now (from {@code ip -j addr}). */
     public boolean holdsVip() {
-        List<String> present = addresses(ns, config.ifname());
-        return present.containsAll(config.vipAddresses());
+        return configs.stream().allMatch(c -> addresses(ns, c.ifname()).containsAll(c.vipAddresses()));
     }
 
-    /** Whether any VIP of the config is on the interface (a crashed peer may leave them behind). */
+    /** Whether any VIP of any instance is on its interface (a crashed peer leaves them behind). */
     public boolean holdsAnyVip() {
-        List<String> present = addresses(ns, config.ifname());
-        return config.vipAddresses().stream().anyMatch(present::contains);
+        return configs.stream().anyMatch(c -> {
+            List<String> present = addresses(ns, c.ifname());
+            return c.vipAddresses().stream().anyMatch(present::contains);
+        });
     }
 
     /** The addresses on {@code ifname} in {@code ns}, without prefix lengths. */
@@ -338,9 +376,19 @@ public final class KeepalivedPeer implements AutoCloseable {
 
     /** Removes the config's VIPs from the interface (what remains after {@link #crash()}). */
     public void removeVips() {
-        for (String vip : config.vips()) {
-            Lab.run("ip", "netns", "exec", ns, "sh", "-c",
-                    "ip addr del " + vip + " dev " + config.ifname() + " 2>/dev/null || true");
+        for (Config c : configs) {
+            for (String vip : c.vips()) {
+                try {
+                    new ProcessBuilder("ip", "-n", ns, "addr", "del", vip, "dev", c.ifname())
+                            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                            .start().waitFor(5, TimeUnit.SECONDS);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
         }
     }
 
@@ -369,6 +417,7 @@ public final class KeepalivedPeer implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "keepalived[" + ns + " " + config.instance() + " prio " + config.priority() + " pid " + main.pid() + "]";
+        return "keepalived[" + ns + " " + configs.stream().map(c -> c.instance() + "/" + c.priority()).toList()
+                + " pid " + main.pid() + "]";
     }
 }
