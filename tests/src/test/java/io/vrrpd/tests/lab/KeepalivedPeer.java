@@ -29,7 +29,7 @@ import static org.awaitility.Awaitility.await;
  * process; the VRRP child's PID comes from its pid file and is checked to be main's child
  * before it is signalled. Only these PIDs are ever signalled.
  */
-public final class KeepalivedPeer implements AutoCloseable {
+public final class KeepalivedPeer implements RouterPeer {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration START_BOUND = Duration.ofSeconds(5);
     private static final Duration STOP_BOUND = Duration.ofSeconds(5);
@@ -256,6 +256,7 @@ public final class KeepalivedPeer implements AutoCloseable {
         }
     }
 
+    @Override
     public String namespace() {
         return ns;
     }
@@ -277,10 +278,12 @@ public final class KeepalivedPeer implements AutoCloseable {
         return vrrpPid;
     }
 
+    @Override
     public boolean isRunning() {
         return main.isAlive();
     }
 
+    @Override
     public Path logFile() {
         return dir.resolve("keepalived.log");
     }
@@ -299,6 +302,7 @@ public final class KeepalivedPeer implements AutoCloseable {
     }
 
     /** Whether every VIP of every instance is on its interface now (from {@code ip -j addr}). */
+    @Override
     public boolean holdsVip() {
         return configs.stream().allMatch(c -> addresses(ns, c.ifname()).containsAll(c.vipAddresses()));
     }
@@ -331,6 +335,7 @@ public final class KeepalivedPeer implements AutoCloseable {
      * Graceful stop: SIGTERM to main; the VRRP child sends priority 0 and removes the VIPs.
      * Waits for main to exit (bounded), then ends the child by force if it lingers.
      */
+    @Override
     public void gracefulStop() {
         if (!main.isAlive()) {
             return;
@@ -354,6 +359,7 @@ public final class KeepalivedPeer implements AutoCloseable {
      * sent and the VIPs stay on the interface, as after a real daemon crash; use
      * {@link #removeVips()} to model the whole host going away.
      */
+    @Override
     public void crash() {
         if (!main.isAlive()) {
             return;
@@ -375,6 +381,7 @@ public final class KeepalivedPeer implements AutoCloseable {
     }
 
     /** Removes the config's VIPs from the interface (what remains after {@link #crash()}). */
+    @Override
     public void removeVips() {
         for (Config c : configs) {
             for (String vip : c.vips()) {
