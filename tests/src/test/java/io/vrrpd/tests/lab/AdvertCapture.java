@@ -58,12 +58,7 @@ public final class AdvertCapture implements AutoCloseable {
 
     /** Starts tcpdump on {@code ifname} in {@code ns}; returns when it is listening (bounded). */
     public static AdvertCapture start(String ns, String ifname) {
-        Path dir;
-        try {
-            dir = Files.createTempDirectory("adverts-" + ns + "-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path dir = LabFiles.newDir("adverts-" + ns + "-");
         Path pcap = dir.resolve("adverts.pcap");
         Process p;
         try {

@@ -200,7 +200,7 @@ public final class KeepalivedPeer implements RouterPeer {
         configs.addAll(List.of(more));
         Path dir;
         try {
-            dir = Files.createTempDirectory("keepalived-" + ns + "-");
+            dir = LabFiles.newDir("keepalived-" + ns + "-");
             Files.writeString(dir.resolve("keepalived.conf"), render(ns, configs), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
