@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +32,7 @@ public final class ClientProbe implements AutoCloseable {
     private final StringBuffer output = new StringBuffer();
     private int highestSeq;
 
-    /** What the probe saw. Losses count only between the first and the last reply. */
+    /** What the probe saw; {@code lost} counts only between the first and the last reply (see {@link #result()}). */
     public record Result(Duration interval, int sent, int received, int lost, int longestLossRun,
                          Duration longestReplyGap) {
         /** The client-observed outage: the longest time without a reply (one interval when all is well). */
@@ -165,26 +163,33 @@ public final class ClientProbe implements AutoCloseable {
         return result();
     }
 
-    /** Evaluates what was read so far. Losses count only between the first and the last reply. */
+    /**
+     * Evaluates what was read so far. Losses count only between the first and the last reply,
+     * so probes still in flight when the probe stopped, or sent before the path was up, are not
+     * counted as lost.
+     */
     public Result result() {
         synchronized (replies) {
             int received = replies.size();
+            int lost = 0;
             int longestRun = 0;
             double longestGap = 0;
             Integer prevSeq = null;
             Double prevTime = null;
-            List<Integer> seqs = new ArrayList<>(replies.keySet());
-            for (int seq : seqs) {
-                double t = replies.get(seq);
+            for (var e : replies.entrySet()) {
+                int seq = e.getKey();
+                double t = e.getValue();
                 if (prevSeq != null) {
-                    longestRun = Math.max(longestRun, seq - prevSeq - 1);
+                    int run = seq - prevSeq - 1;
+                    lost += run;
+                    longestRun = Math.max(longestRun, run);
                     longestGap = Math.max(longestGap, t - prevTime);
                 }
                 prevSeq = seq;
                 prevTime = t;
             }
-            int sent = Math.max(highestSeq, seqs.isEmpty() ? 0 : seqs.get(seqs.size() - 1));
-            return new Result(interval, sent, received, sent - received, longestRun,
+            int sent = Math.max(highestSeq, prevSeq == null ? 0 : prevSeq);
+            return new Result(interval, sent, received, lost, longestRun,
                     Duration.ofNanos(Math.round(longestGap * 1e9)));
         }
     }
