@@ -25,6 +25,11 @@ import java.util.concurrent.TimeoutException;
  * <p>{@link #start} returns only once tcpdump reports {@code listening on}, so an event
  * triggered afterwards is in the capture. {@link #packetCount()} reads the pcap file itself,
  * so a test can wait for adverts to be on record before and after an event.
+ *
+ * <p>Without tcpdump (or with {@code -Dlab.capture=dumpcap}) it captures with dumpcap, which
+ * comes with tshark: ready at {@code Capturing on}, pcap format ({@code -P}), microsecond
+ * timestamps. dumpcap writes the file in batches, so {@link #packetCount()} lags by up to about
+ * a second there; the timestamps are the kernel's either way.
  */
 public final class AdvertCapture implements AutoCloseable {
     private static final Duration READY_BOUND = Duration.ofSeconds(5);
@@ -34,7 +39,7 @@ public final class AdvertCapture implements AutoCloseable {
     private final String ifname;
     private final Path dir;
     private final Path pcap;
-    private final Process tcpdump;
+    private final Process capturer;
     private final StringBuffer stderr;
     private List<Advert> adverts;
 
@@ -47,26 +52,41 @@ public final class AdvertCapture implements AutoCloseable {
         }
     }
 
-    private AdvertCapture(String ns, String ifname, Path dir, Process tcpdump, StringBuffer stderr) {
+    private AdvertCapture(String ns, String ifname, Path dir, Process capturer, StringBuffer stderr) {
         this.ns = ns;
         this.ifname = ifname;
         this.dir = dir;
         this.pcap = dir.resolve("adverts.pcap");
-        this.tcpdump = tcpdump;
+        this.capturer = capturer;
         this.stderr = stderr;
     }
 
     /** Starts tcpdump on {@code ifname} in {@code ns}; returns when it is listening (bounded). */
     public static AdvertCapture start(String ns, String ifname) {
+        LabFiles.assumeInstalled("tshark", "tshark");
+        String tool = System.getProperty("lab.capture", LabFiles.installed("tcpdump") ? "tcpdump" : "dumpcap");
         Path dir = LabFiles.newDir("adverts-" + ns + "-");
         Path pcap = dir.resolve("adverts.pcap");
+        List<String> cmd;
+        String ready;
+        if (tool.equals("tcpdump")) {
+            LabFiles.assumeInstalled("tcpdump", "tcpdump");
+            cmd = List.of("ip", "netns", "exec", ns, "tcpdump", "-i", ifname, "-n", "-U", "-Z", "root",
+                    "-s", "256", "--time-stamp-precision=nano", "-w", pcap.toString(), FILTER);
+            ready = "listening on";
+        } else if (tool.equals("dumpcap")) {
+            LabFiles.assumeInstalled("dumpcap", "wireshark-common");
+            cmd = List.of("ip", "netns", "exec", ns, "dumpcap", "-i", ifname, "-P", "-q", "-s", "256",
+                    "-f", FILTER, "-w", pcap.toString());
+            ready = "Capturing on";
+        } else {
+            throw new IllegalArgumentException("lab.capture=" + tool + " (expected: tcpdump or dumpcap)");
+        }
         Process p;
         try {
-            p = new ProcessBuilder("ip", "netns", "exec", ns, "tcpdump", "-i", ifname, "-n", "-U", "-Z", "root",
-                    "-s", "256", "--time-stamp-precision=nano", "-w", pcap.toString(), FILTER)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         } catch (IOException e) {
-            throw new IllegalStateException("cannot start tcpdump in " + ns, e);
+            throw new IllegalStateException("cannot start " + tool + " in " + ns, e);
         }
         StringBuffer err = new StringBuffer();
         CompletableFuture<Void> listening = new CompletableFuture<>();
@@ -75,15 +95,15 @@ public final class AdvertCapture implements AutoCloseable {
                 String line;
                 while ((line = r.readLine()) != null) {
                     err.append(line).append('\n');
-                    if (line.contains("listening on")) {
+                    if (line.contains(ready)) {
                         listening.complete(null);
                     }
                 }
             } catch (IOException ignored) {
                 // the process went away
             }
-            listening.completeExceptionally(new IllegalStateException("tcpdump ended"));
-        }, "tcpdump-stderr-" + ns);
+            listening.completeExceptionally(new IllegalStateException(tool + " ended"));
+        }, tool + "-stderr-" + ns);
         reader.setDaemon(true);
         reader.start();
         AdvertCapture capture = new AdvertCapture(ns, ifname, dir, p, err);
@@ -91,7 +111,7 @@ public final class AdvertCapture implements AutoCloseable {
             listening.get(READY_BOUND.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             p.destroyForcibly();
-            throw new IllegalStateException("tcpdump on " + ifname + " in " + ns + " not listening within "
+            throw new IllegalStateException(tool + " on " + ifname + " in " + ns + " not capturing within "
                     + READY_BOUND + ": " + err, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -105,7 +125,7 @@ public final class AdvertCapture implements AutoCloseable {
         return pcap;
     }
 
-    /** Packets written to the pcap file so far (tcpdump flushes each one with {@code -U}). */
+    /** Packets written to the pcap file so far (tcpdump flushes each one with {@code -U}; dumpcap in batches). */
     public int packetCount() {
         byte[] bytes;
         try {
@@ -132,19 +152,19 @@ public final class AdvertCapture implements AutoCloseable {
         return count;
     }
 
-    /** Stops tcpdump (SIGTERM, so it flushes) and waits for it, bounded. Idempotent. */
+    /** Stops the capture (SIGTERM, so it flushes) and waits for it, bounded. Idempotent. */
     public void stop() {
-        if (!tcpdump.isAlive()) {
+        if (!capturer.isAlive()) {
             return;
         }
-        tcpdump.destroy();
+        capturer.destroy();
         try {
-            if (!tcpdump.waitFor(5, TimeUnit.SECONDS)) {
-                tcpdump.destroyForcibly();
+            if (!capturer.waitFor(5, TimeUnit.SECONDS)) {
+                capturer.destroyForcibly();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            tcpdump.destroyForcibly();
+            capturer.destroyForcibly();
         }
     }
 

@@ -75,6 +75,7 @@ public final class ClientProbe implements AutoCloseable {
         if (interval.toMillis() < 10) {
             throw new IllegalArgumentException("interval " + interval + " (expected: at least 10 ms)");
         }
+        LabFiles.assumeInstalled("ping", "iputils-ping");
         long count = Math.max(1, maxDuration.toMillis() / interval.toMillis());
         long deadline = Math.max(1, (maxDuration.toMillis() + 999) / 1000);
         String seconds = String.format(Locale.ROOT, "%.3f", interval.toMillis() / 1000.0);
@@ -90,6 +91,7 @@ public final class ClientProbe implements AutoCloseable {
 
     /** One probe with a 1 s wait: does the client reach the target now? */
     public static boolean reachable(String clientNs, Family family) {
+        LabFiles.assumeInstalled("ping", "iputils-ping");
         try {
             Process p = new ProcessBuilder("ip", "netns", "exec", clientNs, "ping", family.flag(), "-n", "-q",
                     "-c", "1", "-W", "1", target(family))

@@ -195,6 +195,7 @@ public final class KeepalivedPeer implements RouterPeer {
      * its VRRP child runs. Several instances share one process (and a sync group).
      */
     public static KeepalivedPeer start(String ns, Config first, Config... more) {
+        LabFiles.assumeInstalled("keepalived", "keepalived");
         List<Config> configs = new ArrayList<>();
         configs.add(first);
         configs.addAll(List.of(more));

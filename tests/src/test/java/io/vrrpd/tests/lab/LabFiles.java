@@ -14,6 +14,21 @@ final class LabFiles {
     private LabFiles() {
     }
 
+    /**
+     * Skips the calling test, naming the Debian package, when a tool the kit runs is missing
+     * ({@code .ci/run} installs them all).
+     */
+    static void assumeInstalled(String tool, String debianPackage) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(installed(tool),
+                "lab test needs " + tool + " (apt-get install " + debianPackage + ")");
+    }
+
+    static boolean installed(String tool) {
+        String path = System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/sbin:/usr/bin:/bin";
+        return java.util.Arrays.stream(path.split(":"))
+                .anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, tool)));
+    }
+
     static Path newDir(String prefix) {
         try {
             Path target = Path.of("target");
