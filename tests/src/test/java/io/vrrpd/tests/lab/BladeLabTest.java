@@ -126,7 +126,7 @@ class BladeLabTest {
 
     @ParameterizedTest
     @EnumSource(value = BladeLab.Switch.class, names = {"SNOOPING_NO_QUERIER", "SNOOPING_WITH_QUERIER"})
-    void keepalivedConvergesOverIpv6AndTheClientRoutesThroughTheVip(BladeLab.Switch switchMode) {
+    void keepalivedConvergesAndFailsOverIpv6AndTheClientRoutesThroughTheVip(BladeLab.Switch switchMode) {
         try (BladeLab bl = BladeLab.create(switchMode, BladeLab.ReturnPath.ECMP)) {
             String querier = switchMode == BladeLab.Switch.SNOOPING_WITH_QUERIER ? "1" : "0";
             String bridge = bl.in(bl.sw(), "ip", "-d", "link", "show", "br-lan");
@@ -149,6 +149,18 @@ class BladeLabTest {
                                 && a.vrid() == 51 && a.priority() == 150 && a.checksumGood()),
                         "expected only VRRPv3 adverts from " + src1 + " (VRID 51, priority 150, good checksum): "
                                 + cap.adverts());
+            }
+
+            try (AdvertCapture cap = bl.capture(bl.r2(), LAN_IF)) {
+                await().atMost(CONVERGE).pollInterval(POLL).until(() -> cap.packetCount() >= 3);
+                k1.crash();
+                await().atMost(Duration.ofSeconds(2)).pollInterval(POLL).until(k2::holdsVip);
+                awaitMoreAdverts(cap, 3);
+                Duration gap = cap.failoverGap(src1, bl.linkLocal(bl.r2()));
+                System.out.printf(Locale.ROOT, "keepalived IPv6 crash failover gap at 100 ms (%s): %.3f s%n",
+                        switchMode, gap.toNanos() / 1e9);
+                assertTrue(gap.compareTo(Duration.ofMillis(300)) >= 0 && gap.compareTo(Duration.ofMillis(1000)) <= 0,
+                        "IPv6 crash failover gap " + gap + " (expected: 0.3..1.0 s); " + cap.summary());
             }
         }
     }
