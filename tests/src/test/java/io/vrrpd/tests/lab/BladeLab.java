@@ -85,6 +85,9 @@ public final class BladeLab implements AutoCloseable {
     private final Switch switchMode;
     private final ReturnPath returnPath;
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    /** Tears down if the JVM exits without {@link #close()} (a killed or timed-out test run). */
+    private final Thread shutdownHook = new Thread(this::teardown, "bladelab-teardown");
+    private boolean closed;
     private String sw;
     private String r1;
     private String r2;
@@ -108,6 +111,7 @@ public final class BladeLab implements AutoCloseable {
      */
     public static BladeLab create(Switch switchMode, ReturnPath returnPath) {
         BladeLab bl = new BladeLab(Lab.create("bl"), switchMode, returnPath);
+        Runtime.getRuntime().addShutdownHook(bl.shutdownHook);
         try {
             bl.build();
             return bl;
@@ -351,6 +355,19 @@ public final class BladeLab implements AutoCloseable {
     /** Stops everything started through the lab, then kills what remains by PID and deletes the namespaces. */
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook runs teardown itself
+        }
+        teardown();
+    }
+
+    private synchronized void teardown() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             while (true) {
                 AutoCloseable r;
