@@ -1,0 +1,42 @@
+package io.vrrpd.tests.lab;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where the kit keeps configs, logs and captures: under {@code target/lab/} when run from a
+ * module directory (Maven's working directory for tests, so {@code mvn clean} removes them and
+ * CI can keep them as artifacts), else under the system temp dir. Kept after the run for diagnosis.
+ */
+final class LabFiles {
+    private LabFiles() {
+    }
+
+    /**
+     * Skips the calling test, naming the Debian package, when a tool the kit runs is missing
+     * ({@code .ci/run} installs them all).
+     */
+    static void assumeInstalled(String tool, String debianPackage) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(installed(tool),
+                "lab test needs " + tool + " (apt-get install " + debianPackage + ")");
+    }
+
+    static boolean installed(String tool) {
+        String path = System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/sbin:/usr/bin:/bin";
+        return java.util.Arrays.stream(path.split(":"))
+                .anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, tool)));
+    }
+
+    static Path newDir(String prefix) {
+        try {
+            Path target = Path.of("target");
+            Path base = Files.isDirectory(target) ? Files.createDirectories(target.resolve("lab"))
+                    : Path.of(System.getProperty("java.io.tmpdir"));
+            return Files.createTempDirectory(base, prefix).toAbsolutePath();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
