@@ -11,8 +11,6 @@ import org.slf4j.LoggerFactory;
 import java.io.EOFException;
 import java.net.InetAddress;
 import java.sql.Timestamp;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -86,8 +84,7 @@ public final class PacketChannel implements FrameSink, AutoCloseable {
     private final PcapHandle handle;
     private final Listener listener;
     private final boolean dropOwnFrames;
-    private final byte[] ownMac;
-    private final byte[][] ownAddresses;
+    private final OwnFrameFilter ownFilter;
     private final boolean nanoTimestamps;
     private final boolean directionIn;
     private final Thread receiver;
@@ -104,16 +101,7 @@ public final class PacketChannel implements FrameSink, AutoCloseable {
         this.nanoTimestamps = nanoTimestamps;
         this.directionIn = directionIn;
         this.dropOwnFrames = options.dropOwnFrames();
-        this.ownMac = iface.mac();
-        List<byte[]> own = new ArrayList<>();
-        if (iface.primaryIpv4() != null) {
-            own.add(iface.primaryIpv4().getAddress());
-        }
-        if (iface.linkLocalIpv6() != null) {
-            own.add(iface.linkLocalIpv6().getAddress());
-        }
-        options.extraOwnAddresses().forEach(a -> own.add(a.getAddress()));
-        this.ownAddresses = own.toArray(byte[][]::new);
+        this.ownFilter = new OwnFrameFilter(iface, options.extraOwnAddresses());
         for (int i = 0; i < dropped.length; i++) {
             dropped[i] = new LongAdder();
         }
@@ -215,7 +203,7 @@ public final class PacketChannel implements FrameSink, AutoCloseable {
     private void deliver(byte[] frame, long ts) {
         ParsedFrame parsed = VrrpFrames.parse(frame, frame.length, ts);
         if (parsed instanceof ReceivedAdvert advert) {
-            if (dropOwnFrames && isOwn(advert)) {
+            if (dropOwnFrames && ownFilter.isOwn(advert)) {
                 dropped[DropReason.OWN_FRAME.ordinal()].increment();
                 listener.onDropped(DropReason.OWN_FRAME, frame);
                 return;
@@ -227,20 +215,6 @@ public final class PacketChannel implements FrameSink, AutoCloseable {
             dropped[reason.ordinal()].increment();
             listener.onDropped(reason, frame);
         }
-    }
-
-    /** True when the advert's source MAC is the interface's or its source IP is one of ours. */
-    boolean isOwn(ReceivedAdvert advert) {
-        byte[] f = advert.frame();
-        if (Arrays.equals(f, 6, 12, ownMac, 0, 6)) {
-            return true;
-        }
-        for (byte[] own : ownAddresses) {
-            if (advert.sourceAddressEquals(own)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     static long toNanos(Timestamp t) {
@@ -284,7 +258,7 @@ public final class PacketChannel implements FrameSink, AutoCloseable {
         return receiver.getName();
     }
 
-    /** Stops the receive thread (within the 100 ms read timeout) and closes the handle. Idempotent. */
+    /** Stops the receive thread (pcap_breakloop) and closes the handle. Idempotent. */
     @Override
     public void close() {
         if (closed) {
@@ -292,12 +266,22 @@ public final class PacketChannel implements FrameSink, AutoCloseable {
         }
         closed = true;
         try {
+            // In immediate mode libpcap polls without a timeout; pcap_breakloop (libpcap >= 1.10
+            // wakes the poll through an eventfd) makes pcap_next_ex return, which pcap4j reports
+            // as EOF. It must come before close(): a waiting close() blocks new lock holders.
+            handle.breakLoop();
+        } catch (NotOpenException ignored) {
+            // already closed
+        }
+        try {
             receiver.join(TimeUnit.SECONDS.toMillis(2));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         if (receiver.isAlive()) {
-            LOG.warn("{}: receive thread did not stop within 2 s; closing the handle under it", iface.name());
+            // pcap4j's close() would wait for pcap_next_ex forever: leak the handle rather than hang
+            LOG.error("{}: receive thread did not stop within 2 s after pcap_breakloop; handle left open", iface.name());
+            return;
         }
         handle.close();
     }

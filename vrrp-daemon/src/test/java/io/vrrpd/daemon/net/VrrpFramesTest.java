@@ -226,7 +226,7 @@ class VrrpFramesTest {
         return copy;
     }
 
-    private static byte[] fixChecksum(byte[] frame) {
+    static byte[] fixChecksum(byte[] frame) {
         frame[24] = 0;
         frame[25] = 0;
         int sum = VrrpFrames.ipv4HeaderSum(frame, 14, 20);
