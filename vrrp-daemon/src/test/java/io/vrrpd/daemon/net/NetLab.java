@@ -57,12 +57,19 @@ final class NetLab {
         final List<DropReason> drops = new CopyOnWriteArrayList<>();
         final List<String> threads = new CopyOnWriteArrayList<>();
         volatile long lastArrivalNanos = System.nanoTime();
+        private final java.util.Map<io.vrrpd.core.AddressFamily, Long> lastByFamily = new java.util.concurrent.ConcurrentHashMap<>();
+        private final long created = System.nanoTime();
 
         @Override
         public void onAdvert(ReceivedAdvert advert) {
             adverts.add(advert);
             threads.add(Thread.currentThread().getName());
             lastArrivalNanos = System.nanoTime();
+            lastByFamily.put(advert.family(), lastArrivalNanos);
+        }
+
+        long lastArrivalNanos(io.vrrpd.core.AddressFamily family) {
+            return lastByFamily.getOrDefault(family, created);
         }
 
         @Override
