@@ -14,6 +14,7 @@ import java.util.List;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** PacketChannel against the real kernel and libpcap, in lab namespaces (root only). */
@@ -165,6 +166,44 @@ class PacketChannelLabTest {
                 assertEquals(8 + 2 * 16, v6.payloadLength(), "fe80::1 and 2001:db8:1::1");
                 assertEquals(0, cha.dropped(DropReason.BAD_IP_CHECKSUM));
             }
+        }
+    }
+
+    @Test
+    void openFailuresSayWhatIsWrongAndCloseEndsTheReceiveThread() throws Exception {
+        try (Lab lab = Lab.create("pk")) {
+            NetLab.Pair p = NetLab.pair(lab);
+            InterfaceInfo a = NetLab.info(p.nsA(), p.ifA());
+            PacketIoException missing = assertThrows(PacketIoException.class, () -> io.vrrpd.hooks.kernel.NetNamespace.callIn(
+                    p.nsA(), () -> PacketChannel.open(new InterfaceInfo("nosuch0", a.mac(), null, null),
+                            PacketChannel.Options.defaults(), x -> { })));
+            assertTrue(missing.getMessage().contains("nosuch0"), missing.getMessage());
+            PacketIoException lookup = assertThrows(PacketIoException.class, () -> io.vrrpd.hooks.kernel.NetNamespace.callIn(
+                    p.nsA(), () -> InterfaceInfo.lookup("nosuch0")));
+            assertTrue(lookup.getMessage().contains("does not exist"), lookup.getMessage());
+
+            PacketChannel ch = NetLab.open(p.nsA(), a, PacketChannel.Options.defaults(), new NetLab.Recorder());
+            assertTrue(ch.nanosecondTimestamps(), "libpcap 1.10 on Linux offers nanosecond timestamps");
+            String name = ch.receiveThreadName();
+            assertTrue(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals(name)));
+            ch.close();
+            assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals(name)),
+                    "receive thread ended by close()");
+            assertThrows(PacketIoException.class, () -> ch.send(new byte[60]));
+            ch.close();
+        }
+    }
+
+    @Test
+    void withoutCapNetRawTheMessageNamesTheCapability() throws Exception {
+        try (Lab lab = Lab.create("pk")) {
+            NetLab.Pair p = NetLab.pair(lab);
+            String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+            String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            String out = lab.in(p.nsA(), "setpriv", "--inh-caps=-all", "--bounding-set=-net_raw", "--", javaBin,
+                    "-cp", cp, CapabilityProbe.class.getName(), p.ifA());
+            assertTrue(out.contains("PacketIoException") && out.contains("CAP_NET_RAW")
+                    && out.contains("Operation not permitted"), out);
         }
     }
 }
