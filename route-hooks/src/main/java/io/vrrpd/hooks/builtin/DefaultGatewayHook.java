@@ -101,7 +101,7 @@ final class DefaultGatewayHook implements Hook {
 
     @Override
     public String describe() {
-        return "default-gateway via " + gateway.getHostAddress() + " dev " + ifname + " table "
+        return "default-gateway via " + Addresses.text(gateway) + " dev " + ifname + " table "
                 + Integer.toUnsignedString(table);
     }
 
@@ -187,13 +187,14 @@ final class DefaultGatewayHook implements Hook {
                 RouteLookup seen = kernel.lookup(dst, lookupSource, 0);
                 routeSeen = describe(dst, lookupSource, seen);
                 if (!sameAddress(seen.gateway(), gateway) || seen.oif() != ifindex) {
-                    return new Failed(FailureReason.FIB_MISMATCH, "lookup of " + dst.getHostAddress()
-                            + " does not leave via " + gateway.getHostAddress() + " dev " + ifname,
+                    return new Failed(FailureReason.FIB_MISMATCH, "lookup of " + Addresses.text(dst)
+                            + " does not leave via " + Addresses.text(gateway) + " dev " + ifname,
                             new Evidence(routeSeen, null, null), restored);
                 }
             } catch (KernelException e) {
-                routeSeen = dst.getHostAddress() + ": " + e.getMessage();
-                return new Failed(FailureReason.FIB_MISMATCH, "no route to " + dst.getHostAddress(),
+                routeSeen = Addresses.text(dst) + (lookupSource == null ? "" : " from " + Addresses.text(lookupSource))
+                        + ": " + e.getMessage();
+                return new Failed(FailureReason.FIB_MISMATCH, "no route to " + Addresses.text(dst),
                         new Evidence(routeSeen, null, null), restored);
             }
             passed.add("lookup " + routeSeen);
@@ -201,15 +202,15 @@ final class DefaultGatewayHook implements Hook {
         if (v.neighbor()) {
             try {
                 NeighborState state = kernel.resolveNeighbor(ifindex, gateway, d.remaining());
-                neighborSeen = gateway.getHostAddress() + " " + state;
+                neighborSeen = Addresses.text(gateway) + " " + state;
                 if (!state.valid()) {
-                    return new Failed(FailureReason.NEIGHBOR_UNRESOLVED, "gateway " + gateway.getHostAddress()
+                    return new Failed(FailureReason.NEIGHBOR_UNRESOLVED, "gateway " + Addresses.text(gateway)
                             + " did not resolve on " + ifname + " within " + d.budget().toMillis() + " ms",
                             new Evidence(routeSeen, neighborSeen, null), restored);
                 }
             } catch (KernelException e) {
-                neighborSeen = gateway.getHostAddress() + ": " + e.getMessage();
-                return new Failed(FailureReason.NEIGHBOR_UNRESOLVED, "cannot resolve gateway " + gateway.getHostAddress(),
+                neighborSeen = Addresses.text(gateway) + ": " + e.getMessage();
+                return new Failed(FailureReason.NEIGHBOR_UNRESOLVED, "cannot resolve gateway " + Addresses.text(gateway),
                         new Evidence(routeSeen, neighborSeen, null), restored);
             }
             passed.add("neighbour " + neighborSeen);
@@ -240,9 +241,9 @@ final class DefaultGatewayHook implements Hook {
                                 + (link.lowerUp() ? "yes" : "no"), null));
             }
             NeighborState state = kernel.resolveNeighbor(link.index(), gateway, d.remaining());
-            String seen = gateway.getHostAddress() + " " + state;
+            String seen = Addresses.text(gateway) + " " + state;
             return state.valid() ? new Verified("ready: gateway " + seen + " on " + ifname)
-                    : new Failed(FailureReason.NEIGHBOR_UNRESOLVED, "gateway " + gateway.getHostAddress()
+                    : new Failed(FailureReason.NEIGHBOR_UNRESOLVED, "gateway " + Addresses.text(gateway)
                     + " did not resolve on " + ifname, new Evidence(null, seen, null));
         } catch (KernelException | MissingInterface e) {
             return new Failed(FailureReason.NEIGHBOR_UNRESOLVED, e.getMessage(), Evidence.NONE);
@@ -287,18 +288,18 @@ final class DefaultGatewayHook implements Hook {
     }
 
     private ProbeOutcome probe(Probe probe, InetAddress source, Deadline d) {
-        String from = source == null ? "" : " from " + source.getHostAddress();
+        String from = source == null ? "" : " from " + Addresses.text(source);
         long millis = Math.max(1, d.remaining().toMillis());
         return switch (probe.type()) {
             case TCP -> tcpProbe(probe, source, from, d);
             case ICMP -> {
                 try {
                     boolean reachable = context.inNamespace(() -> probe.target().isReachable((int) Math.min(millis, Integer.MAX_VALUE)));
-                    yield reachable ? new ProbeOutcome(true, "icmp echo " + probe.target().getHostAddress() + " answered")
-                            : new ProbeOutcome(false, "icmp echo " + probe.target().getHostAddress() + ": no reply within "
+                    yield reachable ? new ProbeOutcome(true, "icmp echo " + Addresses.text(probe.target()) + " answered")
+                            : new ProbeOutcome(false, "icmp echo " + Addresses.text(probe.target()) + ": no reply within "
                             + millis + " ms");
                 } catch (Exception e) {
-                    yield new ProbeOutcome(false, "icmp echo " + probe.target().getHostAddress() + ": " + e);
+                    yield new ProbeOutcome(false, "icmp echo " + Addresses.text(probe.target()) + ": " + e);
                 }
             }
         };
@@ -362,7 +363,7 @@ final class DefaultGatewayHook implements Hook {
     }
 
     private String route(InetAddress via) {
-        return "default via " + via.getHostAddress() + " dev " + ifname + " table " + Integer.toUnsignedString(table)
+        return "default via " + Addresses.text(via) + " dev " + ifname + " table " + Integer.toUnsignedString(table)
                 + " metric " + Integer.toUnsignedString(metric);
     }
 
@@ -373,8 +374,8 @@ final class DefaultGatewayHook implements Hook {
         } catch (KernelException e) {
             dev = "ifindex " + seen.oif();
         }
-        return dst.getHostAddress() + (source == null ? "" : " from " + source.getHostAddress())
-                + (seen.gateway() == null ? " on-link" : " via " + seen.gateway().getHostAddress())
+        return Addresses.text(dst) + (source == null ? "" : " from " + Addresses.text(source))
+                + (seen.gateway() == null ? " on-link" : " via " + Addresses.text(seen.gateway()))
                 + " dev " + dev + " table " + Integer.toUnsignedString(seen.table());
     }
 
@@ -408,6 +409,6 @@ final class DefaultGatewayHook implements Hook {
     }
 
     private static String hostPort(InetAddress a, int port) {
-        return (a instanceof Inet4Address ? a.getHostAddress() : "[" + a.getHostAddress() + "]") + ":" + port;
+        return (a instanceof Inet4Address ? Addresses.text(a) : "[" + Addresses.text(a) + "]") + ":" + port;
     }
 }

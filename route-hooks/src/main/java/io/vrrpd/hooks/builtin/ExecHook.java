@@ -86,7 +86,7 @@ final class ExecHook implements Hook {
         root.put("to", e.to().jsonName());
         ArrayNode vips = root.putArray("virtual-addresses");
         for (InetAddress a : e.virtualAddresses()) {
-            vips.add(a.getHostAddress().replaceFirst("%.*$", ""));
+            vips.add(Addresses.text(a));
         }
         root.put("reason", e.reason());
         root.put("at", e.at().toString());
