@@ -143,7 +143,7 @@ final class DefaultGatewayHook implements Hook {
         try {
             ifindex = ifindex();
         } catch (KernelException | MissingInterface e) {
-            return new Failed(FailureReason.ROUTE_NOT_INSTALLED, e.getMessage(), Evidence.NONE);
+            return new Failed(FailureReason.ROUTE_NOT_INSTALLED, e.getMessage(), new Evidence(lookupNow(), null, null));
         }
         RouteSpec ours = RouteSpec.defaultRoute(gateway, ifindex, table, metric);
         try {
@@ -153,7 +153,7 @@ final class DefaultGatewayHook implements Hook {
             }
         } catch (KernelException e) {
             return new Failed(FailureReason.ROUTE_NOT_INSTALLED, "cannot restore " + route(gateway) + ": " + e.getMessage(),
-                    Evidence.NONE);
+                    new Evidence(lookupNow(), null, null));
         }
         return verify(d, ifindex, restored, vips);
     }
@@ -167,7 +167,7 @@ final class DefaultGatewayHook implements Hook {
             kernel.replaceRoute(RouteSpec.defaultRoute(gateway, ifindex, table, metric));
         } catch (KernelException | MissingInterface e) {
             return new Failed(FailureReason.ROUTE_NOT_INSTALLED, "cannot install " + route(gateway) + ": " + e.getMessage(),
-                    Evidence.NONE, restored);
+                    new Evidence(lookupNow(), null, null), restored);
         }
         return verify(d, ifindex, restored, vips);
     }
@@ -365,6 +365,17 @@ final class DefaultGatewayHook implements Hook {
     private String route(InetAddress via) {
         return "default via " + Addresses.text(via) + " dev " + ifname + " table " + Integer.toUnsignedString(table)
                 + " metric " + Integer.toUnsignedString(metric);
+    }
+
+    /** Where traffic goes now, for the evidence of a failure that came before the FIB check. */
+    private String lookupNow() {
+        Probe probe = config.verify().probe();
+        InetAddress dst = probe != null ? probe.target() : gateway instanceof Inet6Address ? LOOKUP6 : LOOKUP4;
+        try {
+            return describe(dst, null, kernel.lookup(dst));
+        } catch (KernelException e) {
+            return Addresses.text(dst) + ": " + e.getMessage();
+        }
     }
 
     private String describe(InetAddress dst, InetAddress source, RouteLookup seen) {

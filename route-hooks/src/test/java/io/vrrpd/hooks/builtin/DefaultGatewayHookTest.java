@@ -203,6 +203,7 @@ class DefaultGatewayHookTest {
             Hook hook = l.hook(DefaultGatewayConfig.of(List.of("gw4"), UP4, "wan9"), GW4);
             Failed f = failed(hook.onTransition(takeover(GW4), deadline(hook)), FailureReason.ROUTE_NOT_INSTALLED);
             assertTrue(f.detail().contains("interface wan9 does not exist"), f::toString);
+            assertEquals("203.0.113.1: RTM_GETROUTE: Network is unreachable (errno 101)", f.evidence().routeSeen(), f::toString);
         }
     }
 
