@@ -296,4 +296,33 @@ class DefaultGatewayHookTest {
             assertTrue(f.detail().contains("up0 is down"), f::toString);
         }
     }
+
+    @Test
+    void ipv6LinkLocalGatewayIsInstalledAndVerified() throws Exception {
+        try (GatewayLab l = GatewayLab.create()) {
+            l.lab.in(l.u, "ip", "addr", "add", "fe80::1/64", "dev", "eth0", "nodad");
+            Hook hook = l.hook(DefaultGatewayConfig.of(List.of("gw6"), addr("fe80::1"), "up0"), GW6);
+            Verified v = verified(hook.onTransition(takeover(GW6), deadline(hook)));
+            assertTrue(v.detail().contains("lookup 2001:db8:99::1 via fe80::1 dev up0"), v::detail);
+            assertTrue(v.detail().contains("neighbour fe80::1 REACHABLE"), v::detail);
+            JsonNode routes = l.ourRoutes(true, "main");
+            assertEquals(1, routes.size(), routes::toString);
+            assertEquals("fe80::1", routes.get(0).get("gateway").asText());
+            l.lab.in(l.r, "ip", "-6", "route", "flush", "proto", "200");
+            assertEquals(1, verified(hook.reverify(GW6, deadline(hook))).restored().size());
+        }
+    }
+
+    @Test
+    void theRunnersDeadlineBoundsASlowNeighbourResolution() throws Exception {
+        try (GatewayLab l = GatewayLab.create(); HookRunner runner = new HookRunner("test-hook")) {
+            l.lab.in(l.u, "ip", "addr", "del", "198.51.100.1/24", "dev", "eth0");
+            Hook hook = l.hook(DefaultGatewayConfig.of(List.of("gw4"), UP4, "up0")
+                    .withVerify(verify(Duration.ofMillis(500), null)), GW4);
+            var f = runner.onTransition(hook, takeover(GW4));
+            // the hook stops its own wait just before the deadline, so it reports why, not just TIMEOUT
+            org.awaitility.Awaitility.await().atMost(Duration.ofMillis(900)).until(f::isDone);
+            failed(f.get(), FailureReason.NEIGHBOR_UNRESOLVED);
+        }
+    }
 }
