@@ -1,5 +1,7 @@
 package io.vrrpd.hooks;
 
+import io.vrrpd.hooks.kernel.KernelEvent;
+
 import java.time.Duration;
 import java.util.Optional;
 
@@ -42,6 +44,16 @@ public interface Hook {
     /** How often the daemon calls {@link #reverify} while master; empty: never. */
     default Optional<Duration> reverifyInterval() {
         return Optional.empty();
+    }
+
+    /**
+     * Whether a kernel change may have broken what this hook installed or verified (its route
+     * deleted, its interface gone down or renamed, events lost), so the daemon should call
+     * {@link #reverify} at once instead of at the next interval. Called on the daemon's event
+     * loop for every kernel event: must be cheap and must not block.
+     */
+    default boolean affectedBy(KernelEvent event) {
+        return false;
     }
 
     /** What the daemon does while this hook's verification fails. */

@@ -73,18 +73,24 @@ public final class HookRunner implements AutoCloseable {
         Duration budget = hook.timeout();
         Deadline deadline = Deadline.after(budget);
         CompletableFuture<HookResult> result = new CompletableFuture<>();
-        Future<?> task = workers.submit(() -> {
-            try {
-                HookResult r = call.apply(deadline);
-                result.complete(r != null ? r
-                        : new Failed(FailureReason.HOOK_ERROR, hook.describe() + " returned no result", Evidence.NONE));
-            } catch (Throwable t) {
-                result.complete(new Failed(FailureReason.HOOK_ERROR, hook.describe() + " threw " + t, Evidence.NONE));
-                if (t instanceof Error e && !(t instanceof AssertionError)) {
-                    throw e;
+        Future<?> task;
+        try {
+            task = workers.submit(() -> {
+                try {
+                    HookResult r = call.apply(deadline);
+                    result.complete(r != null ? r
+                            : new Failed(FailureReason.HOOK_ERROR, hook.describe() + " returned no result", Evidence.NONE));
+                } catch (Throwable t) {
+                    result.complete(new Failed(FailureReason.HOOK_ERROR, hook.describe() + " threw " + t, Evidence.NONE));
+                    if (t instanceof Error e && !(t instanceof AssertionError)) {
+                        throw e;
+                    }
                 }
-            }
-        });
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return CompletableFuture.completedFuture(new Failed(FailureReason.HOOK_ERROR, hook.describe()
+                    + " not run: the hook runner is closed", Evidence.NONE));
+        }
         ScheduledFuture<?> timer = timers.schedule(() -> {
             if (result.complete(new Failed(FailureReason.TIMEOUT, hook.describe() + " did not finish within "
                     + budget.toMillis() + " ms", Evidence.NONE))) {

@@ -109,4 +109,14 @@ class HookRunnerTest {
             assertEquals(FailureReason.TIMEOUT, ((Failed) f.get()).reason(), "a late result must not replace the timeout");
         }
     }
+
+    @Test
+    void aClosedRunnerAnswersAtOnceInsteadOfThrowing() throws Exception {
+        HookRunner runner = new HookRunner("rt");
+        runner.close();
+        Failed f = assertInstanceOf(Failed.class, runner.onTransition(hook(Duration.ofSeconds(1),
+                (e, d) -> new HookResult.Verified("ran")), TAKEOVER).getNow(null));
+        assertEquals(FailureReason.HOOK_ERROR, f.reason());
+        assertEquals("test hook not run: the hook runner is closed", f.detail());
+    }
 }

@@ -17,6 +17,7 @@ import io.vrrpd.hooks.builtin.DefaultGatewayConfig.Probe;
 import io.vrrpd.hooks.builtin.DefaultGatewayConfig.ProbeSource;
 import io.vrrpd.hooks.kernel.Errno;
 import io.vrrpd.hooks.kernel.Kernel;
+import io.vrrpd.hooks.kernel.KernelEvent;
 import io.vrrpd.hooks.kernel.KernelException;
 import io.vrrpd.hooks.kernel.Link;
 import io.vrrpd.hooks.kernel.NeighborState;
@@ -65,6 +66,8 @@ final class DefaultGatewayHook implements Hook {
     private final int metric;
     private final Set<String> masters = new LinkedHashSet<>();
     private final Map<String, List<InetAddress>> virtualAddresses = new HashMap<>();
+    /** The interface's index when last looked up; read without the lock by {@link #affectedBy}. */
+    private volatile int lastIfindex;
 
     DefaultGatewayHook(DefaultGatewayConfig config, HookContext context) {
         this.config = config;
@@ -156,6 +159,34 @@ final class DefaultGatewayHook implements Hook {
                     new Evidence(lookupNow(), null, null));
         }
         return verify(d, ifindex, restored, vips);
+    }
+
+    /**
+     * A default route of our family and table deleted (ours) or added (a competitor that may
+     * shadow ours), a change to our interface, an address removed from it, or lost events.
+     */
+    @Override
+    public boolean affectedBy(KernelEvent event) {
+        boolean v6 = gateway instanceof Inet6Address;
+        int index = lastIfindex;
+        if (event instanceof KernelEvent.RouteDeleted d) {
+            return d.route().isDefault() && d.route().ipv6() == v6 && d.route().table() == table
+                    && d.route().protocol() == RtNetlink.RTPROT_VRRPD;
+        } else if (event instanceof KernelEvent.RouteAdded a) {
+            return a.route().isDefault() && a.route().ipv6() == v6 && a.route().table() == table
+                    && a.route().protocol() != RtNetlink.RTPROT_VRRPD;
+        } else if (event instanceof KernelEvent.LinkChanged c) {
+            return c.link().name().equals(ifname) || c.link().index() == index;
+        } else if (event instanceof KernelEvent.LinkRenamed r) {
+            return r.oldName().equals(ifname) || r.newName().equals(ifname);
+        } else if (event instanceof KernelEvent.LinkDeleted d) {
+            return d.name().equals(ifname) || d.index() == index;
+        } else if (event instanceof KernelEvent.LinkAdded a) {
+            return a.link().name().equals(ifname);
+        } else if (event instanceof KernelEvent.AddressDeleted d) {
+            return index != 0 && d.address().ifindex() == index;
+        }
+        return event instanceof KernelEvent.Overrun;
     }
 
     // ---------------------------------------------------------------- install, verify
@@ -359,7 +390,9 @@ final class DefaultGatewayHook implements Hook {
     }
 
     private int ifindex() throws KernelException, MissingInterface {
-        return kernel.link(ifname).orElseThrow(() -> new MissingInterface(ifname)).index();
+        int index = kernel.link(ifname).orElseThrow(() -> new MissingInterface(ifname)).index();
+        lastIfindex = index;
+        return index;
     }
 
     private String route(InetAddress via) {

@@ -325,4 +325,33 @@ class DefaultGatewayHookTest {
             failed(f.get(), FailureReason.NEIGHBOR_UNRESOLVED);
         }
     }
+
+    @Test
+    void kernelEventsAboutOurRouteOrInterfaceAskForImmediateReverification() throws Exception {
+        try (GatewayLab l = GatewayLab.create()) {
+            Hook hook = l.hook(DefaultGatewayConfig.of(List.of("gw4"), UP4, "up0"), GW4);
+            verified(hook.onTransition(takeover(GW4), deadline(hook)));
+            java.util.Queue<io.vrrpd.hooks.kernel.KernelEvent> relevant = new java.util.concurrent.ConcurrentLinkedQueue<>();
+            try (var watch = l.kernel.watch(e -> {
+                if (hook.affectedBy(e)) {
+                    relevant.add(e);
+                }
+            })) {
+                // an IPv6 route of ours and an unrelated route are not this hook's business
+                l.lab.in(l.r, "ip", "route", "add", "203.0.113.0/24", "via", "198.51.100.2", "proto", "200");
+                l.lab.in(l.r, "ip", "route", "del", "203.0.113.0/24", "via", "198.51.100.2", "proto", "200");
+                l.lab.in(l.r, "ip", "route", "del", "default", "proto", "200");
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !relevant.isEmpty());
+                var first = relevant.peek();
+                var deleted = assertInstanceOf(io.vrrpd.hooks.kernel.KernelEvent.RouteDeleted.class, first, first::toString);
+                assertEquals(UP4, deleted.route().gateway());
+                assertEquals(1, verified(hook.reverify(GW4, deadline(hook))).restored().size());
+
+                relevant.clear();
+                l.lab.in(l.r, "ip", "link", "set", "up0", "down");
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> relevant.stream()
+                        .anyMatch(e -> e instanceof io.vrrpd.hooks.kernel.KernelEvent.LinkChanged));
+            }
+        }
+    }
 }
