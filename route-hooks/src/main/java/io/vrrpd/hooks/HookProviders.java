@@ -156,6 +156,12 @@ public final class HookProviders {
         return Optional.ofNullable(byType.get(type)).map(Loaded::provider);
     }
 
+    /** The problem to report for a {@code type:} no provider has, listing the known ones. */
+    public ConfigProblem unknownType(String type) {
+        return new ConfigProblem("type", (type == null ? "missing" : "'" + type + "' is not a known hook type")
+                + " (expected: one of " + String.join(", ", new java.util.TreeSet<>(byType.keySet())) + ")");
+    }
+
     /** Where the provider of {@code type} came from. */
     public Optional<String> source(String type) {
         return Optional.ofNullable(byType.get(type)).map(Loaded::source);

@@ -39,6 +39,8 @@ class HookProvidersTest {
         assertTrue(p.provider("default-gateway").orElseThrow() instanceof DefaultGatewayProvider);
         assertTrue(p.provider("exec").orElseThrow() instanceof ExecHookProvider);
         assertTrue(p.provider("nope").isEmpty());
+        assertEquals(new ConfigProblem("type", "'default-gw' is not a known hook type (expected: one of default-gateway, exec, test-echo)"),
+                p.unknownType("default-gw"));
 
         // the daemon's path: a record bound as configType(), validated, then created
         HookProvider<?> echo = p.provider("test-echo").orElseThrow();
