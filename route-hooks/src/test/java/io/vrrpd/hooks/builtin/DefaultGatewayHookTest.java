@@ -175,7 +175,7 @@ class DefaultGatewayHookTest {
     }
 
     @Test
-    void upstreamLinkDownFailsVerificationWithEvidence() throws Exception {
+    void upstreamLinkDownFailsNeighbourResolutionInBothFamiliesWithEvidence() throws Exception {
         try (GatewayLab l = GatewayLab.create()) {
             l.lab.in(l.u, "ip", "link", "set", "eth0", "down");
             Hook hook = l.hook(DefaultGatewayConfig.of(List.of("gw6"), UP6, "up0")
@@ -184,6 +184,12 @@ class DefaultGatewayHookTest {
             // the kernel keeps a route over a link without carrier, so the lookup still points at it
             assertEquals("2001:db8:99::1 via 2001:db8:ff::1 dev up0 table 254", f.evidence().routeSeen(), f::toString);
             assertEquals("2001:db8:ff::1 INCOMPLETE", f.evidence().neighborState(), f::toString);
+
+            Hook v4 = l.hook(DefaultGatewayConfig.of(List.of("gw4"), UP4, "up0")
+                    .withVerify(verify(Duration.ofMillis(800), null)), GW4);
+            Failed f4 = failed(v4.onTransition(takeover(GW4), deadline(v4)), FailureReason.NEIGHBOR_UNRESOLVED);
+            assertEquals("203.0.113.1 via 198.51.100.1 dev up0 table 254", f4.evidence().routeSeen(), f4::toString);
+            assertTrue(f4.evidence().neighborState().matches("198\\.51\\.100\\.1 (INCOMPLETE|FAILED)"), f4::toString);
         }
     }
 
