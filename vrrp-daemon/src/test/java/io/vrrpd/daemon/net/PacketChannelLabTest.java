@@ -206,4 +206,22 @@ class PacketChannelLabTest {
                     && out.contains("Operation not permitted"), out);
         }
     }
+
+    @Test
+    void aVanishingInterfaceIsReportedOnce() throws Exception {
+        try (Lab lab = Lab.create("pk")) {
+            NetLab.Pair p = NetLab.pair(lab);
+            InterfaceInfo a = NetLab.info(p.nsA(), p.ifA());
+            NetLab.Recorder r = new NetLab.Recorder();
+            try (PacketChannel ch = NetLab.open(p.nsA(), a, PacketChannel.Options.defaults(), r)) {
+                lab.in(p.nsA(), "ip", "link", "del", p.ifA());
+                await().atMost(Duration.ofSeconds(5)).until(() -> !r.failures.isEmpty());
+                assertTrue(r.failures.get(0).getMessage().contains(p.ifA()), r.failures.get(0).getMessage());
+                String name = ch.receiveThreadName();
+                await().atMost(Duration.ofSeconds(5)).until(() ->
+                        Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals(name)));
+                assertEquals(1, r.failures.size());
+            }
+        }
+    }
 }
