@@ -103,12 +103,15 @@ class PacketChannelLabTest {
             NetLab.Recorder filtered = new NetLab.Recorder();
             NetLab.Recorder unfiltered = new NetLab.Recorder();
             NetLab.Recorder senderSeen = new NetLab.Recorder();
+            NetLab.Recorder inOnlySeen = new NetLab.Recorder();
             PacketChannel.Options both = PacketChannel.Options.defaults().withDirectionIn(false);
             // The kernel never hands a packet socket its own transmissions, so the frames come from
             // a second handle on the same interface, as they would from a second instance's handle.
             try (PacketChannel sender = NetLab.open(p.nsB(), b, both, senderSeen);
                     PacketChannel ch = NetLab.open(p.nsB(), b, both, filtered);
-                    PacketChannel control = NetLab.open(p.nsB(), b, both.withDropOwnFrames(false), unfiltered)) {
+                    PacketChannel control = NetLab.open(p.nsB(), b, both.withDropOwnFrames(false), unfiltered);
+                    PacketChannel inOnly = NetLab.open(p.nsB(), b,
+                            PacketChannel.Options.defaults().withDropOwnFrames(false), inOnlySeen)) {
                 // virtual MAC + own IP, and own MAC + own IP: both must be recognised as ours
                 sender.send(VrrpFrames.advert(AddressFamily.IPV4, VirtualMac.of(AddressFamily.IPV4, 51).bytes(),
                         b.primaryIpv4(), V4_PAYLOAD, 0, V4_PAYLOAD.length));
@@ -119,6 +122,9 @@ class PacketChannelLabTest {
                 assertEquals(List.of(), filtered.adverts);
                 assertEquals(0, ch.received());
                 assertEquals(List.of(), senderSeen.adverts, "not even the sending handle itself");
+                // pcap direction IN alone (own-frame filter off) already hides the outgoing frames
+                await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> inOnlySeen.adverts.isEmpty());
+                assertTrue(inOnly.directionIn());
             }
         }
     }
