@@ -60,6 +60,8 @@ final class EgressSupervisor implements TransitionListener {
         final List<BoundHook> hooks;
         final FailurePolicy policy;
         long epoch;
+        /** The epoch of the taking-over hook run still in progress, or -1: no re-verification meanwhile. */
+        long takingOverEpoch = -1;
         boolean inFlight;
         boolean demoted;
         long okSinceNanos = -1;
@@ -146,9 +148,11 @@ final class EgressSupervisor implements TransitionListener {
         boolean wasMaster = masterish(from);
         if (to == ReportedState.ACTIVATING && !wasMaster) {
             w.epoch++;
+            w.takingOverEpoch = w.epoch;
             runTransition(w, from, to, reason, true);
         } else if (wasMaster && !masterish(to)) {
             w.epoch++;
+            w.takingOverEpoch = -1;
             runTransition(w, from, to, reason, false);
         }
     }
@@ -176,6 +180,7 @@ final class EgressSupervisor implements TransitionListener {
             if (epoch != w.epoch) {
                 return; // the instance changed state while the hooks ran
             }
+            w.takingOverEpoch = -1;
             LOG.info("{}: egress {} in {} ms: {}", w.instance.name(), verdict.ok() ? "verified" : "NOT verified",
                     (System.nanoTime() - started) / 1_000_000, verdict.detail());
             apply(w, verdict);
@@ -191,6 +196,11 @@ final class EgressSupervisor implements TransitionListener {
     }
 
     private void reverify(Watch w) {
+        if (w.takingOverEpoch == w.epoch) {
+            // The hooks' taking-over run decides ACTIVATING -> MASTER; a re-verification overlapping it
+            // would report MASTER before every hook finished (an exec hook that has not run yet "verifies").
+            return;
+        }
         w.inFlight = true;
         long epoch = w.epoch;
         List<CompletableFuture<HookResult>> results = new ArrayList<>();
