@@ -1,0 +1,320 @@
+package io.vrrpd.tests.egress;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vrrpd.daemon.control.ControlClient;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * vrrpd running in one namespace of the lab, as the egress tests drive it: started as
+ * {@code ip netns exec NS java -cp <this JVM's class path> io.vrrpd.daemon.Vrrpd --config FILE
+ * --socket PATH} (no shaded jar needed inside Maven), with its output in {@link #logFile()}.
+ *
+ * <p>Status is read in-process over the control socket ({@link ControlClient}, the code
+ * {@code vrrpctl} uses) so polling is cheap; {@link #vrrpctlStatus()} runs the real
+ * {@code vrrpctl status --json} for the cases that want the CLI itself. From {@link #start} on,
+ * a {@code watch} subscription records every reported-state transition the daemon publishes,
+ * with the daemon's own timestamp ({@link #transitions()}).
+ *
+ * <p>{@code ip netns exec} execs, so the process the test started is the daemon's JVM: only
+ * that PID is ever signalled.
+ */
+public final class EgressLabDaemon implements AutoCloseable {
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration START_BOUND = Duration.ofSeconds(20);
+
+    private final String ns;
+    private final Path dir;
+    private final Path config;
+    private final Path socket;
+    private final Path log;
+    private final Process process;
+    private final List<Transition> transitions = new CopyOnWriteArrayList<>();
+    private volatile Thread watcher;
+
+    /** One reported-state transition from the watch stream; {@code at} is the daemon's clock. */
+    public record Transition(String instance, String family, Instant at, String from, String to, String reason) {
+        @Override
+        public String toString() {
+            return at + " " + instance + " " + from + "->" + to + " (" + reason + ")";
+        }
+    }
+
+    private EgressLabDaemon(String ns, Path dir, Path config, Path socket, Path log, Process process) {
+        this.ns = ns;
+        this.dir = dir;
+        this.config = config;
+        this.socket = socket;
+        this.log = log;
+        this.process = process;
+    }
+
+    /** A fresh directory under {@code target/lab/} (kept for diagnosis). */
+    static Path newDir(String prefix) {
+        try {
+            Path target = Path.of("target");
+            Path base = Files.isDirectory(target) ? Files.createDirectories(target.resolve("lab"))
+                    : Path.of(System.getProperty("java.io.tmpdir"));
+            return Files.createTempDirectory(base, prefix).toAbsolutePath();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The java command line that runs {@code mainClass} with this JVM's class path. */
+    static List<String> java(String mainClass, String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Djna.tmpdir=/tmp/vrrpd-jna");
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(mainClass);
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    /** Writes {@code yaml} and starts the daemon in {@code ns}; returns once every instance is in status. */
+    public static EgressLabDaemon start(String ns, String yaml) {
+        Path dir = newDir("vrrpd-" + ns + "-");
+        Path config = dir.resolve("vrrpd.yaml");
+        Path socket = dir.resolve("vrrpd.sock");
+        Path log = dir.resolve("vrrpd.log");
+        try {
+            Files.writeString(config, yaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns));
+        cmd.addAll(java("io.vrrpd.daemon.Vrrpd", "--config", config.toString(), "--socket", socket.toString()));
+        Process p;
+        try {
+            p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start vrrpd in " + ns, e);
+        }
+        EgressLabDaemon d = new EgressLabDaemon(ns, dir, config, socket, log, p);
+        try {
+            int expected = (int) yaml.lines().filter(l -> l.matches("^    family: .*")).count();
+            await("vrrpd in " + ns + " answering with " + expected + " instances").atMost(START_BOUND)
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> {
+                        if (!p.isAlive()) {
+                            throw new IllegalStateException("vrrpd in " + ns + " exited " + p.exitValue() + ": " + d.logText());
+                        }
+                        return ControlClient.answers(socket) && d.status().path("instances").size() == expected;
+                    });
+            d.startWatch();
+        } catch (RuntimeException | Error e) {
+            d.close();
+            throw e;
+        }
+        return d;
+    }
+
+    private void startWatch() {
+        Thread t = new Thread(() -> {
+            try {
+                ControlClient.stream(socket, "watch", line -> {
+                    JsonNode e = line.path("result");
+                    JsonNode tr = e.path("transition");
+                    if (!tr.isMissingNode()) {
+                        transitions.add(new Transition(e.path("instance").asText(), e.path("family").asText(),
+                                Instant.parse(tr.path("at").asText()), tr.path("from").asText(), tr.path("to").asText(),
+                                tr.path("reason").asText()));
+                    }
+                });
+            } catch (IOException ignored) {
+                // the daemon went away
+            }
+        }, "watch-" + ns);
+        t.setDaemon(true);
+        t.start();
+        watcher = t;
+    }
+
+    public String namespace() {
+        return ns;
+    }
+
+    public Path logFile() {
+        return log;
+    }
+
+    public Path configFile() {
+        return config;
+    }
+
+    public Path socket() {
+        return socket;
+    }
+
+    public boolean isRunning() {
+        return process.isAlive();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Every transition the watch stream delivered since start, in order. */
+    public List<Transition> transitions() {
+        return List.copyOf(transitions);
+    }
+
+    /** Transitions of one instance. */
+    public List<Transition> transitions(String instance) {
+        return transitions.stream().filter(t -> t.instance().equals(instance)).toList();
+    }
+
+    /** The first transition of {@code instance} into {@code to} at or after {@code since}, or null. */
+    public Transition first(String instance, String to, Instant since) {
+        return transitions.stream().filter(t -> t.instance().equals(instance) && t.to().equals(to)
+                && !t.at().isBefore(since)).findFirst().orElse(null);
+    }
+
+    /** {@code status}'s result object, over the control socket. */
+    public JsonNode status() {
+        try {
+            JsonNode answer = ControlClient.call(socket, "status", null);
+            if (!answer.path("ok").asBoolean(false)) {
+                throw new IllegalStateException("status failed: " + answer);
+            }
+            return answer.path("result");
+        } catch (IOException e) {
+            throw new UncheckedIOException("status of vrrpd in " + ns + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** One instance's status object. */
+    public JsonNode instance(String name) {
+        for (JsonNode i : status().path("instances")) {
+            if (i.path("name").asText().equals(name)) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("no instance " + name + " in " + status());
+    }
+
+    /** The reported state of {@code name}. */
+    public String state(String name) {
+        return instance(name).path("state").asText();
+    }
+
+    /** The state of sync group {@code name}. */
+    public String groupState(String name) {
+        for (JsonNode g : status().path("sync-groups")) {
+            if (g.path("name").asText().equals(name)) {
+                return g.path("state").asText();
+            }
+        }
+        throw new IllegalStateException("no sync group " + name + " in " + status());
+    }
+
+    /** Waits until {@code name} reports {@code state}, bounded; the failure names the transitions and the log. */
+    public void awaitState(String name, String state, Duration bound) {
+        awaitInstance(name, state, i -> i.path("state").asText().equals(state), bound);
+    }
+
+    /** Waits until {@code name}'s status satisfies {@code condition}, bounded. */
+    public void awaitInstance(String name, String what, Predicate<JsonNode> condition, Duration bound) {
+        try {
+            await(ns + " " + name + " " + what).atMost(bound).pollInterval(Duration.ofMillis(20))
+                    .until(() -> condition.test(instance(name)));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "; status " + instance(name) + "; transitions " + transitions()
+                    + "; log " + log, e);
+        }
+    }
+
+    /** Runs the real {@code vrrpctl --socket S status --json} and parses its output. */
+    public JsonNode vrrpctlStatus() {
+        try {
+            return JSON.readTree(vrrpctl("status", "--json"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs {@code vrrpctl --socket S ARGS} with this JVM's class path; returns stdout, throws on non-zero exit. */
+    public String vrrpctl(String... args) {
+        List<String> a = new ArrayList<>(List.of("--socket", socket.toString()));
+        a.addAll(List.of(args));
+        try {
+            Process p = new ProcessBuilder(java("io.vrrpd.daemon.ctl.Vrrpctl", a.toArray(String[]::new)))
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException("vrrpctl " + String.join(" ", args) + " failed: " + out);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** SIGKILL: no priority 0, VIPs and routes left in the kernel, as after a crash. */
+    public void crash() {
+        process.destroyForcibly();
+        waitGone();
+    }
+
+    /** SIGTERM and wait (bounded): priority 0, VIPs and installed routes removed. */
+    public void gracefulStop() {
+        process.destroy();
+        waitGone();
+    }
+
+    private void waitGone() {
+        try {
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Thread t = watcher;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+
+    /** The daemon's log so far. */
+    public String logText() {
+        try {
+            return Files.exists(log) ? Files.readString(log) : "";
+        } catch (IOException e) {
+            return "(cannot read " + log + ": " + e + ")";
+        }
+    }
+
+    /** Stops it (SIGTERM, then SIGKILL) if still running; never throws. */
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            gracefulStop();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "vrrpd[" + ns + " pid " + process.pid() + " " + dir + "]";
+    }
+}

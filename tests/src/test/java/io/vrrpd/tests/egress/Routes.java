@@ -1,0 +1,76 @@
+package io.vrrpd.tests.egress;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vrrpd.hooks.testlab.Lab;
+import io.vrrpd.tests.lab.BladeLab;
+import io.vrrpd.tests.lab.Family;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What the kernel of a lab namespace holds, read with {@code ip -j}, and what a reboot would lose. */
+final class Routes {
+    private Routes() {
+    }
+
+    static String gateway(Family f) {
+        return f == Family.IPV4 ? BladeLab.GATEWAY4 : BladeLab.GATEWAY6;
+    }
+
+    /** {@code ip -n NS -j route show default} for a family. */
+    static JsonNode defaults(String ns, Family f) {
+        try {
+            return EgressLabDaemon.JSON.readTree(Lab.run("ip", "-n", ns, f.flag(), "-j", "route", "show", "default"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether the namespace has the default route via the upstream gateway on eth1 tagged proto 200 (vrrpd's). */
+    static boolean hasVrrpdDefault(String ns, Family f) {
+        for (JsonNode r : defaults(ns, f)) {
+            if (r.path("gateway").asText().equals(gateway(f)) && r.path("dev").asText().equals(BladeLab.UP_IF)
+                    && r.path("protocol").asText().equals("200")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The addresses on an interface. */
+    static List<String> addresses(String ns, String ifname) {
+        try {
+            List<String> out = new ArrayList<>();
+            for (JsonNode link : EgressLabDaemon.JSON.readTree(Lab.run("ip", "-n", ns, "-j", "addr", "show", "dev", ifname))) {
+                for (JsonNode a : link.path("addr_info")) {
+                    out.add(a.path("local").asText());
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * What a reboot loses after the daemon died: the routes it installed (proto 200) and the VIPs.
+     * The daemon must be dead already.
+     */
+    static void loseKernelStateLikeAReboot(String ns) {
+        Lab.run("ip", "-n", ns, "-4", "route", "flush", "proto", "200");
+        Lab.run("ip", "-n", ns, "-6", "route", "flush", "proto", "200");
+        for (String cidr : List.of(BladeLab.VIP4 + "/24", BladeLab.VIP6 + "/64", BladeLab.VIP6_LINK_LOCAL + "/64")) {
+            try {
+                new ProcessBuilder("ip", "-n", ns, "addr", "del", cidr, "dev", BladeLab.LAN_IF)
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
