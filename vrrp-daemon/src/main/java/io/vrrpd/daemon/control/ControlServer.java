@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
@@ -68,6 +69,9 @@ public final class ControlServer implements AutoCloseable {
             Channel ch = new ServerBootstrap()
                     .group(group)
                     .channel(EpollServerDomainSocketChannel.class)
+                    // vrrpctl half-closes after its request; answers that come later from the loop
+                    // (drain, undrain) must still reach it, so EOF on input must not close the channel.
+                    .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                     .childHandler(new ChannelInitializer<DomainSocketChannel>() {
                         @Override
                         protected void initChannel(DomainSocketChannel c) {
@@ -114,6 +118,7 @@ public final class ControlServer implements AutoCloseable {
 
     private static final class RequestHandler extends SimpleChannelInboundHandler<String> {
         private final ControlHandler handler;
+        private boolean requested;
 
         RequestHandler(ControlHandler handler) {
             this.handler = handler;
@@ -121,6 +126,7 @@ public final class ControlServer implements AutoCloseable {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, String line) {
+            requested = true;
             ControlProtocol.Request request;
             try {
                 request = ControlProtocol.JSON.readValue(line, ControlProtocol.Request.class);
@@ -167,6 +173,15 @@ public final class ControlServer implements AutoCloseable {
                 text = "{\"version\":1,\"ok\":false,\"error\":\"cannot encode answer\"}\n";
             }
             ctx.writeAndFlush(text).addListener(ChannelFutureListener.CLOSE);
+        }
+
+        /** A client that half-closed without a complete request line gets no answer: close instead of waiting forever. */
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+            if (evt instanceof io.netty.channel.socket.ChannelInputShutdownEvent && !requested) {
+                ctx.close();
+            }
+            super.userEventTriggered(ctx, evt);
         }
 
         @Override
