@@ -240,6 +240,16 @@ public final class EgressLabDaemon implements AutoCloseable {
         }
     }
 
+    /** Runs the real {@code vrrpctl drain --all}: priority 0, hand over, stay out of the election (INIT). */
+    public void drainAll() {
+        vrrpctl("drain", "--all");
+    }
+
+    /** Runs the real {@code vrrpctl undrain}: take part in the election again. */
+    public void undrainAll() {
+        vrrpctl("undrain");
+    }
+
     /** Runs the real {@code vrrpctl --socket S status --json} and parses its output. */
     public JsonNode vrrpctlStatus() {
         try {
@@ -254,11 +264,13 @@ public final class EgressLabDaemon implements AutoCloseable {
         List<String> a = new ArrayList<>(List.of("--socket", socket.toString()));
         a.addAll(List.of(args));
         try {
+            Path err = dir.resolve("vrrpctl.err");
             Process p = new ProcessBuilder(java("io.vrrpd.daemon.ctl.Vrrpctl", a.toArray(String[]::new)))
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectError(err.toFile()).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IllegalStateException("vrrpctl " + String.join(" ", args) + " failed: " + out);
+                throw new IllegalStateException("vrrpctl " + String.join(" ", args) + " failed (exit "
+                        + (p.isAlive() ? "none" : p.exitValue()) + "): " + out + Files.readString(err));
             }
             return out;
         } catch (IOException e) {
