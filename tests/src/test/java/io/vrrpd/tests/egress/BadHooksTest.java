@@ -1,0 +1,155 @@
+package io.vrrpd.tests.egress;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vrrpd.hooks.testlab.Lab;
+import io.vrrpd.tests.lab.AdvertCapture;
+import io.vrrpd.tests.lab.BladeLab;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Exec hooks that misbehave, on r1 alone with three IPv4 instances (VRIDs 61, 62, 63, 100 ms
+ * adverts): one whose program exits 3, one whose program sleeps past its 1 s timeout, one whose
+ * program takes 5 s (timeout 6 s). The first two report EGRESS_FAILED (exit status, timeout; the
+ * stuck program and its children are killed), the third stays ACTIVATING for the 5 s and then
+ * reports MASTER. Meanwhile the adverts keep their cadence: captured on r1's eth0 while the slow
+ * hook runs, the inter-advert interval stays within 100 ms ± 20 ms at the 99th percentile
+ * (hooks run on their own threads; the advert timer never waits for them).
+ */
+class BadHooksTest {
+    private static final Duration CONVERGE = Duration.ofSeconds(10);
+
+    @Test
+    void failingAndStuckHooksReportEgressFailedAndASlowHookDoesNotDisturbTheAdverts() throws IOException {
+        try (BladeLab lab = BladeLab.create()) {
+            Path dir = EgressLabDaemon.newDir("badhooks-");
+            Path failing = BladeConfigs.script(dir, "failing.sh", "echo 'upstream says no' >&2\nexit 3");
+            Path stuck = BladeConfigs.script(dir, "stuck.sh", "sleep 30");
+            Path slow = BladeConfigs.script(dir, "slow.sh", "sleep 5");
+            String yaml = "instances:\n"
+                    + instance("failing", 61) + instance("stuck", 62) + instance("slow", 63)
+                    + "hooks:\n"
+                    + BladeConfigs.execHook("failing", "2s", failing)
+                    + BladeConfigs.execHook("stuck", "1s", stuck)
+                    + BladeConfigs.execHook("slow", "6s", slow);
+            String source = lab.lanAddress(lab.r1(), io.vrrpd.tests.lab.Family.IPV4);
+            AdvertCapture cap = lab.capture(lab.r1(), BladeLab.LAN_IF);
+            try (EgressLabDaemon r1 = EgressLabDaemon.start(lab.r1(), yaml)) {
+                r1.awaitState("failing", "EGRESS_FAILED", CONVERGE);
+                r1.awaitState("stuck", "EGRESS_FAILED", CONVERGE);
+                r1.awaitState("slow", "MASTER", CONVERGE);
+                // a few more adverts after MASTER, so the window is closed on both sides
+                int seen = cap.packetCount();
+                await("adverts after MASTER").atMost(CONVERGE).pollInterval(Duration.ofMillis(50))
+                        .until(() -> cap.packetCount() >= seen + 9);
+
+                JsonNode f = r1.instance("failing");
+                System.out.println("failing: " + f.path("last-transition") + " egress " + f.path("egress"));
+                String fr = f.path("last-transition").path("reason").asText() + " " + f.path("egress").path("detail").asText();
+                assertTrue(fr.contains("exit 3") && fr.contains("upstream says no"), "failing hook: " + f);
+                assertTrue(r1.transitions("failing").stream().noneMatch(t -> t.to().equals("MASTER")), "" + r1.transitions("failing"));
+
+                JsonNode s = r1.instance("stuck");
+                System.out.println("stuck: " + s.path("last-transition") + " egress " + s.path("egress"));
+                String sr = s.path("last-transition").path("reason").asText() + " " + s.path("egress").path("detail").asText();
+                assertTrue(sr.contains("exceeded its deadline") && sr.contains("killed"),
+                        "stuck hook: " + s);
+                assertTrue(r1.transitions("stuck").stream().noneMatch(t -> t.to().equals("MASTER")), "" + r1.transitions("stuck"));
+                EgressLabDaemon.Transition stuckAct = r1.first("stuck", "ACTIVATING", Instant.EPOCH);
+                EgressLabDaemon.Transition stuckFail = r1.first("stuck", "EGRESS_FAILED", Instant.EPOCH);
+                System.out.printf(Locale.ROOT, "stuck: ACTIVATING -> EGRESS_FAILED in %d ms (timeout 1 s)%n",
+                        Duration.between(stuckAct.at(), stuckFail.at()).toMillis());
+                assertNoProcessRunning(lab.r1(), stuck.toString());
+
+                EgressLabDaemon.Transition act = r1.first("slow", "ACTIVATING", Instant.EPOCH);
+                EgressLabDaemon.Transition master = r1.first("slow", "MASTER", Instant.EPOCH);
+                Duration activating = Duration.between(act.at(), master.at());
+                System.out.println("slow: " + r1.transitions("slow") + " (ACTIVATING for " + activating.toMillis() + " ms)");
+                assertTrue(activating.compareTo(Duration.ofMillis(4900)) >= 0,
+                        "slow hook: MASTER after only " + activating + " although its program runs 5 s: " + r1.transitions("slow"));
+
+                // Advert cadence while the slow hook ran: from ACTIVATING to MASTER of "slow".
+                double from = act.at().getEpochSecond() + act.at().getNano() / 1e9;
+                double to = master.at().getEpochSecond() + master.at().getNano() / 1e9;
+                List<AdvertCapture.Advert> adverts = cap.from(source);
+                for (int vrid : new int[] {63, 61, 62}) {
+                    List<Double> gaps = new ArrayList<>();
+                    Double prev = null;
+                    for (AdvertCapture.Advert a : adverts) {
+                        if (a.vrid() != vrid || a.time() < from || a.time() > to) {
+                            continue;
+                        }
+                        if (prev != null) {
+                            gaps.add((a.time() - prev) * 1000);
+                        }
+                        prev = a.time();
+                    }
+                    List<Double> sorted = gaps.stream().sorted().toList();
+                    assertTrue(sorted.size() >= 40, "vrid " + vrid + ": only " + sorted.size() + " advert intervals in "
+                            + (to - from) + " s; " + cap.summary());
+                    double p50 = percentile(sorted, 50);
+                    double p99 = percentile(sorted, 99);
+                    System.out.printf(Locale.ROOT, "MEASURE advert interval vrid %d during the 5 s slow hook: n=%d min %.2f / "
+                                    + "p50 %.2f / p99 %.2f / max %.2f ms%n", vrid, sorted.size(), sorted.get(0), p50, p99,
+                            sorted.get(sorted.size() - 1));
+                    if (vrid == 63) {
+                        assertTrue(p99 >= 80 && p99 <= 120 && percentile(sorted, 1) >= 80,
+                                "advert interval during the slow hook: p1 " + percentile(sorted, 1) + " p99 " + p99
+                                        + " ms (expected: 100 ± 20 ms); " + sorted);
+                    }
+                }
+            }
+        }
+    }
+
+    private static String instance(String name, int vrid) {
+        return "  " + name + ":\n"
+                + "    family: ipv4\n"
+                + "    interface: eth0\n"
+                + "    vrid: " + vrid + "\n"
+                + "    priority: 150\n"
+                + "    advert-interval: 100ms\n"
+                + "    virtual-addresses: [192.0.2." + vrid + "/24]\n";
+    }
+
+    /** Nearest-rank percentile of a sorted list. */
+    static double percentile(List<Double> sorted, int p) {
+        int rank = (int) Math.ceil(p / 100.0 * sorted.size());
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
+    }
+
+    private static void assertNoProcessRunning(String ns, String needle) throws IOException {
+        String pids = Lab.run("ip", "netns", "pids", ns).trim();
+        List<String> found = new ArrayList<>();
+        for (String pid : pids.split("\\s+")) {
+            if (pid.isEmpty()) {
+                continue;
+            }
+            Path cmdline = Path.of("/proc", pid, "cmdline");
+            if (Files.exists(cmdline)) {
+                try {
+                    String c = new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8).replace('\0', ' ');
+                    if (c.contains(needle) || c.startsWith("sleep 30")) {
+                        found.add(pid + ": " + c);
+                    }
+                } catch (IOException gone) {
+                    // exited meanwhile
+                }
+            }
+        }
+        assertEquals(List.of(), found, "the timed-out hook's program (or its child) still runs in " + ns);
+    }
+}
