@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -26,9 +25,10 @@ import static org.awaitility.Awaitility.await;
  *
  * <p>Status is read in-process over the control socket ({@link ControlClient}, the code
  * {@code vrrpctl} uses) so polling is cheap; {@link #vrrpctlStatus()} runs the real
- * {@code vrrpctl status --json} for the cases that want the CLI itself. From {@link #start} on,
- * a {@code watch} subscription records every reported-state transition the daemon publishes,
- * with the daemon's own timestamp ({@link #transitions()}).
+ * {@code vrrpctl status --json} for the cases that want the CLI itself. As soon as the socket
+ * answers, a {@code watch} subscription records every reported-state transition the daemon
+ * publishes, with the daemon's own timestamp ({@link #transitions()}); every status read adds
+ * its {@code last-transition} too, so a transition made before the subscription is not lost.
  *
  * <p>{@code ip netns exec} execs, so the process the test started is the daemon's JVM: only
  * that PID is ever signalled.
@@ -43,7 +43,7 @@ public final class EgressLabDaemon implements AutoCloseable {
     private final Path socket;
     private final Path log;
     private final Process process;
-    private final List<Transition> transitions = new CopyOnWriteArrayList<>();
+    private final List<Transition> transitions = new ArrayList<>();
     private volatile Thread watcher;
 
     /** One reported-state transition from the watch stream; {@code at} is the daemon's clock. */
@@ -115,9 +115,14 @@ public final class EgressLabDaemon implements AutoCloseable {
                         if (!p.isAlive()) {
                             throw new IllegalStateException("vrrpd in " + ns + " exited " + p.exitValue() + ": " + d.logText());
                         }
-                        return ControlClient.answers(socket) && d.status().path("instances").size() == expected;
+                        if (!ControlClient.answers(socket)) {
+                            return false;
+                        }
+                        if (d.watcher == null) {
+                            d.startWatch();
+                        }
+                        return d.status().path("instances").size() == expected;
                     });
-            d.startWatch();
         } catch (RuntimeException | Error e) {
             d.close();
             throw e;
@@ -131,11 +136,7 @@ public final class EgressLabDaemon implements AutoCloseable {
                 ControlClient.stream(socket, "watch", line -> {
                     JsonNode e = line.path("result");
                     JsonNode tr = e.path("transition");
-                    if (!tr.isMissingNode()) {
-                        transitions.add(new Transition(e.path("instance").asText(), e.path("family").asText(),
-                                Instant.parse(tr.path("at").asText()), tr.path("from").asText(), tr.path("to").asText(),
-                                tr.path("reason").asText()));
-                    }
+                    record(e.path("instance").asText(), e.path("family").asText(), tr);
                 });
             } catch (IOException ignored) {
                 // the daemon went away
@@ -144,6 +145,25 @@ public final class EgressLabDaemon implements AutoCloseable {
         t.setDaemon(true);
         t.start();
         watcher = t;
+    }
+
+    /**
+     * Records a transition once (the watch stream and every status read both report them: a
+     * transition made before the watch subscribed is still seen in status's last-transition).
+     */
+    private void record(String instance, String family, JsonNode tr) {
+        if (tr == null || tr.isMissingNode() || tr.isNull() || !tr.hasNonNull("at")) {
+            return;
+        }
+        Transition t = new Transition(instance, family, Instant.parse(tr.path("at").asText()), tr.path("from").asText(),
+                tr.path("to").asText(), tr.path("reason").asText());
+        synchronized (transitions) {
+            if (transitions.stream().noneMatch(o -> o.instance().equals(t.instance()) && o.at().equals(t.at())
+                    && o.to().equals(t.to()))) {
+                transitions.add(t);
+                transitions.sort(java.util.Comparator.comparing(Transition::at));
+            }
+        }
     }
 
     public String namespace() {
@@ -170,19 +190,21 @@ public final class EgressLabDaemon implements AutoCloseable {
         return process.pid();
     }
 
-    /** Every transition the watch stream delivered since start, in order. */
+    /** Every transition seen since start (watch stream and status reads), in the daemon's time order. */
     public List<Transition> transitions() {
-        return List.copyOf(transitions);
+        synchronized (transitions) {
+            return List.copyOf(transitions);
+        }
     }
 
     /** Transitions of one instance. */
     public List<Transition> transitions(String instance) {
-        return transitions.stream().filter(t -> t.instance().equals(instance)).toList();
+        return transitions().stream().filter(t -> t.instance().equals(instance)).toList();
     }
 
     /** The first transition of {@code instance} into {@code to} at or after {@code since}, or null. */
     public Transition first(String instance, String to, Instant since) {
-        return transitions.stream().filter(t -> t.instance().equals(instance) && t.to().equals(to)
+        return transitions().stream().filter(t -> t.instance().equals(instance) && t.to().equals(to)
                 && !t.at().isBefore(since)).findFirst().orElse(null);
     }
 
@@ -193,7 +215,11 @@ public final class EgressLabDaemon implements AutoCloseable {
             if (!answer.path("ok").asBoolean(false)) {
                 throw new IllegalStateException("status failed: " + answer);
             }
-            return answer.path("result");
+            JsonNode result = answer.path("result");
+            for (JsonNode i : result.path("instances")) {
+                record(i.path("name").asText(), i.path("family").asText(), i.path("last-transition"));
+            }
+            return result;
         } catch (IOException e) {
             throw new UncheckedIOException("status of vrrpd in " + ns + ": " + e.getMessage(), e);
         }
