@@ -147,21 +147,52 @@ public final class EgressLabDaemon implements AutoCloseable {
         watcher = t;
     }
 
+    private static final java.util.regex.Pattern LOGGED = java.util.regex.Pattern.compile(
+            "^(\\S+) INFO\\s+\\[vrrpd-loop] Instance: (\\S+) \\((\\S+) vrid \\d+ on \\S+\\): (\\S+) -> (\\S+) \\((.*)\\)$");
+
     /**
-     * Records a transition once (the watch stream and every status read both report them: a
-     * transition made before the watch subscribed is still seen in status's last-transition).
+     * Records a transition once. The watch stream and every status read report them with the
+     * daemon's nanosecond timestamp; the daemon's log has every one too, to the millisecond, and
+     * fills in what both missed (a freshly started daemon may make a short-lived transition
+     * before it serves the watch subscription and between two status reads).
      */
     private void record(String instance, String family, JsonNode tr) {
         if (tr == null || tr.isMissingNode() || tr.isNull() || !tr.hasNonNull("at")) {
             return;
         }
-        Transition t = new Transition(instance, family, Instant.parse(tr.path("at").asText()), tr.path("from").asText(),
-                tr.path("to").asText(), tr.path("reason").asText());
+        record(new Transition(instance, family, Instant.parse(tr.path("at").asText()), tr.path("from").asText(),
+                tr.path("to").asText(), tr.path("reason").asText()), false);
+    }
+
+    private void record(Transition t, boolean fromLog) {
         synchronized (transitions) {
-            if (transitions.stream().noneMatch(o -> o.instance().equals(t.instance()) && o.at().equals(t.at())
-                    && o.to().equals(t.to()))) {
-                transitions.add(t);
-                transitions.sort(java.util.Comparator.comparing(Transition::at));
+            for (int n = 0; n < transitions.size(); n++) {
+                Transition o = transitions.get(n);
+                if (o.instance().equals(t.instance()) && o.from().equals(t.from()) && o.to().equals(t.to())
+                        && Math.abs(Duration.between(o.at(), t.at()).toMillis()) <= 2) {
+                    if (!fromLog && loggedOnly.remove(o)) {
+                        transitions.set(n, t); // the precise timestamp wins
+                    }
+                    return;
+                }
+            }
+            transitions.add(t);
+            if (fromLog) {
+                loggedOnly.add(t);
+            }
+            transitions.sort(java.util.Comparator.comparing(Transition::at));
+        }
+    }
+
+    private final java.util.Set<Transition> loggedOnly = new java.util.HashSet<>();
+
+    /** Adds the transitions in the daemon's log that neither the watch stream nor a status read saw. */
+    private void readLog() {
+        for (String line : logText().split("\n")) {
+            java.util.regex.Matcher m = LOGGED.matcher(line);
+            if (m.matches()) {
+                record(new Transition(m.group(2), m.group(3), Instant.parse(m.group(1)), m.group(4), m.group(5),
+                        m.group(6)), true);
             }
         }
     }
@@ -192,6 +223,7 @@ public final class EgressLabDaemon implements AutoCloseable {
 
     /** Every transition seen since start (watch stream and status reads), in the daemon's time order. */
     public List<Transition> transitions() {
+        readLog();
         synchronized (transitions) {
             return List.copyOf(transitions);
         }
