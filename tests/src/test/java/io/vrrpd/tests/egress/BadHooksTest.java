@@ -30,6 +30,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (hooks run on their own threads; the advert timer never waits for them). The strict bound is
  * asserted on a warm daemon (slow drained and undrained, so the 5 s hook runs again); the first
  * run, right after the daemon's JVM started, is measured and printed too.
+ *
+ * <p>The warm run is also the regression test for re-verification overlapping a takeover:
+ * without the fix in EgressSupervisor, a periodic re-verification repeated the exec hook's
+ * previous verdict (the cold run's "exited 0") and "slow" reported MASTER 2.5 s into its 5 s hook.
  */
 class BadHooksTest {
     private static final Duration CONVERGE = Duration.ofSeconds(10);
