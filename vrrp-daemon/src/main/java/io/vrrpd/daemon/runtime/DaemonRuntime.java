@@ -217,6 +217,15 @@ public final class DaemonRuntime {
         } else if (isMaster || to == ReportedState.FAULT || to == ReportedState.INIT) {
             lostToPeer.remove(name);
         }
+        // Once no member is master any more, the group has moved as one: nothing left to hold.
+        config.syncGroupOf(name).ifPresent(g -> {
+            boolean anyMaster = g.members().stream().map(instances::get).filter(Objects::nonNull)
+                    .map(m -> m.instance.reportedState()).anyMatch(s -> s == ReportedState.ACTIVATING
+                            || s == ReportedState.MASTER || s == ReportedState.EGRESS_FAILED);
+            if (!anyMaster) {
+                g.members().forEach(lostToPeer::remove);
+            }
+        });
         recomputePriorities();
     }
 
