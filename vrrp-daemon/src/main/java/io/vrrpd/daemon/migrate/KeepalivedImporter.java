@@ -50,9 +50,11 @@ public final class KeepalivedImporter {
 
     static final String POINTER_HOOKS = "vrrpd runs no keepalived notify scripts. For default routes use a"
             + " default-gateway hook (bound to instances by name, checked when the config is loaded, egress"
-            + " verified before MASTER is reported; default routes in virtual_routes were converted to one);"
+            + " verified before MASTER is reported; default routes in virtual_routes are converted to one, and"
+            + " the output ends with a commented template for routes the script set);"
             + " for anything else an exec hook (absolute command, no shell, the transition as JSON on stdin)."
-            + " Check every name the script matches: the instance names changed (see the name list above)";
+            + " Check every instance name the script matches against the vrrpd names (the header lists the"
+            + " names that changed)";
     static final String UNICAST = "vrrpd does not support unicast VRRP yet: it advertises to the multicast"
             + " group (224.0.0.18 / ff02::12) only. The instance was converted for multicast; the routers must"
             + " share a LAN that carries VRRP multicast, or keep keepalived for this instance";
@@ -74,6 +76,7 @@ public final class KeepalivedImporter {
     private final List<OutInstance> instances = new ArrayList<>();
     private final Map<String, OutGroup> groups = new LinkedHashMap<>();
     private final List<OutHook> hooks = new ArrayList<>();
+    private final List<String[]> hookTemplates = new ArrayList<>(); // {instance, family, notify source}
 
     // global_defs settings that are defaults of every instance
     private Integer globalVersion;
@@ -143,7 +146,7 @@ public final class KeepalivedImporter {
         }
     }
 
-    private record Route(InetAddress gateway, String dev, String table, String metric, Source source) {}
+    private record Route(InetAddress gateway, String dev, String table, String metric, Source source, String construct) {}
 
     /** A keepalived vrrp_instance as read, before it becomes one or two vrrpd instances. */
     private static final class Kept {
@@ -166,6 +169,8 @@ public final class KeepalivedImporter {
         boolean stateMaster;
         Source stateSource;
         final Map<String, String> vrrpdNames = new LinkedHashMap<>(); // family -> vrrpd name
+        String newGroup; // the sync group made for a split instance that was in no group
+        Source notify;   // the first notify script, for the hook template
     }
 
     // ---- conversion ---------------------------------------------------------------------
@@ -285,19 +290,20 @@ public final class KeepalivedImporter {
         }
         // sync groups made for split instances that were in no group
         for (Kept k : kept) {
-            if (k.vrrpdNames.size() == 2 && !groupOf.containsKey(k.name)) {
-                String gname = uniqueName(k.name);
-                groups.put(gname, new OutGroup(gname, new ArrayList<>(k.vrrpdNames.values()), k.source));
-                nameNotes.add("vrrp_instance " + k.name + " -> sync group " + gname + " of both");
+            if (k.newGroup != null) {
+                groups.put(k.newGroup, new OutGroup(k.newGroup, new ArrayList<>(k.vrrpdNames.values()), k.source));
             }
         }
         // default routes become default-gateway hooks bound to the instance of their family
         for (Kept k : kept) {
+            if (k.notify != null && k.routes.isEmpty()) {
+                k.vrrpdNames.forEach((fam, name) -> hookTemplates.add(new String[] {name, fam, k.notify.toString()}));
+            }
             for (Route r : k.routes) {
                 String fam = r.gateway instanceof Inet4Address ? "ipv4" : "ipv6";
                 String bound = k.vrrpdNames.get(fam);
                 if (bound == null) {
-                    reported.add(new Reported(r.source, "virtual_routes default via " + literal(r.gateway),
+                    reported.add(new Reported(r.source, r.construct,
                             "instance " + k.name + " has no " + (fam.equals("ipv4") ? "IPv4" : "IPv6")
                                     + " virtual address, so there is no " + fam + " instance to bind the route to;"
                                     + " not converted"));
@@ -375,7 +381,12 @@ public final class KeepalivedImporter {
                 case "unicast_peer", "unicast_src_ip" -> report(c, UNICAST);
                 case "authentication", "auth_type", "auth_pass" -> report(c, AUTH);
                 case "notify", "notify_master", "notify_backup", "notify_fault", "notify_stop",
-                        "notify_deleted", "notify_master_rx_lower_pri" -> report(c, POINTER_HOOKS);
+                        "notify_deleted", "notify_master_rx_lower_pri" -> {
+                    report(c, POINTER_HOOKS);
+                    if (k.notify == null) {
+                        k.notify = c.source();
+                    }
+                }
                 case "smtp_alert" -> report(c, "vrrpd sends no mail; alert on the vrrpd metrics or use an exec hook");
                 case "track_script", "track_file", "track_process", "track_bfd" -> report(c, "vrrpd tracks"
                         + " interfaces only (track-interfaces); it has no weighted script, file, process or BFD"
@@ -446,8 +457,11 @@ public final class KeepalivedImporter {
         }
         String names = String.join(" and ", k.vrrpdNames.values());
         if (split) {
+            if (!inGroup) {
+                k.newGroup = uniqueName(k.name);
+            }
             nameNotes.add("vrrp_instance " + k.name + " -> instances " + names + " (IPv4 and IPv6 are separate"
-                    + " routers in VRRPv3)" + (inGroup ? "" : ", in a new sync group"));
+                    + " routers in VRRPv3)" + (inGroup ? "" : ", in a new sync group " + k.newGroup));
         } else if (!names.equals(k.name)) {
             nameNotes.add("vrrp_instance " + k.name + " -> instance " + names);
         }
@@ -649,7 +663,7 @@ public final class KeepalivedImporter {
                 reported.add(new Reported(e.source(), construct, "converted to a default-gateway hook; not"
                         + " carried over: " + String.join(" ", extra)));
             }
-            k.routes.add(new Route(via, dev, table, metric, e.source()));
+            k.routes.add(new Route(via, dev, table, metric, e.source(), construct));
         }
     }
 
@@ -934,6 +948,16 @@ public final class KeepalivedImporter {
                 if (h.metric != null) {
                     y.append("    metric: ").append(h.metric).append('\n');
                 }
+            }
+        }
+        if (!hookTemplates.isEmpty()) {
+            y.append("\n# Templates for notify scripts that set default routes (the script is not run by vrrpd):\n")
+                    .append("# uncomment, fill in the gateway and the uplink, and add them under hooks:\n");
+            for (String[] t : hookTemplates) {
+                y.append("#  - type: default-gateway   # from the notify script at ").append(t[2]).append('\n')
+                        .append("#    instances: [").append(t[0]).append("]\n")
+                        .append("#    gateway: GATEWAY   # the ").append(t[1].equals("ipv4") ? "IPv4" : "IPv6").append(" next hop\n")
+                        .append("#    interface: UPLINK\n");
             }
         }
         return y.toString();
