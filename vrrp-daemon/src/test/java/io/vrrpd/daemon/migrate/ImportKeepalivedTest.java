@@ -276,4 +276,36 @@ class ImportKeepalivedTest {
         assertTrue(item(r, "vrrp_instance NOIF").message().contains("has no interface"));
         assertEquals(List.of("ok"), List.copyOf(load(r.yaml()).instances().keySet()));
     }
+
+    /** The repository root: the nearest ancestor of the working directory holding config-samples/. */
+    private static java.nio.file.Path samples() {
+        for (var p = java.nio.file.Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (java.nio.file.Files.isDirectory(p.resolve("config-samples"))) {
+                return p.resolve("config-samples");
+            }
+        }
+        throw new IllegalStateException("no config-samples/ above " + java.nio.file.Path.of("").toAbsolutePath());
+    }
+
+    @Test
+    void migrationSampleIsExactlyWhatTheImporterWrites() throws Exception {
+        var dir = samples().resolve("keepalived-migration");
+        var r = KeepalivedImporter.importFile(dir.resolve("keepalived.conf"));
+        assertEquals(java.nio.file.Files.readString(dir.resolve("vrrpd.yaml")), r.yaml(),
+                "regenerate with: vrrpctl import-keepalived keepalived.conf -o vrrpd.yaml");
+        assertEquals(List.of(
+                "keepalived.conf:7 router_id blade-a",
+                "keepalived.conf:18 notify /etc/keepalived/notify-gw.sh",
+                "keepalived.conf:22 state MASTER",
+                "keepalived.conf:36 state MASTER"), items(r));
+        VrrpdConfig c = load(r.yaml());
+        // the same names, addresses and gateways as the hand-written blade-a.yaml
+        assertEquals(List.of("gw4", "gw6"), c.syncGroups().get("gw").members());
+        assertEquals(List.of("fe80::1/64", "2001:db8:1::1/64"), addresses(c.instances().get("gw6")));
+        assertEquals(10, c.instances().get("gw4").advertIntervalCentis());
+        assertEquals("198.51.100.1", KeepalivedImporter.literal(
+                c.hooksOf("gw4").get(0).settings(DefaultGatewayHook.class).gateway()));
+        assertEquals(new InterfaceSelector.ByName("eth1"),
+                c.hooksOf("gw6").get(0).settings(DefaultGatewayHook.class).interfaceSelector());
+    }
 }
