@@ -201,7 +201,7 @@ public final class KeepalivedImporter {
                                 + " --check) or another load balancer for it");
                 case "static_ipaddress", "static_routes", "static_rules" -> report(s, "vrrpd does not manage"
                         + " static addresses or routes; configure them with the host's network configuration");
-                default -> report(s, "unknown or unsupported keepalived block; skipped");
+                default -> report(s, unknown(s, "unknown or unsupported keepalived block; skipped"));
             }
         }
         Map<String, Kept> byName = new LinkedHashMap<>();
@@ -277,7 +277,7 @@ public final class KeepalivedImporter {
                     case "notify", "notify_master", "notify_backup", "notify_fault", "notify_stop" ->
                             report(c, POINTER_HOOKS);
                     case "smtp_alert" -> report(c, "vrrpd sends no mail; alert on the vrrpd metrics or use an exec hook");
-                    default -> report(c, "not supported in vrrpd sync groups; not converted");
+                    default -> report(c, unknown(c, "not supported in vrrpd sync groups; not converted"));
                 }
             }
             if (members.size() < 2) {
@@ -336,7 +336,7 @@ public final class KeepalivedImporter {
                 case "vrrp_strict" -> report(s, "vrrpd always follows RFC 9568; what strict mode adds"
                         + " (no authentication, no unicast, accept mode off) is partly different: set"
                         + " accept-mode: false on the instances if you relied on it");
-                default -> report(s, "global setting with no vrrpd equivalent; not converted");
+                default -> report(s, unknown(s, "global setting with no vrrpd equivalent; not converted"));
             }
         }
     }
@@ -401,7 +401,7 @@ public final class KeepalivedImporter {
                         + " host's network configuration (or an exec hook)");
                 case "strict_mode" -> report(c, "no strict mode in vrrpd; see accept-mode");
                 case "lvs_sync_daemon_interface" -> report(c, "vrrpd does not drive IPVS connection sync");
-                default -> report(c, "keepalived keyword with no vrrpd equivalent; not converted");
+                default -> report(c, unknown(c, "keepalived keyword with no vrrpd equivalent; not converted"));
             }
         }
         if (k.stateSource != null) {
@@ -867,6 +867,19 @@ public final class KeepalivedImporter {
         }
         usedNames.add(name);
         return name;
+    }
+
+    /** The message for a keyword the importer does not know; keepalived's preprocessor lines get their own. */
+    private static String unknown(Statement s, String otherwise) {
+        if (s.keyword().startsWith("@")) {
+            return "a line for some hosts only (keepalived's @HOST prefix); the importer does not know which host"
+                    + " it converts for, so the line is not converted: set the value for this router by hand";
+        }
+        if (s.keyword().startsWith("$")) {
+            return "keepalived parameter definitions and $NAME substitutions are not expanded by the importer;"
+                    + " not converted: expand them by hand and check the values that used them";
+        }
+        return otherwise;
     }
 
     private void report(Statement s, String message) {

@@ -308,4 +308,54 @@ class ImportKeepalivedTest {
         assertEquals(new InterfaceSelector.ByName("eth1"),
                 c.hooksOf("gw6").get(0).settings(DefaultGatewayHook.class).interfaceSelector());
     }
+
+    @Test
+    void whatVrrpdsLoaderRefusesIsReportedAgainstTheKeepalivedInstance() throws Exception {
+        // keepalived refuses this too, but the importer must not hand back a file vrrpd refuses without saying so
+        var r = KeepalivedImporter.importText(java.nio.file.Path.of("inline.conf"), """
+                global_defs {
+                    vrrp_version 3
+                }
+                vrrp_instance ONE {
+                    interface eth0
+                    virtual_router_id 5
+                    virtual_ipaddress {
+                        192.0.2.5
+                    }
+                }
+                vrrp_instance TWO {
+                    interface eth0
+                    virtual_router_id 5
+                    virtual_ipaddress {
+                        192.0.2.6
+                    }
+                }
+                """);
+        assertEquals(1, r.exitCode());
+        assertEquals(1, r.reported().size(), () -> r.reported().toString());
+        Reported refused = r.reported().get(0);
+        assertTrue(refused.construct().startsWith("converted instances.two"), refused.toString());
+        assertEquals(11, refused.source().line());
+        assertTrue(refused.message().startsWith("vrrpd would refuse it: "), refused.message());
+    }
+
+    @Test
+    void hostConditionalLinesAndParametersAreReportedAsSuch() throws Exception {
+        var r = KeepalivedImporter.importText(java.nio.file.Path.of("inline.conf"), """
+                $PRIO=150
+                vrrp_instance X {
+                    interface eth0
+                    virtual_router_id 9
+                    vrrp_version 3
+                    @blade-a priority 150
+                    virtual_ipaddress {
+                        192.0.2.9
+                    }
+                }
+                """);
+        assertEquals(List.of("inline.conf:1 $PRIO=150", "inline.conf:6 @blade-a priority 150"), items(r));
+        assertTrue(item(r, "@blade-a priority 150").message().contains("@HOST"));
+        assertTrue(item(r, "$PRIO=150").message().contains("substitutions"));
+        assertEquals(100, load(r.yaml()).instances().get("x").priority());
+    }
 }
