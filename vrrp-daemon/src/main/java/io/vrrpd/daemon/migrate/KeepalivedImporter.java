@@ -208,7 +208,6 @@ public final class KeepalivedImporter {
         kept.forEach(k -> byName.put(k.name, k));
         // which keepalived group each keepalived instance belongs to
         Map<String, String> groupOf = new LinkedHashMap<>();
-        Map<String, String> groupNames = new LinkedHashMap<>();
         for (Statement g : syncGroups) {
             if (g.args().isEmpty()) {
                 report(g, "has no name; skipped");
@@ -231,8 +230,8 @@ public final class KeepalivedImporter {
                         }
                     }
                     if (!c.args().isEmpty()) {
-                        report(c, "members written on the group line are not read by keepalived; put them inside"
-                                + " group { }");
+                        report(c, "words on the group line itself are not read by the importer; list the"
+                                + " members inside group { }");
                     }
                 }
             }
@@ -248,11 +247,12 @@ public final class KeepalivedImporter {
             }
             String gname = g.args().get(0);
             String vname = uniqueName(gname);
-            groupNames.put(gname, vname);
             if (!vname.equals(gname)) {
                 nameNotes.add("vrrp_sync_group " + gname + " -> sync group " + vname);
             }
             List<String> members = new ArrayList<>();
+            List<Kept> memberInstances = new ArrayList<>();
+            Source groupNotify = null;
             for (Statement c : g.children()) {
                 switch (c.keyword()) {
                     case "group" -> {
@@ -270,14 +270,24 @@ public final class KeepalivedImporter {
                                             + " was converted; left out of the group"));
                                 } else {
                                     members.addAll(k.vrrpdNames.values());
+                                    memberInstances.add(k);
                                 }
                             }
                         }
                     }
-                    case "notify", "notify_master", "notify_backup", "notify_fault", "notify_stop" ->
-                            report(c, POINTER_HOOKS);
+                    case "notify", "notify_master", "notify_backup", "notify_fault", "notify_stop" -> {
+                        report(c, POINTER_HOOKS);
+                        if (groupNotify == null) {
+                            groupNotify = c.source();
+                        }
+                    }
                     case "smtp_alert" -> report(c, "vrrpd sends no mail; alert on the vrrpd metrics or use an exec hook");
                     default -> report(c, unknown(c, "not supported in vrrpd sync groups; not converted"));
+                }
+            }
+            for (Kept k : memberInstances) {
+                if (k.notify == null) {
+                    k.notify = groupNotify;
                 }
             }
             if (members.size() < 2) {
@@ -296,8 +306,13 @@ public final class KeepalivedImporter {
         }
         // default routes become default-gateway hooks bound to the instance of their family
         for (Kept k : kept) {
-            if (k.notify != null && k.routes.isEmpty()) {
-                k.vrrpdNames.forEach((fam, name) -> hookTemplates.add(new String[] {name, fam, k.notify.toString()}));
+            if (k.notify != null) {
+                // a template for each family the script may have set a default route for and no route was converted
+                k.vrrpdNames.forEach((fam, name) -> {
+                    if (k.routes.stream().noneMatch(r -> (r.gateway instanceof Inet4Address) == fam.equals("ipv4"))) {
+                        hookTemplates.add(new String[] {name, fam, k.notify.toString()});
+                    }
+                });
             }
             for (Route r : k.routes) {
                 String fam = r.gateway instanceof Inet4Address ? "ipv4" : "ipv6";

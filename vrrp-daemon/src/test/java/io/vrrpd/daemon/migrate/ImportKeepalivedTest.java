@@ -358,4 +358,44 @@ class ImportKeepalivedTest {
         assertTrue(item(r, "$PRIO=150").message().contains("substitutions"));
         assertEquals(100, load(r.yaml()).instances().get("x").priority());
     }
+
+    @Test
+    void syncGroupNotifyLeavesTemplatesForFamiliesWithoutAConvertedDefaultRoute() throws Exception {
+        var r = KeepalivedImporter.importText(java.nio.file.Path.of("inline.conf"), """
+                global_defs {
+                    vrrp_version 3
+                }
+                vrrp_sync_group G {
+                    group {
+                        V4
+                        V6
+                    }
+                    notify_master "/etc/keepalived/routes.sh up"
+                }
+                vrrp_instance V4 {
+                    interface eth0
+                    virtual_router_id 8
+                    virtual_ipaddress {
+                        192.0.2.8/24
+                    }
+                    virtual_routes {
+                        default via 198.51.100.1 dev eth1
+                    }
+                }
+                vrrp_instance V6 {
+                    interface eth0
+                    virtual_router_id 8
+                    virtual_ipaddress {
+                        fe80::8/64
+                    }
+                }
+                """);
+        assertEquals(List.of("inline.conf:9 notify_master \"/etc/keepalived/routes.sh up\""), items(r));
+        VrrpdConfig c = load(r.yaml());
+        assertEquals(1, c.hooksOf("v4").size());
+        assertEquals(0, c.hooksOf("v6").size());
+        String tail = r.yaml().substring(r.yaml().indexOf("# Templates for notify scripts"));
+        assertTrue(tail.contains("#    instances: [v6]\n"), tail);
+        assertFalse(tail.contains("[v4]"), tail);
+    }
 }
