@@ -9,6 +9,7 @@ import io.vrrpd.daemon.control.ControlServer;
 import io.vrrpd.daemon.loop.EventLoop;
 import io.vrrpd.daemon.runtime.DaemonRuntime;
 import io.vrrpd.daemon.status.StatusBoard;
+import io.vrrpd.daemon.status.TransitionFeed;
 import io.vrrpd.hooks.kernel.KernelMonitor;
 import io.vrrpd.hooks.kernel.RtNetlink;
 import io.vrrpd.hooks.kernel.RtNetlinkKernel;
@@ -48,14 +49,17 @@ final class Daemon {
 
         CountDownLatch stop = new CountDownLatch(1);
         StatusBoard board = new StatusBoard();
+        TransitionFeed feed = new TransitionFeed();
         try (EventLoop loop = new EventLoop("vrrpd-loop");
              RtNetlinkKernel kernel = RtNetlinkKernel.open()) {
-            DaemonRuntime runtime = new DaemonRuntime(loop, kernel, board, List.of());
+            DaemonRuntime runtime = new DaemonRuntime(loop, kernel, board, List.of((instance, from, to, reason) ->
+                    feed.publish(new TransitionFeed.Entry(instance.name(), instance.spec().family().configName(),
+                            instance.spec().vrid(), instance.status().lastTransition()))));
             loop.runAndWait(() -> runtime.apply(config), 30, TimeUnit.SECONDS);
             KernelMonitor monitor = KernelMonitor.open(event -> loop.post(() -> runtime.onKernelEvent(event)));
             ControlServer control;
             try {
-                control = ControlServer.start(options.socket(), options.socketGroup(), new DaemonControl(board, loop, runtime));
+                control = ControlServer.start(options.socket(), options.socketGroup(), new DaemonControl(board, feed, loop, runtime));
             } catch (IOException e) {
                 System.err.println("vrrpd: " + e.getMessage());
                 loop.runAndWait(() -> runtime.stop("control socket unavailable"), 10, TimeUnit.SECONDS);

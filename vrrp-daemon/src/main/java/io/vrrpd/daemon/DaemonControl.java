@@ -5,17 +5,30 @@ import io.vrrpd.daemon.control.ControlHandler;
 import io.vrrpd.daemon.loop.EventLoop;
 import io.vrrpd.daemon.runtime.DaemonRuntime;
 import io.vrrpd.daemon.status.StatusBoard;
+import io.vrrpd.daemon.status.TransitionFeed;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
-/** The control commands a running daemon answers. {@code status} never waits on the event loop. */
+/**
+ * The control commands a running daemon answers. {@code status} and {@code watch} never wait on
+ * the event loop; {@code drain} and {@code undrain} run on it and answer when done.
+ */
 final class DaemonControl implements ControlHandler {
+    static final List<String> COMMANDS = List.of("status", "watch", "drain", "undrain");
+
     private final StatusBoard board;
+    private final TransitionFeed feed;
     private final EventLoop loop;
     private final DaemonRuntime runtime;
 
-    DaemonControl(StatusBoard board, EventLoop loop, DaemonRuntime runtime) {
+    DaemonControl(StatusBoard board, TransitionFeed feed, EventLoop loop, DaemonRuntime runtime) {
         this.board = board;
+        this.feed = feed;
         this.loop = loop;
         this.runtime = runtime;
     }
@@ -24,8 +37,38 @@ final class DaemonControl implements ControlHandler {
     public CompletableFuture<Object> handle(String command, JsonNode args) {
         return switch (command) {
             case "status" -> CompletableFuture.completedFuture(board.snapshot());
+            case "drain" -> onLoop(runtime::drain, names(args), "drained");
+            case "undrain" -> onLoop(runtime::undrain, names(args), "undrained");
             default -> CompletableFuture.failedFuture(new IllegalArgumentException(
-                    "unknown command '" + command + "' (known: status)"));
+                    "unknown command '" + command + "' (known: " + String.join(", ", COMMANDS) + ")"));
         };
+    }
+
+    @Override
+    public AutoCloseable stream(String command, JsonNode args, Consumer<Object> sink) {
+        if (!command.equals("watch")) {
+            return null;
+        }
+        return feed.subscribe(sink::accept);
+    }
+
+    private CompletableFuture<Object> onLoop(Function<List<String>, List<String>> action, List<String> names, String key) {
+        CompletableFuture<Object> answer = new CompletableFuture<>();
+        loop.post(() -> {
+            try {
+                answer.complete(Map.of(key, action.apply(names)));
+            } catch (RuntimeException e) {
+                answer.completeExceptionally(e);
+            }
+        });
+        return answer;
+    }
+
+    private static List<String> names(JsonNode args) {
+        List<String> names = new ArrayList<>();
+        if (args != null) {
+            args.path("instances").forEach(n -> names.add(n.asText()));
+        }
+        return names;
     }
 }

@@ -67,8 +67,8 @@ public final class ConfigLoader {
     }
 
     /**
-     * Loads {@code file}, with the built-in hook types and those of every {@link HookTypeProvider}
-     * on the class path, checking interface references against {@code interfaces}.
+     * Loads {@code file}, with the built-in hook types and those of every route-hooks
+     * {@link io.vrrpd.hooks.HookProvider} on the class path, checking interface references against {@code interfaces}.
      */
     public static VrrpdConfig load(Path file, InterfaceDirectory interfaces) throws InvalidConfigException {
         return new ConfigLoader(HookTypeRegistry.discover(ConfigLoader.class.getClassLoader()))
@@ -606,7 +606,7 @@ public final class ConfigLoader {
 
         /** Binds a third-party hook's settings with Jackson, after reporting every unknown field. */
         private HookSettings bind(HookType<?> type, Node body) {
-            Class<?> record = type.settingsType();
+            Class<?> record = type.bindType();
             if (record.isRecord()) {
                 Set<String> fields = new LinkedHashSet<>(HOOK_COMMON);
                 for (var c : record.getRecordComponents()) {
@@ -619,7 +619,7 @@ public final class ConfigLoader {
                 }
             }
             try {
-                return type.settingsType().cast(bindMapper.treeToValue(body.json(), type.settingsType()));
+                return type.wrap(bindMapper.treeToValue(body.json(), type.bindType()));
             } catch (JsonMappingException e) {
                 StringBuilder path = new StringBuilder(body.pointer());
                 for (JsonMappingException.Reference r : e.getPath()) {

@@ -1,5 +1,7 @@
 package io.vrrpd.daemon.config;
 
+import io.vrrpd.hooks.HookProvider;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -22,12 +24,26 @@ public final class HookTypeRegistry {
                 .with(ExecHook.TYPE);
     }
 
-    /** The built-ins and every type from {@link HookTypeProvider}s visible to {@code loader}. */
+    /**
+     * The built-ins and every third-party {@link HookProvider} visible to {@code loader}
+     * (ServiceLoader, {@code META-INF/services/io.vrrpd.hooks.HookProvider}).
+     */
     public static HookTypeRegistry discover(ClassLoader loader) {
         HookTypeRegistry r = builtIns();
-        for (HookTypeProvider p : ServiceLoader.load(HookTypeProvider.class, loader)) {
-            for (HookType<?> t : p.hookTypes()) {
-                r = r.with(t);
+        for (HookProvider<?> p : ServiceLoader.load(HookProvider.class, loader)) {
+            if (!r.types.containsKey(p.type())) {
+                r = r.with(new PluginHookType(p));
+            }
+        }
+        return r;
+    }
+
+    /** The built-ins and the given third-party providers (e.g. from a plugin directory). */
+    public static HookTypeRegistry of(java.util.Collection<? extends HookProvider<?>> providers) {
+        HookTypeRegistry r = builtIns();
+        for (HookProvider<?> p : providers) {
+            if (!r.types.containsKey(p.type())) {
+                r = r.with(new PluginHookType(p));
             }
         }
         return r;

@@ -24,7 +24,7 @@
  * <h2>Hook types</h2>
  * {@link io.vrrpd.daemon.config.HookTypeRegistry} maps a hook's {@code type} to a
  * {@link io.vrrpd.daemon.config.HookType}; plugins add types through
- * {@link io.vrrpd.daemon.config.HookTypeProvider} (ServiceLoader).
+ * route-hooks {@link io.vrrpd.hooks.HookProvider}s (ServiceLoader), adapted by PluginHookType.
  *
  * <h2>How every problem is found in one pass</h2>
  * Jackson's binding stops at the first error. So the YAML is read twice: a token scan records

@@ -58,6 +58,31 @@ public final class ControlClient {
         }
     }
 
+    /**
+     * Sends a streaming {@code command} and hands every answer line to {@code sink} until the
+     * daemon closes the connection or the calling thread is interrupted.
+     */
+    public static void stream(Path socket, String command, java.util.function.Consumer<JsonNode> sink) throws IOException {
+        if (!Files.exists(socket)) {
+            throw new UnreachableException("vrrpd is not running: no control socket at " + socket
+                    + " (start vrrpd, or pass --socket PATH for a daemon with its own socket)", null);
+        }
+        ObjectNode request = ControlProtocol.JSON.createObjectNode();
+        request.put("version", ControlProtocol.VERSION);
+        request.put("command", command);
+        request.set("args", ControlProtocol.JSON.createObjectNode());
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.connect(UnixDomainSocketAddress.of(socket));
+            ch.write(ByteBuffer.wrap((ControlProtocol.JSON.writeValueAsString(request) + "\n").getBytes(StandardCharsets.UTF_8)));
+            var reader = new java.io.BufferedReader(new java.io.InputStreamReader(Channels.newInputStream(ch), StandardCharsets.UTF_8));
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                sink.accept(ControlProtocol.JSON.readTree(line));
+            }
+        } catch (java.net.SocketException e) {
+            throw new UnreachableException("vrrpd is not reachable on " + socket + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Whether a daemon answers on {@code socket}. */
     public static boolean answers(Path socket) {
         try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {

@@ -11,4 +11,12 @@ import java.util.concurrent.CompletableFuture;
 public interface ControlHandler {
     /** Handles {@code command}; the future completes with the {@code result} object or fails with a message. */
     CompletableFuture<Object> handle(String command, JsonNode args);
+
+    /**
+     * For streaming commands ({@code watch}): subscribes {@code sink} to one JSON-able object per
+     * event and returns the subscription, or null when {@code command} does not stream.
+     */
+    default AutoCloseable stream(String command, JsonNode args, java.util.function.Consumer<Object> sink) {
+        return null;
+    }
 }

@@ -137,6 +137,17 @@ public final class ControlServer implements AutoCloseable {
                 reply(ctx, ControlProtocol.Response.error("request has no command"));
                 return;
             }
+            AutoCloseable subscription = handler.stream(request.command(), request.args(), event -> {
+                try {
+                    ctx.writeAndFlush(ControlProtocol.JSON.writeValueAsString(ControlProtocol.Response.ok(event)) + "\n");
+                } catch (IOException e) {
+                    ctx.close();
+                }
+            });
+            if (subscription != null) {
+                ctx.channel().closeFuture().addListener(f -> subscription.close());
+                return;
+            }
             handler.handle(request.command(), request.args()).whenComplete((result, failure) -> {
                 if (failure != null) {
                     Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null

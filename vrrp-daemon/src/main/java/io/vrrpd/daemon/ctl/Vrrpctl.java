@@ -14,7 +14,9 @@ import java.nio.file.Path;
  */
 @Command(name = "vrrpctl", mixinStandardHelpOptions = true, versionProvider = Vrrpctl.Version.class,
         description = "Inspect and steer a running vrrpd.",
-        subcommands = {StatusCommand.class, ImportKeepalivedCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {StatusCommand.class, ImportKeepalivedCommand.class, WatchCommand.class, DrainCommand.Drain.class, DrainCommand.Undrain.class,
+                ValidateCommand.class, DiffCommand.class, picocli.AutoComplete.GenerateCompletion.class,
+                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the daemon answered with an error", "2:usage error or invalid input",
                 "3:vrrpd is not running or its socket is not accessible"})

@@ -46,6 +46,7 @@ public final class Instance {
     private boolean hooksBound;
     private Runnable statusChanged = () -> { };
     private String interfaceName;
+    private boolean drained;
 
     public Instance(InstanceSpec spec, EventLoop loop, InstancePorts ports, List<TransitionListener> listeners,
                     InstanceCounters counters) {
@@ -128,6 +129,28 @@ public final class Instance {
         if (router != null && router.priority() != priority) {
             feed(new Event.PriorityChanged(priority));
         }
+    }
+
+    /** Whether an operator drained this instance ({@code vrrpctl drain}); it stays out until undrained. */
+    public boolean drained() {
+        return drained;
+    }
+
+    /**
+     * Hands mastership over gracefully before maintenance: priority 0 if master, VIPs removed,
+     * and the instance stays out of the election (RFC 9568 Initialize) until {@link #undrain}.
+     */
+    public void drain() {
+        if (drained) {
+            return;
+        }
+        drained = true;
+        shutdown("drained by operator");
+    }
+
+    /** Takes part in the election again; the runtime restarts it when its interface is ready. */
+    public void undrain() {
+        drained = false;
     }
 
     /** Graceful stop: priority 0 if master, VIPs removed, timers cancelled. */

@@ -248,7 +248,7 @@ public final class DaemonRuntime {
             return;
         }
         ReportedState state = r.instance.reportedState();
-        if (state == ReportedState.INIT || state == ReportedState.FAULT) {
+        if (!r.instance.drained() && (state == ReportedState.INIT || state == ReportedState.FAULT)) {
             r.instance.interfaceReady(binding.source(family).getAddress(), binding.name());
         }
     }
@@ -326,6 +326,42 @@ public final class DaemonRuntime {
                 r.ports.addVirtualAddresses();
             }
         }
+    }
+
+    /**
+     * {@code vrrpctl drain}: hands over the named instances (all when {@code names} is empty).
+     *
+     * @return the instances drained
+     * @throws IllegalArgumentException naming the instances that exist when a name does not
+     */
+    public List<String> drain(List<String> names) {
+        List<RunningInstance> chosen = choose(names);
+        chosen.forEach(r -> r.instance.drain());
+        return chosen.stream().map(r -> r.config.name()).toList();
+    }
+
+    /** {@code vrrpctl undrain}: the named (or all) instances take part in the election again. */
+    public List<String> undrain(List<String> names) {
+        List<RunningInstance> chosen = choose(names);
+        chosen.forEach(r -> r.instance.undrain());
+        reconcile();
+        return chosen.stream().map(r -> r.config.name()).toList();
+    }
+
+    private List<RunningInstance> choose(List<String> names) {
+        if (names.isEmpty()) {
+            return List.copyOf(instances.values());
+        }
+        List<RunningInstance> chosen = new ArrayList<>();
+        for (String n : names) {
+            RunningInstance r = instances.get(n);
+            if (r == null) {
+                throw new IllegalArgumentException("no instance '" + n + "' (instances: "
+                        + String.join(", ", instances.keySet()) + ")");
+            }
+            chosen.add(r);
+        }
+        return chosen;
     }
 
     /** Graceful stop of everything: priority 0 from masters, VIPs removed, packet I/O closed. */

@@ -131,7 +131,9 @@ class HookTypeRegistryTest {
     @Test
     void providersOnTheClassPathAreDiscovered(@TempDir Path dir) throws Exception {
         HookTypeRegistry r = HookTypeRegistry.discover(getClass().getClassLoader());
-        assertEquals(List.of("default-gateway", "exec", "test-log"), List.copyOf(r.names()));
+        List<String> names = List.copyOf(r.names());
+        assertEquals(List.of("default-gateway", "exec"), names.subList(0, 2), "built-ins first: " + names);
+        assertTrue(names.contains("test-log"), names.toString());
         Path f = Files.writeString(dir.resolve("gw.yaml"), base("""
                 hooks:
                   - type: test-log
@@ -139,9 +141,23 @@ class HookTypeRegistryTest {
                     prefix: "vrrp: "
                 """));
         VrrpdConfig c = ConfigLoader.load(f, Configs.LAB);
-        assertEquals(new TestHookTypeProvider.LogHook("vrrp: "),
-                c.hooks().get(0).settings(TestHookTypeProvider.LogHook.class));
+        PluginHookSettings settings = c.hooks().get(0).settings(PluginHookSettings.class);
+        assertEquals("test-log", settings.provider().type());
+        assertEquals("vrrp: ", ((TestLogHookProvider.LogConfig) settings.config()).prefix());
         assertEquals(2, c.boundInstances(c.hooks().get(0)).size());
+    }
+
+    @Test
+    void aProviderRefusingItsConfigIsAProblemAtLoadNotAtFailover(@TempDir Path dir) throws Exception {
+        Path f = Files.writeString(dir.resolve("gw.yaml"), base("""
+                hooks:
+                  - type: test-log
+                    sync-groups: [gw]
+                    prefix: " "
+                """));
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> ConfigLoader.load(f, Configs.LAB));
+        assertEquals(List.of("hooks[0].prefix"), Configs.paths(e.problems()));
+        assertTrue(e.problems().get(0).message().contains("empty prefix"), e.problems().get(0).message());
     }
 
     @Test

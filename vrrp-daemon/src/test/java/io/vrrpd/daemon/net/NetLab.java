@@ -72,9 +72,16 @@ final class NetLab {
             return lastByFamily.getOrDefault(family, created);
         }
 
+        final List<PacketIoException> failures = new CopyOnWriteArrayList<>();
+
         @Override
         public void onDropped(DropReason reason, byte[] frame) {
             drops.add(reason);
+        }
+
+        @Override
+        public void onFailure(PacketIoException failure) {
+            failures.add(failure);
         }
 
         long count(io.vrrpd.core.AddressFamily family) {

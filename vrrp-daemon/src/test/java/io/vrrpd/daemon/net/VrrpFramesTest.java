@@ -67,7 +67,7 @@ class VrrpFramesTest {
         assertEquals(0x45, frame[14] & 0xff);
         assertEquals(0xc0, frame[15] & 0xff, "TOS");
         assertEquals(20 + PAYLOAD.length, VrrpFrames.u16(frame, 16), "total length");
-        assertEquals(0, VrrpFrames.u16(frame, 20) & 0xe000 >> 0 & 0x4000, "DF clear");
+        assertEquals(0, VrrpFrames.u16(frame, 20) & 0x4000, "DF clear");
         assertEquals(0, VrrpFrames.u16(frame, 20), "flags and fragment offset");
         assertEquals(255, frame[22] & 0xff, "TTL");
         assertEquals(112, frame[23] & 0xff, "protocol");
@@ -165,8 +165,7 @@ class VrrpFramesTest {
     @Test
     void truncatedFramesAreDroppedAsTruncated() {
         for (int len = 0; len < KEEPALIVED_V4.length; len++) {
-            assertEquals(len < 14 ? DropReason.TRUNCATED : DropReason.TRUNCATED,
-                    VrrpFrames.parse(KEEPALIVED_V4, len, 0), "length " + len);
+            assertEquals(DropReason.TRUNCATED, VrrpFrames.parse(KEEPALIVED_V4, len, 0), "length " + len);
         }
         for (int len = 0; len < KEEPALIVED_V6.length; len++) {
             assertEquals(DropReason.TRUNCATED, VrrpFrames.parse(KEEPALIVED_V6, len, 0), "length " + len);
@@ -216,6 +215,32 @@ class VrrpFramesTest {
                 a.toString();
             }
         }
+    }
+
+    @Test
+    void templateRefillsInPlaceWithAFreshIpv4ChecksumAndMatchesTheBuilder() throws Exception {
+        Inet4Address src = (Inet4Address) InetAddress.getByName("192.0.2.2");
+        AdvertTemplate t = AdvertTemplate.of(AddressFamily.IPV4, HEX.parseHex("020000000101"), src, PAYLOAD.length);
+        byte[] first = t.fill(PAYLOAD, 0, PAYLOAD.length);
+        short id = (short) VrrpFrames.u16(first, 18);
+        assertEquals(HEX.formatHex(VrrpFrames.ipv4Advert(HEX.parseHex("020000000101"), src, PAYLOAD, 0, PAYLOAD.length, id)),
+                HEX.formatHex(first));
+        byte[] other = PAYLOAD.clone();
+        other[2] = 0;
+        byte[] second = t.fill(other, 0, other.length);
+        assertSame(first, second);
+        assertEquals(0xffff, VrrpFrames.ipv4HeaderSum(second, 14, 20));
+        assertEquals((id + 1) & 0xffff, VrrpFrames.u16(second, 18));
+        assertEquals(0, second[34 + 2]);
+        assertInstanceOf(ReceivedAdvert.class, VrrpFrames.parse(second, second.length, 0));
+        assertThrows(IllegalArgumentException.class, () -> t.fill(PAYLOAD, 0, 8));
+
+        byte[] v6payload = Arrays.copyOfRange(KEEPALIVED_V6, 54, KEEPALIVED_V6.length);
+        Inet6Address lla = (Inet6Address) InetAddress.getByName("fe80::ff:fe00:101");
+        AdvertTemplate t6 = AdvertTemplate.of(AddressFamily.IPV6, HEX.parseHex("020000000101"), lla, v6payload.length);
+        byte[] f6 = t6.fill(v6payload, 0, v6payload.length);
+        assertArrayEquals(VrrpFrames.ipv6Advert(HEX.parseHex("020000000101"), lla, v6payload, 0, v6payload.length), f6);
+        assertEquals(54, t6.payloadOffset());
     }
 
     private static byte[] with(byte[] frame, int offset, int... values) {
