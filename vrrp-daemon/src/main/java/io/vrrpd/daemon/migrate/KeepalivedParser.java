@@ -60,11 +60,16 @@ public final class KeepalivedParser {
         KeepalivedParser p = new KeepalivedParser(file);
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = read(file);
         } catch (IOException e) {
             throw new KeepalivedSyntaxException(null, file + ": cannot read the file: " + e.getMessage());
         }
         return p.run(file, text);
+    }
+
+    /** The file as UTF-8; bytes that are not (a Latin-1 comment, say) become U+FFFD instead of failing. */
+    private static String read(Path file) throws IOException {
+        return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
     }
 
     /** Parses {@code text} as if it were the content of {@code file} (includes resolve next to {@code file}). */
@@ -195,7 +200,7 @@ public final class KeepalivedParser {
                 }
                 String text;
                 try {
-                    text = Files.readString(abs, StandardCharsets.UTF_8);
+                    text = read(abs);
                 } catch (IOException e) {
                     throw new KeepalivedSyntaxException(at, "cannot read included file " + shown(abs) + ": " + e);
                 }

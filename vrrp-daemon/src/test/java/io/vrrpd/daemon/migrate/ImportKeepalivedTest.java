@@ -398,4 +398,11 @@ class ImportKeepalivedTest {
         assertTrue(tail.contains("#    instances: [v6]\n"), tail);
         assertFalse(tail.contains("[v4]"), tail);
     }
+
+    @Test
+    void aLatin1CommentDoesNotMakeTheFileUnreadable() throws Exception {
+        var r = KeepalivedImporter.importFile(resource("latin1.conf"));
+        assertEquals(List.of(), items(r));
+        assertEquals(3, load(r.yaml()).instances().get("l").vrid());
+    }
 }
