@@ -915,7 +915,7 @@ public final class KeepalivedImporter {
         StringBuilder y = new StringBuilder();
         y.append("instances:\n");
         for (OutInstance o : instances) {
-            y.append("  ").append(o.name).append(":   # keepalived vrrp_instance ").append(o.keepalivedName)
+            y.append("  ").append(scalar(o.name)).append(":   # keepalived vrrp_instance ").append(o.keepalivedName)
                     .append(" (").append(o.source).append(")\n");
             y.append("    family: ").append(o.family).append('\n');
             y.append("    interface: ").append(scalar(o.iface)).append('\n');
@@ -960,14 +960,15 @@ public final class KeepalivedImporter {
         }
         if (!groups.isEmpty()) {
             y.append("sync-groups:\n");
-            groups.values().forEach(g -> y.append("  ").append(g.name).append(":\n    members: [")
-                    .append(String.join(", ", g.members)).append("]\n"));
+            groups.values().forEach(g -> y.append("  ").append(scalar(g.name)).append(":\n    members: [")
+                    .append(String.join(", ", g.members.stream().map(KeepalivedImporter::scalar).toList()))
+                    .append("]\n"));
         }
         if (!hooks.isEmpty()) {
             y.append("hooks:\n");
             for (OutHook h : hooks) {
                 y.append("  - type: default-gateway   # keepalived virtual_routes (").append(h.source).append(")\n");
-                y.append("    instances: [").append(h.instance).append("]\n");
+                y.append("    instances: [").append(scalar(h.instance)).append("]\n");
                 y.append("    gateway: ").append(scalar(h.gateway)).append('\n');
                 y.append("    interface: ").append(scalar(h.iface)).append('\n');
                 if (h.table != null) {
@@ -1014,7 +1015,8 @@ public final class KeepalivedImporter {
 
     /** A YAML scalar: plain when safe, double-quoted otherwise. */
     static String scalar(String s) {
-        if (s.matches("[A-Za-z0-9_][A-Za-z0-9_./@+-]*") && !s.matches("(?i)(y|n|yes|no|on|off|true|false|null|~)")) {
+        if (s.matches("[A-Za-z0-9_][A-Za-z0-9_./@+-]*") && !s.matches("(?i)(y|n|yes|no|on|off|true|false|null|~)")
+                && !s.matches("[-+]?[0-9_]*\\.?[0-9_]*([eE][-+]?[0-9]+)?")) { // a YAML number would not stay a string
             return s;
         }
         return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";

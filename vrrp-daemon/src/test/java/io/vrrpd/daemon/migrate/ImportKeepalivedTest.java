@@ -405,4 +405,37 @@ class ImportKeepalivedTest {
         assertEquals(List.of(), items(r));
         assertEquals(3, load(r.yaml()).instances().get("l").vrid());
     }
+
+    @Test
+    void namesYamlWouldReadAsBooleansOrNumbersStayStrings() throws Exception {
+        var r = KeepalivedImporter.importText(java.nio.file.Path.of("inline.conf"), """
+                global_defs {
+                    vrrp_version 3
+                }
+                vrrp_sync_group 10 {
+                    group {
+                        ON
+                        51
+                    }
+                }
+                vrrp_instance ON {
+                    interface eth0
+                    virtual_router_id 1
+                    virtual_ipaddress {
+                        192.0.2.1
+                    }
+                }
+                vrrp_instance 51 {
+                    interface eth0
+                    virtual_router_id 51
+                    virtual_ipaddress {
+                        192.0.2.51
+                    }
+                }
+                """);
+        assertEquals(List.of(), items(r));
+        VrrpdConfig c = load(r.yaml());
+        assertEquals(List.of("on", "51"), List.copyOf(c.instances().keySet()));
+        assertEquals(List.of("on", "51"), c.syncGroups().get("10").members());
+    }
 }
