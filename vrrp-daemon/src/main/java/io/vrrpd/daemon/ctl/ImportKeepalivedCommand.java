@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
  * YAML. Works offline (no daemon, no socket). Whatever cannot be converted is reported on
  * stderr and as comments at the top of the YAML, one line each: FILE:LINE: CONSTRUCT: WHY.
  */
-@Command(name = "import-keepalived", mixinStandardHelpOptions = true,
+@Command(name = "import-keepalived",
         description = {"Convert a keepalived.conf (with its includes) into a vrrpd configuration.",
                 "Every construct that is not converted is reported (stderr, and comments at the top of the"
                         + " output) with its file:line and what to do. See docs/migrating-from-keepalived.md."},
@@ -33,6 +33,9 @@ public final class ImportKeepalivedCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "keepalived configuration, e.g. /etc/keepalived/keepalived.conf")
     Path file;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Option(names = {"-o", "--output"}, paramLabel = "OUT.yaml", description = "Write the YAML here (default: standard output).")
     Path output;
