@@ -171,6 +171,9 @@ public final class KeepalivedParser {
                     }
                     j++;
                 }
+                if (j == i) { // cannot happen: every character that ends a word is handled above
+                    throw new IllegalStateException("tokenizer made no progress at " + at + " column " + (i + 1));
+                }
                 out.add(new Token(Kind.WORD, line.substring(i, j), at));
                 i = j;
             }
