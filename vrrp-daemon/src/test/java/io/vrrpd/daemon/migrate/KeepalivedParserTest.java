@@ -106,4 +106,29 @@ class KeepalivedParserTest {
                 () -> KeepalivedParser.parse(Path.of("/nonexistent/keepalived.conf")));
         assertTrue(e.getMessage().contains("cannot read"), e.getMessage());
     }
+
+    @Test
+    void arbitraryInputIsParsedOrRefusedWithALineNeverAnythingElse() {
+        String alphabet = "{}\"#! \t\n\\avxyz019./:-_";
+        String[] words = {"vrrp_instance ", "virtual_ipaddress ", "vrrp_sync_group ", "group ", "include ",
+            "virtual_routes ", "default via 198.51.100.1 dev eth1 ", "192.0.2.1/24 ", "fe80::1 ", "interface eth0 ",
+            "virtual_router_id 7 ", "advert_int 0.1 ", "track_interface ", "global_defs "};
+        java.util.Random random = new java.util.Random(9568);
+        for (int n = 0; n < 3000; n++) {
+            StringBuilder b = new StringBuilder();
+            int len = random.nextInt(80);
+            for (int k = 0; k < len; k++) {
+                b.append(random.nextInt(4) == 0 ? words[random.nextInt(words.length)]
+                        : String.valueOf(alphabet.charAt(random.nextInt(alphabet.length()))));
+            }
+            String text = b.toString();
+            try {
+                KeepalivedImporter.importText(Path.of("fuzz.conf"), text);
+            } catch (KeepalivedSyntaxException e) {
+                assertTrue(e.source() != null && e.source().line() >= 1, text);
+            } catch (RuntimeException e) {
+                throw new AssertionError("unexpected " + e + " for:\n" + text, e);
+            }
+        }
+    }
 }
