@@ -10,6 +10,7 @@ import io.vrrpd.daemon.loop.EventLoop;
 import io.vrrpd.daemon.runtime.DaemonRuntime;
 import io.vrrpd.daemon.status.StatusBoard;
 import io.vrrpd.daemon.status.TransitionFeed;
+import io.vrrpd.hooks.HookRunner;
 import io.vrrpd.hooks.kernel.KernelMonitor;
 import io.vrrpd.hooks.kernel.RtNetlink;
 import io.vrrpd.hooks.kernel.RtNetlinkKernel;
@@ -51,10 +52,11 @@ final class Daemon {
         StatusBoard board = new StatusBoard();
         TransitionFeed feed = new TransitionFeed();
         try (EventLoop loop = new EventLoop("vrrpd-loop");
+             HookRunner hookRunner = new HookRunner("vrrpd-hooks");
              RtNetlinkKernel kernel = RtNetlinkKernel.open()) {
             DaemonRuntime runtime = new DaemonRuntime(loop, kernel, board, List.of((instance, from, to, reason) ->
                     feed.publish(new TransitionFeed.Entry(instance.name(), instance.spec().family().configName(),
-                            instance.spec().vrid(), instance.status().lastTransition()))));
+                            instance.spec().vrid(), instance.status().lastTransition()))), hookRunner);
             loop.runAndWait(() -> runtime.apply(config), 30, TimeUnit.SECONDS);
             KernelMonitor monitor = KernelMonitor.open(event -> loop.post(() -> runtime.onKernelEvent(event)));
             ControlServer control;

@@ -47,6 +47,8 @@ public final class Instance {
     private Runnable statusChanged = () -> { };
     private String interfaceName;
     private boolean drained;
+    /** The priority to advertise: the configured one, lowered while egress fails or the sync group holds it. */
+    private int wantedPriority;
 
     public Instance(InstanceSpec spec, EventLoop loop, InstancePorts ports, List<TransitionListener> listeners,
                     InstanceCounters counters) {
@@ -56,6 +58,7 @@ public final class Instance {
         this.listeners = List.copyOf(listeners);
         this.counters = counters;
         this.interfaceName = spec.interfaceName();
+        this.wantedPriority = spec.priority();
         this.lastTransition = new InstanceStatus.Transition(Instant.now().toString(), null, ReportedState.INIT.name(), "configured");
     }
 
@@ -88,6 +91,14 @@ public final class Instance {
     public void hooksBound(boolean bound) {
         this.hooksBound = bound;
         this.verifiedEgress = !bound;
+        if (!bound) {
+            egress = new InstanceStatus.Egress(false, null, "no hooks bound to this instance");
+        }
+    }
+
+    /** Whether hooks must verify egress before this instance reports MASTER. */
+    public boolean hooksBound() {
+        return hooksBound;
     }
 
     /**
@@ -99,7 +110,7 @@ public final class Instance {
         if (router != null && router.state() != ProtocolState.INITIALIZE) {
             return;
         }
-        router = new VirtualRouter(new RouterConfig(spec.family(), spec.vrid(), spec.priority(), spec.advertIntervalCs(),
+        router = new VirtualRouter(new RouterConfig(spec.family(), spec.vrid(), wantedPriority, spec.advertIntervalCs(),
                 spec.preempt(), spec.preemptDelayNanos(), spec.acceptMode(), primaryAddress));
         feed(new Event.Startup());
     }
@@ -124,11 +135,25 @@ public final class Instance {
         }
     }
 
-    /** Sets the advertised priority (demotion on failed egress, drain). */
+    /**
+     * Sets the advertised priority (1-255): lowered on failed egress or by the sync group, and
+     * restored after. Kept across restarts of the protocol (interface down and up).
+     */
     public void setPriority(int priority) {
-        if (router != null && router.priority() != priority) {
+        if (priority == wantedPriority) {
+            return;
+        }
+        LOG.info("{}: advertised priority {} -> {}", spec.name(), wantedPriority, priority);
+        wantedPriority = priority;
+        if (router != null && router.state() != ProtocolState.INITIALIZE && router.priority() != priority) {
             feed(new Event.PriorityChanged(priority));
         }
+        statusChanged.run();
+    }
+
+    /** The priority this instance advertises (or will, once started). */
+    public int wantedPriority() {
+        return wantedPriority;
     }
 
     /** Whether an operator drained this instance ({@code vrrpctl drain}); it stays out until undrained. */
@@ -173,6 +198,12 @@ public final class Instance {
         } else {
             statusChanged.run();
         }
+    }
+
+    /** A readiness check while not master (uplink and gateway usable): shown in status, no state change. */
+    public void readinessVerdict(boolean ok, String detail) {
+        egress = new InstanceStatus.Egress(ok, Instant.now().toString(), "readiness: " + detail);
+        statusChanged.run();
     }
 
     private void feed(Event event) {
@@ -286,7 +317,7 @@ public final class Instance {
                 master = null;
             }
         }
-        int effective = router == null ? spec.priority() : router.priority();
+        int effective = router == null || router.state() == ProtocolState.INITIALIZE ? wantedPriority : router.priority();
         return new InstanceStatus(spec.name(), spec.family().configName(), spec.vrid(), interfaceName,
                 reported.name(), protocolState().name(), spec.priority(), effective, master, lastTransition, egress,
                 counters.snapshot());

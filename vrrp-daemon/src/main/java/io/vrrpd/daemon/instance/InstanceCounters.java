@@ -20,6 +20,7 @@ public final class InstanceCounters {
     final LongAdder intervalMismatches = new LongAdder();
     final LongAdder addressListMismatches = new LongAdder();
     final LongAdder vipsRestored = new LongAdder();
+    final LongAdder routesRestored = new LongAdder();
     private final Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
 
     /** Counts a packet dropped for {@code reason} (any thread). */
@@ -40,6 +41,15 @@ public final class InstanceCounters {
     /** Counts a VIP re-added after something else deleted it (loop thread). */
     public void vipRestored() {
         vipsRestored.increment();
+    }
+
+    /** Counts a route a hook re-installed after something else deleted it (loop thread). */
+    public void routeRestored() {
+        routesRestored.increment();
+    }
+
+    public long routesRestored() {
+        return routesRestored.sum();
     }
 
     public long vipsRestored() {
@@ -68,6 +78,6 @@ public final class InstanceCounters {
     InstanceStatus.Counters snapshot() {
         return new InstanceStatus.Counters(advertsSent.sum(), advertsReceived.sum(), priorityZeroSent.sum(),
                 priorityZeroReceived.sum(), masterTransitions.sum(), rejectedByReason(), intervalMismatches.sum(),
-                addressListMismatches.sum());
+                addressListMismatches.sum(), vipsRestored.sum(), routesRestored.sum());
     }
 }

@@ -4,6 +4,7 @@ import io.vrrpd.core.IpText;
 import io.vrrpd.core.AddressFamily;
 import io.vrrpd.core.packet.OwnerPolicy;
 import io.vrrpd.core.packet.ReceiveExpectations;
+import io.vrrpd.daemon.config.HookConfig;
 import io.vrrpd.daemon.config.InstanceConfig;
 import io.vrrpd.daemon.config.InterfaceSelector;
 import io.vrrpd.daemon.config.SyncGroupConfig;
@@ -16,6 +17,8 @@ import io.vrrpd.daemon.loop.EventLoop;
 import io.vrrpd.daemon.net.PacketIoException;
 import io.vrrpd.daemon.status.StatusBoard;
 import io.vrrpd.daemon.status.SyncGroupStatus;
+import io.vrrpd.hooks.HookRunner;
+import io.vrrpd.hooks.InstanceRef;
 import io.vrrpd.hooks.ReportedState;
 import io.vrrpd.hooks.kernel.Address;
 import io.vrrpd.hooks.kernel.Kernel;
@@ -61,11 +64,22 @@ public final class DaemonRuntime {
     /** Set by {@link #stop}: kernel events caused by our own cleanup must not restart anything. */
     private boolean stopped;
 
-    public DaemonRuntime(EventLoop loop, Kernel kernel, StatusBoard board, List<TransitionListener> listeners) {
+    private final EgressSupervisor egress;
+    /** Instances that lost mastership to a peer: their sync-group mates follow them to backup. */
+    private final Set<String> lostToPeer = new HashSet<>();
+
+    public DaemonRuntime(EventLoop loop, Kernel kernel, StatusBoard board, List<TransitionListener> listeners,
+                         HookRunner hookRunner) {
         this.loop = loop;
         this.kernel = kernel;
         this.board = board;
-        this.listeners = List.copyOf(listeners);
+        this.egress = new EgressSupervisor(loop, hookRunner);
+        this.egress.onPriorityPolicyChange(this::recomputePriorities);
+        List<TransitionListener> all = new ArrayList<>();
+        all.add(egress);
+        all.add(this::groupFollows);
+        all.addAll(listeners);
+        this.listeners = List.copyOf(all);
     }
 
     /** The configuration in force. */
@@ -99,6 +113,8 @@ public final class DaemonRuntime {
             InstanceConfig now = wanted.get(name);
             if (now == null || !now.equals(running.config)) {
                 stopInstance(running, now == null ? "removed from the configuration" : "configuration changed");
+                egress.unbind(running.instance);
+                lostToPeer.remove(name);
                 instances.remove(name);
                 board.remove(name);
             }
@@ -109,8 +125,99 @@ public final class DaemonRuntime {
                 instances.put(c.name(), create(c));
             }
         }
+        bindHooks(next);
+        recomputePriorities();
         reconcile();
         publishGroups();
+    }
+
+    /** Builds every hook of {@code next} once and binds it to the instances it names (directly or by group). */
+    private void bindHooks(VrrpdConfig next) {
+        Map<String, List<BoundHook>> byInstance = new HashMap<>();
+        for (HookConfig h : next.hooks()) {
+            List<InstanceConfig> bound = next.boundInstances(h);
+            List<InstanceRef> refs = bound.stream().map(c -> HookFactory.ref(c, interfaceNameOf(c))).toList();
+            try {
+                BoundHook b = new BoundHook(h.index(), h.type(), HookFactory.create(h, refs, kernel));
+                for (InstanceConfig c : bound) {
+                    byInstance.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(b);
+                }
+            } catch (KernelException | RuntimeException e) {
+                LOG.error("hooks[{}] ({}) cannot be created: {}; its instances will not report MASTER", h.index(),
+                        h.type(), e.getMessage());
+                for (InstanceConfig c : bound) {
+                    byInstance.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(new BoundHook(h.index(), h.type(),
+                            new BrokenHook(h.type(), e.getMessage())));
+                }
+            }
+        }
+        for (RunningInstance r : instances.values()) {
+            List<BoundHook> hooks = byInstance.getOrDefault(r.config.name(), List.of());
+            egress.bind(r.instance, HookFactory.ref(r.config, interfaceNameOf(r.config)), hooks);
+        }
+    }
+
+    private String interfaceNameOf(InstanceConfig c) {
+        RunningInstance r = instances.get(c.name());
+        if (r != null && r.lastInterfaceName != null) {
+            return r.lastInterfaceName;
+        }
+        return c.interfaceSelector().describe();
+    }
+
+    /**
+     * The priority each instance advertises: its configured one, lowered by its failure policy
+     * while its egress fails, and 1 while a sync-group mate is in FAULT, failing egress, or lost
+     * mastership to a peer — so the group moves as one (a group is MASTER only when all are).
+     */
+    void recomputePriorities() {
+        for (RunningInstance r : instances.values()) {
+            int p = r.instance.spec().priority();
+            if (egress.demoted(r.instance)) {
+                p = egress.demotedPriority(r.instance);
+            }
+            String held = heldBy(r);
+            if (held != null) {
+                p = 1;
+            }
+            r.instance.setPriority(p);
+        }
+    }
+
+    /** The group mate that holds {@code r} back, or null. */
+    private String heldBy(RunningInstance r) {
+        if (config == null) {
+            return null;
+        }
+        Optional<SyncGroupConfig> group = config.syncGroupOf(r.config.name());
+        if (group.isEmpty()) {
+            return null;
+        }
+        for (String m : group.get().members()) {
+            RunningInstance mate = instances.get(m);
+            if (mate == null || mate == r) {
+                continue;
+            }
+            if (mate.instance.reportedState() == ReportedState.FAULT || egress.demoted(mate.instance)
+                    || lostToPeer.contains(m)) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /** Transition listener: keeps the sync group together. */
+    private void groupFollows(Instance instance, ReportedState from, ReportedState to, String reason) {
+        String name = instance.name();
+        boolean wasMaster = from == ReportedState.ACTIVATING || from == ReportedState.MASTER || from == ReportedState.EGRESS_FAILED;
+        boolean isMaster = to == ReportedState.ACTIVATING || to == ReportedState.MASTER || to == ReportedState.EGRESS_FAILED;
+        RunningInstance r = instances.get(name);
+        if (wasMaster && to == ReportedState.BACKUP && r != null && instance.wantedPriority() == instance.spec().priority()) {
+            lostToPeer.add(name); // lost to a better peer, not because we lowered our own priority
+        } else if (isMaster || to == ReportedState.FAULT || to == ReportedState.INIT) {
+            lostToPeer.remove(name);
+        }
+        recomputePriorities();
     }
 
     private RunningInstance create(InstanceConfig c) {
@@ -289,6 +396,7 @@ public final class DaemonRuntime {
         if (stopped) {
             return;
         }
+        egress.onKernelEvent(event);
         if (event instanceof KernelEvent.AddressDeleted deleted) {
             restoreVip(deleted.address());
             reconcileIfSourceChanged(deleted.address());
@@ -367,9 +475,11 @@ public final class DaemonRuntime {
     /** Graceful stop of everything: priority 0 from masters, VIPs removed, packet I/O closed. */
     public void stop(String why) {
         stopped = true;
+        egress.stopping();
         for (RunningInstance r : instances.values()) {
             stopInstance(r, why);
         }
+        egress.stopAll(java.time.Duration.ofSeconds(5));
         for (InterfaceBinding b : bindings.values()) {
             b.close();
         }

@@ -11,7 +11,7 @@ import io.vrrpd.daemon.net.Announcer;
 import io.vrrpd.daemon.net.PacketChannel;
 import io.vrrpd.daemon.net.PacketIoException;
 import io.vrrpd.daemon.net.VirtualMac;
-import io.vrrpd.daemon.net.VrrpFrames;
+import io.vrrpd.daemon.net.AdvertTemplate;
 import io.vrrpd.hooks.kernel.Kernel;
 import io.vrrpd.hooks.kernel.KernelException;
 import org.slf4j.Logger;
@@ -39,6 +39,9 @@ final class WireInstancePorts implements InstancePorts {
     private final byte[] virtualMac;
     private final byte[] payload;
     private Advertisement advert;
+    private AdvertTemplate template;
+    private InetAddress templateSource;
+    private byte[] sourceBytes;
     private Announcer.Announcement announcement;
     private final List<Integer> installed = new ArrayList<>();
 
@@ -70,9 +73,15 @@ final class WireInstancePorts implements InstancePorts {
             LOG.debug("{}: no channel or source address on {}; advert not sent", spec.name(), spec.interfaceName());
             return;
         }
-        int n = AdvertEncoder.encode(advert, source.getAddress(), groupAddress, checksumForm, payload, 0);
+        if (template == null || !source.equals(templateSource)) {
+            template = AdvertTemplate.of(spec.family(), virtualMac, source, payload.length);
+            templateSource = source;
+            sourceBytes = source.getAddress();
+        }
+        int n = AdvertEncoder.encode(advert, sourceBytes, groupAddress, checksumForm, payload, 0);
         try {
-            channel.send(VrrpFrames.advert(spec.family(), virtualMac, source, payload, 0, n));
+            // one frame per instance, refilled in place: the periodic send allocates nothing
+            channel.send(template.fill(payload, 0, n));
         } catch (PacketIoException e) {
             LOG.warn("{}: advert not sent on {}: {}", spec.name(), spec.interfaceName(), e.getMessage());
         }

@@ -33,7 +33,8 @@ public record InstanceStatus(
 
     /** Per-instance counters, named after RFC 6527 where it names them. */
     @JsonPropertyOrder({"adverts-sent", "adverts-received", "priority-zero-sent", "priority-zero-received",
-            "master-transitions", "rejected", "interval-mismatches", "address-list-mismatches"})
+            "master-transitions", "rejected", "interval-mismatches", "address-list-mismatches", "vips-restored",
+            "routes-restored"})
     public record Counters(
             @JsonProperty("adverts-sent") long advertsSent,
             @JsonProperty("adverts-received") long advertsReceived,
@@ -42,6 +43,8 @@ public record InstanceStatus(
             @JsonProperty("master-transitions") long masterTransitions,
             java.util.Map<String, Long> rejected,
             @JsonProperty("interval-mismatches") long intervalMismatches,
-            @JsonProperty("address-list-mismatches") long addressListMismatches) {
+            @JsonProperty("address-list-mismatches") long addressListMismatches,
+            @JsonProperty("vips-restored") long vipsRestored,
+            @JsonProperty("routes-restored") long routesRestored) {
     }
 }

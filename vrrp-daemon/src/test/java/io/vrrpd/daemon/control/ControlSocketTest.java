@@ -32,7 +32,7 @@ class ControlSocketTest {
         board.publish(new InstanceStatus("gw4", "ipv4", 51, "eth0", "MASTER", "MASTER", 150, 150, "192.0.2.2",
                 new InstanceStatus.Transition("2026-11-21T23:40:01Z", "ACTIVATING", "MASTER", "egress verified"),
                 new InstanceStatus.Egress(true, "2026-11-21T23:40:01Z", "default via 198.51.100.1 dev eth1"),
-                new InstanceStatus.Counters(10, 2, 0, 1, 1, Map.of("vrrpv3RouterChecksumErrors", 3L), 0, 0)));
+                new InstanceStatus.Counters(10, 2, 0, 1, 1, Map.of("vrrpv3RouterChecksumErrors", 3L), 0, 0, 0, 0)));
         board.publishSyncGroups(List.of(new SyncGroupStatus("gw", "MASTER", List.of("gw4"))));
         return board;
     }
