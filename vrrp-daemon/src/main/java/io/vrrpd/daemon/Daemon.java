@@ -67,7 +67,7 @@ final class Daemon {
         StatusBoard board = new StatusBoard();
         try (EventLoop loop = new EventLoop("vrrpd-loop");
              RtNetlinkKernel kernel = RtNetlinkKernel.open()) {
-            VrrpdMetrics metrics = new VrrpdMetrics(board, loop);
+            VrrpdMetrics metrics = new VrrpdMetrics(board, loop).bindJvmMetrics();
             SystemdNotifier systemd = SystemdNotifier.fromEnvironment(loop, board);
             DaemonRuntime runtime = new DaemonRuntime(loop, kernel, board, List.of(metrics, systemd));
             loop.runAndWait(() -> runtime.apply(config), 30, TimeUnit.SECONDS);

@@ -5,6 +5,11 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vrrpd.core.fsm.ProtocolState;
@@ -88,6 +93,19 @@ public final class VrrpdMetrics implements TransitionListener, HookMetrics {
             FunctionCounter.builder("vrrpd.event.loop.task.failures", loop, EventLoop::taskFailures)
                     .description("Event-loop tasks that threw (the loop kept running)").register(registry);
         }
+    }
+
+    /**
+     * Adds the JVM's own metrics: GC pauses ({@code jvm_gc_pause_seconds}: a pause longer than the
+     * master-down interval is a false failover), memory, threads, CPU, uptime and start time.
+     */
+    public VrrpdMetrics bindJvmMetrics() {
+        new JvmGcMetrics().bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        return this;
     }
 
     /** The registry, for tests and for binding JVM metrics. */

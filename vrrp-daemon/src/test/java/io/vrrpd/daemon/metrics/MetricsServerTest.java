@@ -181,6 +181,17 @@ class MetricsServerTest {
     }
 
     @Test
+    void jvmMetricsAreAvailable() throws Exception {
+        server = MetricsServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                new VrrpdMetrics(new StatusBoard(), null).bindJvmMetrics());
+        String body = scrape();
+        for (String name : List.of("jvm_memory_used_bytes", "jvm_threads_live_threads", "process_start_time_seconds",
+                "process_uptime_seconds", "jvm_gc_memory_allocated_bytes")) {
+            assertTrue(body.contains("\n" + name), name + " missing"); // jvm_gc_pause_seconds comes with the first GC
+        }
+    }
+
+    @Test
     void onlyMetricsIsServed() throws Exception {
         server = MetricsServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 new VrrpdMetrics(new StatusBoard(), null));
