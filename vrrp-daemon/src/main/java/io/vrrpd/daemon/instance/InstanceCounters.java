@@ -64,6 +64,22 @@ public final class InstanceCounters {
         return advertsReceived.sum();
     }
 
+    public long priorityZeroSent() {
+        return priorityZeroSent.sum();
+    }
+
+    public long priorityZeroReceived() {
+        return priorityZeroReceived.sum();
+    }
+
+    public long intervalMismatches() {
+        return intervalMismatches.sum();
+    }
+
+    public long addressListMismatches() {
+        return addressListMismatches.sum();
+    }
+
     public long masterTransitions() {
         return masterTransitions.sum();
     }

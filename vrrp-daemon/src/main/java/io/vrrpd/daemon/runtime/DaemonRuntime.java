@@ -14,6 +14,7 @@ import io.vrrpd.daemon.instance.InstanceCounters;
 import io.vrrpd.daemon.instance.InstanceSpec;
 import io.vrrpd.daemon.instance.TransitionListener;
 import io.vrrpd.daemon.loop.EventLoop;
+import io.vrrpd.daemon.metrics.HookMetrics;
 import io.vrrpd.daemon.net.PacketIoException;
 import io.vrrpd.daemon.status.StatusBoard;
 import io.vrrpd.daemon.status.SyncGroupStatus;
@@ -69,11 +70,11 @@ public final class DaemonRuntime {
     private final Set<String> lostToPeer = new HashSet<>();
 
     public DaemonRuntime(EventLoop loop, Kernel kernel, StatusBoard board, List<TransitionListener> listeners,
-                         HookRunner hookRunner) {
+                         HookRunner hookRunner, HookMetrics hookMetrics) {
         this.loop = loop;
         this.kernel = kernel;
         this.board = board;
-        this.egress = new EgressSupervisor(loop, hookRunner);
+        this.egress = new EgressSupervisor(loop, hookRunner, hookMetrics);
         this.egress.onPriorityPolicyChange(this::recomputePriorities);
         List<TransitionListener> all = new ArrayList<>();
         all.add(egress);
