@@ -45,6 +45,8 @@ public final class Instance {
     private boolean verifiedEgress = true;
     private boolean hooksBound;
     private Runnable statusChanged = () -> { };
+    /** The master address in the last published status (loop thread). */
+    private byte[] publishedMaster;
     private String interfaceName;
 
     public Instance(InstanceSpec spec, EventLoop loop, InstancePorts ports, List<TransitionListener> listeners,
@@ -120,6 +122,11 @@ public final class Instance {
         }
         if (router != null) {
             feed(new Event.AdvertReceived(source, priority, intervalCs));
+            // A backup learns (or changes) its master without a state change: republish, or the
+            // status would show the master as null until the next transition.
+            if (!java.util.Arrays.equals(router.masterAddress(), publishedMaster)) {
+                statusChanged.run();
+            }
         }
     }
 
@@ -256,9 +263,10 @@ public final class Instance {
     /** The current status, as the control socket shows it. Loop thread. */
     public InstanceStatus status() {
         String master = null;
-        if (router != null && router.masterAddress() != null) {
+        publishedMaster = router == null ? null : router.masterAddress();
+        if (publishedMaster != null) {
             try {
-                master = IpText.format(InetAddress.getByAddress(router.masterAddress()));
+                master = IpText.format(InetAddress.getByAddress(publishedMaster));
             } catch (UnknownHostException e) {
                 master = null;
             }
