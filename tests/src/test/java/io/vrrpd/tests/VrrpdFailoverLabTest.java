@@ -80,6 +80,90 @@ class VrrpdFailoverLabTest extends SharedLabSupport {
         await().atMost(CONVERGE).pollInterval(POLL).until(() -> ClientProbe.reachable(bl.client(), Family.IPV6));
     }
 
+    @Test
+    void crashFailsOverAtTheRfcFloorAndTheRestartedR1PreemptsBack() {
+        VrrpdPeer v1 = startR1();
+        VrrpdPeer v2 = startR2();
+        awaitConverged(v1, v2);
+        long r2Transitions = v2.instance("gw4").path("counters").path("master-transitions").asLong();
+        try (AdvertCapture cap = bl.capture(bl.client(), LAN_IF)) {
+            await().atMost(CONVERGE).pollInterval(POLL).until(() -> cap.packetCount() >= 6);
+            v1.crash();
+            awaitState(v2, "gw4", "MASTER", Duration.ofSeconds(3));
+            awaitState(v2, "gw6", "MASTER", Duration.ofSeconds(3));
+            await().atMost(CONVERGE).pollInterval(POLL).until(v2::holdsVip);
+            int seen = cap.packetCount();
+            await().atMost(CONVERGE).pollInterval(POLL).until(() -> cap.packetCount() >= seen + 6);
+            for (Family f : Family.values()) {
+                Duration gap = cap.failoverGap(advertSource(bl.r1(), f), advertSource(bl.r2(), f));
+                System.out.printf(Locale.ROOT, "vrrpd crash failover gap %s: %.3f s%n", f, gap.toNanos() / 1e9);
+                assertTrue(gap.compareTo(Duration.ofMillis(300)) >= 0 && gap.compareTo(Duration.ofMillis(1000)) <= 0,
+                        "crash failover gap " + f + " " + gap + " (expected: 0.3..1.0 s for 100 ms adverts; "
+                                + "3 x interval + skew = 0.36 s); " + cap.summary());
+                assertTrue(cap.from(advertSource(bl.r1(), f)).stream().noneMatch(a -> a.priority() == 0),
+                        "a crashed vrrpd sent priority 0 (" + f + ")");
+            }
+        }
+        assertEquals(r2Transitions + 1, v2.instance("gw4").path("counters").path("master-transitions").asLong());
+        JsonNode t = v2.instance("gw4").path("last-transition");
+        assertEquals("BACKUP", t.path("from").asText(), t.toPrettyString());
+        assertEquals("MASTER", t.path("to").asText(), t.toPrettyString());
+
+        // The host came back without the old VIPs; r1 restarts and takes over again (preempt is the default).
+        v1.removeVips();
+        VrrpdPeer v1again = startR1();
+        awaitConverged(v1again, v2);
+        await().atMost(CONVERGE).pollInterval(POLL).until(() -> v1again.holdsVip() && !v2.holdsAnyVip());
+        awaitMasterAddress(v2, "gw4", bl.lanAddress(bl.r1(), Family.IPV4));
+    }
+
+    @Test
+    void gracefulStopHandsOverWithPriorityZeroWithinSkewTime() {
+        VrrpdPeer v1 = startR1();
+        VrrpdPeer v2 = startR2();
+        awaitConverged(v1, v2);
+        try (AdvertCapture cap = bl.capture(bl.client(), LAN_IF)) {
+            await().atMost(CONVERGE).pollInterval(POLL).until(() -> cap.packetCount() >= 6);
+            v1.gracefulStop();   // SIGTERM; throws unless it exits 0
+            assertFalse(v1.holdsAnyVip(), "r1 kept a VIP after SIGTERM");
+            awaitState(v2, "gw4", "MASTER", Duration.ofSeconds(3));
+            awaitState(v2, "gw6", "MASTER", Duration.ofSeconds(3));
+            int seen = cap.packetCount();
+            await().atMost(CONVERGE).pollInterval(POLL).until(() -> cap.packetCount() >= seen + 6);
+            for (Family f : Family.values()) {
+                String src1 = advertSource(bl.r1(), f);
+                assertTrue(cap.from(src1).stream().anyMatch(a -> a.priority() == 0),
+                        "no priority-0 advert from r1 (" + f + ") on SIGTERM; " + cap.summary());
+                Duration gap = cap.failoverGap(src1, advertSource(bl.r2(), f));
+                System.out.printf(Locale.ROOT, "vrrpd graceful failover gap %s: %.3f s%n", f, gap.toNanos() / 1e9);
+                assertTrue(gap.compareTo(Duration.ofMillis(300)) < 0,
+                        "graceful failover gap " + f + " " + gap + " (expected: < 0.3 s, skew time after priority 0); "
+                                + cap.summary());
+            }
+        }
+        assertTrue(v2.instance("gw4").path("counters").path("priority-zero-received").asLong() >= 1,
+                safeStatus(v2));
+    }
+
+    @Test
+    void withoutPreemptTheRestartedHigherPriorityRouterStaysBackup() {
+        VrrpdPeer v2 = startR2();
+        awaitState(v2, "gw4", "MASTER");
+        awaitState(v2, "gw6", "MASTER");
+        VrrpdPeer v1 = vrrpd(bl.r1(), GW4.withPreempt(false), GW6.withPreempt(false));
+        awaitState(v1, "gw4", "BACKUP");
+        awaitState(v1, "gw6", "BACKUP");
+        awaitMasterAddress(v1, "gw4", bl.lanAddress(bl.r2(), Family.IPV4));
+        awaitMasterAddress(v1, "gw6", bl.linkLocal(bl.r2()));
+        // Stays so: many master-down intervals (0.36 s) with the lower-priority master advertising.
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(50))
+                .until(() -> v1.state("gw4").equals("BACKUP") && v1.state("gw6").equals("BACKUP")
+                        && v2.state("gw4").equals("MASTER") && v2.state("gw6").equals("MASTER"));
+        assertTrue(v2.holdsVip());
+        assertFalse(v1.holdsAnyVip());
+        assertEquals(0, v1.instance("gw4").path("counters").path("master-transitions").asLong());
+    }
+
     static String stripZone(String address) {
         int pct = address.indexOf('%');
         return pct < 0 ? address : address.substring(0, pct);
