@@ -35,6 +35,7 @@ final class WireInstancePorts implements InstancePorts {
     private final Announcer.Settings announceSettings;
     private Announcer announcer;
     private io.vrrpd.daemon.net.InterfaceInfo announcerInterface;
+    private PacketChannel announcerChannel;
     private final byte[] groupAddress;
     private final byte[] virtualMac;
     private final byte[] payload;
@@ -132,9 +133,12 @@ final class WireInstancePorts implements InstancePorts {
         if (channel == null) {
             return;
         }
-        if (announcer == null || !channel.iface().equals(announcerInterface)) {
+        // A link flap reopens the channel on the same interface: the announcer must follow the
+        // channel, not just the interface, or it keeps sending into the closed one.
+        if (announcer == null || channel != announcerChannel || !channel.iface().equals(announcerInterface)) {
             closeAnnouncer();
             announcerInterface = channel.iface();
+            announcerChannel = channel;
             announcer = new Announcer(channel, announcerInterface, announceSettings);
         }
         announcement = announcer.announce(spec.family(), spec.vrid(), spec.virtualAddresses());
@@ -158,6 +162,7 @@ final class WireInstancePorts implements InstancePorts {
         if (announcer != null) {
             announcer.close();
             announcer = null;
+            announcerChannel = null;
         }
     }
 }
