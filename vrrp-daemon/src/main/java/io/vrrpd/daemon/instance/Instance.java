@@ -228,7 +228,11 @@ public final class Instance {
 
     private void report(ReportedState to, String reason) {
         ReportedState from = reported;
-        if (from == to) {
+        // Staying in FAULT for a new cause (eth0 down, then renamed to lan0) must say so: the
+        // cause is what the operator acts on. Other same-state reports change nothing visible.
+        boolean newFaultCause = from == ReportedState.FAULT && to == ReportedState.FAULT
+                && lastTransition != null && !reason.equals(lastTransition.reason());
+        if (from == to && !newFaultCause) {
             statusChanged.run();
             return;
         }
@@ -237,6 +241,9 @@ public final class Instance {
         LOG.info("{} ({} vrid {} on {}): {} -> {} ({})", spec.name(), spec.family().configName(), spec.vrid(),
                 interfaceName, from, to, reason);
         statusChanged.run();
+        if (from == to) {
+            return;   // a new FAULT cause: nothing for hooks or sync groups to act on
+        }
         for (TransitionListener l : listeners) {
             try {
                 l.transitioned(this, from, to, reason);
