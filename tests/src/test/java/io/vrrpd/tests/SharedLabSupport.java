@@ -64,6 +64,7 @@ abstract class SharedLabSupport {
                 if (p.isRunning()) {
                     p.crash();
                 }
+                p.close();   // after the crash: only what the peer set up besides its process (FRR's macvlans)
             } catch (RuntimeException e) {
                 System.err.println("reset: stopping " + p + ": " + e);
             }
