@@ -2,13 +2,10 @@ package io.vrrpd.tests;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vrrpd.tests.lab.AdvertCapture;
-import io.vrrpd.tests.lab.BladeLab;
 import io.vrrpd.tests.lab.ClientProbe;
 import io.vrrpd.tests.lab.Family;
 import io.vrrpd.tests.lab.VrrpdPeer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Duration;
 import java.util.Locale;
