@@ -45,6 +45,8 @@ public final class Instance {
     private boolean verifiedEgress = true;
     private boolean hooksBound;
     private Runnable statusChanged = () -> { };
+    /** The master address in the last published status (loop thread). */
+    private byte[] publishedMaster;
     private String interfaceName;
     private boolean drained;
     /** The priority to advertise: the configured one, lowered while egress fails or the sync group holds it. */
@@ -132,6 +134,11 @@ public final class Instance {
         }
         if (router != null) {
             feed(new Event.AdvertReceived(source, priority, intervalCs));
+            // A backup learns (or changes) its master without a state change: republish, or the
+            // status would show the master as null until the next transition.
+            if (!java.util.Arrays.equals(router.masterAddress(), publishedMaster)) {
+                statusChanged.run();
+            }
         }
     }
 
@@ -275,7 +282,11 @@ public final class Instance {
 
     private void report(ReportedState to, String reason) {
         ReportedState from = reported;
-        if (from == to) {
+        // Staying in FAULT for a new cause (eth0 down, then renamed to lan0) must say so: the
+        // cause is what the operator acts on. Other same-state reports change nothing visible.
+        boolean newFaultCause = from == ReportedState.FAULT && to == ReportedState.FAULT
+                && lastTransition != null && !reason.equals(lastTransition.reason());
+        if (from == to && !newFaultCause) {
             statusChanged.run();
             return;
         }
@@ -284,6 +295,9 @@ public final class Instance {
         LOG.info("{} ({} vrid {} on {}): {} -> {} ({})", spec.name(), spec.family().configName(), spec.vrid(),
                 interfaceName, from, to, reason);
         statusChanged.run();
+        if (from == to) {
+            return;   // a new FAULT cause: nothing for hooks or sync groups to act on
+        }
         for (TransitionListener l : listeners) {
             try {
                 l.transitioned(this, from, to, reason);
@@ -310,9 +324,10 @@ public final class Instance {
     /** The current status, as the control socket shows it. Loop thread. */
     public InstanceStatus status() {
         String master = null;
-        if (router != null && router.masterAddress() != null) {
+        publishedMaster = router == null ? null : router.masterAddress();
+        if (publishedMaster != null) {
             try {
-                master = IpText.format(InetAddress.getByAddress(router.masterAddress()));
+                master = IpText.format(InetAddress.getByAddress(publishedMaster));
             } catch (UnknownHostException e) {
                 master = null;
             }

@@ -91,7 +91,8 @@ public final class InstanceCounters {
         return out;
     }
 
-    InstanceStatus.Counters snapshot() {
+    /** The counters now (any thread: every counter is a LongAdder or a concurrent map). */
+    public InstanceStatus.Counters snapshot() {
         return new InstanceStatus.Counters(advertsSent.sum(), advertsReceived.sum(), priorityZeroSent.sum(),
                 priorityZeroReceived.sum(), masterTransitions.sum(), rejectedByReason(), intervalMismatches.sum(),
                 addressListMismatches.sum(), vipsRestored.sum(), routesRestored.sum());

@@ -235,7 +235,9 @@ public final class DaemonRuntime {
         InstanceSpec spec = InstanceSpecs.of(c, ifname);
         WireInstancePorts ports = new WireInstancePorts(spec, kernel, InstanceSpecs.checksumForm(c),
                 InstanceSpecs.announceSettings(c.garp()));
-        Instance instance = new Instance(spec, loop, ports, listeners, new InstanceCounters());
+        InstanceCounters counters = new InstanceCounters();
+        Instance instance = new Instance(spec, loop, ports, listeners, counters);
+        board.liveCounters(c.name(), counters::snapshot);
         instance.onStatusChanged(() -> {
             board.publish(instance.status());
             publishGroups();
