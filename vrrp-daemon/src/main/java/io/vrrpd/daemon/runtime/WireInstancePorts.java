@@ -77,13 +77,22 @@ final class WireInstancePorts implements InstancePorts {
             return;
         }
         try {
-            byte[] scratch = new byte[payload.length];
-            int n = AdvertEncoder.encode(advert, source.getAddress(), groupAddress, checksumForm, scratch, 0);
-            VrrpFrames.advert(spec.family(), virtualMac, source, scratch, 0, n);
+            ensureTemplate(source);
+            int n = AdvertEncoder.encode(advert, sourceBytes, groupAddress, checksumForm, payload, 0);
+            template.fill(payload, 0, n);
             ensureAnnouncer(channel);
             announcer.burst(spec.family(), spec.vrid(), spec.virtualAddresses());
         } catch (RuntimeException e) {
             LOG.debug("{}: warm-up on {} failed: {}", spec.name(), spec.interfaceName(), e.toString());
+        }
+    }
+
+    /** The reusable frame for adverts from {@code source}, rebuilt only when the source address changes. */
+    private void ensureTemplate(InetAddress source) {
+        if (template == null || !source.equals(templateSource)) {
+            template = AdvertTemplate.of(spec.family(), virtualMac, source, payload.length);
+            templateSource = source;
+            sourceBytes = source.getAddress();
         }
     }
 
@@ -98,11 +107,7 @@ final class WireInstancePorts implements InstancePorts {
             LOG.debug("{}: no channel or source address on {}; advert not sent", spec.name(), spec.interfaceName());
             return;
         }
-        if (template == null || !source.equals(templateSource)) {
-            template = AdvertTemplate.of(spec.family(), virtualMac, source, payload.length);
-            templateSource = source;
-            sourceBytes = source.getAddress();
-        }
+        ensureTemplate(source);
         int n = AdvertEncoder.encode(advert, sourceBytes, groupAddress, checksumForm, payload, 0);
         try {
             // one frame per instance, refilled in place: the periodic send allocates nothing
