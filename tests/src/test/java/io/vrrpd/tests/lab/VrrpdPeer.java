@@ -165,6 +165,11 @@ public final class VrrpdPeer implements RouterPeer {
         return cp;
     }
 
+    /** The java command line that runs {@code mainClass} from this build (e.g. vrrpctl against a peer's socket). */
+    public static List<String> javaCommandFor(String mainClass) {
+        return javaCommand(mainClass);
+    }
+
     static List<String> javaCommand(String mainClass) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

@@ -68,6 +68,9 @@ public final class ControlServer implements AutoCloseable {
             Channel ch = new ServerBootstrap()
                     .group(group)
                     .channel(EpollServerDomainSocketChannel.class)
+                    // vrrpctl half-closes after its request; answers that take a loop turn (drain)
+                    // must still be writable then
+                    .childOption(io.netty.channel.ChannelOption.ALLOW_HALF_CLOSURE, true)
                     .childHandler(new ChannelInitializer<DomainSocketChannel>() {
                         @Override
                         protected void initChannel(DomainSocketChannel c) {
@@ -152,7 +155,10 @@ public final class ControlServer implements AutoCloseable {
                 if (failure != null) {
                     Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
                             ? failure.getCause() : failure;
-                    reply(ctx, ControlProtocol.Response.error(cause.getMessage()));
+                    if (!(cause instanceof IllegalArgumentException)) {
+                        LOG.warn("control command '{}' failed", request.command(), cause);
+                    }
+                    reply(ctx, ControlProtocol.Response.error(cause.getMessage() != null ? cause.getMessage() : cause.toString()));
                 } else {
                     reply(ctx, ControlProtocol.Response.ok(result));
                 }

@@ -49,6 +49,8 @@ public final class Instance {
     private byte[] publishedMaster;
     private String interfaceName;
     private boolean drained;
+    /** Why the protocol is being stopped, for the transition it causes (shutdown, drain). */
+    private String stopReason;
     /** The priority to advertise: the configured one, lowered while egress fails or the sync group holds it. */
     private int wantedPriority;
 
@@ -188,7 +190,12 @@ public final class Instance {
     /** Graceful stop: priority 0 if master, VIPs removed, timers cancelled. */
     public void shutdown(String why) {
         if (router != null) {
-            feed(new Event.Shutdown());
+            stopReason = why;
+            try {
+                feed(new Event.Shutdown());
+            } finally {
+                stopReason = null;
+            }
         }
         cancelAllTimers();
         ports.stopAnnouncing();
@@ -276,8 +283,8 @@ public final class Instance {
         }
     }
 
-    private static String reasonText(Effect.StateChange change) {
-        return change.reason().text();
+    private String reasonText(Effect.StateChange change) {
+        return change.to() == ProtocolState.INITIALIZE && stopReason != null ? stopReason : change.reason().text();
     }
 
     private void report(ReportedState to, String reason) {
