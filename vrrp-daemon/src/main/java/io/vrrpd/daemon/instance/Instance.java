@@ -208,7 +208,9 @@ public final class Instance {
         egress = new InstanceStatus.Egress(ok, Instant.now().toString(), detail);
         verifiedEgress = ok;
         if (protocolState() == ProtocolState.MASTER) {
-            report(ok ? ReportedState.MASTER : ReportedState.EGRESS_FAILED, detail);
+            // the full evidence is in the egress detail; the transition says what happened
+            report(ok ? ReportedState.MASTER : ReportedState.EGRESS_FAILED,
+                    ok ? "egress verified" : "egress verification failed: " + detail);
         } else {
             statusChanged.run();
         }
