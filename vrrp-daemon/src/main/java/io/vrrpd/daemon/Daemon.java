@@ -7,9 +7,14 @@ import io.vrrpd.daemon.config.SysfsInterfaceDirectory;
 import io.vrrpd.daemon.config.VrrpdConfig;
 import io.vrrpd.daemon.control.ControlServer;
 import io.vrrpd.daemon.loop.EventLoop;
+import io.vrrpd.daemon.metrics.MetricsEndpoint;
+import io.vrrpd.daemon.metrics.MetricsServer;
+import io.vrrpd.daemon.metrics.VrrpdMetrics;
 import io.vrrpd.daemon.runtime.DaemonRuntime;
 import io.vrrpd.daemon.status.StatusBoard;
 import io.vrrpd.daemon.status.TransitionFeed;
+import io.vrrpd.daemon.systemd.Capabilities;
+import io.vrrpd.daemon.systemd.SystemdNotifier;
 import io.vrrpd.hooks.HookRunner;
 import io.vrrpd.hooks.kernel.KernelMonitor;
 import io.vrrpd.hooks.kernel.RtNetlink;
@@ -43,6 +48,18 @@ final class Daemon {
             }
             return Vrrpd.EXIT_CONFIG;
         }
+        java.net.InetSocketAddress metricsAt;
+        try {
+            metricsAt = options.metrics() == null ? null : MetricsEndpoint.parse(options.metrics());
+        } catch (IllegalArgumentException e) {
+            System.err.println("vrrpd: " + e.getMessage());
+            return Vrrpd.EXIT_CONFIG;
+        }
+        List<String> missingCaps = Capabilities.missing();
+        if (!missingCaps.isEmpty()) {
+            System.err.println("vrrpd: " + Capabilities.message(missingCaps));
+            return Vrrpd.EXIT_PRIVILEGES;
+        }
         if (!RtNetlink.isAvailable()) {
             System.err.println("vrrpd: rtnetlink is not available: " + RtNetlink.unavailabilityCause().getMessage());
             return Vrrpd.EXIT_PRIVILEGES;
@@ -54,9 +71,12 @@ final class Daemon {
         try (EventLoop loop = new EventLoop("vrrpd-loop");
              HookRunner hookRunner = new HookRunner("vrrpd-hooks");
              RtNetlinkKernel kernel = RtNetlinkKernel.open()) {
-            DaemonRuntime runtime = new DaemonRuntime(loop, kernel, board, List.of((instance, from, to, reason) ->
-                    feed.publish(new TransitionFeed.Entry(instance.name(), instance.spec().family().configName(),
-                            instance.spec().vrid(), instance.status().lastTransition()))), hookRunner);
+            VrrpdMetrics metrics = new VrrpdMetrics(board, loop).bindJvmMetrics();
+            SystemdNotifier systemd = SystemdNotifier.fromEnvironment(loop, board);
+            DaemonRuntime runtime = new DaemonRuntime(loop, kernel, board, List.of(metrics, systemd,
+                    (instance, from, to, reason) -> feed.publish(new TransitionFeed.Entry(instance.name(),
+                            instance.spec().family().configName(), instance.spec().vrid(),
+                            instance.status().lastTransition()))), hookRunner, metrics);
             loop.runAndWait(() -> runtime.apply(config), 30, TimeUnit.SECONDS);
             KernelMonitor monitor = KernelMonitor.open(event -> loop.post(() -> runtime.onKernelEvent(event)));
             ControlServer control;
@@ -68,13 +88,33 @@ final class Daemon {
                 monitor.close();
                 return Vrrpd.EXIT_FAILURE;
             }
-            Signals.install(stop::countDown, () -> loop.post(() -> reload(options, runtime)));
+            MetricsServer metricsServer;
+            try {
+                metricsServer = metricsAt == null ? null : MetricsServer.start(metricsAt, metrics);
+            } catch (IOException e) {
+                System.err.println("vrrpd: " + e.getMessage());
+                loop.runAndWait(() -> runtime.stop("metrics endpoint unavailable"), 10, TimeUnit.SECONDS);
+                control.close();
+                monitor.close();
+                return Vrrpd.EXIT_FAILURE;
+            }
+            Signals.install(stop::countDown, () -> loop.post(() -> {
+                systemd.reloading();
+                reload(options, runtime);
+                systemd.ready();
+            }));
+            systemd.ready();
             LOG.info("vrrpd running: {} instance(s) from {}", config.instances().size(), options.config());
             stop.await();
+            systemd.stopping();
             LOG.info("stopping: releasing mastership (priority 0) and removing what we installed");
             loop.runAndWait(() -> runtime.stop("daemon stopping"), 10, TimeUnit.SECONDS);
             control.close();
             monitor.close();
+            if (metricsServer != null) {
+                metricsServer.close();
+            }
+            systemd.close();
         } catch (io.vrrpd.hooks.kernel.KernelException e) {
             System.err.println("vrrpd: " + e.getMessage());
             return Vrrpd.EXIT_PRIVILEGES;

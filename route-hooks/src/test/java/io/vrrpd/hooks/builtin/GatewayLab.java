@@ -1,7 +1,6 @@
 package io.vrrpd.hooks.builtin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vrrpd.core.AddressFamily;
 import io.vrrpd.hooks.Deadline;
 import io.vrrpd.hooks.Hook;
@@ -40,7 +39,6 @@ final class GatewayLab implements AutoCloseable {
     static final InetAddress VIP6 = addr("2001:db8:1::1");
     static final InetAddress NET4 = addr("203.0.113.1");
     static final InetAddress NET6 = addr("2001:db8:99::1");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     final Lab lab;
     final String r;
@@ -117,11 +115,7 @@ final class GatewayLab implements AutoCloseable {
     }
 
     static JsonNode json(String out) {
-        try {
-            return out.isBlank() ? JSON.createArrayNode() : JSON.readTree(out);
-        } catch (Exception e) {
-            throw new IllegalStateException("unparsable JSON: " + out, e);
-        }
+        return Lab.json(out);
     }
 
     /** A TCP listener in the upstream namespace on {@code address}, port chosen by the kernel. */

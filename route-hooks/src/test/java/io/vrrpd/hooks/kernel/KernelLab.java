@@ -1,7 +1,6 @@
 package io.vrrpd.hooks.kernel;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vrrpd.hooks.testlab.Lab;
 import org.junit.jupiter.api.Assumptions;
 
@@ -14,7 +13,6 @@ import java.util.List;
  * an rtnetlink handle opened inside {@code a}. {@code ip -j} is the independent observer.
  */
 final class KernelLab implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     final Lab lab;
     final String a;
@@ -44,14 +42,7 @@ final class KernelLab implements AutoCloseable {
 
     /** {@code ip -j ARGS} inside {@code ns}, parsed; an empty array when ip printed nothing. */
     JsonNode ip(String ns, String... args) {
-        List<String> cmd = new ArrayList<>(List.of("ip", "-j"));
-        cmd.addAll(List.of(args));
-        String out = lab.in(ns, cmd.toArray(String[]::new)).trim();
-        try {
-            return out.isEmpty() ? JSON.createArrayNode() : JSON.readTree(out);
-        } catch (Exception e) {
-            throw new IllegalStateException("ip -j " + String.join(" ", args) + " printed unparsable JSON: " + out, e);
-        }
+        return lab.ipJson(ns, args);
     }
 
     /** Runs a plain command in {@code ns} (fails the test when it fails). */

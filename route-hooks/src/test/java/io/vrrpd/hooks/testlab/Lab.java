@@ -98,6 +98,24 @@ public final class Lab implements AutoCloseable {
         return run(full.toArray(String[]::new));
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** {@code ip -j ARGS} inside {@code ns}, parsed; an empty array when ip printed nothing. */
+    public com.fasterxml.jackson.databind.JsonNode ipJson(String ns, String... args) {
+        List<String> cmd = new ArrayList<>(List.of("ip", "-j"));
+        cmd.addAll(Arrays.asList(args));
+        return json(in(ns, cmd.toArray(String[]::new)));
+    }
+
+    /** Parses the JSON a tool printed; an empty array when it printed nothing. */
+    public static com.fasterxml.jackson.databind.JsonNode json(String out) {
+        try {
+            return out.isBlank() ? JSON.createArrayNode() : JSON.readTree(out);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("unparsable JSON: " + out, e);
+        }
+    }
+
     /** Runs {@code cmd} inside {@code ns} and returns its exit code, ignoring its output. */
     public int status(String ns, String... cmd) {
         List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", ns));

@@ -335,6 +335,14 @@ public final class BladeLab implements AutoCloseable {
         return register(KeepalivedPeer.start(routerNs, first, more));
     }
 
+    /**
+     * Starts vrrpd on a router with one or more instances (one process); stopped by
+     * {@link #close()} if the test does not.
+     */
+    public VrrpdPeer vrrpd(String routerNs, VrrpdPeer.Config first, VrrpdPeer.Config... more) {
+        return register(VrrpdPeer.start(routerNs, first, more));
+    }
+
     /** Starts an advert capture (ready when this returns); stopped by {@link #close()} at the latest. */
     public AdvertCapture capture(String ns, String ifname) {
         return register(AdvertCapture.start(ns, ifname));

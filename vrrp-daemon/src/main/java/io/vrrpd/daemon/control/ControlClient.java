@@ -30,6 +30,32 @@ public final class ControlClient {
 
     /** Sends {@code command} and returns the parsed answer object. */
     public static JsonNode call(Path socket, String command, ObjectNode args) throws IOException {
+        return exchange(socket, command, args, ch -> {
+            ch.shutdownOutput();
+            return ControlProtocol.JSON.readTree(Channels.newInputStream(ch).readAllBytes());
+        });
+    }
+
+    /**
+     * Sends a streaming {@code command} and hands every answer line to {@code sink} until the
+     * daemon closes the connection or the calling thread is interrupted.
+     */
+    public static void stream(Path socket, String command, java.util.function.Consumer<JsonNode> sink) throws IOException {
+        exchange(socket, command, null, ch -> {
+            var reader = new java.io.BufferedReader(new java.io.InputStreamReader(Channels.newInputStream(ch), StandardCharsets.UTF_8));
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                sink.accept(ControlProtocol.JSON.readTree(line));
+            }
+            return null;
+        });
+    }
+
+    private interface Reply<T> {
+        T read(SocketChannel ch) throws IOException;
+    }
+
+    /** Connects, sends one request line, and lets {@code reply} read the answer; errors say what to do. */
+    private static <T> T exchange(Path socket, String command, ObjectNode args, Reply<T> reply) throws IOException {
         if (!Files.exists(socket)) {
             throw new UnreachableException("vrrpd is not running: no control socket at " + socket
                     + " (start vrrpd, or pass --socket PATH for a daemon with its own socket)", null);
@@ -41,9 +67,7 @@ public final class ControlClient {
         try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             ch.connect(UnixDomainSocketAddress.of(socket));
             ch.write(ByteBuffer.wrap((ControlProtocol.JSON.writeValueAsString(request) + "\n").getBytes(StandardCharsets.UTF_8)));
-            ch.shutdownOutput();
-            byte[] answer = Channels.newInputStream(ch).readAllBytes();
-            return ControlProtocol.JSON.readTree(answer);
+            return reply.read(ch);
         } catch (AccessDeniedException e) {
             throw new UnreachableException("permission denied on " + socket
                     + ": run as root or as a member of the socket's group", e);
@@ -55,31 +79,6 @@ public final class ControlClient {
             }
             throw new UnreachableException("vrrpd is not running: " + socket + " exists but nobody answers ("
                     + msg + "); a stale socket from a stopped daemon", e);
-        }
-    }
-
-    /**
-     * Sends a streaming {@code command} and hands every answer line to {@code sink} until the
-     * daemon closes the connection or the calling thread is interrupted.
-     */
-    public static void stream(Path socket, String command, java.util.function.Consumer<JsonNode> sink) throws IOException {
-        if (!Files.exists(socket)) {
-            throw new UnreachableException("vrrpd is not running: no control socket at " + socket
-                    + " (start vrrpd, or pass --socket PATH for a daemon with its own socket)", null);
-        }
-        ObjectNode request = ControlProtocol.JSON.createObjectNode();
-        request.put("version", ControlProtocol.VERSION);
-        request.put("command", command);
-        request.set("args", ControlProtocol.JSON.createObjectNode());
-        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            ch.connect(UnixDomainSocketAddress.of(socket));
-            ch.write(ByteBuffer.wrap((ControlProtocol.JSON.writeValueAsString(request) + "\n").getBytes(StandardCharsets.UTF_8)));
-            var reader = new java.io.BufferedReader(new java.io.InputStreamReader(Channels.newInputStream(ch), StandardCharsets.UTF_8));
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                sink.accept(ControlProtocol.JSON.readTree(line));
-            }
-        } catch (java.net.SocketException e) {
-            throw new UnreachableException("vrrpd is not reachable on " + socket + ": " + e.getMessage(), e);
         }
     }
 

@@ -5,7 +5,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
@@ -69,9 +68,9 @@ public final class ControlServer implements AutoCloseable {
             Channel ch = new ServerBootstrap()
                     .group(group)
                     .channel(EpollServerDomainSocketChannel.class)
-                    // vrrpctl half-closes after its request; answers that come later from the loop
-                    // (drain, undrain) must still reach it, so EOF on input must not close the channel.
-                    .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                    // vrrpctl half-closes after its request; answers that take a loop turn (drain)
+                    // must still be writable then
+                    .childOption(io.netty.channel.ChannelOption.ALLOW_HALF_CLOSURE, true)
                     .childHandler(new ChannelInitializer<DomainSocketChannel>() {
                         @Override
                         protected void initChannel(DomainSocketChannel c) {
@@ -118,7 +117,6 @@ public final class ControlServer implements AutoCloseable {
 
     private static final class RequestHandler extends SimpleChannelInboundHandler<String> {
         private final ControlHandler handler;
-        private boolean requested;
 
         RequestHandler(ControlHandler handler) {
             this.handler = handler;
@@ -126,7 +124,6 @@ public final class ControlServer implements AutoCloseable {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, String line) {
-            requested = true;
             ControlProtocol.Request request;
             try {
                 request = ControlProtocol.JSON.readValue(line, ControlProtocol.Request.class);
@@ -158,7 +155,10 @@ public final class ControlServer implements AutoCloseable {
                 if (failure != null) {
                     Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
                             ? failure.getCause() : failure;
-                    reply(ctx, ControlProtocol.Response.error(cause.getMessage()));
+                    if (!(cause instanceof IllegalArgumentException)) {
+                        LOG.warn("control command '{}' failed", request.command(), cause);
+                    }
+                    reply(ctx, ControlProtocol.Response.error(cause.getMessage() != null ? cause.getMessage() : cause.toString()));
                 } else {
                     reply(ctx, ControlProtocol.Response.ok(result));
                 }
@@ -173,15 +173,6 @@ public final class ControlServer implements AutoCloseable {
                 text = "{\"version\":1,\"ok\":false,\"error\":\"cannot encode answer\"}\n";
             }
             ctx.writeAndFlush(text).addListener(ChannelFutureListener.CLOSE);
-        }
-
-        /** A client that half-closed without a complete request line gets no answer: close instead of waiting forever. */
-        @Override
-        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-            if (evt instanceof io.netty.channel.socket.ChannelInputShutdownEvent && !requested) {
-                ctx.close();
-            }
-            super.userEventTriggered(ctx, evt);
         }
 
         @Override

@@ -25,7 +25,7 @@ final class StatusTable {
                     i.path("interface").asText(), i.path("state").asText(), i.path("protocol-state").asText(),
                     i.path("priority").asText(), i.path("effective-priority").asText(),
                     i.path("master").isNull() ? "-" : i.path("master").asText("-"), shortTime(t.path("at").asText("")),
-                    t.path("reason").asText("-"), egress});
+                    clip(t.path("reason").asText("-")), clip(egress)});
         }
         StringBuilder sb = new StringBuilder();
         table(sb, rows, colour, 4);
@@ -74,6 +74,11 @@ final class StatusTable {
             case "ACTIVATING", "INIT" -> "\u001b[33m";
             default -> "\u001b[31m";
         };
+    }
+
+    /** Long reasons and evidence are cut in the table; {@code --json} has them whole. */
+    static String clip(String text) {
+        return text.length() <= 56 ? text : text.substring(0, 55) + "…";
     }
 
     private static String shortTime(String iso) {

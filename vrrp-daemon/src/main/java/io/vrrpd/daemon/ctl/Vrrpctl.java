@@ -14,7 +14,7 @@ import java.nio.file.Path;
  */
 @Command(name = "vrrpctl", mixinStandardHelpOptions = true, versionProvider = Vrrpctl.Version.class,
         description = "Inspect and steer a running vrrpd.",
-        subcommands = {StatusCommand.class, WatchCommand.class, DrainCommand.Drain.class, DrainCommand.Undrain.class,
+        subcommands = {StatusCommand.class, ImportKeepalivedCommand.class, WatchCommand.class, DrainCommand.Drain.class, DrainCommand.Undrain.class,
                 ValidateCommand.class, DiffCommand.class, picocli.AutoComplete.GenerateCompletion.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",

@@ -45,8 +45,12 @@ public final class Instance {
     private boolean verifiedEgress = true;
     private boolean hooksBound;
     private Runnable statusChanged = () -> { };
+    /** The master address in the last published status (loop thread). */
+    private byte[] publishedMaster;
     private String interfaceName;
     private boolean drained;
+    /** Why the protocol is being stopped, for the transition it causes (shutdown, drain). */
+    private String stopReason;
     /** The priority to advertise: the configured one, lowered while egress fails or the sync group holds it. */
     private int wantedPriority;
 
@@ -132,6 +136,11 @@ public final class Instance {
         }
         if (router != null) {
             feed(new Event.AdvertReceived(source, priority, intervalCs));
+            // A backup learns (or changes) its master without a state change: republish, or the
+            // status would show the master as null until the next transition.
+            if (!java.util.Arrays.equals(router.masterAddress(), publishedMaster)) {
+                statusChanged.run();
+            }
         }
     }
 
@@ -181,7 +190,12 @@ public final class Instance {
     /** Graceful stop: priority 0 if master, VIPs removed, timers cancelled. */
     public void shutdown(String why) {
         if (router != null) {
-            feed(new Event.Shutdown());
+            stopReason = why;
+            try {
+                feed(new Event.Shutdown());
+            } finally {
+                stopReason = null;
+            }
         }
         cancelAllTimers();
         ports.stopAnnouncing();
@@ -194,7 +208,9 @@ public final class Instance {
         egress = new InstanceStatus.Egress(ok, Instant.now().toString(), detail);
         verifiedEgress = ok;
         if (protocolState() == ProtocolState.MASTER) {
-            report(ok ? ReportedState.MASTER : ReportedState.EGRESS_FAILED, detail);
+            // the full evidence is in the egress detail; the transition says what happened
+            report(ok ? ReportedState.MASTER : ReportedState.EGRESS_FAILED,
+                    ok ? "egress verified" : "egress verification failed: " + detail);
         } else {
             statusChanged.run();
         }
@@ -269,13 +285,17 @@ public final class Instance {
         }
     }
 
-    private static String reasonText(Effect.StateChange change) {
-        return change.reason().text();
+    private String reasonText(Effect.StateChange change) {
+        return change.to() == ProtocolState.INITIALIZE && stopReason != null ? stopReason : change.reason().text();
     }
 
     private void report(ReportedState to, String reason) {
         ReportedState from = reported;
-        if (from == to) {
+        // Staying in FAULT for a new cause (eth0 down, then renamed to lan0) must say so: the
+        // cause is what the operator acts on. Other same-state reports change nothing visible.
+        boolean newFaultCause = from == ReportedState.FAULT && to == ReportedState.FAULT
+                && lastTransition != null && !reason.equals(lastTransition.reason());
+        if (from == to && !newFaultCause) {
             statusChanged.run();
             return;
         }
@@ -284,6 +304,9 @@ public final class Instance {
         LOG.info("{} ({} vrid {} on {}): {} -> {} ({})", spec.name(), spec.family().configName(), spec.vrid(),
                 interfaceName, from, to, reason);
         statusChanged.run();
+        if (from == to) {
+            return;   // a new FAULT cause: nothing for hooks or sync groups to act on
+        }
         for (TransitionListener l : listeners) {
             try {
                 l.transitioned(this, from, to, reason);
@@ -310,9 +333,10 @@ public final class Instance {
     /** The current status, as the control socket shows it. Loop thread. */
     public InstanceStatus status() {
         String master = null;
-        if (router != null && router.masterAddress() != null) {
+        publishedMaster = router == null ? null : router.masterAddress();
+        if (publishedMaster != null) {
             try {
-                master = IpText.format(InetAddress.getByAddress(router.masterAddress()));
+                master = IpText.format(InetAddress.getByAddress(publishedMaster));
             } catch (UnknownHostException e) {
                 master = null;
             }

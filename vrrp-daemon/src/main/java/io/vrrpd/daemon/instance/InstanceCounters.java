@@ -64,6 +64,22 @@ public final class InstanceCounters {
         return advertsReceived.sum();
     }
 
+    public long priorityZeroSent() {
+        return priorityZeroSent.sum();
+    }
+
+    public long priorityZeroReceived() {
+        return priorityZeroReceived.sum();
+    }
+
+    public long intervalMismatches() {
+        return intervalMismatches.sum();
+    }
+
+    public long addressListMismatches() {
+        return addressListMismatches.sum();
+    }
+
     public long masterTransitions() {
         return masterTransitions.sum();
     }
@@ -75,7 +91,8 @@ public final class InstanceCounters {
         return out;
     }
 
-    InstanceStatus.Counters snapshot() {
+    /** The counters now (any thread: every counter is a LongAdder or a concurrent map). */
+    public InstanceStatus.Counters snapshot() {
         return new InstanceStatus.Counters(advertsSent.sum(), advertsReceived.sum(), priorityZeroSent.sum(),
                 priorityZeroReceived.sum(), masterTransitions.sum(), rejectedByReason(), intervalMismatches.sum(),
                 addressListMismatches.sum(), vipsRestored.sum(), routesRestored.sum());

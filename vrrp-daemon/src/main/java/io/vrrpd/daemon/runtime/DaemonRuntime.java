@@ -14,6 +14,7 @@ import io.vrrpd.daemon.instance.InstanceCounters;
 import io.vrrpd.daemon.instance.InstanceSpec;
 import io.vrrpd.daemon.instance.TransitionListener;
 import io.vrrpd.daemon.loop.EventLoop;
+import io.vrrpd.daemon.metrics.HookMetrics;
 import io.vrrpd.daemon.net.PacketIoException;
 import io.vrrpd.daemon.status.StatusBoard;
 import io.vrrpd.daemon.status.SyncGroupStatus;
@@ -69,11 +70,11 @@ public final class DaemonRuntime {
     private final Set<String> lostToPeer = new HashSet<>();
 
     public DaemonRuntime(EventLoop loop, Kernel kernel, StatusBoard board, List<TransitionListener> listeners,
-                         HookRunner hookRunner) {
+                         HookRunner hookRunner, HookMetrics hookMetrics) {
         this.loop = loop;
         this.kernel = kernel;
         this.board = board;
-        this.egress = new EgressSupervisor(loop, hookRunner);
+        this.egress = new EgressSupervisor(loop, hookRunner, hookMetrics);
         this.egress.onPriorityPolicyChange(this::recomputePriorities);
         List<TransitionListener> all = new ArrayList<>();
         all.add(egress);
@@ -217,6 +218,15 @@ public final class DaemonRuntime {
         } else if (isMaster || to == ReportedState.FAULT || to == ReportedState.INIT) {
             lostToPeer.remove(name);
         }
+        // Once no member is master any more, the group has moved as one: nothing left to hold.
+        config.syncGroupOf(name).ifPresent(g -> {
+            boolean anyMaster = g.members().stream().map(instances::get).filter(Objects::nonNull)
+                    .map(m -> m.instance.reportedState()).anyMatch(s -> s == ReportedState.ACTIVATING
+                            || s == ReportedState.MASTER || s == ReportedState.EGRESS_FAILED);
+            if (!anyMaster) {
+                g.members().forEach(lostToPeer::remove);
+            }
+        });
         recomputePriorities();
     }
 
@@ -225,7 +235,9 @@ public final class DaemonRuntime {
         InstanceSpec spec = InstanceSpecs.of(c, ifname);
         WireInstancePorts ports = new WireInstancePorts(spec, kernel, InstanceSpecs.checksumForm(c),
                 InstanceSpecs.announceSettings(c.garp()));
-        Instance instance = new Instance(spec, loop, ports, listeners, new InstanceCounters());
+        InstanceCounters counters = new InstanceCounters();
+        Instance instance = new Instance(spec, loop, ports, listeners, counters);
+        board.liveCounters(c.name(), counters::snapshot);
         instance.onStatusChanged(() -> {
             board.publish(instance.status());
             publishGroups();

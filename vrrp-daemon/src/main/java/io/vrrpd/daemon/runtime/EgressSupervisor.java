@@ -3,6 +3,7 @@ package io.vrrpd.daemon.runtime;
 import io.vrrpd.daemon.instance.Instance;
 import io.vrrpd.daemon.instance.TransitionListener;
 import io.vrrpd.daemon.loop.EventLoop;
+import io.vrrpd.daemon.metrics.HookMetrics;
 import io.vrrpd.hooks.FailurePolicy;
 import io.vrrpd.hooks.HookResult;
 import io.vrrpd.hooks.HookRunner;
@@ -39,13 +40,37 @@ final class EgressSupervisor implements TransitionListener {
 
     private final EventLoop loop;
     private final HookRunner runner;
+    private final HookMetrics metrics;
     private final Map<Instance, Watch> watches = new HashMap<>();
     private Runnable priorityChanged = () -> { };
     private boolean stopping;
 
-    EgressSupervisor(EventLoop loop, HookRunner runner) {
+    EgressSupervisor(EventLoop loop, HookRunner runner, HookMetrics metrics) {
         this.loop = loop;
         this.runner = runner;
+        this.metrics = metrics;
+    }
+
+    /** Runs {@code call} for every hook, recording each hook's duration and result as it completes (any thread). */
+    private List<CompletableFuture<HookResult>> runAll(Watch w,
+            java.util.function.Function<BoundHook, CompletableFuture<HookResult>> call) {
+        List<CompletableFuture<HookResult>> results = new ArrayList<>();
+        for (BoundHook b : w.hooks) {
+            long started = System.nanoTime();
+            results.add(call.apply(b).whenComplete((r, t) -> metrics.hookRun(b.type(), resultWord(r),
+                    Duration.ofNanos(System.nanoTime() - started))));
+        }
+        return results;
+    }
+
+    private static String resultWord(HookResult r) {
+        if (r == null) {
+            return "error";
+        }
+        if (r.ok()) {
+            return "ok";
+        }
+        return ((HookResult.Failed) r).reason() == HookResult.FailureReason.TIMEOUT ? "timeout" : "failed";
     }
 
     /** Called after a demotion starts or ends, so the runtime recomputes advertised priorities. */
@@ -165,10 +190,7 @@ final class EgressSupervisor implements TransitionListener {
         TransitionEvent event = new TransitionEvent(w.ref, from, to, w.instance.spec().virtualAddresses(), reason, Instant.now());
         long epoch = w.epoch;
         long started = System.nanoTime();
-        List<CompletableFuture<HookResult>> results = new ArrayList<>();
-        for (BoundHook b : w.hooks) {
-            results.add(runner.onTransition(b.hook(), event));
-        }
+        List<CompletableFuture<HookResult>> results = runAll(w, b -> runner.onTransition(b.hook(), event));
         CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).whenComplete((v, t) -> loop.post(() -> {
             Verdict verdict = Verdict.of(w.hooks, results);
             if (!takingOver) {
@@ -181,8 +203,10 @@ final class EgressSupervisor implements TransitionListener {
                 return; // the instance changed state while the hooks ran
             }
             w.takingOverEpoch = -1;
+            long took = System.nanoTime() - started;
+            metrics.egressVerification(w.instance.name(), verdict.ok(), Duration.ofNanos(took));
             LOG.info("{}: egress {} in {} ms: {}", w.instance.name(), verdict.ok() ? "verified" : "NOT verified",
-                    (System.nanoTime() - started) / 1_000_000, verdict.detail());
+                    took / 1_000_000, verdict.detail());
             apply(w, verdict);
         }));
     }
@@ -203,18 +227,20 @@ final class EgressSupervisor implements TransitionListener {
         }
         w.inFlight = true;
         long epoch = w.epoch;
-        List<CompletableFuture<HookResult>> results = new ArrayList<>();
-        for (BoundHook b : w.hooks) {
-            results.add(runner.reverify(b.hook(), w.ref));
-        }
+        long started = System.nanoTime();
+        List<CompletableFuture<HookResult>> results = runAll(w, b -> runner.reverify(b.hook(), w.ref));
         CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).whenComplete((v, t) -> loop.post(() -> {
             w.inFlight = false;
             if (epoch != w.epoch) {
                 return;
             }
             Verdict verdict = Verdict.of(w.hooks, results);
+            if (masterish(w.instance.reportedState())) {
+                metrics.egressVerification(w.instance.name(), verdict.ok(), Duration.ofNanos(System.nanoTime() - started));
+            }
             for (String restored : verdict.restored()) {
                 w.instance.counters().routeRestored();
+                metrics.routeRestored(w.instance.name());
                 LOG.warn("{}: {} had been deleted; restored it", w.instance.name(), restored);
             }
             apply(w, verdict);

@@ -14,6 +14,18 @@ public final class StatusBoard {
     private volatile Map<String, InstanceStatus> instances = Map.of();
     private volatile List<SyncGroupStatus> syncGroups = List.of();
 
+    private final Map<String, java.util.function.Supplier<InstanceStatus.Counters>> liveCounters =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Counters change with every advert, far more often than anything else, and are thread-safe to
+     * read: {@link #snapshot()} reads them live from {@code counters} instead of from the last
+     * published record, so they are current without republishing per packet.
+     */
+    public void liveCounters(String name, java.util.function.Supplier<InstanceStatus.Counters> counters) {
+        liveCounters.put(name, counters);
+    }
+
     /** Loop thread only: replaces one instance's snapshot. */
     public void publish(InstanceStatus status) {
         Map<String, InstanceStatus> next = new LinkedHashMap<>(instances);
@@ -26,6 +38,7 @@ public final class StatusBoard {
         Map<String, InstanceStatus> next = new LinkedHashMap<>(instances);
         next.remove(name);
         instances = java.util.Collections.unmodifiableMap(next);
+        liveCounters.remove(name);
     }
 
     /** Loop thread only: replaces the sync-group snapshots. */
@@ -35,7 +48,17 @@ public final class StatusBoard {
 
     /** Any thread: the current consistent view. */
     public DaemonStatus snapshot() {
-        return new DaemonStatus(DaemonStatus.SCHEMA, new ArrayList<>(instances.values()), syncGroups);
+        List<InstanceStatus> list = new ArrayList<>(instances.size());
+        for (InstanceStatus s : instances.values()) {
+            java.util.function.Supplier<InstanceStatus.Counters> live = liveCounters.get(s.name());
+            list.add(live == null ? s : withCounters(s, live.get()));
+        }
+        return new DaemonStatus(DaemonStatus.SCHEMA, list, syncGroups);
+    }
+
+    private static InstanceStatus withCounters(InstanceStatus s, InstanceStatus.Counters c) {
+        return new InstanceStatus(s.name(), s.family(), s.vrid(), s.interfaceName(), s.state(), s.protocolState(),
+                s.priority(), s.effectivePriority(), s.master(), s.lastTransition(), s.egress(), c);
     }
 
     /** Any thread: one instance, or null. */

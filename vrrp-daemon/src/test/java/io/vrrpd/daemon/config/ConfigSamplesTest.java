@@ -56,16 +56,18 @@ class ConfigSamplesTest {
     void bladePairDiffersOnlyInPriority() throws Exception {
         VrrpdConfig a = ConfigLoader.load(samplesDir().resolve("blade-a.yaml"), BLADE);
         VrrpdConfig b = ConfigLoader.load(samplesDir().resolve("blade-b.yaml"), BLADE);
-        for (String name : List.of("gw4", "gw6")) {
+        for (String name : List.of("gw4", "gw6", "up4", "up6")) {
             InstanceConfig ia = a.instances().get(name);
             InstanceConfig ib = b.instances().get(name);
             assertEquals(150, ia.priority());
             assertEquals(100, ib.priority());
-            assertEquals(51, ia.vrid());
+            assertEquals(name.startsWith("gw") ? 51 : 52, ia.vrid());
+            assertEquals(ia.vrid(), ib.vrid());
             assertEquals(10, ia.advertIntervalCentis());
             assertEquals(ia.virtualAddresses(), ib.virtualAddresses());
         }
         assertEquals(a.hooks(), b.hooks());
-        assertEquals(List.of("gw4", "gw6"), a.syncGroups().get("gw").members());
+        assertEquals(List.of("gw4", "gw6", "up4", "up6"), a.syncGroups().get("gw").members());
+        assertEquals(a.syncGroups(), b.syncGroups());
     }
 }

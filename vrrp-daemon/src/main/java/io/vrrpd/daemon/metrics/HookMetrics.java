@@ -1,0 +1,34 @@
+package io.vrrpd.daemon.metrics;
+
+import java.time.Duration;
+
+/**
+ * What the hook runner records: one call per hook run, per egress verification, per route the
+ * daemon restored. Called from the hook executor (any thread); never blocks and never posts to
+ * the event loop.
+ */
+public interface HookMetrics {
+    /** A hook run ended: {@code result} is a short fixed word ({@code ok}, {@code failed}, {@code timeout}). */
+    void hookRun(String hook, String result, Duration duration);
+
+    /** One egress verification for {@code instance}: how long it took and whether egress held. */
+    void egressVerification(String instance, boolean verified, Duration latency);
+
+    /** A route of {@code instance} that someone else deleted was put back. */
+    void routeRestored(String instance);
+
+    /** Records nothing: for a daemon without metrics and for tests. */
+    HookMetrics NONE = new HookMetrics() {
+        @Override
+        public void hookRun(String hook, String result, Duration duration) {
+        }
+
+        @Override
+        public void egressVerification(String instance, boolean verified, Duration latency) {
+        }
+
+        @Override
+        public void routeRestored(String instance) {
+        }
+    };
+}

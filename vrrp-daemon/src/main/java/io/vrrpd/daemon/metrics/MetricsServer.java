@@ -1,0 +1,102 @@
+package io.vrrpd.daemon.metrics;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Serves {@code GET /metrics} (Prometheus text format 0.0.4) with the JDK's HTTP server on its
+ * own single thread: no codec pipeline to get wrong, and nothing here ever runs on, posts to or
+ * waits for the event loop (a scrape reads snapshots and counters only).
+ */
+public final class MetricsServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MetricsServer.class);
+    static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+
+    private MetricsServer(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    /** Binds {@code address} (port 0: an ephemeral port) and starts serving {@code metrics}. */
+    public static MetricsServer start(InetSocketAddress address, VrrpdMetrics metrics) throws IOException {
+        HttpServer server;
+        try {
+            server = HttpServer.create(address, 16);
+        } catch (IOException e) {
+            throw new IOException("cannot serve metrics on " + address.getAddress().getHostAddress() + ":"
+                    + address.getPort() + ": " + e.getMessage(), e);
+        }
+        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "vrrpd-metrics");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", exchange -> handle(exchange, metrics));
+        server.start();
+        LOG.info("serving Prometheus metrics on http://{}:{}/metrics", address.getAddress().getHostAddress(),
+                server.getAddress().getPort());
+        return new MetricsServer(server, executor);
+    }
+
+    private static void handle(HttpExchange exchange, VrrpdMetrics metrics) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            if (!path.equals("/metrics")) {
+                send(exchange, 404, "text/plain; charset=utf-8", "not found; metrics are at /metrics\n");
+                return;
+            }
+            String method = exchange.getRequestMethod();
+            if (!method.equals("GET") && !method.equals("HEAD")) {
+                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+                send(exchange, 405, "text/plain; charset=utf-8", "method not allowed\n");
+                return;
+            }
+            String body;
+            try {
+                body = metrics.scrape();
+            } catch (RuntimeException e) {
+                LOG.error("metrics scrape failed", e);
+                send(exchange, 500, "text/plain; charset=utf-8", "scrape failed: " + e + "\n");
+                return;
+            }
+            send(exchange, 200, CONTENT_TYPE, method.equals("HEAD") ? null : body);
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", type);
+        if (body == null) {
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    /** The bound address (the real port when started on port 0). */
+    public InetSocketAddress address() {
+        return server.getAddress();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,320 @@
+package io.vrrpd.daemon.metrics;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vrrpd.core.fsm.ProtocolState;
+import io.vrrpd.daemon.instance.Instance;
+import io.vrrpd.daemon.instance.InstanceCounters;
+import io.vrrpd.daemon.instance.TransitionListener;
+import io.vrrpd.daemon.loop.EventLoop;
+import io.vrrpd.daemon.status.DaemonStatus;
+import io.vrrpd.daemon.status.InstanceStatus;
+import io.vrrpd.daemon.status.StatusBoard;
+import io.vrrpd.daemon.status.SyncGroupStatus;
+import io.vrrpd.hooks.ReportedState;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.ToLongFunction;
+
+/**
+ * The daemon's Prometheus metrics (see docs/metrics.md).
+ *
+ * <p>Nothing here touches the event loop. The loop publishes {@link StatusBoard} snapshots and
+ * counts into each instance's {@link InstanceCounters} (LongAdders); as a
+ * {@link TransitionListener} this class is told, on the loop, of every reported-state change,
+ * which costs one LongAdder increment. Each scrape, on the metrics server's thread, brings the
+ * registered meters in line with the board (instances and sync groups added, removed or
+ * relabelled by a reload or a rename) and renders them; every gauge and counter reads the current
+ * snapshot or LongAdder when rendered.
+ *
+ * <p>Every instance transitions in the loop task that starts it (to BACKUP, MASTER or FAULT), so
+ * its counters are known from its first transition; a counter bumped earlier lives in the same
+ * LongAdder and is not lost.
+ */
+public final class VrrpdMetrics implements TransitionListener, HookMetrics {
+    private static final Duration[] VERIFY_BUCKETS = {Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10),
+        Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+        Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5),
+        Duration.ofSeconds(10)};
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final StatusBoard board;
+    private final Map<String, InstanceCounters> counters = new ConcurrentHashMap<>();
+    private final Map<String, Map<TransitionKey, LongAdder>> transitions = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> routesRestored = new ConcurrentHashMap<>();
+
+    // Scrape thread only (scrape() is synchronized).
+    private final Map<Labels, Registered> instanceMeters = new HashMap<>();
+    private final Map<String, List<Meter>> groupMeters = new HashMap<>();
+
+    private record Labels(String name, String family, int vrid, String iface) {
+        static Labels of(InstanceStatus s) {
+            return new Labels(s.name(), s.family(), s.vrid(), s.interfaceName() == null ? "" : s.interfaceName());
+        }
+
+        Tags tags() {
+            return Tags.of("instance", name, "family", family, "vrid", Integer.toString(vrid), "interface", iface);
+        }
+    }
+
+    private record TransitionKey(String to, String reason) {
+    }
+
+    private static final class Registered {
+        final List<Meter> meters = new ArrayList<>();
+        final Set<String> rejectReasons = new HashSet<>();
+        final Set<TransitionKey> transitionKeys = new HashSet<>();
+    }
+
+    /** Metrics over {@code board}; {@code loop} (may be null) only for its failure count, an atomic read. */
+    public VrrpdMetrics(StatusBoard board, EventLoop loop) {
+        this.board = board;
+        Gauge.builder("vrrpd.instances", board, b -> b.snapshot().instances().size())
+                .description("Configured VRRP instances").register(registry);
+        if (loop != null) {
+            FunctionCounter.builder("vrrpd.event.loop.task.failures", loop, EventLoop::taskFailures)
+                    .description("Event-loop tasks that threw (the loop kept running)").register(registry);
+        }
+    }
+
+    /**
+     * Adds the JVM's own metrics: GC pauses ({@code jvm_gc_pause_seconds}: a pause longer than the
+     * master-down interval is a false failover), memory, threads, CPU, uptime and start time.
+     */
+    public VrrpdMetrics bindJvmMetrics() {
+        new JvmGcMetrics().bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        return this;
+    }
+
+    /** The registry, for tests and for binding JVM metrics. */
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** Loop thread: one reported-state change. One map look-up and one LongAdder increment. */
+    @Override
+    public void transitioned(Instance instance, ReportedState from, ReportedState to, String reason) {
+        track(instance.name(), instance.counters());
+        countTransition(instance.name(), to, reason);
+    }
+
+    /** Makes {@code name}'s live counters visible to scrapes (the listener does it on each transition). */
+    public void track(String name, InstanceCounters c) {
+        if (counters.get(name) != c) {
+            counters.put(name, c);
+        }
+    }
+
+    /** Counts one transition of {@code name} to {@code to} for {@code reason} (free text; labelled by {@link TransitionReasons}). */
+    public void countTransition(String name, ReportedState to, String reason) {
+        transitions.computeIfAbsent(name, n -> new ConcurrentHashMap<>())
+                .computeIfAbsent(new TransitionKey(to.name(), TransitionReasons.label(to, reason)), k -> new LongAdder())
+                .increment();
+    }
+
+    @Override
+    public void hookRun(String hook, String result, Duration duration) {
+        Timer.builder("vrrpd.hook.duration").description("Hook run time by hook and result")
+                .tags("hook", hook, "result", result).register(registry).record(duration);
+    }
+
+    @Override
+    public void egressVerification(String instance, boolean verified, Duration latency) {
+        Timer.builder("vrrpd.egress.verification").description("Egress verification latency")
+                .tags("instance", instance, "result", verified ? "verified" : "failed")
+                .serviceLevelObjectives(VERIFY_BUCKETS).register(registry).record(latency);
+    }
+
+    @Override
+    public void routeRestored(String instance) {
+        routesRestored.computeIfAbsent(instance, n -> new LongAdder()).increment();
+    }
+
+    /** The Prometheus text exposition: syncs meters with the board, then renders. Any thread but the loop's. */
+    public synchronized String scrape() {
+        sync(board.snapshot());
+        return registry.scrape();
+    }
+
+    private void sync(DaemonStatus status) {
+        Set<Labels> present = new HashSet<>();
+        for (InstanceStatus s : status.instances()) {
+            Labels labels = Labels.of(s);
+            present.add(labels);
+            Registered r = instanceMeters.computeIfAbsent(labels, this::registerInstance);
+            InstanceCounters c = counters.get(s.name());
+            if (c != null) {
+                for (String reason : c.rejectedByReason().keySet()) {
+                    if (r.rejectReasons.add(reason)) {
+                        r.meters.add(FunctionCounter.builder("vrrpd.packets.rejected", this,
+                                        m -> m.rejected(labels.name(), reason))
+                                .description("Received packets dropped, by RFC 6527 counter name")
+                                .tags(labels.tags()).tag("reason", reason).register(registry));
+                    }
+                }
+            }
+            for (TransitionKey key : transitions.getOrDefault(s.name(), Map.of()).keySet()) {
+                if (r.transitionKeys.add(key)) {
+                    r.meters.add(FunctionCounter.builder("vrrpd.transitions", this,
+                                    m -> m.transitionCount(labels.name(), key))
+                            .description("Reported-state transitions by state reached and reason")
+                            .tags(labels.tags()).tag("to", key.to()).tag("reason", key.reason()).register(registry));
+                }
+            }
+        }
+        for (Labels gone : new ArrayList<>(instanceMeters.keySet())) {
+            if (!present.contains(gone)) {
+                instanceMeters.remove(gone).meters.forEach(registry::remove);
+            }
+        }
+        // The per-name LongAdders stay: the loop may have counted for an instance this snapshot
+        // does not show yet, and a name re-added by a reload keeps counting where it was.
+
+        Set<String> groups = new HashSet<>();
+        for (SyncGroupStatus g : status.syncGroups()) {
+            groups.add(g.name());
+            groupMeters.computeIfAbsent(g.name(), this::registerGroup);
+        }
+        for (String gone : new ArrayList<>(groupMeters.keySet())) {
+            if (!groups.contains(gone)) {
+                groupMeters.remove(gone).forEach(registry::remove);
+            }
+        }
+    }
+
+    private Registered registerInstance(Labels labels) {
+        Registered r = new Registered();
+        Tags tags = labels.tags();
+        String name = labels.name();
+        for (ReportedState state : ReportedState.values()) {
+            r.meters.add(Gauge.builder("vrrpd.instance.state", board, b -> is(b.instance(name), state.name(), true))
+                    .description("Reported state: 1 for the current one").tags(tags).tag("state", state.name())
+                    .strongReference(true).register(registry));
+        }
+        for (ProtocolState state : ProtocolState.values()) {
+            r.meters.add(Gauge.builder("vrrpd.instance.protocol.state", board, b -> is(b.instance(name), state.name(), false))
+                    .description("RFC 9568 protocol state: 1 for the current one").tags(tags).tag("state", state.name())
+                    .strongReference(true).register(registry));
+        }
+        r.meters.add(Gauge.builder("vrrpd.instance.priority", board, b -> field(b.instance(name), InstanceStatus::priority))
+                .description("Configured priority").tags(tags).strongReference(true).register(registry));
+        r.meters.add(Gauge.builder("vrrpd.instance.effective.priority", board,
+                        b -> field(b.instance(name), InstanceStatus::effectivePriority))
+                .description("Priority advertised now (lowered while egress fails or drained)").tags(tags)
+                .strongReference(true).register(registry));
+        r.meters.add(Gauge.builder("vrrpd.egress.verified", board, b -> {
+            InstanceStatus s = b.instance(name);
+            return s == null || s.egress() == null ? Double.NaN : s.egress().verified() ? 1 : 0;
+        }).description("Whether the last egress verification succeeded").tags(tags).strongReference(true).register(registry));
+        r.meters.add(counter("vrrpd.adverts.sent", "Adverts sent", tags, name, InstanceCounters::advertsSent));
+        r.meters.add(counter("vrrpd.adverts.received", "Adverts received that passed validation", tags, name,
+                InstanceCounters::advertsReceived));
+        r.meters.add(counter("vrrpd.priority.zero.sent", "Adverts sent with priority 0 (mastership released)", tags,
+                name, InstanceCounters::priorityZeroSent));
+        r.meters.add(counter("vrrpd.priority.zero.received", "Adverts received with priority 0", tags, name,
+                InstanceCounters::priorityZeroReceived));
+        r.meters.add(counter("vrrpd.vips.restored", "Virtual addresses re-added after someone else deleted them",
+                tags, name, InstanceCounters::vipsRestored));
+        r.meters.add(FunctionCounter.builder("vrrpd.peer.mismatches", this,
+                        m -> m.live(name, InstanceCounters::intervalMismatches))
+                .description("Adverts from a peer that disagrees with our configuration").tags(tags)
+                .tag("kind", "interval").register(registry));
+        r.meters.add(FunctionCounter.builder("vrrpd.peer.mismatches", this,
+                        m -> m.live(name, InstanceCounters::addressListMismatches))
+                .description("Adverts from a peer that disagrees with our configuration").tags(tags)
+                .tag("kind", "address-list").register(registry));
+        r.meters.add(FunctionCounter.builder("vrrpd.master.down.expiries", this,
+                        m -> m.transitionsWithReason(name, TransitionReasons.MASTER_DOWN))
+                .description("Takeovers because no advert came within the master-down interval").tags(tags)
+                .register(registry));
+        r.meters.add(FunctionCounter.builder("vrrpd.routes.restored", this, m -> {
+            LongAdder a = m.routesRestored.get(name);
+            return a == null ? 0 : a.sum();
+        }).description("Routes re-added after someone else deleted them").tags(tags).register(registry));
+        return r;
+    }
+
+    private List<Meter> registerGroup(String group) {
+        List<Meter> meters = new ArrayList<>();
+        for (ReportedState state : ReportedState.values()) {
+            meters.add(Gauge.builder("vrrpd.sync.group.state", board, b -> groupIs(b, group, state.name()))
+                    .description("Sync-group state (MASTER only when every member is): 1 for the current one")
+                    .tags("group", group, "state", state.name()).strongReference(true).register(registry));
+        }
+        return meters;
+    }
+
+    private FunctionCounter counter(String meter, String description, Tags tags, String name,
+                                    ToLongFunction<InstanceCounters> f) {
+        return FunctionCounter.builder(meter, this, m -> m.live(name, f)).description(description).tags(tags)
+                .register(registry);
+    }
+
+    private double live(String name, ToLongFunction<InstanceCounters> f) {
+        InstanceCounters c = counters.get(name);
+        return c == null ? 0 : f.applyAsLong(c);
+    }
+
+    private double rejected(String name, String reason) {
+        InstanceCounters c = counters.get(name);
+        Long v = c == null ? null : c.rejectedByReason().get(reason);
+        return v == null ? 0 : v;
+    }
+
+    private double transitionCount(String name, TransitionKey key) {
+        LongAdder a = transitions.getOrDefault(name, Map.of()).get(key);
+        return a == null ? 0 : a.sum();
+    }
+
+    private double transitionsWithReason(String name, String reason) {
+        long sum = 0;
+        for (Map.Entry<TransitionKey, LongAdder> e : transitions.getOrDefault(name, Map.of()).entrySet()) {
+            if (e.getKey().reason().equals(reason)) {
+                sum += e.getValue().sum();
+            }
+        }
+        return sum;
+    }
+
+    private static double is(InstanceStatus s, String state, boolean reported) {
+        if (s == null) {
+            return Double.NaN;
+        }
+        return state.equals(reported ? s.state() : s.protocolState()) ? 1 : 0;
+    }
+
+    private static double field(InstanceStatus s, java.util.function.ToIntFunction<InstanceStatus> f) {
+        return s == null ? Double.NaN : f.applyAsInt(s);
+    }
+
+    private static double groupIs(StatusBoard b, String group, String state) {
+        for (SyncGroupStatus g : b.snapshot().syncGroups()) {
+            if (g.name().equals(group)) {
+                return state.equals(g.state()) ? 1 : 0;
+            }
+        }
+        return Double.NaN;
+    }
+}

@@ -1,0 +1,70 @@
+package io.vrrpd.daemon;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code vrrpd --check --config FILE}: exit 0, or 2 with one line per problem, against this host's interfaces. */
+class VrrpdCheckTest {
+    @TempDir
+    Path dir;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run vrrpd(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            return new Run(Vrrpd.run(args), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void aValidConfigExitsZero() throws Exception {
+        Path f = Files.writeString(dir.resolve("ok.yaml"), """
+                instances:
+                  gw4: {family: ipv4, interface: lo, vrid: 51, virtual-addresses: [192.0.2.1/24]}
+                """);
+        Run r = vrrpd("--check", "--config", f.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("1 instance"), r.out());
+    }
+
+    @Test
+    void everyProblemIsListedAndTheExitCodeIsTwo() throws Exception {
+        Path f = Files.writeString(dir.resolve("bad.yaml"), """
+                instances:
+                  gw4: {family: ipv4, interface: no-such-if0, vrid: 300, virtual-addresses: [192.0.2.1/24]}
+                hooks:
+                  - {type: default-gateway, instances: [gw], gateway: 198.51.100.1, interface: lo}
+                """);
+        Run r = vrrpd("--check", "--config", f.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("instances.gw4.vrid"), r.err());
+        assertTrue(r.err().contains("no-such-if0") && r.err().contains("lo"), "names the interfaces that exist: " + r.err());
+        assertTrue(r.err().contains("hooks[0].instances[0]") && r.err().contains("gw4"), "names the closest instance: " + r.err());
+    }
+
+    @Test
+    void aMissingConfigOptionIsAUsageErrorWithExitTwo() {
+        Run r = vrrpd("--check");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--config"), r.err());
+    }
+}
