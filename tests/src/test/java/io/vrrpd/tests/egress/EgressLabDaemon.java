@@ -197,6 +197,30 @@ public final class EgressLabDaemon implements AutoCloseable {
         }
     }
 
+    /**
+     * Every {@code ACTIVATING -> MASTER} of {@code instance} in the daemon's log that was not
+     * preceded, since that instance's last {@code -> ACTIVATING}, by the supervisor's
+     * {@code egress verified in N ms} line of the taking-over hook run: a MASTER reported on
+     * anything but the verdict of every hook's takeover run (e.g. an overlapping re-verification).
+     */
+    public List<String> mastersWithoutTakeoverVerdict(String instance) {
+        List<String> bad = new ArrayList<>();
+        boolean verified = false;
+        String prefix = "Instance: " + instance + " (";
+        for (String line : logText().split("\n")) {
+            if (line.contains(prefix) && line.contains(" -> ACTIVATING (")) {
+                verified = false;
+            } else if (line.contains("EgressSupervisor: " + instance + ": egress verified in ")) {
+                verified = true;
+            } else if (line.contains(prefix) && line.contains("ACTIVATING -> MASTER")) {
+                if (!verified) {
+                    bad.add(line);
+                }
+            }
+        }
+        return bad;
+    }
+
     public String namespace() {
         return ns;
     }
