@@ -90,6 +90,7 @@ final class EgressSupervisor implements TransitionListener {
         boolean inFlight;
         boolean demoted;
         long okSinceNanos = -1;
+        boolean lastReadinessOk = true;
         long restoredAtNanos = -1;
         int flaps;
         ScheduledFuture<?> periodic;
@@ -213,7 +214,8 @@ final class EgressSupervisor implements TransitionListener {
 
     private void periodic(Watch w) {
         ReportedState s = w.instance.reportedState();
-        if (w.inFlight || !(masterish(s) || (s == ReportedState.BACKUP && w.demoted))) {
+        // a backup checks readiness too: a broken uplink shows before the router is needed
+        if (w.inFlight || !(masterish(s) || s == ReportedState.BACKUP)) {
             return;
         }
         reverify(w);
@@ -264,10 +266,23 @@ final class EgressSupervisor implements TransitionListener {
 
     private void apply(Watch w, Verdict verdict) {
         Instance i = w.instance;
-        if (masterish(i.reportedState())) {
+        boolean master = masterish(i.reportedState());
+        if (master) {
             i.egressVerdict(verdict.ok(), verdict.detail());
         } else {
             i.readinessVerdict(verdict.ok(), verdict.detail());
+            if (verdict.ok() != w.lastReadinessOk) {
+                w.lastReadinessOk = verdict.ok();
+                if (verdict.ok()) {
+                    LOG.info("{}: backup is ready to take over: {}", i.name(), verdict.detail());
+                } else {
+                    LOG.warn("{}: backup is NOT ready to take over: {}", i.name(), verdict.detail());
+                }
+            }
+        }
+        if (!verdict.ok() && !master) {
+            w.okSinceNanos = -1;   // shown, and it resets a running hold-down; it does not demote a backup
+            return;
         }
         if (!verdict.ok()) {
             w.okSinceNanos = -1;
