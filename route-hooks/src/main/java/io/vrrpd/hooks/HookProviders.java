@@ -168,6 +168,11 @@ public final class HookProviders {
     }
 
     /** Every known type, in load order (classpath first). */
+    /** Every provider loaded, classpath first, then plugins in file-name order. */
+    public List<HookProvider<?>> providers() {
+        return byType.values().stream().<HookProvider<?>>map(Loaded::provider).toList();
+    }
+
     public Collection<String> types() {
         return byType.keySet();
     }

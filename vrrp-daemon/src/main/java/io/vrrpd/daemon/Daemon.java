@@ -3,6 +3,8 @@ package io.vrrpd.daemon;
 import io.vrrpd.daemon.config.ConfigLoader;
 import io.vrrpd.daemon.config.ConfigProblem;
 import io.vrrpd.daemon.config.InvalidConfigException;
+import io.vrrpd.daemon.config.PluginLoading;
+import io.vrrpd.hooks.HookLoadException;
 import io.vrrpd.daemon.config.SysfsInterfaceDirectory;
 import io.vrrpd.daemon.config.VrrpdConfig;
 import io.vrrpd.daemon.control.ControlServer;
@@ -38,9 +40,22 @@ final class Daemon {
     }
 
     static int run(DaemonOptions options) throws InterruptedException {
+        PluginLoading plugins;
+        try {
+            plugins = PluginLoading.from(options.plugins());
+        } catch (HookLoadException e) {
+            System.err.println("vrrpd: hook plugins in " + options.plugins() + ": " + e.getMessage() + "; nothing was started");
+            return Vrrpd.EXIT_CONFIG;
+        }
+        try (plugins) {
+            return run(options, plugins.loader());
+        }
+    }
+
+    private static int run(DaemonOptions options, ConfigLoader loader) throws InterruptedException {
         VrrpdConfig config;
         try {
-            config = ConfigLoader.load(options.config(), new SysfsInterfaceDirectory());
+            config = loader.loadFile(options.config(), new SysfsInterfaceDirectory());
         } catch (InvalidConfigException e) {
             System.err.println("vrrpd: " + options.config() + " is not valid; nothing was started:");
             for (ConfigProblem p : e.problems()) {
@@ -100,7 +115,7 @@ final class Daemon {
             }
             Signals.install(stop::countDown, () -> loop.post(() -> {
                 systemd.reloading();
-                reload(options, runtime);
+                reload(options, loader, runtime);
                 systemd.ready();
             }));
             systemd.ready();
@@ -124,9 +139,9 @@ final class Daemon {
     }
 
     /** SIGHUP: a bad config is refused whole, and the running one stays. Loop thread. */
-    private static void reload(DaemonOptions options, DaemonRuntime runtime) {
+    private static void reload(DaemonOptions options, ConfigLoader loader, DaemonRuntime runtime) {
         try {
-            VrrpdConfig next = ConfigLoader.load(options.config(), new SysfsInterfaceDirectory());
+            VrrpdConfig next = loader.loadFile(options.config(), new SysfsInterfaceDirectory());
             LOG.info("reloading {}", options.config());
             runtime.apply(next);
             LOG.info("reloaded: {} instance(s)", next.instances().size());

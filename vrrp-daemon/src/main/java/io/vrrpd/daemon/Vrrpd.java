@@ -1,6 +1,8 @@
 package io.vrrpd.daemon;
 
 import io.vrrpd.daemon.config.ConfigCheck;
+import io.vrrpd.daemon.config.PluginLoading;
+import io.vrrpd.hooks.HookLoadException;
 import io.vrrpd.daemon.config.SysfsInterfaceDirectory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,6 +41,10 @@ public final class Vrrpd implements Callable<Integer> {
     @Option(names = "--socket-group", paramLabel = "GROUP", description = "Group that owns the control socket (mode 0660).")
     String socketGroup;
 
+    @Option(names = "--plugins", paramLabel = "DIR", defaultValue = PluginLoading.DEFAULT_DIR,
+            description = "Directory of hook plugin jars (default: ${DEFAULT-VALUE}; absent means none).")
+    Path plugins;
+
     @Option(names = "--metrics", paramLabel = "HOST:PORT", description = "Serve Prometheus metrics; HOST defaults to loopback. Off by default.")
     String metrics;
 
@@ -60,9 +66,14 @@ public final class Vrrpd implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (check) {
-            return ConfigCheck.run(config, new SysfsInterfaceDirectory(), System.out, System.err);
+            try (PluginLoading plugins = PluginLoading.from(this.plugins)) {
+                return ConfigCheck.run(plugins.loader(), config, new SysfsInterfaceDirectory(), System.out, System.err);
+            } catch (HookLoadException e) {
+                System.err.println("vrrpd: hook plugins in " + this.plugins + ": " + e.getMessage());
+                return EXIT_CONFIG;
+            }
         }
-        return Daemon.run(new DaemonOptions(config, socket, socketGroup, metrics));
+        return Daemon.run(new DaemonOptions(config, socket, socketGroup, metrics, plugins));
     }
 
     static final class Version implements CommandLine.IVersionProvider {

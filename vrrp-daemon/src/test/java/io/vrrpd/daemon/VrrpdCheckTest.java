@@ -62,6 +62,25 @@ class VrrpdCheckTest {
     }
 
     @Test
+    void aBrokenPluginIsRefusedAtCheckNamingTheJar() throws Exception {
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        Path jar = plugins.resolve("broken-hook.jar");
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new java.util.jar.JarEntry("README.txt"));
+            out.write("no provider here".getBytes(StandardCharsets.UTF_8));
+        }
+        Path f = Files.writeString(dir.resolve("ok.yaml"), """
+                instances:
+                  gw4: {family: ipv4, interface: lo, vrid: 51, virtual-addresses: [192.0.2.1/24]}
+                """);
+        Run r = vrrpd("--check", "--config", f.toString(), "--plugins", plugins.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("broken-hook.jar") && r.err().contains("declares no hook provider"), r.err());
+        assertEquals(0, vrrpd("--check", "--config", f.toString(), "--plugins", dir.resolve("absent").toString()).code(),
+                "an absent plugin directory means no plugins");
+    }
+
+    @Test
     void aMissingConfigOptionIsAUsageErrorWithExitTwo() {
         Run r = vrrpd("--check");
         assertEquals(2, r.code());

@@ -22,8 +22,15 @@ public final class ConfigCheck {
      * problem to {@code err}, then a count, and returns 2.
      */
     public static int run(Path configFile, InterfaceDirectory interfaces, PrintStream out, PrintStream err) {
+        return run(new ConfigLoader(HookTypeRegistry.discover(ConfigLoader.class.getClassLoader())), configFile,
+                interfaces, out, err);
+    }
+
+    /** {@link #run(Path, InterfaceDirectory, PrintStream, PrintStream)} with the hook types of {@code loader} (plugins). */
+    public static int run(ConfigLoader loader, Path configFile, InterfaceDirectory interfaces, PrintStream out,
+                          PrintStream err) {
         try {
-            VrrpdConfig c = ConfigLoader.load(configFile, interfaces);
+            VrrpdConfig c = loader.loadFile(configFile, interfaces);
             out.println(configFile + ": " + plural(c.instances().size(), "instance") + ", "
                     + plural(c.syncGroups().size(), "sync group") + ", " + plural(c.hooks().size(), "hook") + " OK");
             return OK;

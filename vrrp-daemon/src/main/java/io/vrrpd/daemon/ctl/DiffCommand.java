@@ -6,7 +6,10 @@ import io.vrrpd.daemon.config.ConfigProblem;
 import io.vrrpd.daemon.config.InvalidConfigException;
 import io.vrrpd.daemon.config.SysfsInterfaceDirectory;
 import io.vrrpd.daemon.config.VrrpdConfig;
+import io.vrrpd.daemon.config.PluginLoading;
+import io.vrrpd.hooks.HookLoadException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
@@ -28,10 +31,23 @@ final class DiffCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "NEW")
     Path after;
 
+    @Option(names = "--plugins", paramLabel = "DIR", defaultValue = PluginLoading.DEFAULT_DIR,
+            description = "Directory of hook plugin jars, as vrrpd's (default: ${DEFAULT-VALUE}).")
+    Path plugins;
+
     @Override
     public Integer call() {
-        VrrpdConfig a = load(before);
-        VrrpdConfig b = load(after);
+        try (PluginLoading loading = PluginLoading.from(plugins)) {
+            return diff(loading.loader());
+        } catch (HookLoadException e) {
+            System.err.println("vrrpctl: hook plugins in " + plugins + ": " + e.getMessage());
+            return Vrrpctl.EXIT_USAGE;
+        }
+    }
+
+    private int diff(ConfigLoader loader) {
+        VrrpdConfig a = load(loader, before);
+        VrrpdConfig b = load(loader, after);
         if (a == null || b == null) {
             return Vrrpctl.EXIT_USAGE;
         }
@@ -43,9 +59,9 @@ final class DiffCommand implements Callable<Integer> {
         return changes.stream().anyMatch(ConfigDiff.Change::breaking) ? Vrrpctl.EXIT_DAEMON_ERROR : Vrrpctl.EXIT_OK;
     }
 
-    private static VrrpdConfig load(Path file) {
+    private static VrrpdConfig load(ConfigLoader loader, Path file) {
         try {
-            return ConfigLoader.load(file, new SysfsInterfaceDirectory());
+            return loader.loadFile(file, new SysfsInterfaceDirectory());
         } catch (InvalidConfigException e) {
             System.err.println("vrrpctl: " + file + " is not valid:");
             for (ConfigProblem p : e.problems()) {

@@ -2,7 +2,10 @@ package io.vrrpd.daemon.ctl;
 
 import io.vrrpd.daemon.config.ConfigCheck;
 import io.vrrpd.daemon.config.SysfsInterfaceDirectory;
+import io.vrrpd.daemon.config.PluginLoading;
+import io.vrrpd.hooks.HookLoadException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
@@ -14,8 +17,17 @@ final class ValidateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "The YAML configuration.")
     Path file;
 
+    @Option(names = "--plugins", paramLabel = "DIR", defaultValue = PluginLoading.DEFAULT_DIR,
+            description = "Directory of hook plugin jars, as vrrpd's (default: ${DEFAULT-VALUE}).")
+    Path plugins;
+
     @Override
     public Integer call() {
-        return ConfigCheck.run(file, new SysfsInterfaceDirectory(), System.out, System.err);
+        try (PluginLoading loading = PluginLoading.from(plugins)) {
+            return ConfigCheck.run(loading.loader(), file, new SysfsInterfaceDirectory(), System.out, System.err);
+        } catch (HookLoadException e) {
+            System.err.println("vrrpctl: hook plugins in " + plugins + ": " + e.getMessage());
+            return Vrrpctl.EXIT_USAGE;
+        }
     }
 }
