@@ -119,4 +119,22 @@ class VrrpdOperationsLabTest extends SharedLabSupport {
         assertEquals(120, v1.instance("gw6").path("priority").asInt(), "the running configuration stays");
         assertEquals("MASTER", v1.state("gw4"));
     }
+
+    @Test
+    void virtualAddressesLeftByACrashedRunAreRemovedAtStartup() {
+        VrrpdPeer crashed = vrrpd(bl.r1(), GW4, GW6);
+        awaitState(crashed, "gw4", "MASTER");
+        awaitState(crashed, "gw6", "MASTER");
+        crashed.crash();                                  // kill -9: nothing cleans up
+        assertTrue(crashed.holdsVip(), "a crashed daemon leaves its VIPs behind");
+
+        VrrpdPeer v2 = vrrpd(bl.r2(), GW4.withPriority(100), GW6.withPriority(100));
+        awaitState(v2, "gw4", "MASTER");
+        VrrpdPeer restarted = vrrpd(bl.r1(), GW4.withPreempt(false), GW6.withPreempt(false));
+        awaitState(restarted, "gw4", "BACKUP");
+        awaitState(restarted, "gw6", "BACKUP");
+        assertFalse(restarted.holdsAnyVip(), "a backup must not keep the VIPs of an earlier run");
+        assertTrue(restarted.log().contains("removed stale virtual address 192.0.2.1"), restarted.log());
+        assertTrue(v2.holdsVip(), "the master holds them");
+    }
 }
