@@ -51,6 +51,8 @@ public final class Instance {
     private boolean drained;
     /** Why the protocol is being stopped, for the transition it causes (shutdown, drain). */
     private String stopReason;
+    /** Gratuitous ARP / NA held back until the hooks' first verdict on this mastership. */
+    private boolean announcePending;
     /** The priority to advertise: the configured one, lowered while egress fails or the sync group holds it. */
     private int wantedPriority;
 
@@ -207,6 +209,10 @@ public final class Instance {
     public void egressVerdict(boolean ok, String detail) {
         egress = new InstanceStatus.Egress(ok, Instant.now().toString(), detail);
         verifiedEgress = ok;
+        if (announcePending && protocolState() == ProtocolState.MASTER) {
+            announcePending = false;
+            ports.announce();   // also when verification failed: hosts need the addresses' owner either way
+        }
         if (protocolState() == ProtocolState.MASTER) {
             // the full evidence is in the egress detail; the transition says what happened
             report(ok ? ReportedState.MASTER : ReportedState.EGRESS_FAILED,
@@ -256,7 +262,13 @@ public final class Instance {
         } else if (effect instanceof Effect.StateChange change) {
             protocolChanged(change);
         } else if (effect instanceof Effect.Announce) {
-            ports.announce();
+            if (hooksBound && protocolState() == ProtocolState.MASTER) {
+                // Claiming the addresses pulls the hosts' traffic here: not before the hooks had a
+                // chance to install the route it leaves by (egressVerdict announces).
+                announcePending = true;
+            } else {
+                ports.announce();
+            }
         }
     }
 
@@ -269,6 +281,7 @@ public final class Instance {
                 report(verifiedEgress ? ReportedState.MASTER : ReportedState.ACTIVATING, reason);
             }
             case BACKUP -> {
+                announcePending = false;
                 if (change.from() == ProtocolState.MASTER) {
                     ports.stopAnnouncing();
                     ports.removeVirtualAddresses();
@@ -276,6 +289,7 @@ public final class Instance {
                 report(ReportedState.BACKUP, reason);
             }
             case INITIALIZE -> {
+                announcePending = false;
                 if (change.from() == ProtocolState.MASTER) {
                     ports.stopAnnouncing();
                     ports.removeVirtualAddresses();

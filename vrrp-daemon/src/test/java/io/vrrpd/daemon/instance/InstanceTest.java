@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Instance logic with recording ports: which reported state, and what it asks the outside world to do. */
@@ -80,7 +81,10 @@ class InstanceTest {
         i.hooksBound(true);
         onLoop(() -> i.interfaceReady(new byte[] {(byte) 192, 0, 2, 2}, "eth0"));
         assertEquals(ReportedState.ACTIVATING, i.reportedState());
+        assertTrue(calls.contains("add-vips"), calls.toString());
+        assertFalse(calls.contains("announce"), "no gratuitous ARP before the hooks' first verdict: " + calls);
         onLoop(() -> i.egressVerdict(false, "neighbour 198.51.100.1 FAILED"));
+        assertEquals(1, calls.stream().filter("announce"::equals).count(), "announced once the verdict came: " + calls);
         assertEquals(ReportedState.EGRESS_FAILED, i.reportedState());
         onLoop(() -> i.egressVerdict(true, "default via 198.51.100.1 dev eth1"));
         assertEquals(ReportedState.MASTER, i.reportedState());
