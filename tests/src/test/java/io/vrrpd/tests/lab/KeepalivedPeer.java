@@ -370,15 +370,7 @@ public final class KeepalivedPeer implements RouterPeer {
             childPid(dir.resolve(pidFile), main.pid()).ifPresent(pid -> signal(pid, "KILL"));
         }
         signal(vrrpPid, "KILL");
-        main.destroyForcibly();
-        try {
-            if (!main.waitFor(STOP_BOUND.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("keepalived main " + main.pid() + " survived SIGKILL");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        PeerProcesses.kill(main, STOP_BOUND, "keepalived main");
     }
 
     /** Removes the config's VIPs from the interface (what remains after {@link #crash()}). */
@@ -386,16 +378,7 @@ public final class KeepalivedPeer implements RouterPeer {
     public void removeVips() {
         for (Config c : configs) {
             for (String vip : c.vips()) {
-                try {
-                    new ProcessBuilder("ip", "-n", ns, "addr", "del", vip, "dev", c.ifname())
-                            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                            .start().waitFor(5, TimeUnit.SECONDS);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
+                PeerProcesses.deleteAddress(ns, c.ifname(), vip);
             }
         }
     }

@@ -388,15 +388,7 @@ public final class VrrpdPeer implements RouterPeer {
         if (!process.isAlive()) {
             return;
         }
-        process.destroyForcibly();
-        try {
-            if (!process.waitFor(STOP_BOUND.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("vrrpd " + process.pid() + " survived SIGKILL");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        PeerProcesses.kill(process, STOP_BOUND, "vrrpd");
     }
 
     @Override
@@ -404,16 +396,7 @@ public final class VrrpdPeer implements RouterPeer {
         for (Config c : configs) {
             for (String vip : c.vips()) {
                 String addr = vip.contains("/") ? vip : vip + (c.family() == Family.IPV4 ? "/32" : "/128");
-                try {
-                    new ProcessBuilder("ip", "-n", ns, "addr", "del", addr, "dev", ifname(c))
-                            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                            .start().waitFor(5, TimeUnit.SECONDS);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
+                PeerProcesses.deleteAddress(ns, ifname(c), addr);
             }
         }
     }
