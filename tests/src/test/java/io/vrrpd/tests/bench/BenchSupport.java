@@ -43,6 +43,49 @@ final class BenchSupport {
         }
     }
 
+    /** Machine-wide busy and total ticks (all cores) from the first line of /proc/stat: {busy, total}. */
+    static long[] machineTicks() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long total = 0;
+            long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+            for (int i = 1; i < Math.min(f.length, 9); i++) {   // user nice system idle iowait irq softirq steal
+                total += Long.parseLong(f[i]);
+            }
+            return new long[] {total - idle, total};
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** /proc/loadavg's first three fields. */
+    static String loadavg() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    /** The threads of {@code pid} by name (digits folded to #), most common first: /proc/PID/task/TID/comm. */
+    static String threadNames(long pid) {
+        java.util.Map<String, Long> m = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path t : tasks.toList()) {
+                try {
+                    m.merge(Files.readString(t.resolve("comm")).trim().replaceAll("\\d+", "#"), 1L, Long::sum);
+                } catch (IOException e) {
+                    // thread ended
+                }
+            }
+        } catch (IOException e) {
+            return "?";
+        }
+        return m.entrySet().stream().sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(e -> e.getKey() + "=" + e.getValue()).toList().toString();
+    }
+
     /** {@code pid} and all its live descendants. */
     static List<Long> tree(long pid) {
         List<Long> pids = new ArrayList<>();

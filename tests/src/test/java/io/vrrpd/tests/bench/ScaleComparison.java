@@ -133,14 +133,16 @@ class ScaleComparison {
             double conv = awaitConverged(converged, t0, "vrrpd", () -> states(r1) + " / " + states(b));
             BenchSupport.sleep(settle);
             long sent0 = advertsSent(r1);
+            Map<String, String> g1 = BenchSupport.jstatGc(r1.pid());
+            Map<String, String> g2 = BenchSupport.jstatGc(r2.pid());
             long[] cpu0 = {BenchSupport.cpuTicks(BenchSupport.tree(r1.pid())), BenchSupport.cpuTicks(BenchSupport.tree(r2.pid()))};
             long w0 = System.nanoTime();
             BenchSupport.sleep(window);
             long[] cpu1 = {BenchSupport.cpuTicks(BenchSupport.tree(r1.pid())), BenchSupport.cpuTicks(BenchSupport.tree(r2.pid()))};
             double w = (System.nanoTime() - w0) / 1e9;
             long sent1 = advertsSent(r1);
-            Usage u1 = usage(r1.pid(), cpu1[0] - cpu0[0], jvmExtra(r1.pid()));
-            Usage u2 = usage(r2.pid(), cpu1[1] - cpu0[1], jvmExtra(r2.pid()));
+            Usage u1 = usage(r1.pid(), cpu1[0] - cpu0[0], jvmExtra(r1.pid(), g1));
+            Usage u2 = usage(r2.pid(), cpu1[1] - cpu0[1], jvmExtra(r2.pid(), g2));
             boolean still = converged.getAsBoolean();
             Captured cap = capture(bl);
             String notes = String.format(Locale.ROOT, "r1 adverts-sent over the window (status counters, all instances): %d "
@@ -256,7 +258,7 @@ class ScaleComparison {
         return new Usage(ticks / (double) BenchSupport.CLK_TCK, rss, pss, hwm, pids.size(), threads, extra);
     }
 
-    private static String jvmExtra(long pid) {
+    private static String jvmExtra(long pid, Map<String, String> before) {
         Map<String, String> gc = BenchSupport.jstatGc(pid);
         try {
             double heapUsed = Double.parseDouble(gc.get("S0U")) + Double.parseDouble(gc.get("S1U"))
@@ -264,7 +266,9 @@ class ScaleComparison {
             double heapCap = Double.parseDouble(gc.get("S0C")) + Double.parseDouble(gc.get("S1C"))
                     + Double.parseDouble(gc.get("EC")) + Double.parseDouble(gc.get("OC"));
             return String.format(Locale.ROOT, "heap used %.0f kB of %.0f kB committed (-Xmx96m), metaspace used %s kB, "
-                    + "young GCs %s (%s s), full GCs %s", heapUsed, heapCap, gc.get("MU"), gc.get("YGC"), gc.get("YGCT"), gc.get("FGC"));
+                    + "young GCs %s -> %s over the window (YGCT %s -> %s s), full GCs %s; threads %s", heapUsed, heapCap, gc.get("MU"),
+                    before.get("YGC"), gc.get("YGC"), before.get("YGCT"), gc.get("YGCT"),
+                    gc.get("FGC"), BenchSupport.threadNames(pid));
         } catch (RuntimeException e) {
             return "jstat: " + gc;
         }

@@ -65,7 +65,7 @@ class SoakComparison {
     record Result(String name, double convergeSeconds, List<String> r1Transitions, List<String> r2Transitions,
                   Map<String, Long> masterTransitionCounters, Map<String, Stats> intervals, long r2Adverts,
                   double r1CpuSeconds, double r2CpuSeconds, double burnerCpuSeconds, double soakSeconds,
-                  boolean r1StillMaster, String gc, String files) {
+                  boolean r1StillMaster, String gc, String files, double machineBusyCores, String load) {
     }
 
     /** Inter-advert intervals (ms) of one source. */
@@ -91,8 +91,10 @@ class SoakComparison {
         List<Result> results = new ArrayList<>();
         try (BladeLab bl = BladeLab.create(); CpuBurner burner = new CpuBurner(core)) {
             System.out.printf("burner: sha256sum pid %d pinned to core %d%n", burner.pid(), core);
-            results.add(soakVrrpd(bl, burner, soak, tail));
-            results.add(soakKeepalived(bl, burner, soak, tail));
+            for (String which : System.getProperty("lab.bench.soak.order", "vrrpd,keepalived").split(",")) {
+                results.add(which.trim().equals("vrrpd") ? soakVrrpd(bl, burner, soak, tail) : soakKeepalived(bl, burner, soak, tail));
+            }
+            results.sort(java.util.Comparator.comparing(r -> r.name().startsWith("vrrpd") ? 0 : 1));
         }
         String text = report(results, soak, tail, core, started);
         System.out.println(text);
@@ -128,9 +130,14 @@ class SoakComparison {
             long cpu1 = BenchSupport.cpuTicks(BenchSupport.tree(r1.pid()));
             long cpu2 = BenchSupport.cpuTicks(BenchSupport.tree(r2.pid()));
             long burn = burner.cpuTicks();
+            long[] m0 = BenchSupport.machineTicks();
+            String load0 = BenchSupport.loadavg();
             long w0 = System.nanoTime();
             AdvertCapture cap = soakAndCapture(bl, soak, tail);
             double window = (System.nanoTime() - w0) / 1e9;
+            long[] m1 = BenchSupport.machineTicks();
+            double busyCores = (m1[0] - m0[0]) / (double) BenchSupport.CLK_TCK / window;
+            String load = load0 + " -> " + BenchSupport.loadavg();
             double c1 = (BenchSupport.cpuTicks(BenchSupport.tree(r1.pid())) - cpu1) / (double) BenchSupport.CLK_TCK;
             double c2 = (BenchSupport.cpuTicks(BenchSupport.tree(r2.pid())) - cpu2) / (double) BenchSupport.CLK_TCK;
             double cb = (burner.cpuTicks() - burn) / (double) BenchSupport.CLK_TCK;
@@ -143,7 +150,7 @@ class SoakComparison {
             String gc = "r1: " + gcSummary(gc1, jstat1a, jstat1b, jcmd1) + "\n" + "r2: " + gcSummary(gc2, jstat2a, jstat2b, jcmd2);
             return new Result("vrrpd", convergeSeconds, vrrpdTransitions(r1.log(), log1), vrrpdTransitions(r2.log(), log2),
                     delta, intervals(bl, cap), r2Adverts(bl, cap), c1, c2, cb, window, still, gc,
-                    r1.logFile().getParent() + " " + r2.logFile().getParent() + " " + cap.pcapFile());
+                    r1.logFile().getParent() + " " + r2.logFile().getParent() + " " + cap.pcapFile(), busyCores, load);
         } finally {
             r1.crash();
             r2.crash();
@@ -175,16 +182,21 @@ class SoakComparison {
             long cpu1 = BenchSupport.cpuTicks(BenchSupport.tree(r1.mainPid()));
             long cpu2 = BenchSupport.cpuTicks(BenchSupport.tree(r2.mainPid()));
             long burn = burner.cpuTicks();
+            long[] m0 = BenchSupport.machineTicks();
+            String load0 = BenchSupport.loadavg();
             long w0 = System.nanoTime();
             AdvertCapture cap = soakAndCapture(bl, soak, tail);
             double window = (System.nanoTime() - w0) / 1e9;
+            long[] m1 = BenchSupport.machineTicks();
+            double busyCores = (m1[0] - m0[0]) / (double) BenchSupport.CLK_TCK / window;
+            String load = load0 + " -> " + BenchSupport.loadavg();
             double c1 = (BenchSupport.cpuTicks(BenchSupport.tree(r1.mainPid())) - cpu1) / (double) BenchSupport.CLK_TCK;
             double c2 = (BenchSupport.cpuTicks(BenchSupport.tree(r2.mainPid())) - cpu2) / (double) BenchSupport.CLK_TCK;
             double cb = (burner.cpuTicks() - burn) / (double) BenchSupport.CLK_TCK;
             boolean still = converged.getAsBoolean();
             Result r = new Result("keepalived 2.2.7", convergeSeconds, r1.stateLines(log1), r2.stateLines(log2),
                     Map.of(), intervals(bl, cap), r2Adverts(bl, cap), c1, c2, cb, window, still, "(not a JVM)",
-                    r1.dir + " " + r2.dir + " " + cap.pcapFile());
+                    r1.dir + " " + r2.dir + " " + cap.pcapFile(), busyCores, load);
             return r;
         } finally {
             BenchSupport.deleteAddresses(bl.r1(), LAN_IF, List.of("192.0.2.1/24", "fe80::1/64", "2001:db8:1::1/64"));
@@ -241,10 +253,12 @@ class SoakComparison {
     }
 
     private static List<String> vrrpdTransitions(String log, int from) {
-        Matcher m = VRRPD_TRANSITION.matcher(log.substring(Math.min(from, log.length())));
         List<String> out = new ArrayList<>();
-        while (m.find()) {
-            out.add(m.group(1) + " " + m.group(5) + "->" + m.group(6) + " (" + m.group(7) + ")");
+        for (String line : log.substring(Math.min(from, log.length())).split("\n")) {
+            Matcher m = VRRPD_TRANSITION.matcher(line);
+            if (m.find()) {
+                out.add(line.split(" ", 2)[0] + " " + m.group(1) + " " + m.group(5) + "->" + m.group(6) + " (" + m.group(7) + ")");
+            }
         }
         return out;
     }
@@ -258,12 +272,16 @@ class SoakComparison {
                 before.get("YGC"), after.get("YGC"), before.get("YGCT"), after.get("YGCT"), before.get("FGC"), after.get("FGC")));
         try {
             List<Double> pauses = new ArrayList<>();
+            List<String> long_ = new ArrayList<>();
             long maxSafepointNs = 0;
             long safepoints = 0;
             for (String line : Files.readAllLines(log)) {
                 Matcher m = GC_PAUSE.matcher(line);
                 if (m.find()) {
                     pauses.add(Double.parseDouble(m.group(1)));
+                }
+                if (s0(line) >= 10_000_000L || (m.find(0) && Double.parseDouble(m.group(1)) >= 10)) {
+                    long_.add(line.substring(1, line.indexOf(']')) + " " + line.substring(line.lastIndexOf(']') + 1).trim());
                 }
                 Matcher s = SAFEPOINT.matcher(line);
                 if (s.find()) {
@@ -274,10 +292,17 @@ class SoakComparison {
             b.append(String.format(Locale.ROOT, " GC log (whole life): %d pauses, max %.3f ms, total %.1f ms; %d safepoints, max %.3f ms (%s)",
                     pauses.size(), pauses.stream().mapToDouble(d -> d).max().orElse(0),
                     pauses.stream().mapToDouble(d -> d).sum(), safepoints, maxSafepointNs / 1e6, log));
+            b.append("\n   GC pauses / safepoints >= 10 ms: ").append(long_);
         } catch (IOException e) {
             b.append(" no GC log (").append(jcmd).append(')');
         }
         return b.toString();
+    }
+
+    /** The "Total: N ns" of a safepoint log line, else 0. */
+    private static long s0(String line) {
+        Matcher s = SAFEPOINT.matcher(line);
+        return s.find() ? Long.parseLong(s.group(1)) : 0;
     }
 
     private static String report(List<Result> rs, Duration soak, Duration tail, int core, Instant started) {
@@ -306,12 +331,16 @@ class SoakComparison {
         row(b, "CPU, r1 daemon (% of one core)", 100 * v.r1CpuSeconds() / v.soakSeconds(), 100 * k.r1CpuSeconds() / k.soakSeconds());
         row(b, "CPU, r2 daemon (% of one core)", 100 * v.r2CpuSeconds() / v.soakSeconds(), 100 * k.r2CpuSeconds() / k.soakSeconds());
         row(b, "CPU, burner (% of one core)", 100 * v.burnerCpuSeconds() / v.soakSeconds(), 100 * k.burnerCpuSeconds() / k.soakSeconds());
+        row(b, "machine busy over the soak (cores, of 2)", v.machineBusyCores(), k.machineBusyCores());
+        row(b, "  of which not the daemons nor the burner (cores)", v.machineBusyCores() - (v.r1CpuSeconds() + v.r2CpuSeconds() + v.burnerCpuSeconds()) / v.soakSeconds(),
+                k.machineBusyCores() - (k.r1CpuSeconds() + k.r2CpuSeconds() + k.burnerCpuSeconds()) / k.soakSeconds());
         row(b, "start r1 + r2 until converged (s; vrrpd: incl. 2 JVM starts)", v.convergeSeconds(), k.convergeSeconds());
         b.append(String.format("| r1 still master at the end | %s | %s | |%n", v.r1StillMaster(), k.r1StillMaster()));
         b.append("\nRaw:\n\n```\n");
         for (Result r : rs) {
             b.append(r.name()).append(String.format(Locale.ROOT, ": soak window %.1f s, CPU s r1 %.2f r2 %.2f burner %.2f%n",
                     r.soakSeconds(), r.r1CpuSeconds(), r.r2CpuSeconds(), r.burnerCpuSeconds()));
+            b.append("  load average (1/5/15 min) at the soak's start -> end: ").append(r.load()).append('\n');
             b.append("  r1 transitions after convergence: ").append(r.r1Transitions()).append('\n');
             b.append("  r2 transitions after convergence: ").append(r.r2Transitions()).append('\n');
             if (!r.masterTransitionCounters().isEmpty()) {
