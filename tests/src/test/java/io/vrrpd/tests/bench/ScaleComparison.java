@@ -50,7 +50,7 @@ import static io.vrrpd.tests.lab.BladeLab.LAN_IF;
 @Tag("bench")
 @EnabledIfSystemProperty(named = "lab.bench", matches = "true")
 class ScaleComparison {
-    private static final Duration CONVERGE_BOUND = Duration.ofSeconds(90);
+    private static final Duration CONVERGE_BOUND = Duration.ofSeconds(Long.getLong("lab.bench.scale.converge.seconds", 60));
     private static final Duration CAPTURE = Duration.ofSeconds(5);
     private static final Set<Integer> COLLIDING = Set.of(2, 3, 100, 255);
 
@@ -59,7 +59,8 @@ class ScaleComparison {
     }
 
     record Result(String name, int intervalMs, double startToConverged, double windowSeconds, Usage r1, Usage r2,
-                  double r1AdvertsPerSecond, long r2Adverts, int vridsSeen4, int vridsSeen6, String notes) {
+                  double r1AdvertsPerSecond, long r2Adverts, int vridsSeen4, int vridsSeen6, String notes,
+                  long r2MasterBeforeConverged, long transitionsAfterConverged) {
     }
 
     static String vip4(int n) {
@@ -131,6 +132,10 @@ class ScaleComparison {
                     && states(r1).getOrDefault("MASTER", 0L) == 2L * vrids
                     && states(b).getOrDefault("BACKUP", 0L) == 2L * vrids;
             double conv = awaitConverged(converged, t0, "vrrpd", () -> states(r1) + " / " + states(b));
+            int log1 = r1.log().length();
+            int log2 = r2.log().length();
+            long r2Early = SoakComparison.vrrpdTransitions(r2.log().substring(0, log2), 0).stream()
+                    .filter(l -> l.contains("BACKUP->MASTER")).count();
             BenchSupport.sleep(settle);
             long sent0 = advertsSent(r1);
             Map<String, String> g1 = BenchSupport.jstatGc(r1.pid());
@@ -149,8 +154,11 @@ class ScaleComparison {
                     + "(%.1f/s; expected %.1f/s); converged still at the end: %s; JVM flags as VrrpdPeer: -Xmx96m -Xss512k "
                     + "-XX:+UseSerialGC -XX:TieredStopAtLevel=1; logs %s %s", sent1 - sent0, (sent1 - sent0) / w,
                     2.0 * vrids * 1000 / interval.toMillis(), still, r1.logFile(), r2.logFile());
+            List<String> late = new ArrayList<>(SoakComparison.vrrpdTransitions(r1.log(), log1));
+            late.addAll(SoakComparison.vrrpdTransitions(r2.log(), log2));
             return new Result("vrrpd", (int) interval.toMillis(), conv, w, u1, u2, cap.r1PerSecond, cap.r2, cap.vrids4,
-                    cap.vrids6, notes + "; " + cap.file);
+                    cap.vrids6, notes + "; transitions after convergence (both routers): "
+                    + (late.size() > 20 ? late.subList(0, 20) + " ..." : late) + "; " + cap.file, r2Early, late.size());
         } finally {
             r1.crash();
             if (r2 != null) {
@@ -183,6 +191,9 @@ class ScaleComparison {
                     && BenchSupport.present(bl.r2(), LAN_IF, vips) == 0;
             double conv = awaitConverged(converged, t0, "keepalived",
                     () -> BenchSupport.present(bl.r1(), LAN_IF, vips) + " VIPs on r1, " + BenchSupport.present(bl.r2(), LAN_IF, vips) + " on r2");
+            int log1 = r1.log().length();
+            int log2 = r2.log().length();
+            long r2Early = r2.stateLines(0).stream().filter(l -> l.endsWith("MASTER")).count();
             BenchSupport.sleep(settle);
             long[] cpu0 = {BenchSupport.cpuTicks(BenchSupport.tree(r1.mainPid())), BenchSupport.cpuTicks(BenchSupport.tree(r2.mainPid()))};
             long w0 = System.nanoTime();
@@ -198,8 +209,11 @@ class ScaleComparison {
             String notes = String.format(Locale.ROOT, "r1 log 'Entering MASTER STATE' lines: %d, r2: %d; converged still at the end: %s; "
                     + "processes r1 %s; dirs %s %s", masters, r2masters, still,
                     BenchSupport.tree(r1.mainPid()).stream().map(p -> p + "/" + BenchSupport.comm(p)).toList(), r1.dir, b.dir);
+            List<String> late = new ArrayList<>(r1.stateLines(log1));
+            late.addAll(b.stateLines(log2));
             return new Result("keepalived 2.2.7", (int) interval.toMillis(), conv, w, u1, u2, cap.r1PerSecond, cap.r2,
-                    cap.vrids4, cap.vrids6, notes + "; " + cap.file);
+                    cap.vrids4, cap.vrids6, notes + "; transitions after convergence (both routers): "
+                    + (late.size() > 20 ? late.subList(0, 20) + " ..." : late) + "; " + cap.file, r2Early, late.size());
         } finally {
             if (r2 != null) {
                 r2.close();
@@ -239,8 +253,9 @@ class ScaleComparison {
             }
             BenchSupport.sleep(Duration.ofMillis(250));
         }
-        throw new IllegalStateException(name + ": not all instances MASTER on r1 / BACKUP on r2 within " + CONVERGE_BOUND
-                + ": " + state.get());
+        // Measured anyway: an implementation that cannot converge at this scale is a result, not an error.
+        System.out.println(name + ": NOT CONVERGED (all MASTER on r1, BACKUP on r2) within " + CONVERGE_BOUND + ": " + state.get());
+        return Double.NaN;
     }
 
     private static Usage usage(long pid, long ticks, String extra) {
@@ -308,10 +323,16 @@ class ScaleComparison {
             row(b, "r1 PSS (MiB)", v.r1().pssKb() / 1024.0, k.r1().pssKb() / 1024.0, "%.1f");
             row(b, "r2 PSS (MiB)", v.r2().pssKb() / 1024.0, k.r2().pssKb() / 1024.0, "%.1f");
             row(b, "r1 adverts/s seen on r2's eth0", v.r1AdvertsPerSecond(), k.r1AdvertsPerSecond(), "%.1f");
-            row(b, "start r1 + r2 until all converged (s)", v.startToConverged(), k.startToConverged(), "%.1f");
+            b.append(String.format(Locale.ROOT, "| start r1 + r2 until all converged (s) | %s | %s | %s |%n", conv(v), conv(k),
+                    Double.isNaN(v.startToConverged()) || Double.isNaN(k.startToConverged()) ? ""
+                            : BenchSupport.ratio(v.startToConverged(), k.startToConverged())));
             b.append(String.format(Locale.ROOT, "| VRIDs seen from r1 (IPv4 / IPv6) | %d / %d | %d / %d | |%n", v.vridsSeen4(),
                     v.vridsSeen6(), k.vridsSeen4(), k.vridsSeen6()));
-            b.append(String.format(Locale.ROOT, "| adverts from r2 in the capture | %d | %d | |%n%n", v.r2Adverts(), k.r2Adverts()));
+            b.append(String.format(Locale.ROOT, "| adverts from r2 in the capture | %d | %d | |%n", v.r2Adverts(), k.r2Adverts()));
+            b.append(String.format(Locale.ROOT, "| r2 BACKUP->MASTER before convergence (start-up, of %d instances) | %d | %d | |%n",
+                    2 * vrids, v.r2MasterBeforeConverged(), k.r2MasterBeforeConverged()));
+            b.append(String.format(Locale.ROOT, "| transitions after convergence (settle + window + capture, both routers) | %d | %d | |%n%n",
+                    v.transitionsAfterConverged(), k.transitionsAfterConverged()));
         }
         b.append("Raw:\n\n```\n");
         for (Result r : rs) {
@@ -323,6 +344,11 @@ class ScaleComparison {
         }
         b.append("```\n");
         return b.toString();
+    }
+
+    private static String conv(Result r) {
+        return Double.isNaN(r.startToConverged()) ? "**not converged in " + CONVERGE_BOUND.toSeconds() + " s** (measured anyway)"
+                : String.format(Locale.ROOT, "%.1f", r.startToConverged());
     }
 
     private static void row(StringBuilder b, String what, double v, double k, String fmt) {

@@ -58,7 +58,7 @@ class SoakComparison {
     private static final Duration CONVERGE_BOUND = Duration.ofSeconds(30);
     /** Master_Down_Interval at priority 100, 10 ms: 3 × 10 ms + (256 − 100) × 10 ms / 256. */
     private static final double MASTER_DOWN_MS = 3 * 10 + (256 - 100) * 10 / 256.0;
-    private static final Pattern VRRPD_TRANSITION =
+    static final Pattern VRRPD_TRANSITION =
             Pattern.compile("(\\S+) \\((ipv4|ipv6) vrid (\\d+) on (\\S+)\\): (\\w+) -> (\\w+) \\(([^\\n]*)\\)");
 
     /** What one implementation did during its soak. */
@@ -252,7 +252,7 @@ class SoakComparison {
         return m;
     }
 
-    private static List<String> vrrpdTransitions(String log, int from) {
+    static List<String> vrrpdTransitions(String log, int from) {
         List<String> out = new ArrayList<>();
         for (String line : log.substring(Math.min(from, log.length())).split("\n")) {
             Matcher m = VRRPD_TRANSITION.matcher(line);
