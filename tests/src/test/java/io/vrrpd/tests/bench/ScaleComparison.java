@@ -95,13 +95,19 @@ class ScaleComparison {
         Instant started = Instant.now();
         List<Result> results = new ArrayList<>();
         try (BladeLab bl = BladeLab.create()) {
+            List<String> which = Arrays.stream(System.getProperty("lab.bench.scale.implementations", "vrrpd,keepalived")
+                    .split(",")).map(String::trim).toList();
             for (int ms : intervals) {
-                Result v = runVrrpd(bl, vrids, Duration.ofMillis(ms), settle, window);
-                System.out.println(v);
-                results.add(v);
-                Result k = runKeepalived(bl, vrids, Duration.ofMillis(ms), settle, window);
-                System.out.println(k);
-                results.add(k);
+                if (which.contains("vrrpd")) {
+                    Result v = runVrrpd(bl, vrids, Duration.ofMillis(ms), settle, window);
+                    System.out.println(v);
+                    results.add(v);
+                }
+                if (which.contains("keepalived")) {
+                    Result k = runKeepalived(bl, vrids, Duration.ofMillis(ms), settle, window);
+                    System.out.println(k);
+                    results.add(k);
+                }
             }
         }
         String text = report(results, vrids, window, settle, started);
@@ -148,6 +154,7 @@ class ScaleComparison {
             long sent1 = advertsSent(r1);
             Usage u1 = usage(r1.pid(), cpu1[0] - cpu0[0], jvmExtra(r1.pid(), g1));
             Usage u2 = usage(r2.pid(), cpu1[1] - cpu0[1], jvmExtra(r2.pid(), g2));
+            System.out.printf(Locale.ROOT, "vrrpd @ %d ms window %.1f s: r1 %s%n  r2 %s%n", interval.toMillis(), w, u1, u2);
             boolean still = converged.getAsBoolean();
             Captured cap = capture(bl);
             String notes = String.format(Locale.ROOT, "r1 adverts-sent over the window (status counters, all instances): %d "
@@ -202,6 +209,7 @@ class ScaleComparison {
             double w = (System.nanoTime() - w0) / 1e9;
             Usage u1 = usage(r1.mainPid(), cpu1[0] - cpu0[0], "");
             Usage u2 = usage(r2.mainPid(), cpu1[1] - cpu0[1], "");
+            System.out.printf(Locale.ROOT, "keepalived @ %d ms window %.1f s: r1 %s%n  r2 %s%n", interval.toMillis(), w, u1, u2);
             boolean still = converged.getAsBoolean();
             long masters = r1.stateLines(0).stream().filter(l -> l.endsWith("MASTER")).count();
             long r2masters = b.stateLines(0).stream().filter(l -> l.endsWith("MASTER")).count();
@@ -311,7 +319,7 @@ class ScaleComparison {
         b.append(String.format(Locale.ROOT, "Scale: %d VRIDs x 2 families (%d instances) per router, r1 priority 150 "
                 + "(master of all), r2 100; CPU window %d s after convergence + %d s settle; started %s; %d cores%n%n",
                 vrids, 2 * vrids, window.toSeconds(), settle.toSeconds(), started, Runtime.getRuntime().availableProcessors()));
-        for (int i = 0; i + 1 < rs.size(); i += 2) {
+        for (int i = 0; i + 1 < rs.size() && rs.size() % 2 == 0; i += 2) {
             Result v = rs.get(i);
             Result k = rs.get(i + 1);
             b.append(String.format(Locale.ROOT, "### %d ms adverts%n%n", v.intervalMs()));
