@@ -143,16 +143,36 @@ public final class Announcer implements AutoCloseable {
     private final InterfaceInfo iface;
     private final Settings settings;
     private final ScheduledExecutorService scheduler;
+    private final boolean ownsScheduler;
     private final LongAdder sent = new LongAdder();
     private final LongAdder failed = new LongAdder();
 
     /** An announcer for {@code iface} that sends through {@code sink}, with its own scheduler thread. */
     public Announcer(FrameSink sink, InterfaceInfo iface, Settings settings) {
+        this(sink, iface, settings, newScheduler(iface.name()), true);
+    }
+
+    /**
+     * An announcer whose repeats run on {@code scheduler}, shared with the other instances of the
+     * interface (one thread per interface, not per instance); {@link #close()} leaves it running.
+     */
+    public Announcer(FrameSink sink, InterfaceInfo iface, Settings settings, ScheduledExecutorService scheduler) {
+        this(sink, iface, settings, scheduler, false);
+    }
+
+    private Announcer(FrameSink sink, InterfaceInfo iface, Settings settings, ScheduledExecutorService scheduler,
+                      boolean ownsScheduler) {
         this.sink = Objects.requireNonNull(sink, "sink");
         this.iface = Objects.requireNonNull(iface, "iface");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "vrrpd-announce-" + iface.name());
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.ownsScheduler = ownsScheduler;
+    }
+
+    /** A single daemon thread named after the interface, for announcements' delayed repeats. */
+    public static ScheduledExecutorService newScheduler(String interfaceName) {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "vrrpd-announce-" + interfaceName);
             t.setDaemon(true);
             return t;
         });
@@ -262,6 +282,9 @@ public final class Announcer implements AutoCloseable {
     /** Cancels everything pending and stops the scheduler thread. */
     @Override
     public void close() {
+        if (!ownsScheduler) {
+            return;
+        }
         scheduler.shutdownNow();
         try {
             scheduler.awaitTermination(1, TimeUnit.SECONDS);

@@ -282,14 +282,14 @@ public final class DaemonRuntime {
         }
         for (Integer index : new ArrayList<>(bindings.keySet())) {
             if (!wantedBindings.containsKey(index)) {
-                bindings.remove(index).close();
+                bindings.remove(index).dispose();
             }
         }
         for (Map.Entry<Integer, List<RunningInstance>> e : wantedBindings.entrySet()) {
             Link link = byIndex.get(e.getKey());
             InterfaceBinding binding = bindings.get(link.index());
             if (binding != null && !binding.name().equals(link.name())) {
-                binding.close();
+                binding.dispose();
                 bindings.remove(link.index());
                 binding = null;
             }
@@ -317,7 +317,7 @@ public final class DaemonRuntime {
         try {
             binding.open(kernel, link, families, vips);
         } catch (PacketIoException | KernelException e) {
-            binding.close();
+            binding.dispose();
             for (RunningInstance r : on) {
                 fault(r, "cannot open packet I/O on " + link.name() + ": " + e.getMessage());
             }
@@ -493,7 +493,7 @@ public final class DaemonRuntime {
         }
         egress.stopAll(java.time.Duration.ofSeconds(5));
         for (InterfaceBinding b : bindings.values()) {
-            b.close();
+            b.dispose();
         }
         bindings.clear();
     }

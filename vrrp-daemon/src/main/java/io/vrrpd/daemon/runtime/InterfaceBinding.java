@@ -36,10 +36,24 @@ final class InterfaceBinding implements AutoCloseable {
     private volatile PacketChannel channel;
     private volatile InterfaceInfo info;
     private final List<MulticastMembership> memberships = new ArrayList<>();
+    /** One thread for the delayed GARP/NA repeats of every instance on this interface. */
+    private final java.util.concurrent.ScheduledExecutorService announceScheduler;
 
     InterfaceBinding(String name) {
         this.name = name;
         this.receivePath = new ReceivePath(name);
+        this.announceScheduler = io.vrrpd.daemon.net.Announcer.newScheduler(name);
+    }
+
+    /** The scheduler announcers on this interface share. */
+    java.util.concurrent.ScheduledExecutorService announceScheduler() {
+        return announceScheduler;
+    }
+
+    /** Ends the shared announce thread; the binding is not reopened after this. */
+    void dispose() {
+        close();
+        announceScheduler.shutdownNow();
     }
 
     String name() {

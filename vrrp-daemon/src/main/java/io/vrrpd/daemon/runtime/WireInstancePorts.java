@@ -182,7 +182,7 @@ final class WireInstancePorts implements InstancePorts {
             closeAnnouncer();
             announcerInterface = channel.iface();
             announcerChannel = channel;
-            announcer = new Announcer(channel, announcerInterface, announceSettings);
+            announcer = new Announcer(channel, announcerInterface, announceSettings, binding.announceScheduler());
         }
     }
 
