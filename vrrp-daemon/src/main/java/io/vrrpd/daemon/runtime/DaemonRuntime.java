@@ -61,7 +61,6 @@ public final class DaemonRuntime {
     private final Map<String, RunningInstance> instances = new LinkedHashMap<>();
     private final Map<Integer, InterfaceBinding> bindings = new HashMap<>();
     private VrrpdConfig config;
-    private long vipsRestored;
     /** Set by {@link #stop}: kernel events caused by our own cleanup must not restart anything. */
     private boolean stopped;
 
@@ -88,19 +87,8 @@ public final class DaemonRuntime {
         return config;
     }
 
-    /** The running instance called {@code name}, if any. */
-    public Optional<Instance> instance(String name) {
-        RunningInstance r = instances.get(name);
-        return r == null ? Optional.empty() : Optional.of(r.instance);
-    }
-
     public List<Instance> instances() {
         return instances.values().stream().map(r -> r.instance).toList();
-    }
-
-    /** VIPs re-added after something else deleted them. */
-    public long vipsRestored() {
-        return vipsRestored;
     }
 
     /**
@@ -439,7 +427,6 @@ public final class DaemonRuntime {
         for (RunningInstance r : instances.values()) {
             if (r.ifindex == gone.ifindex() && r.ports.holds(gone.address())
                     && r.instance.protocolState() == io.vrrpd.core.fsm.ProtocolState.MASTER) {
-                vipsRestored++;
                 r.instance.counters().vipRestored();
                 LOG.warn("{}: virtual address {} was deleted from the interface by someone else; restoring it",
                         r.config.name(), IpText.format(gone.address()));

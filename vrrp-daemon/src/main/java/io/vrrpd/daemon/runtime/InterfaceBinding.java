@@ -17,7 +17,6 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -126,10 +125,6 @@ final class InterfaceBinding implements AutoCloseable {
         }
         return family == AddressFamily.IPV4 ? "interface " + name + " has no IPv4 address of its own"
                 : "interface " + name + " has no IPv6 link-local address";
-    }
-
-    static Set<AddressFamily> none() {
-        return EnumSet.noneOf(AddressFamily.class);
     }
 
     @Override

@@ -44,17 +44,6 @@ final class ReceivePath implements PacketChannel.Listener {
         receivers = next;
     }
 
-    boolean routesAnything() {
-        for (InstanceReceiver[] byVrid : receivers) {
-            for (InstanceReceiver r : byVrid) {
-                if (r != null) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
     /** Rejections not attributable to an instance. */
     Map<RejectReason, LongAdder> interfaceRejects() {
         return interfaceRejects;
