@@ -44,7 +44,7 @@ public final class VrrpdPeer implements RouterPeer {
     private static final String MAIN = "io.vrrpd.daemon.Vrrpd";
     private static final String CTL = "io.vrrpd.daemon.ctl.Vrrpctl";
     /** Small, quick-starting JVMs: the lab runs several on two shared cores. */
-    private static final List<String> JVM_FLAGS = List.of("-Xmx96m", "-Xss512k", "-XX:+UseZGC",
+    private static final List<String> JVM_FLAGS = List.of("-Xms32m", "-Xmx256m", "-Xss512k", "-XX:+UseZGC",
             "-XX:TieredStopAtLevel=1", "-Xshare:auto");
 
     private final String ns;
