@@ -158,9 +158,9 @@ class ScaleComparison {
             boolean still = converged.getAsBoolean();
             Captured cap = capture(bl);
             String notes = String.format(Locale.ROOT, "r1 adverts-sent over the window (status counters, all instances): %d "
-                    + "(%.1f/s; expected %.1f/s); converged still at the end: %s; JVM flags as VrrpdPeer: -Xmx96m -Xss512k "
-                    + "-XX:+UseSerialGC -XX:TieredStopAtLevel=1; logs %s %s", sent1 - sent0, (sent1 - sent0) / w,
-                    2.0 * vrids * 1000 / interval.toMillis(), still, r1.logFile(), r2.logFile());
+                    + "(%.1f/s; expected %.1f/s); converged still at the end: %s; JVM flags as VrrpdPeer: %s; logs %s %s", sent1 - sent0, (sent1 - sent0) / w,
+                    2.0 * vrids * 1000 / interval.toMillis(), still, String.join(" ", VrrpdPeer.jvmFlags()),
+                    r1.logFile(), r2.logFile());
             List<String> late = new ArrayList<>(SoakComparison.vrrpdTransitions(r1.log(), log1));
             late.addAll(SoakComparison.vrrpdTransitions(r2.log(), log2));
             return new Result("vrrpd", (int) interval.toMillis(), conv, w, u1, u2, cap.r1PerSecond, cap.r2, cap.vrids4,

@@ -165,6 +165,11 @@ public final class VrrpdPeer implements RouterPeer {
         return cp;
     }
 
+    /** The JVM flags every lab daemon runs with (the launcher's collector and heap). */
+    public static List<String> jvmFlags() {
+        return JVM_FLAGS;
+    }
+
     /** The java command line that runs {@code mainClass} from this build (e.g. vrrpctl against a peer's socket). */
     public static List<String> javaCommandFor(String mainClass) {
         return javaCommand(mainClass);
