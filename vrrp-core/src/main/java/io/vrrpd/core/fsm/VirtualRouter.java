@@ -147,6 +147,11 @@ public final class VirtualRouter {
         return masterAddress == null ? null : masterAddress.clone();
     }
 
+    /** Whether the last known Master's address is {@code address} (both null: no master known); no copy. */
+    public boolean masterAddressEquals(byte[] address) {
+        return java.util.Arrays.equals(masterAddress, address);
+    }
+
     /** True if the given timer is armed. */
     public boolean isArmed(TimerKind timer) {
         return timer == TimerKind.ADVER ? adverArmed : masterDownArmed;

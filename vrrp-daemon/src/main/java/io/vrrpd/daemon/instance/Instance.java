@@ -140,7 +140,7 @@ public final class Instance {
             feed(new Event.AdvertReceived(source, priority, intervalCs));
             // A backup learns (or changes) its master without a state change: republish, or the
             // status would show the master as null until the next transition.
-            if (!java.util.Arrays.equals(router.masterAddress(), publishedMaster)) {
+            if (!router.masterAddressEquals(publishedMaster)) {
                 statusChanged.run();
             }
         }

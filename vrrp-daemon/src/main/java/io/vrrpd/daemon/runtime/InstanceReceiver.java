@@ -29,7 +29,13 @@ final class InstanceReceiver {
     private final ReceiveExpectations expectations;
     private final InstanceCounters counters;
     private final int advertIntervalCs;
-    private final AtomicReference<String> lastDisagreement = new AtomicReference<>("");
+    /** What peers last disagreed on; {@link #AGREES} when nothing. Compared per advert, logged per change. */
+    private final AtomicReference<Disagreement> lastDisagreement = new AtomicReference<>(Disagreement.AGREES);
+
+    /** A peer's addresses (null: same as ours) and interval (0: same as ours). */
+    private record Disagreement(List<InetAddress> addresses, int intervalCs) {
+        static final Disagreement AGREES = new Disagreement(null, 0);
+    }
 
     InstanceReceiver(Instance instance, EventLoop loop, ReceiveExpectations expectations, int advertIntervalCs) {
         this.instance = instance;
@@ -51,7 +57,7 @@ final class InstanceReceiver {
         }
     }
 
-    void accepted(ReceivedAdvert frame, DecodedAdvert decoded, ReceiveVerdict verdict) {
+    void accepted(ReceivedAdvert frame, byte[] source, DecodedAdvert decoded, ReceiveVerdict verdict) {
         Advertisement advert = decoded.advert();
         boolean addressMismatch = verdict.kind() == ReceiveVerdict.Kind.ACCEPT_ADDRESS_LIST_MISMATCH;
         boolean intervalMismatch = advert.maxAdvertInterval() != advertIntervalCs && advert.priority() != 0;
@@ -61,8 +67,9 @@ final class InstanceReceiver {
         if (intervalMismatch) {
             counters.intervalMismatch();
         }
-        noteDisagreement(frame, advert, addressMismatch, intervalMismatch);
-        byte[] source = frame.sourceAddress();
+        if (addressMismatch || intervalMismatch || lastDisagreement.get() != Disagreement.AGREES) {
+            noteDisagreement(frame, advert, addressMismatch, intervalMismatch);   // nothing allocated while peers agree
+        }
         int priority = advert.priority();
         int interval = advert.maxAdvertInterval();
         loop.post(() -> instance.advertReceived(source, priority, interval));
@@ -70,10 +77,11 @@ final class InstanceReceiver {
 
     /** One log line per change of what a peer disagrees on, not one per advert. */
     private void noteDisagreement(ReceivedAdvert frame, Advertisement advert, boolean addresses, boolean interval) {
-        String key = (addresses ? "addresses " + render(advert.addresses()) : "")
-                + (interval ? " interval " + advert.maxAdvertInterval() : "");
-        String previous = lastDisagreement.getAndSet(key);
-        if (key.equals(previous)) {
+        Disagreement now = addresses || interval
+                ? new Disagreement(addresses ? advert.addresses() : null, interval ? advert.maxAdvertInterval() : 0)
+                : Disagreement.AGREES;
+        Disagreement previous = lastDisagreement.getAndSet(now);
+        if (now.equals(previous)) {
             return;
         }
         String peer = IpText.format(frame.sourceInetAddress());
@@ -85,7 +93,7 @@ final class InstanceReceiver {
             LOG.warn("{}: peer {} advertises an interval of {} cs but ours is {} cs; a backup adopts the master's",
                     instance.name(), peer, advert.maxAdvertInterval(), advertIntervalCs);
         }
-        if (key.isEmpty() && !previous.isEmpty()) {
+        if (now == Disagreement.AGREES) {
             LOG.info("{}: peer {} now agrees with our addresses and interval", instance.name(), peer);
         }
     }

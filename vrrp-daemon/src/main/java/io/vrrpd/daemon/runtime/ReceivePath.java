@@ -52,9 +52,10 @@ final class ReceivePath implements PacketChannel.Listener {
     @Override
     public void onAdvert(ReceivedAdvert frame) {
         AddressFamily family = frame.family();
+        byte[] source = frame.sourceAddress();   // one copy: the decoder's checksum and the loop's event
         DecodedAdvert decoded;
         try {
-            decoded = AdvertDecoder.decode(family, frame.sourceAddress(), frame.destinationAddress(), frame.frame(),
+            decoded = AdvertDecoder.decode(family, source, frame.destinationAddress(), frame.frame(),
                     frame.payloadOffset(), frame.payloadLength());
         } catch (VrrpPacketException e) {
             InstanceReceiver r = peekVrid(family, frame);
@@ -75,7 +76,7 @@ final class ReceivePath implements PacketChannel.Listener {
             receiver.rejected(verdict.reason(), null, frame);
             return;
         }
-        receiver.accepted(frame, decoded, verdict);
+        receiver.accepted(frame, source, decoded, verdict);
     }
 
     /** The VRID byte of a malformed advert, when present, to count the rejection against its instance. */
