@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledFuture;
 
 /**
  * One VRRP instance at run time: the pure state machine, the timers it asks for, and the
@@ -35,7 +34,7 @@ public final class Instance {
     private final EventLoop loop;
     private final InstancePorts ports;
     private final List<TransitionListener> listeners;
-    private final Map<TimerKind, ScheduledFuture<?>> timers = new EnumMap<>(TimerKind.class);
+    private final Map<TimerKind, LoopTimer> timers = new EnumMap<>(TimerKind.class);
 
     private VirtualRouter router;
     private ReportedState reported = ReportedState.INIT;
@@ -250,13 +249,12 @@ public final class Instance {
             }
             ports.sendAdvert(send.priority(), send.intervalCs());
         } else if (effect instanceof Effect.ArmTimer arm) {
-            cancel(arm.timer());
             TimerKind kind = arm.timer();
-            timers.put(kind, loop.at(arm.deadlineNanos(), () -> {
+            timers.computeIfAbsent(kind, k -> new LoopTimer(loop, () -> {
                 if (router != null) {
-                    feed(new Event.TimerFired(kind));
+                    feed(new Event.TimerFired(k));
                 }
-            }));
+            })).arm(arm.deadlineNanos());
         } else if (effect instanceof Effect.CancelTimer c) {
             cancel(c.timer());
         } else if (effect instanceof Effect.StateChange change) {
@@ -331,17 +329,16 @@ public final class Instance {
     }
 
     private void cancel(TimerKind kind) {
-        ScheduledFuture<?> f = timers.remove(kind);
-        if (f != null) {
-            f.cancel(false);
+        LoopTimer t = timers.get(kind);
+        if (t != null) {
+            t.cancel();
         }
     }
 
     private void cancelAllTimers() {
-        for (ScheduledFuture<?> f : timers.values()) {
-            f.cancel(false);
+        for (LoopTimer t : timers.values()) {
+            t.cancel();
         }
-        timers.clear();
     }
 
     /** The current status, as the control socket shows it. Loop thread. */
