@@ -252,92 +252,33 @@ final class BenchSupport {
         }
     }
 
-    /**
-     * keepalived 2.2.7 with any number of {@code vrrp_instance}s and <em>no</em> sync group (the lab
-     * kit's {@link KeepalivedPeer} groups several instances into one, which neither benchmark wants:
-     * vrrpd runs its instances independently). Started the way LAB-NOTES says, own pid files and log.
-     */
+    /** keepalived for the benchmarks: independent instances (no sync group), plus its log's state lines. */
     static final class Keepalived implements AutoCloseable {
         private static final Pattern STATE = Pattern.compile("\\((\\S+)\\) Entering (MASTER|BACKUP|FAULT) STATE");
         final String ns;
         final Path dir;
-        private final Process main;
-        final long vrrpPid;
+        private final KeepalivedPeer peer;
 
-        private Keepalived(String ns, Path dir, Process main, long vrrpPid) {
-            this.ns = ns;
-            this.dir = dir;
-            this.main = main;
-            this.vrrpPid = vrrpPid;
+        private Keepalived(KeepalivedPeer peer) {
+            this.peer = peer;
+            this.ns = peer.namespace();
+            this.dir = peer.logFile().getParent();
         }
 
-        static Keepalived start(String ns, Path dir, List<KeepalivedPeer.Config> instances) {
-            StringBuilder conf = new StringBuilder("global_defs {\n    router_id ").append(ns)
-                    .append("\n    vrrp_version 3\n}\n");
-            instances.forEach(c -> conf.append('\n').append(c.render()));
-            try {
-                Files.createDirectories(dir);
-                Files.writeString(dir.resolve("keepalived.conf"), conf, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            List<String> cmd = List.of("ip", "netns", "exec", ns, "keepalived", "-n", "-l", "-D", "-P",
-                    "-f", dir.resolve("keepalived.conf").toString(),
-                    "-p", dir.resolve("keepalived.pid").toString(),
-                    "-r", dir.resolve("vrrp.pid").toString(),
-                    "-c", dir.resolve("checkers.pid").toString(),
-                    "-b", dir.resolve("bfd.pid").toString());
-            Process main;
-            try {
-                main = new ProcessBuilder(cmd).redirectErrorStream(true)
-                        .redirectOutput(dir.resolve("keepalived.log").toFile()).start();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            OptionalLong child = OptionalLong.empty();
-            while (System.nanoTime() < deadline && main.isAlive()) {
-                child = childPid(dir.resolve("vrrp.pid"), main.pid());
-                if (child.isPresent()) {
-                    break;
-                }
-                sleep(Duration.ofMillis(20));
-            }
-            if (child.isEmpty()) {
-                main.destroyForcibly();
-                throw new IllegalStateException("keepalived in " + ns + " started no VRRP child; see " + dir);
-            }
-            return new Keepalived(ns, dir, main, child.getAsLong());
-        }
-
-        private static OptionalLong childPid(Path pidFile, long parent) {
-            try {
-                if (!Files.exists(pidFile)) {
-                    return OptionalLong.empty();
-                }
-                long pid = Long.parseLong(Files.readString(pidFile).trim());
-                Optional<ProcessHandle> h = ProcessHandle.of(pid);
-                return h.isPresent() && h.get().parent().map(ProcessHandle::pid).orElse(-1L) == parent
-                        ? OptionalLong.of(pid) : OptionalLong.empty();
-            } catch (IOException | NumberFormatException e) {
-                return OptionalLong.empty();
-            }
+        static Keepalived start(String ns, List<KeepalivedPeer.Config> instances) {
+            return new Keepalived(KeepalivedPeer.startIndependent(ns, instances));
         }
 
         long mainPid() {
-            return main.pid();
+            return peer.mainPid();
         }
 
         Path logFile() {
-            return dir.resolve("keepalived.log");
+            return peer.logFile();
         }
 
         String log() {
-            try {
-                return Files.readString(logFile(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return "";
-            }
+            return peer.log();
         }
 
         /** "Entering X STATE" lines in the log from character {@code from} on, as "instance X". */
@@ -351,26 +292,9 @@ final class BenchSupport {
             return out;
         }
 
-        /** SIGTERM to main, bounded wait; then SIGKILL of the VRRP child (if still main's) and main. */
         @Override
         public void close() {
-            if (!main.isAlive()) {
-                return;
-            }
-            main.destroy();
-            try {
-                if (!main.waitFor(15, TimeUnit.SECONDS)) {
-                    OptionalLong c = childPid(dir.resolve("vrrp.pid"), main.pid());
-                    if (c.isPresent()) {
-                        ProcessHandle.of(c.getAsLong()).ifPresent(ProcessHandle::destroyForcibly);
-                    }
-                    main.destroyForcibly();
-                    main.waitFor(5, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                main.destroyForcibly();
-            }
+            peer.close();
         }
     }
 

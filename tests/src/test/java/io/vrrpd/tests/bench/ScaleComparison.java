@@ -186,13 +186,11 @@ class ScaleComparison {
         }
         List<KeepalivedPeer.Config> c2 = c1.stream().map(c -> c.withPriority(100)).toList();
         List<String> vips = bare(allVipCidrs(vrids));
-        Path base = Path.of("target", "lab").toAbsolutePath();
-        String stamp = interval.toMillis() + "ms-" + System.currentTimeMillis();
         long t0 = System.nanoTime();
-        Keepalived r1 = Keepalived.start(bl.r1(), base.resolve("scale-keepalived-r1-" + stamp), c1);
+        Keepalived r1 = Keepalived.start(bl.r1(), c1);
         Keepalived r2 = null;
         try {
-            r2 = Keepalived.start(bl.r2(), base.resolve("scale-keepalived-r2-" + stamp), c2);
+            r2 = Keepalived.start(bl.r2(), c2);
             Keepalived b = r2;
             BooleanSupplier converged = () -> BenchSupport.present(bl.r1(), LAN_IF, vips) == vips.size()
                     && BenchSupport.present(bl.r2(), LAN_IF, vips) == 0;

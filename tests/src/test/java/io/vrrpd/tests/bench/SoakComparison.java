@@ -162,12 +162,9 @@ class SoakComparison {
     private Result soakKeepalived(BladeLab bl, CpuBurner burner, Duration soak, Duration tail) {
         KeepalivedPeer.Config v4 = KeepalivedPeer.Config.ipv4("gw4", 150).withAdvertInterval(INTERVAL);
         KeepalivedPeer.Config v6 = KeepalivedPeer.Config.ipv6("gw6", 150).withAdvertInterval(INTERVAL);
-        Path base = Path.of("target", "lab").toAbsolutePath();
-        String stamp = Long.toString(System.currentTimeMillis());
         long t0 = System.nanoTime();
-        try (Keepalived r1 = Keepalived.start(bl.r1(), base.resolve("soak-keepalived-r1-" + stamp), List.of(v4, v6));
-             Keepalived r2 = Keepalived.start(bl.r2(), base.resolve("soak-keepalived-r2-" + stamp),
-                     List.of(v4.withPriority(100), v6.withPriority(100)))) {
+        try (Keepalived r1 = Keepalived.start(bl.r1(), List.of(v4, v6));
+             Keepalived r2 = Keepalived.start(bl.r2(), List.of(v4.withPriority(100), v6.withPriority(100)))) {
             List<String> vips = new ArrayList<>(v4.vipAddresses());
             vips.addAll(v6.vipAddresses());
             BooleanSupplier converged = () -> BenchSupport.present(bl.r1(), LAN_IF, vips) == vips.size()

@@ -172,6 +172,10 @@ public final class KeepalivedPeer implements RouterPeer {
      * {@code vrrp_sync_group} (named {@code sg}), so they change state together.
      */
     public static String render(String routerId, List<Config> instances) {
+        return render(routerId, instances, true);
+    }
+
+    private static String render(String routerId, List<Config> instances, boolean syncGroup) {
         StringBuilder b = new StringBuilder();
         b.append("global_defs {\n");
         b.append("    router_id ").append(routerId).append('\n');
@@ -180,7 +184,7 @@ public final class KeepalivedPeer implements RouterPeer {
         for (Config c : instances) {
             b.append('\n').append(c.render());
         }
-        if (instances.size() > 1) {
+        if (syncGroup && instances.size() > 1) {
             b.append("\nvrrp_sync_group sg {\n    group {\n");
             for (Config c : instances) {
                 b.append("        ").append(c.instance()).append('\n');
@@ -195,14 +199,23 @@ public final class KeepalivedPeer implements RouterPeer {
      * its VRRP child runs. Several instances share one process (and a sync group).
      */
     public static KeepalivedPeer start(String ns, Config first, Config... more) {
-        LabFiles.assumeInstalled("keepalived", "keepalived");
         List<Config> configs = new ArrayList<>();
         configs.add(first);
         configs.addAll(List.of(more));
+        return start(ns, configs, true);
+    }
+
+    /** Like {@link #start}, but the instances are independent (no sync group), as vrrpd's are without one. */
+    public static KeepalivedPeer startIndependent(String ns, List<Config> instances) {
+        return start(ns, List.copyOf(instances), false);
+    }
+
+    private static KeepalivedPeer start(String ns, List<Config> configs, boolean syncGroup) {
+        LabFiles.assumeInstalled("keepalived", "keepalived");
         Path dir;
         try {
             dir = LabFiles.newDir("keepalived-" + ns + "-");
-            Files.writeString(dir.resolve("keepalived.conf"), render(ns, configs), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("keepalived.conf"), render(ns, configs, syncGroup), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
