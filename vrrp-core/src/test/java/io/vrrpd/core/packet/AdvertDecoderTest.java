@@ -64,6 +64,23 @@ class AdvertDecoderTest {
     }
 
     @Test
+    void acceptsAllOnesChecksumAsOnesComplementZero() throws Exception {
+        // VRID 51, priority 105, 1 s, 192.0.2.213 from 192.0.2.2: its checksum computes to 0x0000.
+        byte[] p = {0x31, 51, 105, 1, 0x00, 0x64, 0, 0, (byte) 192, 0, 2, (byte) 213};
+        Adverts.fixChecksum(AddressFamily.IPV4, PH, SRC4, DST4, p);
+        assertEquals(0, p[6] | p[7], "this input must be one whose checksum is zero");
+        Advertisement zero = AdvertDecoder.decode(AddressFamily.IPV4, SRC4, DST4, p).advert();
+        // 0xffff is the other one's-complement zero; RFC 1071 receivers (the kernel, keepalived) accept it.
+        p[6] = (byte) 0xff;
+        p[7] = (byte) 0xff;
+        DecodedAdvert ones = AdvertDecoder.decode(AddressFamily.IPV4, SRC4, DST4, p);
+        assertEquals(zero, ones.advert());
+        assertEquals(PH, ones.checksumForm());
+        byte[] again = AdvertEncoder.encode(ones.advert(), SRC4, DST4, PH);
+        assertEquals(0, again[6] | again[7], "we send the zero checksum as 0x0000");
+    }
+
+    @Test
     void emptyPacket() {
         assertReject(reject4(new byte[0]), RejectReason.PACKET_LENGTH_ERROR, "packet of 0 bytes (expected: 8+ bytes)");
     }
