@@ -54,7 +54,7 @@ public sealed interface HookResult {
         /** A kernel route lookup did not leave via the configured gateway and interface. */
         FIB_MISMATCH("kernel route lookup does not go via the gateway"),
         /** The gateway's ARP / NDP entry did not become usable. */
-        NEIGHBOR_UNRESOLVED("gateway neighbour did not resolve"),
+        NEIGHBOR_UNRESOLVED("gateway neighbour did not answer"),
         /** The active probe (ICMP echo, TCP connect) got no answer. */
         PROBE_FAILED("active probe failed"),
         /** The hook did not finish within its deadline. */

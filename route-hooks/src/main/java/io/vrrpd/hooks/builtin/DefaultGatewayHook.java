@@ -234,9 +234,10 @@ final class DefaultGatewayHook implements Hook {
             try {
                 NeighborState state = kernel.resolveNeighbor(ifindex, gateway, d.remaining());
                 neighborSeen = Addresses.text(gateway) + " " + state;
-                if (!state.valid()) {
+                if (!state.confirmed()) {
                     return new Failed(FailureReason.NEIGHBOR_UNRESOLVED, "gateway " + Addresses.text(gateway)
-                            + " did not resolve on " + ifname + " within " + d.budget().toMillis() + " ms",
+                            + " did not answer ARP/NDP on " + ifname + " within " + d.budget().toMillis()
+                            + " ms (neighbour " + state + ")",
                             new Evidence(routeSeen, neighborSeen, null), restored);
                 }
             } catch (KernelException e) {
@@ -273,9 +274,10 @@ final class DefaultGatewayHook implements Hook {
             }
             NeighborState state = kernel.resolveNeighbor(link.index(), gateway, d.remaining());
             String seen = Addresses.text(gateway) + " " + state;
-            return state.valid() ? new Verified("ready: gateway " + seen + " on " + ifname)
+            return state.confirmed() ? new Verified("ready: gateway " + seen + " on " + ifname)
                     : new Failed(FailureReason.NEIGHBOR_UNRESOLVED, "gateway " + Addresses.text(gateway)
-                    + " did not resolve on " + ifname, new Evidence(null, seen, null));
+                    + " did not answer ARP/NDP on " + ifname + " (neighbour " + state + ")",
+                    new Evidence(null, seen, null));
         } catch (KernelException | MissingInterface e) {
             return new Failed(FailureReason.NEIGHBOR_UNRESOLVED, e.getMessage(), Evidence.NONE);
         }

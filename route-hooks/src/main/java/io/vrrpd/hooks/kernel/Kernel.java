@@ -71,10 +71,12 @@ public interface Kernel {
     Optional<Neighbor> neighbor(int ifindex, InetAddress address) throws KernelException;
 
     /**
-     * Makes sure the kernel has resolved {@code address} on the interface: when the entry is
-     * not {@linkplain NeighborState#valid() valid}, resolution is started (NTF_USE, as a packet
-     * to it would) and awaited until the entry is valid, FAILED, or {@code timeout} passes.
-     * Returns the state found last (NONE or INCOMPLETE on timeout).
+     * Makes sure the neighbour {@code address} on the interface answers now: an entry that is
+     * already {@linkplain NeighborState#confirmed() confirmed} is returned as it is; a STALE,
+     * DELAY or PROBE entry is set to PROBE, so the kernel sends a unicast probe at once; a
+     * missing, INCOMPLETE or FAILED entry is resolved afresh (NTF_USE, as a packet to it would).
+     * Then waits until the entry is confirmed, FAILED, or {@code timeout} passes, and returns
+     * the state found last (INCOMPLETE, PROBE and so on when the neighbour stayed silent).
      */
     NeighborState resolveNeighbor(int ifindex, InetAddress address, Duration timeout) throws KernelException;
 

@@ -17,7 +17,20 @@ public enum NeighborState {
 
     /** Has a link-layer address that traffic can use now (confirmed, or being re-confirmed). */
     public boolean valid() {
-        return this == REACHABLE || this == STALE || this == DELAY || this == PROBE || this == NOARP || this == PERMANENT;
+        return confirmed() || unconfirmed();
+    }
+
+    /**
+     * The neighbour answered recently (REACHABLE) or needs no answer (PERMANENT, NOARP): proof
+     * that the next hop is alive, which a STALE entry is not.
+     */
+    public boolean confirmed() {
+        return this == REACHABLE || this == NOARP || this == PERMANENT;
+    }
+
+    /** Has a link-layer address that nobody has confirmed lately: STALE, DELAY or PROBE. */
+    public boolean unconfirmed() {
+        return this == STALE || this == DELAY || this == PROBE;
     }
 
     /** The state for a kernel {@code ndm_state}; if several bits are set, the highest wins. */

@@ -105,6 +105,7 @@ final class Nl {
     static final int NDA_DST = 1;
     static final int NDA_LLADDR = 2;
     static final int NTF_USE = 0x01;
+    static final int NUD_PROBE = 0x10;
 
     static String typeName(int type) {
         return switch (type) {

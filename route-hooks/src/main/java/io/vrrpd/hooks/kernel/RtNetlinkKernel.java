@@ -366,21 +366,23 @@ public final class RtNetlinkKernel implements Kernel, AutoCloseable {
     @Override
     public NeighborState resolveNeighbor(int ifindex, InetAddress address, Duration timeout) throws KernelException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        Optional<Neighbor> current = neighbor(ifindex, address);
-        if (current.isPresent() && current.get().state().valid()) {
-            return current.get().state();
+        NeighborState state = neighbor(ifindex, address).map(Neighbor::state).orElse(NeighborState.NONE);
+        if (state.confirmed()) {
+            return state;
         }
-        // NTF_USE: the kernel treats the entry as used by a packet, creating it and starting
-        // resolution (NONE/FAILED -> INCOMPLETE with a probe sent at once)
-        socket.request(new Nl.Request(Nl.RTM_NEWNEIGH, Nl.NLM_F_ACK | Nl.NLM_F_CREATE | Nl.NLM_F_REPLACE)
-                .u8(Nl.family(address)).u8(0).u16(0).u32(ifindex).u16(0).u8(Nl.NTF_USE).u8(0)
-                .attrAddress(Nl.NDA_DST, address));
+        if (state.unconfirmed()) {
+            reprobeNeighbor(ifindex, address);
+        } else {
+            // NTF_USE: the kernel treats the entry as used by a packet, creating it and starting
+            // resolution (NONE/FAILED -> INCOMPLETE with a probe sent at once)
+            socket.request(new Nl.Request(Nl.RTM_NEWNEIGH, Nl.NLM_F_ACK | Nl.NLM_F_CREATE | Nl.NLM_F_REPLACE)
+                    .u8(Nl.family(address)).u8(0).u16(0).u32(ifindex).u16(0).u8(Nl.NTF_USE).u8(0)
+                    .attrAddress(Nl.NDA_DST, address));
+        }
         long pause = TimeUnit.MILLISECONDS.toNanos(2);
-        NeighborState state = NeighborState.NONE;
         while (true) {
-            current = neighbor(ifindex, address);
-            state = current.map(Neighbor::state).orElse(NeighborState.NONE);
-            if (state.valid() || state == NeighborState.FAILED || System.nanoTime() - deadline >= 0) {
+            state = neighbor(ifindex, address).map(Neighbor::state).orElse(NeighborState.NONE);
+            if (state.confirmed() || state == NeighborState.FAILED || System.nanoTime() - deadline >= 0) {
                 return state;
             }
             LockSupport.parkNanos(Math.min(pause, Math.max(0, deadline - System.nanoTime())));
@@ -388,6 +390,26 @@ public final class RtNetlinkKernel implements Kernel, AutoCloseable {
             if (Thread.currentThread().isInterrupted()) {
                 return state;
             }
+        }
+    }
+
+    /**
+     * Asks the kernel to confirm an entry that has a link-layer address: setting it to PROBE
+     * sends a unicast ARP request / neighbour solicitation at once. A kernel that refuses PROBE
+     * from user space is asked with NTF_USE instead, which probes after delay_first_probe_time.
+     */
+    private void reprobeNeighbor(int ifindex, InetAddress address) throws KernelException {
+        try {
+            socket.request(new Nl.Request(Nl.RTM_NEWNEIGH, Nl.NLM_F_ACK | Nl.NLM_F_REPLACE)
+                    .u8(Nl.family(address)).u8(0).u16(0).u32(ifindex).u16(Nl.NUD_PROBE).u8(0).u8(0)
+                    .attrAddress(Nl.NDA_DST, address));
+        } catch (KernelException e) {
+            if (e.errno() != Errno.EINVAL) {
+                throw e;
+            }
+            socket.request(new Nl.Request(Nl.RTM_NEWNEIGH, Nl.NLM_F_ACK | Nl.NLM_F_REPLACE)
+                    .u8(Nl.family(address)).u8(0).u16(0).u32(ifindex).u16(0).u8(Nl.NTF_USE).u8(0)
+                    .attrAddress(Nl.NDA_DST, address));
         }
     }
 

@@ -175,6 +175,21 @@ class DefaultGatewayHookTest {
     }
 
     @Test
+    void aStaleEntryOfADeadGatewayDoesNotVerify() throws Exception {
+        try (GatewayLab l = GatewayLab.create()) {
+            Hook hook = l.hook(DefaultGatewayConfig.of(List.of("gw4"), UP4, "up0")
+                    .withVerify(verify(Duration.ofMillis(1500), null)), GW4);
+            verified(hook.onTransition(takeover(GW4), deadline(hook)));
+            // the gateway dies, but its MAC stays in the table as STALE, as it would for a while
+            l.lab.in(l.u, "ip", "addr", "del", "198.51.100.1/24", "dev", "eth0");
+            l.lab.in(l.r, "ip", "neigh", "change", "198.51.100.1", "dev", "up0", "nud", "stale");
+            Failed f = failed(hook.reverify(GW4, deadline(hook)), FailureReason.NEIGHBOR_UNRESOLVED);
+            assertTrue(f.evidence().neighborState().matches("198\\.51\\.100\\.1 (PROBE|FAILED)"), f::toString);
+            assertTrue(f.detail().contains("did not answer ARP/NDP on up0"), f::toString);
+        }
+    }
+
+    @Test
     void upstreamLinkDownFailsNeighbourResolutionInBothFamiliesWithEvidence() throws Exception {
         try (GatewayLab l = GatewayLab.create()) {
             l.lab.in(l.u, "ip", "link", "set", "eth0", "down");

@@ -63,6 +63,45 @@ class NeighborsTest {
         }
     }
 
+    /** Puts the entry for {@code peer} into STALE, as time without traffic does. */
+    private static void makeStale(KernelLab k, String peer) {
+        k.sh(k.a, "ip", "neigh", "change", peer, "dev", "eth0", "lladdr", k.mac(k.b, "eth0"), "nud", "stale");
+        JsonNode ip = k.ip(k.a, "neigh", "show", "dev", "eth0", "to", peer);
+        assertEquals("STALE", ip.get(0).get("state").get(0).asText(), ip::toString);
+    }
+
+    @Test
+    void staleEntryOfALivePeerIsReconfirmedByAProbe() throws Exception {
+        try (KernelLab k = KernelLab.create()) {
+            address(k);
+            int eth0 = k.ifindex(k.a, "eth0");
+            for (String peer : new String[] {"192.0.2.20", "2001:db8:1::20"}) {
+                assertEquals(NeighborState.REACHABLE, k.kernel.resolveNeighbor(eth0, addr(peer), Duration.ofSeconds(5)));
+                makeStale(k, peer);
+                // a STALE entry proves nothing: the peer must answer a probe again
+                assertEquals(NeighborState.REACHABLE, k.kernel.resolveNeighbor(eth0, addr(peer), Duration.ofSeconds(5)),
+                        peer);
+                JsonNode ip = k.ip(k.a, "neigh", "show", "dev", "eth0", "to", peer);
+                assertEquals("REACHABLE", ip.get(0).get("state").get(0).asText(), ip::toString);
+            }
+        }
+    }
+
+    @Test
+    void staleEntryOfAPeerThatStoppedAnsweringIsNotConfirmed() throws Exception {
+        try (KernelLab k = KernelLab.create()) {
+            address(k);
+            int eth0 = k.ifindex(k.a, "eth0");
+            for (String[] peer : new String[][] {{"192.0.2.20", "24"}, {"2001:db8:1::20", "64"}}) {
+                assertEquals(NeighborState.REACHABLE, k.kernel.resolveNeighbor(eth0, addr(peer[0]), Duration.ofSeconds(5)));
+                k.sh(k.b, "ip", "addr", "del", peer[0] + "/" + peer[1], "dev", "eth0"); // b no longer answers for it
+                makeStale(k, peer[0]);
+                NeighborState state = k.kernel.resolveNeighbor(eth0, addr(peer[0]), Duration.ofSeconds(3));
+                assertEquals(NeighborState.FAILED, state, peer[0] + ": three unanswered probes 100 ms apart");
+            }
+        }
+    }
+
     @Test
     void reportsFailedForSilentAddressAndIncompleteOnTimeout() throws Exception {
         try (KernelLab k = KernelLab.create()) {

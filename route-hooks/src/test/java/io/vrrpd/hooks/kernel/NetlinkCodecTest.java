@@ -153,6 +153,11 @@ class NetlinkCodecTest {
         assertEquals(NeighborState.NONE, NeighborState.fromBits(0));
         assertTrue(NeighborState.STALE.valid());
         assertTrue(!NeighborState.INCOMPLETE.valid() && !NeighborState.FAILED.valid());
+        // only an answer seen lately (or an operator's static entry) confirms a next hop
+        assertTrue(NeighborState.REACHABLE.confirmed() && NeighborState.PERMANENT.confirmed()
+                && NeighborState.NOARP.confirmed());
+        assertTrue(!NeighborState.STALE.confirmed() && !NeighborState.DELAY.confirmed()
+                && !NeighborState.PROBE.confirmed() && !NeighborState.INCOMPLETE.confirmed());
         assertEquals(OperState.UNKNOWN, OperState.valueOf(42));
     }
 }
