@@ -219,7 +219,7 @@ public final class ConfigLoader {
             Integer interval = advertInterval(n.field("advert-interval"));
             Boolean preempt = n.field("preempt").bool(true);
             Duration preemptDelay = n.field("preempt-delay").duration(Duration.ZERO, Duration.ZERO, Duration.ofHours(1));
-            Boolean accept = n.field("accept-mode").bool(true);
+            Boolean accept = acceptMode(n.field("accept-mode"));
             List<VirtualAddress> vips = virtualAddresses(requiredField(n, "virtual-addresses"), family);
             Ipv4Checksum checksum = ipv4Checksum(n.field("ipv4-checksum"), family);
             GarpConfig garp = garp(n.field("garp"));
@@ -315,6 +315,19 @@ public final class ConfigLoader {
                 }
             }
             return new VirtualAddress(a.get(), prefix);
+        }
+
+        /** Only true: vrrpd cannot yet keep a master from accepting packets sent to its virtual addresses. */
+        private Boolean acceptMode(Node n) {
+            Boolean accept = n.bool(true);
+            if (Boolean.FALSE.equals(accept)) {
+                n.problem("accept-mode: false is not enforced by vrrpd: the virtual addresses are added to the"
+                        + " interface, so the master accepts packets sent to them",
+                        "accept-mode: true, or no accept-mode (to refuse that traffic, drop it with a firewall rule;"
+                        + " see docs/configuration.md, accept-mode)");
+                return null;
+            }
+            return accept;
         }
 
         private Ipv4Checksum ipv4Checksum(Node n, AddressFamily family) {

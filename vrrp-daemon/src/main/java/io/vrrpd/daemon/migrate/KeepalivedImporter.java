@@ -348,9 +348,9 @@ public final class KeepalivedImporter {
                         report(s, "vrrpd sends no mail; alert on the vrrpd metrics (Prometheus) or use an exec hook");
                 case "script_user", "enable_script_security" -> report(s, "vrrpd runs no keepalived scripts;"
                         + " exec hooks run their command directly (no shell) as vrrpd's user");
-                case "vrrp_strict" -> report(s, "vrrpd always follows RFC 9568; what strict mode adds"
-                        + " (no authentication, no unicast, accept mode off) is partly different: set"
-                        + " accept-mode: false on the instances if you relied on it");
+                case "vrrp_strict" -> report(s, "vrrpd has no strict mode: it never authenticates, and its"
+                        + " master accepts packets sent to the virtual addresses (accept mode off is not enforced);"
+                        + " drop that traffic with a firewall rule if you relied on it");
                 default -> report(s, unknown(s, "global setting with no vrrpd equivalent; not converted"));
             }
         }
@@ -374,7 +374,9 @@ public final class KeepalivedImporter {
                 case "preempt" -> k.preempt = true;
                 case "preempt_delay" -> k.preemptDelay = seconds(c, 0, 3_600_000, "preempt-delay");
                 case "accept" -> k.accept = true;
-                case "no_accept" -> k.accept = false;
+                case "no_accept" -> report(c, "vrrpd does not enforce accept mode off: the virtual addresses are"
+                        + " on the interface, so the master accepts packets sent to them; drop that traffic with a"
+                        + " firewall rule if you relied on it");
                 case "state" -> {
                     String st = c.args().isEmpty() ? "" : c.args().get(0).toUpperCase(Locale.ROOT);
                     k.stateMaster = st.equals("MASTER");
@@ -414,7 +416,8 @@ public final class KeepalivedImporter {
                         + " interface is down; this cannot be turned off");
                 case "virtual_rules" -> report(c, "vrrpd does not install policy routing rules; add them to the"
                         + " host's network configuration (or an exec hook)");
-                case "strict_mode" -> report(c, "no strict mode in vrrpd; see accept-mode");
+                case "strict_mode" -> report(c, "no strict mode in vrrpd (no authentication; accept mode off is"
+                        + " not enforced: use a firewall rule)");
                 case "lvs_sync_daemon_interface" -> report(c, "vrrpd does not drive IPVS connection sync");
                 default -> report(c, unknown(c, "keepalived keyword with no vrrpd equivalent; not converted"));
             }

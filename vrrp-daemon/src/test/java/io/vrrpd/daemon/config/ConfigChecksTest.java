@@ -262,6 +262,20 @@ class ConfigChecksTest {
     }
 
     @Test
+    void acceptModeOffIsRefusedRatherThanIgnored() {
+        ConfigProblem p = only(instance("gw4", """
+                family: ipv4
+                interface: lan0
+                vrid: 51
+                accept-mode: false
+                virtual-addresses: [192.0.2.1/24]
+                """));
+        assertEquals("instances.gw4.accept-mode", p.path());
+        assertTrue(p.message().contains("not enforced"), p.message());
+        assertTrue(p.hint().contains("firewall"), p.hint());
+    }
+
+    @Test
     void trackedInterfaceMustExist() {
         ConfigProblem p = only(instance("gw4", """
                 family: ipv4

@@ -28,7 +28,7 @@ class FullBindingTest {
                     advert-interval: 2.5s
                     preempt: false
                     preempt-delay: 30s
-                    accept-mode: false
+                    accept-mode: true
                     virtual-addresses: [192.0.2.10, 192.0.2.11/25]
                     ipv4-checksum: rfc9568
                     garp: {master-delay: 0s, master-repeat: 2, master-refresh: 60s}
@@ -40,7 +40,7 @@ class FullBindingTest {
         assertEquals(250, i.advertIntervalCentis());
         assertFalse(i.preempt());
         assertEquals(Duration.ofSeconds(30), i.preemptDelay());
-        assertFalse(i.acceptMode());
+        assertTrue(i.acceptMode());
         assertEquals("[192.0.2.10/32, 192.0.2.11/25]", i.virtualAddresses().toString());
         assertEquals(Ipv4Checksum.RFC9568, i.ipv4Checksum());
         assertEquals(new GarpConfig(Duration.ZERO, 2, Optional.of(Duration.ofMinutes(1))), i.garp());

@@ -145,6 +145,18 @@ class ImportKeepalivedTest {
     }
 
     @Test
+    void acceptModeOffIsReportedNotPromised() throws Exception {
+        var r = KeepalivedImporter.importFile(resource("strict-no-accept.conf"));
+        assertEquals(List.of(
+                "strict-no-accept.conf:2 vrrp_strict",
+                "strict-no-accept.conf:11 no_accept"), items(r));
+        assertTrue(item(r, "no_accept").message().contains("does not enforce accept mode off"));
+        assertTrue(item(r, "vrrp_strict").message().contains("firewall rule"));
+        assertFalse(r.yaml().contains("accept-mode"), r.yaml());
+        assertTrue(load(r.yaml()).instances().values().iterator().next().acceptMode(), r.yaml());
+    }
+
+    @Test
     void unicastAuthenticationVersion2AndScriptsAreReported() throws Exception {
         var r = KeepalivedImporter.importFile(resource("unicast-auth.conf"));
         assertEquals(List.of(
