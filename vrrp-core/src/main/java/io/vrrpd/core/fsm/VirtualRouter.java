@@ -23,9 +23,8 @@ import java.util.Objects;
  *
  * <h2>Decisions beyond the RFC text (see docs/state-machine.md)</h2>
  * <ul>
- *   <li>A Master hearing an advert it wins against (lower priority, or equal priority from a
- *       lower address) sends an advert at once and restarts its Adver_Timer (RFC 9568), so a
- *       second Master yields without waiting for the next interval.</li>
+ *   <li>InterfaceDown and InterfaceUp act as Shutdown and Startup, except that a Master whose
+ *       link went down sends no priority 0 advert.</li>
  *   <li>An advert whose source is our own primary address (looped back) is ignored.</li>
  *   <li>Preempt delay: for {@code preemptDelayNanos} after a startup, a Backup in preempt mode
  *       accepts a lower-priority Master's adverts (as with preempt off); afterwards it discards
@@ -70,6 +69,8 @@ public final class VirtualRouter {
     private int priority;
     /** The advert this router sends as Master at its current priority (cached). */
     private Effect advert;
+    /** {@code [advert]}: the reply to an advert this Master wins against (cached). */
+    private List<Effect> advertOnly;
     /** Master_Adver_Interval: the interval advertised by the current Master, in cs. */
     private int masterAdverIntervalCs;
     /** Skew_Time = ((256 - Priority) * Master_Adver_Interval) / 256, in ns. */
@@ -295,8 +296,10 @@ public final class VirtualRouter {
             yieldReason = TransitionReason.EQUAL_PRIORITY_HIGHER_ADDRESS;
         }
         if (yieldReason == null) {
-            // We win: tell the other Master at once instead of at the next interval.
-            return sendAdvertNow(now);
+            // We win: discard it and send an advert at once, so the other router hears us now and
+            // learning bridges relearn our path. RFC 9568 does not reset the Adver_Timer here (it
+            // does only for priority 0): the periodic adverts keep their deadline.
+            return advertOnly;
         }
         masterAdverIntervalCs = Math.max(Timing.MIN_ADVERT_INTERVAL_CS, advert.maxAdvertIntervalCs());
         rememberMaster(advert.sourceAddress());
@@ -394,6 +397,7 @@ public final class VirtualRouter {
     private void setPriority(int newPriority) {
         priority = newPriority;
         advert = new Effect.SendAdvert(newPriority, advertisementIntervalCs);
+        advertOnly = List.of(advert);
     }
 
     private void recomputeTiming() {

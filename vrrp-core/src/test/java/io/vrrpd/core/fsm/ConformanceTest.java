@@ -279,19 +279,27 @@ class ConformanceTest {
                         armMd(MDI_100 + 1 + MDI_100), change(MASTER, BACKUP, EQUAL_PRIORITY_HIGHER_ADDRESS))
                 .build());
         cs.add(master("master-equal-priority-lower-address1", "6.4.3", 100)
-                .at(MDI_100 + 1).in(advert(LOWER_ADDRESS, 100)).expect(send(100), armAdver(MDI_100 + 1 + SEC))
+                .at(MDI_100 + 1).in(advert(LOWER_ADDRESS, 100)).expect(send(100))
                 .check(r -> assertEquals(MASTER, r.state())).build());
         cs.add(master("master-lower-priority1", "6.4.3 (RFC 9568: advertise at once)", 100)
-                .at(MDI_100 + 7).in(advert(HIGHER_ADDRESS, 50, 200)).expect(send(100), armAdver(MDI_100 + 7 + SEC))
-                .check(r -> assertEquals(100, r.masterAdverIntervalCs()))
-                .at(MDI_100 + SEC).in(fire(ADVER)).expect()
-                .at(MDI_100 + 7 + SEC).in(fire(ADVER)).expect(send(100), armAdver(MDI_100 + 7 + 2 * SEC)).build());
+                .at(MDI_100 + 7).in(advert(HIGHER_ADDRESS, 50, 200)).expect(send(100))
+                .check(r -> {
+                    assertEquals(MASTER, r.state());
+                    assertEquals(100, r.masterAdverIntervalCs());
+                    assertArrayEquals(SELF, r.masterAddress());
+                }).build());
+        // 6.4.3, losing advert: "Discard" and "Send an ADVERTISEMENT immediately"; unlike the
+        // priority 0 branch, no "Reset the Adver_Timer": the periodic adverts keep their deadline.
+        cs.add(master("master-lower-priority-keeps-adver-timer1", "6.4.3", 100)
+                .at(MDI_100 + 7).in(advert(HIGHER_ADDRESS, 50)).expect(send(100))
+                .at(MDI_100 + 9).in(advert(LOWER_ADDRESS, 100)).expect(send(100))
+                .at(MDI_100 + SEC).in(fire(ADVER)).expect(send(100), armAdver(MDI_100 + 2 * SEC)).build());
         cs.add(master("master-own-advert-looped1", "6.4.3", 100)
                 .at(MDI_100 + 1).in(advert(SELF, 100)).expect().build());
         cs.add(ConformanceCase.named("owner-always-wins1", "6.4.3", config(255))
                 .at(0).in(startup()).expect(send(255), announce(), armAdver(SEC), accept(true),
                         change(INITIALIZE, MASTER, STARTUP_OWNER))
-                .at(1).in(advert(HIGHER_ADDRESS, 254)).expect(send(255), armAdver(1 + SEC))
+                .at(1).in(advert(HIGHER_ADDRESS, 254)).expect(send(255))
                 .check(r -> assertEquals(MASTER, r.state())).build());
 
         // ===== Shutdown =====
