@@ -108,13 +108,17 @@ class ConformanceTest {
                 .at(0).in(startup()).expect(send(255), announce(), armAdver(SEC), accept(true),
                         change(INITIALIZE, MASTER, STARTUP_OWNER))
                 .check(r -> assertArrayEquals(SELF, r.masterAddress())).build());
-        cs.add(ConformanceCase.named("startup-owner-preempt-off1", "6.4.1",
+        cs.add(ConformanceCase.named("startup-owner-preempt-off1", "6.4.1, 6.1 (Preempt_Mode: the owner always preempts)",
                         config(255, 100, false, 0, false))
                 .at(0).in(startup()).expect(send(255), announce(), armAdver(SEC), accept(true),
                         change(INITIALIZE, MASTER, STARTUP_OWNER)).build());
         cs.add(ConformanceCase.named("startup-twice1", "6.4.1", config(100))
                 .at(0).in(startup()).expect(armMd(MDI_100), change(INITIALIZE, BACKUP, STARTUP))
                 .at(SEC).in(startup()).expect().build());
+        // A Startup is defined only in Initialize (6.4.1); an Active router ignores another one.
+        cs.add(master("startup-master-ignored1", "6.4.1, 6.4.3", 100)
+                .at(MDI_100 + 1).in(startup()).expect()
+                .at(MDI_100 + SEC).in(fire(ADVER)).expect(send(100), armAdver(MDI_100 + 2 * SEC)).build());
         cs.add(ConformanceCase.named("init-ignores-advert1", "6.4.1", config(100))
                 .at(0).in(advert(HIGHER_ADDRESS, 200)).expect()
                 .at(1).in(fire(MASTER_DOWN)).expect()
@@ -129,7 +133,7 @@ class ConformanceTest {
                 .at(MDI_100).in(fire(MASTER_DOWN)).expect(send(100), announce(), armAdver(MDI_100 + SEC),
                         change(BACKUP, MASTER, MASTER_DOWN_TIMER))
                 .check(r -> assertArrayEquals(SELF, r.masterAddress())).build());
-        cs.add(ConformanceCase.named("master-down-timer-early1", "6.4.2", config(100))
+        cs.add(ConformanceCase.named("master-down-timer-early1", "6.4.2 (early firing ignored: choice)", config(100))
                 .at(0).in(startup()).expect(armMd(MDI_100), change(INITIALIZE, BACKUP, STARTUP))
                 .at(SEC / 2).in(fire(MASTER_DOWN)).expect()
                 .at(MDI_100 - 1).in(fire(MASTER_DOWN)).expect()
@@ -140,7 +144,7 @@ class ConformanceTest {
                 .at(MDI_100).in(fire(MASTER_DOWN)).expect()
                 .at(SEC + MDI_100).in(fire(MASTER_DOWN)).expect(send(100), announce(),
                         armAdver(SEC + MDI_100 + SEC), change(BACKUP, MASTER, MASTER_DOWN_TIMER)).build());
-        cs.add(ConformanceCase.named("master-down-timer-accept1", "6.4.2, 6.4.3 (Accept_Mode)",
+        cs.add(ConformanceCase.named("master-down-timer-accept1", "6.4.2, 6.4.3, 6.1 (Accept_Mode)",
                         config(100, 100, true, 0, true))
                 .at(0).in(startup()).expect(armMd(MDI_100), change(INITIALIZE, BACKUP, STARTUP))
                 .at(MDI_100).in(fire(MASTER_DOWN)).expect(send(100), announce(), armAdver(MDI_100 + SEC),
@@ -152,7 +156,7 @@ class ConformanceTest {
                 .at(SEC).in(fire(ADVER)).expect().build());
 
         // ===== 6.4.2 Backup: adverts =====
-        cs.add(ConformanceCase.named("backup-adopt-interval1", "6.4.2", config(100))
+        cs.add(ConformanceCase.named("backup-adopt-interval1", "6.4.2, 6.1", config(100))
                 .at(0).in(startup()).expect(armMd(MDI_100), change(INITIALIZE, BACKUP, STARTUP))
                 .at(SEC).in(advert(HIGHER_ADDRESS, 200, 50)).expect(armMd(SEC + MDI_100_HALF_SECOND))
                 .check(r -> {
@@ -164,7 +168,7 @@ class ConformanceTest {
                 .at(0).in(startup()).expect(armMd(MDI_100), change(INITIALIZE, BACKUP, STARTUP))
                 .at(SEC).in(advert(HIGHER_ADDRESS, 200, 200)).expect(armMd(SEC + MDI_100_TWO_SECONDS))
                 .at(2 * SEC).in(advert(HIGHER_ADDRESS, 200, 100)).expect(armMd(2 * SEC + MDI_100)).build());
-        cs.add(ConformanceCase.named("backup-adopt-interval-zero1", "6.4.2", config(255 - 1, 100))
+        cs.add(ConformanceCase.named("backup-adopt-interval-zero1", "6.4.2 (interval 0: choice; 7.1 rejects it)", config(255 - 1, 100))
                 .at(0).in(startup()).expect(armMd(3_007_812_500L), change(INITIALIZE, BACKUP, STARTUP))
                 .at(SEC).in(advert(HIGHER_ADDRESS, 255, 0)).expect(armMd(SEC + 30_078_125L))
                 .check(r -> assertEquals(1, r.masterAdverIntervalCs())).build());
@@ -172,7 +176,7 @@ class ConformanceTest {
                 .at(0).in(startup()).expect(armMd(MDI_100), change(INITIALIZE, BACKUP, STARTUP))
                 .at(SEC).in(advert(LOWER_ADDRESS, 100)).expect(armMd(SEC + MDI_100))
                 .check(r -> assertArrayEquals(LOWER_ADDRESS, r.masterAddress())).build());
-        cs.add(ConformanceCase.named("backup-own-advert-looped1", "6.4.2", config(100))
+        cs.add(ConformanceCase.named("backup-own-advert-looped1", "6.4.2 (looped own advert: choice)", config(100))
                 .at(0).in(startup()).expect(armMd(MDI_100), change(INITIALIZE, BACKUP, STARTUP))
                 .at(SEC).in(advert(SELF, 200)).expect().build());
 
@@ -249,13 +253,13 @@ class ConformanceTest {
                         change(INITIALIZE, MASTER, STARTUP_OWNER))
                 .at(SEC).in(fire(ADVER)).expect(send(255), armAdver(2 * SEC))
                 .at(2 * SEC + 5).in(fire(ADVER)).expect(send(255), armAdver(3 * SEC + 5)).build());
-        cs.add(ConformanceCase.named("adver-timer-stale1", "6.4.3", config(255))
+        cs.add(ConformanceCase.named("adver-timer-stale1", "6.4.3 (early firing ignored: choice)", config(255))
                 .at(0).in(startup()).expect(send(255), announce(), armAdver(SEC), accept(true),
                         change(INITIALIZE, MASTER, STARTUP_OWNER))
                 .at(SEC - 1).in(fire(ADVER)).expect()
                 .at(SEC).in(fire(MASTER_DOWN)).expect().build());
         // Started at +0.5 s: with the clock starting at MAX - 1 s the deadline wraps, "now" does not.
-        cs.add(ConformanceCase.named("adver-timer-stale-wrap1", "6.4.3", config(255))
+        cs.add(ConformanceCase.named("adver-timer-stale-wrap1", "6.4.3 (early firing ignored: choice)", config(255))
                 .at(SEC / 2).in(startup()).expect(send(255), announce(), armAdver(SEC / 2 + SEC), accept(true),
                         change(INITIALIZE, MASTER, STARTUP_OWNER))
                 .at(SEC - 1).in(fire(ADVER)).expect()
@@ -294,9 +298,9 @@ class ConformanceTest {
                 .at(MDI_100 + 7).in(advert(HIGHER_ADDRESS, 50)).expect(send(100))
                 .at(MDI_100 + 9).in(advert(LOWER_ADDRESS, 100)).expect(send(100))
                 .at(MDI_100 + SEC).in(fire(ADVER)).expect(send(100), armAdver(MDI_100 + 2 * SEC)).build());
-        cs.add(master("master-own-advert-looped1", "6.4.3", 100)
+        cs.add(master("master-own-advert-looped1", "6.4.3 (looped own advert: choice)", 100)
                 .at(MDI_100 + 1).in(advert(SELF, 100)).expect().build());
-        cs.add(ConformanceCase.named("owner-always-wins1", "6.4.3", config(255))
+        cs.add(ConformanceCase.named("owner-always-wins1", "6.4.3, 6.1 (owner priority 255)", config(255))
                 .at(0).in(startup()).expect(send(255), announce(), armAdver(SEC), accept(true),
                         change(INITIALIZE, MASTER, STARTUP_OWNER))
                 .at(1).in(advert(HIGHER_ADDRESS, 254)).expect(send(255))
@@ -324,47 +328,47 @@ class ConformanceTest {
                 .check(r -> assertEquals(100, r.masterAdverIntervalCs())).build());
 
         // ===== Interface down / up =====
-        cs.add(master("interface-down-master1", "6.4.3", 100)
+        cs.add(master("interface-down-master1", "6.4.3 (interface down: choice)", 100)
                 .at(MDI_100 + 1).in(down()).expect(cancel(ADVER), change(MASTER, INITIALIZE, INTERFACE_DOWN))
                 .at(MDI_100 + SEC).in(fire(ADVER)).expect()
                 .at(MDI_100 + SEC).in(advert(HIGHER_ADDRESS, 200)).expect().build());
-        cs.add(ConformanceCase.named("interface-down-backup1", "6.4.2", config(100))
+        cs.add(ConformanceCase.named("interface-down-backup1", "6.4.2 (interface down: choice)", config(100))
                 .at(0).in(startup()).expect(armMd(MDI_100), change(INITIALIZE, BACKUP, STARTUP))
                 .at(1).in(down()).expect(cancel(MASTER_DOWN), change(BACKUP, INITIALIZE, INTERFACE_DOWN))
                 .at(MDI_100).in(fire(MASTER_DOWN)).expect().build());
-        cs.add(ConformanceCase.named("interface-up1", "6.4.1", config(100))
+        cs.add(ConformanceCase.named("interface-up1", "6.4.1 (interface up: choice)", config(100))
                 .at(0).in(startup()).expect(armMd(MDI_100), change(INITIALIZE, BACKUP, STARTUP))
                 .at(1).in(down()).expect(cancel(MASTER_DOWN), change(BACKUP, INITIALIZE, INTERFACE_DOWN))
                 .at(SEC).in(up()).expect(armMd(SEC + MDI_100), change(INITIALIZE, BACKUP, INTERFACE_UP)).build());
-        cs.add(ConformanceCase.named("interface-up-owner1", "6.4.1", config(255))
+        cs.add(ConformanceCase.named("interface-up-owner1", "6.4.1 (interface up: choice)", config(255))
                 .at(0).in(startup()).expect(send(255), announce(), armAdver(SEC), accept(true),
                         change(INITIALIZE, MASTER, STARTUP_OWNER))
                 .at(1).in(down()).expect(cancel(ADVER), accept(false), change(MASTER, INITIALIZE, INTERFACE_DOWN))
                 .at(SEC).in(up()).expect(send(255), announce(), armAdver(2 * SEC), accept(true),
                         change(INITIALIZE, MASTER, INTERFACE_UP)).build());
-        cs.add(ConformanceCase.named("interface-down-before-startup1", "6.4.1", config(100))
+        cs.add(ConformanceCase.named("interface-down-before-startup1", "6.4.1 (interface up: choice)", config(100))
                 .at(0).in(down()).expect()
                 .at(1).in(startup()).expect()
                 .check(r -> assertEquals(INITIALIZE, r.state()))
                 .at(SEC).in(up()).expect(armMd(SEC + MDI_100), change(INITIALIZE, BACKUP, INTERFACE_UP)).build());
-        cs.add(ConformanceCase.named("interface-up-not-started1", "6.4.1", config(100))
+        cs.add(ConformanceCase.named("interface-up-not-started1", "6.4.1 (interface up: choice)", config(100))
                 .at(0).in(up()).expect()
                 .at(1).in(down()).expect()
                 .at(2).in(up()).expect().build());
 
         // ===== Priority changes (daemon demotes a master whose egress failed) =====
-        cs.add(master("priority-change-master1", "6.4.3 (priority change)", 100)
+        cs.add(master("priority-change-master1", "6.4.3 (priority change: choice)", 100)
                 .at(MDI_100 + 3).in(priority(50)).expect(send(50), armAdver(MDI_100 + 3 + SEC))
                 .at(MDI_100 + 3 + SEC).in(fire(ADVER)).expect(send(50), armAdver(MDI_100 + 3 + 2 * SEC))
                 .check(r -> assertEquals(50, r.priority())).build());
-        cs.add(master("priority-change-master-same1", "6.4.3 (priority change)", 100)
+        cs.add(master("priority-change-master-same1", "6.4.3 (priority change: choice)", 100)
                 .at(MDI_100 + 3).in(priority(100)).expect().build());
-        cs.add(master("priority-change-demoted-master-yields1", "6.4.3 (priority change)", 100)
+        cs.add(master("priority-change-demoted-master-yields1", "6.4.3 (priority change: choice)", 100)
                 .at(MDI_100 + 3).in(priority(50)).expect(send(50), armAdver(MDI_100 + 3 + SEC))
                 .at(MDI_100 + 4).in(advert(LOWER_ADDRESS, 100)).expect(cancel(ADVER),
                         armMd(MDI_100 + 4 + 3 * SEC + 804_687_500L), change(MASTER, BACKUP, HIGHER_PRIORITY_ADVERT))
                 .build());
-        cs.add(ConformanceCase.named("priority-change-backup1", "6.4.2, 6.1 (priority change)", config(100))
+        cs.add(ConformanceCase.named("priority-change-backup1", "6.4.2, 6.1 (priority change: choice)", config(100))
                 .at(0).in(startup()).expect(armMd(MDI_100), change(INITIALIZE, BACKUP, STARTUP))
                 .at(1).in(priority(200)).expect()
                 .check(r -> {
@@ -374,13 +378,13 @@ class ConformanceTest {
                 .at(SEC).in(advert(HIGHER_ADDRESS, 150)).expect()
                 .at(MDI_100).in(fire(MASTER_DOWN)).expect(send(200), announce(), armAdver(MDI_100 + SEC),
                         change(BACKUP, MASTER, PREEMPTED)).build());
-        cs.add(ConformanceCase.named("priority-change-init1", "6.4.1 (priority change)", config(100))
+        cs.add(ConformanceCase.named("priority-change-init1", "6.4.1 (priority change: choice)", config(100))
                 .at(0).in(priority(255)).expect()
                 .at(1).in(startup()).expect(send(255), announce(), armAdver(1 + SEC),
                         change(INITIALIZE, MASTER, STARTUP_OWNER)).build());
 
         // ===== IPv6 =====
-        cs.add(ConformanceCase.named("ipv6-master-down-timer1", "6.4.2",
+        cs.add(ConformanceCase.named("ipv6-master-down-timer1", "6.4.2, 6.4.3",
                         new RouterConfig(AddressFamily.IPV6, 7, 100, 100, true, 0, false, SELF6))
                 .at(0).in(startup()).expect(armMd(MDI_100), change(INITIALIZE, BACKUP, STARTUP))
                 .at(MDI_100).in(fire(MASTER_DOWN)).expect(send(100), announce(), armAdver(MDI_100 + SEC),
