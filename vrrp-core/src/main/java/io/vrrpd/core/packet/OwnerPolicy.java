@@ -8,7 +8,7 @@ public enum OwnerPolicy {
     /** RFC 9568 section 7.1 as published: discard ({@link RejectReason#OWNER_CONFLICT}). */
     DISCARD,
     /**
-     * RFC 9568 verified erratum 8298: log the misconfiguration and process the advert, so that
+     * RFC 9568 erratum 8298: log the misconfiguration and process the advert, so that
      * two owners elect one Active router instead of both staying Active
      * ({@link ReceiveVerdict.Kind#ACCEPT_OWNER_CONFLICT}).
      */

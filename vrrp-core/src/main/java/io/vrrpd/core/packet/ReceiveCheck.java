@@ -11,8 +11,9 @@ import java.util.List;
  * <p>Order: family, TTL/hop limit, VRID, address owner, address list. The first four reject
  * (the owner rule per {@link OwnerPolicy}); an address list that differs from the configured
  * one is accepted with {@link ReceiveVerdict.Kind#ACCEPT_ADDRESS_LIST_MISMATCH}, since the RFC
- * asks only for a log entry. Interval differences are not checked here: an RFC 9568 Backup
- * adopts the Active router's interval.
+ * asks only for a log entry. Interval differences are not checked here: section 7.1 asks only for
+ * a log entry (the daemon keeps it) and an RFC 9568 Backup adopts the Active router's interval.
+ * The RFC does not order its checks; a packet failing several is counted by the first in ours.
  */
 public final class ReceiveCheck {
     private ReceiveCheck() {
