@@ -60,6 +60,8 @@ public final class DaemonRuntime {
     private final List<TransitionListener> listeners;
     private final Map<String, RunningInstance> instances = new LinkedHashMap<>();
     private final Map<Integer, InterfaceBinding> bindings = new HashMap<>();
+    /** Every virtual address of every instance (a VIP belongs to one instance only). */
+    private final Set<InetAddress> virtualAddresses = new HashSet<>();
     private VrrpdConfig config;
     /** Set by {@link #stop}: kernel events caused by our own cleanup must not restart anything. */
     private boolean stopped;
@@ -114,6 +116,8 @@ public final class DaemonRuntime {
                 instances.put(c.name(), create(c));
             }
         }
+        virtualAddresses.clear();
+        instances.values().forEach(r -> virtualAddresses.addAll(r.instance.spec().virtualAddresses()));
         bindHooks(next);
         recomputePriorities();
         reconcile();
@@ -414,9 +418,19 @@ public final class DaemonRuntime {
         }
     }
 
+    /**
+     * An address of an interface we run on came or went: reconcile when it can change an advert
+     * source (the interface's own addresses). Our virtual addresses never can — a source is never
+     * a VIP — and each mastership adds or removes them, so reacting to them would reconcile every
+     * instance once per VIP: with 510 instances starting as master, 765 full passes that kept the
+     * loop busy for seconds and its adverts unsent (false failovers on the peer).
+     */
     private void reconcileIfSourceChanged(Address a) {
+        if (virtualAddresses.contains(a.address())) {
+            return;
+        }
         for (RunningInstance r : instances.values()) {
-            if (r.ifindex == a.ifindex() && !r.instance.spec().virtualAddresses().contains(a.address())) {
+            if (r.ifindex == a.ifindex()) {
                 reconcile();
                 return;
             }
