@@ -37,6 +37,9 @@ final class ReceivePath implements PacketChannel.Listener {
 
     /** Loop thread: routes adverts of (family, vrid) to {@code receiver}, or stops when null. */
     void route(AddressFamily family, int vrid, InstanceReceiver receiver) {
+        if (receivers[family.ordinal()][vrid] == receiver) {
+            return;   // every reconcile routes every instance again: no copy when nothing changes
+        }
         InstanceReceiver[][] next = new InstanceReceiver[2][];
         next[0] = receivers[0].clone();
         next[1] = receivers[1].clone();

@@ -45,6 +45,9 @@ final class WireInstancePorts implements InstancePorts {
     private byte[] sourceBytes;
     private Announcer.Announcement announcement;
     private final List<Integer> installed = new ArrayList<>();
+    /** What the last warm-up ran against; a re-bind to the same needs none. */
+    private PacketChannel warmedChannel;
+    private InetAddress warmedSource;
 
     WireInstancePorts(InstanceSpec spec, Kernel kernel, ChecksumForm checksumForm, Announcer.Settings announceSettings) {
         this.spec = spec;
@@ -58,10 +61,22 @@ final class WireInstancePorts implements InstancePorts {
         this.payload = new byte[advert.encodedLength()];
     }
 
-    /** Loop thread: the interface this instance now runs on (changes after a rename or a reopen). */
+    /**
+     * Loop thread: the interface this instance now runs on (changes after a rename or a reopen).
+     * Every reconcile re-binds every instance; the warm-up runs only when the channel or the
+     * source address changed, because it builds a whole announcement (milliseconds each) and a
+     * reconcile of hundreds of instances must not hold the loop that long.
+     */
     void bind(InterfaceBinding binding) {
         this.binding = binding;
+        PacketChannel channel = binding == null ? null : binding.channel();
+        InetAddress source = binding == null ? null : binding.source(spec.family());
+        if (channel != null && channel == warmedChannel && source != null && source.equals(warmedSource)) {
+            return;
+        }
         warmUp();
+        warmedChannel = channel;
+        warmedSource = source;
     }
 
     /**
