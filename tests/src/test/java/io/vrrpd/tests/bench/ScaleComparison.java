@@ -6,6 +6,7 @@ import io.vrrpd.tests.lab.AdvertCapture;
 import io.vrrpd.tests.lab.BladeLab;
 import io.vrrpd.tests.lab.Family;
 import io.vrrpd.tests.lab.KeepalivedPeer;
+import io.vrrpd.tests.lab.ManyInstances;
 import io.vrrpd.tests.lab.VrrpdPeer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,8 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import static io.vrrpd.tests.lab.BladeLab.LAN_IF;
+import static io.vrrpd.tests.lab.ManyInstances.allVipCidrs;
+import static io.vrrpd.tests.lab.ManyInstances.bare;
 
 /**
  * A measurement, not an assertion: DESIGN.md's scale measure, "CPU and memory for 255 VRIDs × 2
@@ -52,7 +55,6 @@ import static io.vrrpd.tests.lab.BladeLab.LAN_IF;
 class ScaleComparison {
     private static final Duration CONVERGE_BOUND = Duration.ofSeconds(Long.getLong("lab.bench.scale.converge.seconds", 60));
     private static final Duration CAPTURE = Duration.ofSeconds(5);
-    private static final Set<Integer> COLLIDING = Set.of(2, 3, 100, 255);
 
     /** One router's readings over the window. */
     record Usage(double cpuSeconds, long rssKb, long pssKb, long hwmKb, int processes, int threads, String extra) {
@@ -61,28 +63,6 @@ class ScaleComparison {
     record Result(String name, int intervalMs, double startToConverged, double windowSeconds, Usage r1, Usage r2,
                   double r1AdvertsPerSecond, long r2Adverts, int vridsSeen4, int vridsSeen6, String notes,
                   long r2MasterBeforeConverged, long transitionsAfterConverged) {
-    }
-
-    static String vip4(int n) {
-        return COLLIDING.contains(n) ? "203.0.113." + n + "/32" : "192.0.2." + n + "/24";
-    }
-
-    static List<String> vips6(int n) {
-        String h = Integer.toHexString(n);
-        return List.of("fe80::" + h + "/64", "2001:db8:1::1:" + h + "/64");
-    }
-
-    static List<String> allVipCidrs(int vrids) {
-        List<String> out = new ArrayList<>();
-        for (int n = 1; n <= vrids; n++) {
-            out.add(vip4(n));
-            out.addAll(vips6(n));
-        }
-        return out;
-    }
-
-    static List<String> bare(List<String> cidrs) {
-        return cidrs.stream().map(c -> c.substring(0, c.indexOf('/'))).toList();
     }
 
     @Test
@@ -118,20 +98,12 @@ class ScaleComparison {
     }
 
     private Result runVrrpd(BladeLab bl, int vrids, Duration interval, Duration settle, Duration window) {
-        List<VrrpdPeer.Config> c1 = new ArrayList<>();
-        for (int n = 1; n <= vrids; n++) {
-            c1.add(new VrrpdPeer.Config("v4_" + n, Family.IPV4, LAN_IF, null, n, 150, interval, List.of(vip4(n)), null, null));
-        }
-        for (int n = 1; n <= vrids; n++) {
-            c1.add(new VrrpdPeer.Config("v6_" + n, Family.IPV6, LAN_IF, null, n, 150, interval, vips6(n), null, null));
-        }
-        List<VrrpdPeer.Config> c2 = c1.stream().map(c -> c.withPriority(100)).toList();
         List<String> vips = bare(allVipCidrs(vrids));
         long t0 = System.nanoTime();
-        VrrpdPeer r1 = bl.vrrpd(bl.r1(), c1.get(0), c1.subList(1, c1.size()).toArray(new VrrpdPeer.Config[0]));
+        VrrpdPeer r1 = ManyInstances.start(bl, bl.r1(), ManyInstances.vrrpd(vrids, 150, interval));
         VrrpdPeer r2 = null;
         try {
-            r2 = bl.vrrpd(bl.r2(), c2.get(0), c2.subList(1, c2.size()).toArray(new VrrpdPeer.Config[0]));
+            r2 = ManyInstances.start(bl, bl.r2(), ManyInstances.vrrpd(vrids, 100, interval));
             VrrpdPeer b = r2;
             BooleanSupplier converged = () -> BenchSupport.present(bl.r1(), LAN_IF, vips) == vips.size()
                     && BenchSupport.present(bl.r2(), LAN_IF, vips) == 0
@@ -177,14 +149,8 @@ class ScaleComparison {
     }
 
     private Result runKeepalived(BladeLab bl, int vrids, Duration interval, Duration settle, Duration window) {
-        List<KeepalivedPeer.Config> c1 = new ArrayList<>();
-        for (int n = 1; n <= vrids; n++) {
-            c1.add(KeepalivedPeer.Config.ipv4("v4_" + n, 150).withVrid(n).withVips(List.of(vip4(n))).withAdvertInterval(interval));
-        }
-        for (int n = 1; n <= vrids; n++) {
-            c1.add(KeepalivedPeer.Config.ipv6("v6_" + n, 150).withVrid(n).withVips(vips6(n)).withAdvertInterval(interval));
-        }
-        List<KeepalivedPeer.Config> c2 = c1.stream().map(c -> c.withPriority(100)).toList();
+        List<KeepalivedPeer.Config> c1 = ManyInstances.keepalived(vrids, 150, interval);
+        List<KeepalivedPeer.Config> c2 = ManyInstances.keepalived(vrids, 100, interval);
         List<String> vips = bare(allVipCidrs(vrids));
         long t0 = System.nanoTime();
         Keepalived r1 = Keepalived.start(bl.r1(), c1);

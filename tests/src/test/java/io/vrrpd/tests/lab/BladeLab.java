@@ -110,7 +110,15 @@ public final class BladeLab implements AutoCloseable {
      * building fails.
      */
     public static BladeLab create(Switch switchMode, ReturnPath returnPath) {
-        BladeLab bl = new BladeLab(Lab.create("bl"), switchMode, returnPath);
+        return create("bl", switchMode, returnPath);
+    }
+
+    /**
+     * As {@link #create(Switch, ReturnPath)}, with namespaces named {@code <tag><run>-<host>}, so
+     * a test's namespaces are told apart from other runs' (two letters, like the default "bl").
+     */
+    public static BladeLab create(String tag, Switch switchMode, ReturnPath returnPath) {
+        BladeLab bl = new BladeLab(Lab.create(tag), switchMode, returnPath);
         Runtime.getRuntime().addShutdownHook(bl.shutdownHook);
         try {
             bl.build();
