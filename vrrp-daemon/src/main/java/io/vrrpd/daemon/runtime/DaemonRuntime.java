@@ -107,7 +107,9 @@ public final class DaemonRuntime {
                 egress.unbind(running.instance);
                 lostToPeer.remove(name);
                 instances.remove(name);
-                board.remove(name);
+                if (now == null) {
+                    board.remove(name);   // a changed one is replaced below: status never shows it missing
+                }
             }
         }
         this.config = next;
