@@ -8,7 +8,8 @@ import java.util.List;
  * Tier 2 of receive validation (RFC 9568 section 7.1): given a well-formed advert from
  * {@link AdvertDecoder}, is it for this virtual router. Pure and allocation-free.
  *
- * <p>Order: family, TTL/hop limit, VRID, address owner, address list. The first four reject
+ * <p>Order: family, TTL/hop limit, VRID, (unicast instances: source among the peers, destination
+ * our unicast address), address owner, address list. All but the last reject
  * (the owner rule per {@link OwnerPolicy}); an address list that differs from the configured
  * one is accepted with {@link ReceiveVerdict.Kind#ACCEPT_ADDRESS_LIST_MISMATCH}, since the RFC
  * asks only for a log entry. Interval differences are not checked here: section 7.1 asks only for
@@ -20,14 +21,58 @@ public final class ReceiveCheck {
     }
 
     /**
-     * Judges a decoded advert against the local instance.
+     * Judges a decoded advert against the local instance, with the IP addresses it was sent
+     * from and to: a unicast instance accepts adverts only from its peers and only addressed to
+     * its own unicast address. Multicast instances ignore both addresses.
+     *
+     * @param local          the local virtual router's expectations
+     * @param receivedFamily the IP version the advert arrived over
+     * @param hopLimit       the received IPv4 TTL or IPv6 hop limit
+     * @param source         the IP source address, 4 or 16 bytes
+     * @param destination    the IP destination address, 4 or 16 bytes
+     * @param advert         the decoded advert
+     */
+    public static ReceiveVerdict check(ReceiveExpectations local, AddressFamily receivedFamily, int hopLimit,
+            byte[] source, byte[] destination, Advertisement advert) {
+        ReceiveVerdict v = checkHeader(local, receivedFamily, hopLimit, advert);
+        if (v != null) {
+            return v;
+        }
+        UnicastPeers unicast = local.unicast();
+        if (unicast.isUnicast()) {
+            if (!unicast.isPeer(source)) {
+                return ReceiveVerdict.reject(RejectReason.UNICAST_PEER_UNKNOWN);
+            }
+            if (!unicast.isLocal(destination)) {
+                return ReceiveVerdict.reject(RejectReason.UNICAST_DESTINATION_ERROR);
+            }
+        }
+        return checkBody(local, advert);
+    }
+
+    /**
+     * Judges a decoded advert against the local instance without looking at IP addresses:
+     * for multicast instances only.
      *
      * @param local          the local virtual router's expectations
      * @param receivedFamily the IP version the advert arrived over
      * @param hopLimit       the received IPv4 TTL or IPv6 hop limit
      * @param advert         the decoded advert
+     * @throws IllegalArgumentException when {@code local} is a unicast instance, whose check needs
+     *                                  the addresses
      */
     public static ReceiveVerdict check(
+            ReceiveExpectations local, AddressFamily receivedFamily, int hopLimit, Advertisement advert) {
+        if (local.unicast().isUnicast()) {
+            throw new IllegalArgumentException("unicast expectations need the advert's addresses"
+                    + " (expected: check(local, family, hopLimit, source, destination, advert))");
+        }
+        ReceiveVerdict v = checkHeader(local, receivedFamily, hopLimit, advert);
+        return v != null ? v : checkBody(local, advert);
+    }
+
+    /** Family, TTL and VRID: the rejection, or null when they pass. */
+    private static ReceiveVerdict checkHeader(
             ReceiveExpectations local, AddressFamily receivedFamily, int hopLimit, Advertisement advert) {
         if (receivedFamily != local.family() || advert.family() != local.family()) {
             return ReceiveVerdict.reject(RejectReason.FAMILY_ERROR);
@@ -38,6 +83,11 @@ public final class ReceiveCheck {
         if (advert.vrid() != local.vrid()) {
             return ReceiveVerdict.reject(RejectReason.VRID_ERROR);
         }
+        return null;
+    }
+
+    /** Owner rule and address list. */
+    private static ReceiveVerdict checkBody(ReceiveExpectations local, Advertisement advert) {
         if (local.addressOwner()) {
             return local.ownerPolicy() == OwnerPolicy.DISCARD
                     ? ReceiveVerdict.reject(RejectReason.OWNER_CONFLICT)

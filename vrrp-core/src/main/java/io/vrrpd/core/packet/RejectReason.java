@@ -39,7 +39,20 @@ public enum RejectReason {
      * misconfiguration. RFC 9568 section 7.1 as published says discard; erratum 8298 says log and
      * process. No MIB counter exists. Returned only under {@link OwnerPolicy#DISCARD}.
      */
-    OWNER_CONFLICT(2, "", "owner_conflict");
+    OWNER_CONFLICT(2, "", "owner_conflict"),
+    /**
+     * A unicast instance received an advert whose source is not one of its configured
+     * {@code unicast-peers}: another router on the LAN, or a peer whose address changed.
+     * keepalived drops these only with {@code check_unicast_src}; vrrpd always does. No MIB counter.
+     */
+    UNICAST_PEER_UNKNOWN(2, "", "unicast_peer_unknown"),
+    /**
+     * A unicast instance received an advert not addressed to its own unicast source: sent to the
+     * multicast group (the peer is not in unicast mode), or to another host and seen only because
+     * the switch flooded it. keepalived's unicast receive socket does not hear these either. No MIB
+     * counter.
+     */
+    UNICAST_DESTINATION_ERROR(2, "", "unicast_destination");
 
     private final int tier;
     private final String mibCounter;

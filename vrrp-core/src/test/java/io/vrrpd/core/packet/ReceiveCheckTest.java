@@ -112,6 +112,79 @@ class ReceiveCheckTest {
         assertFalse(RejectReason.OWNER_CONFLICT.hasMibCounter());
     }
 
+    // ---- unicast (unicast-peers) ----
+
+    private static final byte[] PEER4 = {(byte) 192, 0, 2, 3};
+    private static final byte[] LOCAL4 = Adverts.SRC4;
+    private static final ReceiveExpectations UNICAST4 = BACKUP4.withUnicast(
+            UnicastPeers.of(List.of(Adverts.v4(192, 0, 2, 3), Adverts.v4(192, 0, 2, 4)), Adverts.v4(192, 0, 2, 2)));
+
+    @Test
+    void unicastAcceptsAPeersAdvertAddressedToUs() {
+        assertSame(ReceiveVerdict.ACCEPT,
+                ReceiveCheck.check(UNICAST4, AddressFamily.IPV4, 255, PEER4, LOCAL4, Adverts.ipv4()));
+        byte[] second = {(byte) 192, 0, 2, 4};
+        assertSame(ReceiveVerdict.ACCEPT,
+                ReceiveCheck.check(UNICAST4, AddressFamily.IPV4, 255, second, LOCAL4, Adverts.ipv4()));
+    }
+
+    @Test
+    void unicastRejectsASourceThatIsNotAPeer() {
+        byte[] stranger = {(byte) 192, 0, 2, 9};
+        assertReject(RejectReason.UNICAST_PEER_UNKNOWN,
+                ReceiveCheck.check(UNICAST4, AddressFamily.IPV4, 255, stranger, LOCAL4, Adverts.ipv4()));
+    }
+
+    @Test
+    void unicastRejectsAdvertsToTheGroupOrToAnotherHost() {
+        assertReject(RejectReason.UNICAST_DESTINATION_ERROR,
+                ReceiveCheck.check(UNICAST4, AddressFamily.IPV4, 255, PEER4, Adverts.DST4, Adverts.ipv4()));
+        byte[] otherHost = {(byte) 192, 0, 2, 4};
+        assertReject(RejectReason.UNICAST_DESTINATION_ERROR,
+                ReceiveCheck.check(UNICAST4, AddressFamily.IPV4, 255, PEER4, otherHost, Adverts.ipv4()));
+    }
+
+    @Test
+    void unicastWithoutALocalAddressYetRejectsEveryDestination() {
+        ReceiveExpectations noSource = BACKUP4.withUnicast(UnicastPeers.of(List.of(Adverts.v4(192, 0, 2, 3)), null));
+        assertReject(RejectReason.UNICAST_DESTINATION_ERROR,
+                ReceiveCheck.check(noSource, AddressFamily.IPV4, 255, PEER4, LOCAL4, Adverts.ipv4()));
+    }
+
+    @Test
+    void unicastStillChecksTtlFirstAndTheAddressListLast() {
+        byte[] stranger = {(byte) 192, 0, 2, 9};
+        assertReject(RejectReason.IP_TTL_ERROR,
+                ReceiveCheck.check(UNICAST4, AddressFamily.IPV4, 64, stranger, LOCAL4, Adverts.ipv4()));
+        Advertisement other = Advertisement.of(AddressFamily.IPV4, 51, 100, 100, Adverts.VIP4B);
+        assertEquals(ReceiveVerdict.Kind.ACCEPT_ADDRESS_LIST_MISMATCH,
+                ReceiveCheck.check(UNICAST4, AddressFamily.IPV4, 255, PEER4, LOCAL4, other).kind());
+    }
+
+    @Test
+    void unicastIpv6PeersAreLinkLocalOrGlobal() {
+        byte[] peerLl = Adverts.bytes6(0xfe80, 0, 0, 0, 0, 0, 0, 3);
+        ReceiveExpectations u6 = BACKUP6.withUnicast(UnicastPeers.of(
+                List.of(Adverts.v6(0xfe80, 0, 0, 0, 0, 0, 0, 3), Adverts.v6(0x2001, 0xdb8, 1, 0, 0, 0, 0, 3)),
+                Adverts.v6(0xfe80, 0, 0, 0, 0, 0, 0, 2)));
+        assertSame(ReceiveVerdict.ACCEPT, ReceiveCheck.check(u6, AddressFamily.IPV6, 255, peerLl, Adverts.SRC6,
+                Adverts.ipv6()));
+        assertReject(RejectReason.UNICAST_DESTINATION_ERROR,
+                ReceiveCheck.check(u6, AddressFamily.IPV6, 255, peerLl, Adverts.DST6, Adverts.ipv6()));
+    }
+
+    @Test
+    void multicastIgnoresTheAddressesAndTheShortFormRefusesUnicast() {
+        byte[] stranger = {(byte) 192, 0, 2, 9};
+        assertSame(ReceiveVerdict.ACCEPT,
+                ReceiveCheck.check(BACKUP4, AddressFamily.IPV4, 255, stranger, LOCAL4, Adverts.ipv4()));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ReceiveCheck.check(UNICAST4, AddressFamily.IPV4, 255, Adverts.ipv4()));
+        assertTrue(e.getMessage().contains("unicast"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> UnicastPeers.of(List.of(), null));
+        assertFalse(UnicastPeers.NONE.isUnicast());
+    }
+
     private static void assertReject(RejectReason reason, ReceiveVerdict v) {
         assertEquals(ReceiveVerdict.Kind.REJECT, v.kind());
         assertEquals(reason, v.reason());
