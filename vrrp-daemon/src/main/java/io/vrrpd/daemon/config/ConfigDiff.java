@@ -59,6 +59,8 @@ public final class ConfigDiff {
             field(out, newName, "preempt", old.preempt(), n.preempt());
             field(out, newName, "interface", old.interfaceSelector().describe(), n.interfaceSelector().describe());
             field(out, newName, "virtual-addresses", vips(old), vips(n));
+            field(out, newName, "unicast-peers", peers(old), peers(n));
+            field(out, newName, "unicast-source", source(old), source(n));
             bindings(out, before, after, old.name(), newName);
         }
         return out;
@@ -106,6 +108,15 @@ public final class ConfigDiff {
 
     private static String vips(InstanceConfig c) {
         return c.virtualAddresses().stream().map(v -> IpText.format(v.address()) + "/" + v.prefixLength()).toList().toString();
+    }
+
+    private static String peers(InstanceConfig c) {
+        return c.unicast().isUnicast() ? c.unicast().peers().stream().map(IpText::format).toList().toString()
+                : "none (multicast)";
+    }
+
+    private static String source(InstanceConfig c) {
+        return c.unicast().source().map(IpText::format).orElse("interface address");
     }
 
     private static void field(List<Change> out, String instance, String name, Object before, Object after) {

@@ -42,7 +42,7 @@ public final class ConfigLoader {
     private static final Set<String> TOP = orderedSet("instances", "sync-groups", "hooks");
     private static final Set<String> INSTANCE = orderedSet("family", "interface", "vrid", "priority",
             "advert-interval", "preempt", "preempt-delay", "accept-mode", "virtual-addresses", "ipv4-checksum",
-            "garp", "track-interfaces");
+            "garp", "track-interfaces", "unicast-peers", "unicast-source");
     private static final Set<String> HOOK_COMMON = orderedSet("type", "instances", "sync-groups");
     private static final Duration MIN_INTERVAL = Duration.ofMillis(10);
     private static final Duration MAX_INTERVAL = Duration.ofMillis(40_950);
@@ -169,6 +169,7 @@ public final class ConfigLoader {
             readHooks(root.field("hooks"));
             checkVrids();
             checkDuplicateAddresses();
+            checkPeersAreNotVips();
             return new VrrpdConfig(instances, groups, hooks);
         }
 
@@ -224,15 +225,16 @@ public final class ConfigLoader {
             Ipv4Checksum checksum = ipv4Checksum(n.field("ipv4-checksum"), family);
             GarpConfig garp = garp(n.field("garp"));
             List<String> track = trackInterfaces(n.field("track-interfaces"));
+            UnicastConfig unicast = UnicastFields.read(n.field("unicast-peers"), n.field("unicast-source"), family, vips);
 
             ok &= family != null && iface != null && vrid != null && priority != null && interval != null
                     && preempt != null && preemptDelay != null && accept != null && vips != null
-                    && checksum != null && garp != null && track != null;
+                    && checksum != null && garp != null && track != null && unicast != null;
             if (!ok) {
                 return null;
             }
             return new InstanceConfig(name, family, iface, vrid, priority, interval, preempt, preemptDelay, accept,
-                    vips, checksum, garp, track);
+                    vips, checksum, garp, track, unicast);
         }
 
         private Node requiredField(Node parent, String name) {
@@ -695,6 +697,23 @@ public final class ConfigLoader {
                 }
             }
             return 0;
+        }
+
+        /** A unicast peer that is another instance's virtual address is a router address mixed up with a shared one. */
+        private void checkPeersAreNotVips() {
+            for (InstanceConfig i : instances.values()) {
+                List<InetAddress> peers = i.unicast().peers();
+                for (int k = 0; k < peers.size(); k++) {
+                    InetAddress peer = peers.get(k);
+                    for (InstanceConfig other : instances.values()) {
+                        if (other != i && other.virtualAddresses().stream().anyMatch(v -> v.address().equals(peer))) {
+                            instanceNodes.get(i.name()).field("unicast-peers").element(k).problem(
+                                    IpLiterals.format(peer) + " is a virtual address of instance " + other.name(),
+                                    "the other routers' own addresses, not an address they share");
+                        }
+                    }
+                }
+            }
         }
 
         private void checkDuplicateAddresses() {

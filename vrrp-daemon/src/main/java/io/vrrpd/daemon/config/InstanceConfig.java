@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param ipv4Checksum          checksum form of IPv4 adverts (RFC5798 for IPv6 instances, unused)
  * @param garp                  gratuitous ARP / unsolicited NA settings
  * @param trackInterfaces       interfaces whose loss puts the instance in FAULT
+ * @param unicast               unicast peers and source; {@link UnicastConfig#MULTICAST} for the group
  */
 public record InstanceConfig(
         String name,
@@ -35,7 +36,8 @@ public record InstanceConfig(
         List<VirtualAddress> virtualAddresses,
         Ipv4Checksum ipv4Checksum,
         GarpConfig garp,
-        List<String> trackInterfaces) {
+        List<String> trackInterfaces,
+        UnicastConfig unicast) {
 
     public static final int DEFAULT_PRIORITY = 100;
     public static final int OWNER_PRIORITY = 255;
@@ -47,6 +49,7 @@ public record InstanceConfig(
         Objects.requireNonNull(preemptDelay, "preemptDelay");
         Objects.requireNonNull(ipv4Checksum, "ipv4Checksum");
         Objects.requireNonNull(garp, "garp");
+        Objects.requireNonNull(unicast, "unicast");
         virtualAddresses = List.copyOf(virtualAddresses);
         trackInterfaces = List.copyOf(trackInterfaces);
     }

@@ -1,0 +1,30 @@
+package io.vrrpd.daemon.config;
+
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An instance's {@code unicast-peers} and {@code unicast-source}: with peers, adverts go to each
+ * peer as a unicast datagram instead of to 224.0.0.18 / ff02::12, and only adverts from the peers,
+ * addressed to the source, are heard. {@link #MULTICAST} when no peers are configured.
+ *
+ * @param peers  the peers, in file order; empty for multicast
+ * @param source the address adverts are sent from; empty: the interface's primary IPv4 address or
+ *               its IPv6 link-local address
+ */
+public record UnicastConfig(List<InetAddress> peers, Optional<InetAddress> source) {
+    /** No unicast peers: adverts to the multicast group. */
+    public static final UnicastConfig MULTICAST = new UnicastConfig(List.of(), Optional.empty());
+
+    public UnicastConfig {
+        peers = List.copyOf(peers);
+        Objects.requireNonNull(source, "source");
+    }
+
+    /** Whether adverts are sent to peers rather than to the group. */
+    public boolean isUnicast() {
+        return !peers.isEmpty();
+    }
+}
