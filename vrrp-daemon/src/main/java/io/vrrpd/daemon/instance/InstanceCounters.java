@@ -22,6 +22,8 @@ public final class InstanceCounters {
     final LongAdder vipsRestored = new LongAdder();
     final LongAdder routesRestored = new LongAdder();
     private final Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
+    /** Unicast adverts the kernel refused, by "PEER: REASON". */
+    private final Map<String, LongAdder> unicastSendFailures = new ConcurrentHashMap<>();
 
     /** Counts a packet dropped for {@code reason} (any thread). */
     public void rejected(String reason) {
@@ -29,6 +31,18 @@ public final class InstanceCounters {
     }
 
     /** Counts a peer advertising another interval than ours (any thread). */
+    /** An advert to unicast peer {@code peer} was not sent, for {@code reason} (the errno's text). */
+    public void unicastSendFailed(String peer, String reason) {
+        unicastSendFailures.computeIfAbsent(peer + ": " + reason, k -> new LongAdder()).increment();
+    }
+
+    /** Unicast send failures by "PEER: REASON", sorted. */
+    public Map<String, Long> unicastSendFailures() {
+        Map<String, Long> out = new TreeMap<>();
+        unicastSendFailures.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+
     public void intervalMismatch() {
         intervalMismatches.increment();
     }
@@ -95,6 +109,7 @@ public final class InstanceCounters {
     public InstanceStatus.Counters snapshot() {
         return new InstanceStatus.Counters(advertsSent.sum(), advertsReceived.sum(), priorityZeroSent.sum(),
                 priorityZeroReceived.sum(), masterTransitions.sum(), rejectedByReason(), intervalMismatches.sum(),
-                addressListMismatches.sum(), vipsRestored.sum(), routesRestored.sum());
+                addressListMismatches.sum(), vipsRestored.sum(), routesRestored.sum(),
+                unicastSendFailures());
     }
 }

@@ -4,6 +4,8 @@ import io.vrrpd.core.IpText;
 import io.vrrpd.core.AddressFamily;
 import io.vrrpd.core.packet.OwnerPolicy;
 import io.vrrpd.core.packet.ReceiveExpectations;
+import io.vrrpd.core.packet.UnicastPeers;
+import io.vrrpd.daemon.config.UnicastConfig;
 import io.vrrpd.daemon.config.HookConfig;
 import io.vrrpd.daemon.config.InstanceConfig;
 import io.vrrpd.daemon.config.InterfaceSelector;
@@ -227,9 +229,9 @@ public final class DaemonRuntime {
     private RunningInstance create(InstanceConfig c) {
         String ifname = c.interfaceSelector() instanceof InterfaceSelector.ByName byName ? byName.name() : "?";
         InstanceSpec spec = InstanceSpecs.of(c, ifname);
-        WireInstancePorts ports = new WireInstancePorts(spec, kernel, InstanceSpecs.checksumForm(c),
-                InstanceSpecs.announceSettings(c.garp()));
         InstanceCounters counters = new InstanceCounters();
+        WireInstancePorts ports = new WireInstancePorts(spec, kernel, InstanceSpecs.checksumForm(c),
+                InstanceSpecs.announceSettings(c.garp()), c.unicast().peers(), counters);
         Instance instance = new Instance(spec, loop, ports, listeners, counters);
         board.liveCounters(c.name(), counters::snapshot);
         instance.onStatusChanged(() -> {
@@ -238,6 +240,10 @@ public final class DaemonRuntime {
         });
         ReceiveExpectations expectations = new ReceiveExpectations(c.family(), c.vrid(), spec.virtualAddresses(),
                 spec.owner(), OwnerPolicy.LOG_AND_PROCESS);
+        if (c.unicast().isUnicast()) {
+            // no local address yet: nothing is heard until the instance starts on its interface
+            expectations = expectations.withUnicast(UnicastPeers.of(c.unicast().peers(), null));
+        }
         InstanceReceiver receiver = new InstanceReceiver(instance, loop, expectations, c.advertIntervalCentis());
         board.publish(instance.status());
         return new RunningInstance(c, instance, ports, receiver);
@@ -355,14 +361,37 @@ public final class DaemonRuntime {
         r.ports.bind(binding);
         AddressFamily family = r.config.family();
         binding.receivePath().route(family, r.config.vrid(), r.receiver);
-        String missing = binding.missingSource(family);
+        UnicastConfig unicast = r.config.unicast();
+        String missing = unicast.source().isPresent() ? null : binding.missingSource(family);
         if (missing != null) {
             fault(r, missing);
             return;
         }
+        InetAddress source = unicast.source().orElse(binding.source(family));
+        if (unicast.isUnicast()) {
+            String problem = UnicastChecks.problem(unicast, source, binding.name(), addressesOf(binding));
+            if (problem == null) {
+                problem = r.ports.openUnicast(source);
+            }
+            if (problem != null) {
+                r.receiver.unicast(UnicastPeers.of(unicast.peers(), null));
+                fault(r, problem);
+                return;
+            }
+            r.receiver.unicast(UnicastPeers.of(unicast.peers(), source));
+        }
         ReportedState state = r.instance.reportedState();
         if (!r.instance.drained() && (state == ReportedState.INIT || state == ReportedState.FAULT)) {
-            r.instance.interfaceReady(binding.source(family).getAddress(), binding.name());
+            r.instance.interfaceReady(source.getAddress(), binding.name());
+        }
+    }
+
+    /** The interface's addresses now (a unicast-source may have been added since packet I/O opened). */
+    private List<InetAddress> addressesOf(InterfaceBinding binding) {
+        try {
+            return kernel.addresses(binding.ifindex()).stream().map(Address::address).toList();
+        } catch (KernelException e) {
+            return binding.ownAddresses();
         }
     }
 

@@ -26,7 +26,8 @@ final class InstanceReceiver {
 
     private final Instance instance;
     private final EventLoop loop;
-    private final ReceiveExpectations expectations;
+    /** Replaced by the loop when a unicast instance's own address is known or changes. */
+    private volatile ReceiveExpectations expectations;
     private final InstanceCounters counters;
     private final int advertIntervalCs;
     /** What peers last disagreed on; {@link #AGREES} when nothing. Compared per advert, logged per change. */
@@ -47,6 +48,13 @@ final class InstanceReceiver {
 
     ReceiveExpectations expectations() {
         return expectations;
+    }
+
+    /** Loop thread: the peers and local address a unicast instance hears from now on. */
+    void unicast(io.vrrpd.core.packet.UnicastPeers peers) {
+        if (!peers.equals(expectations.unicast())) {
+            expectations = expectations.withUnicast(peers);
+        }
     }
 
     void rejected(RejectReason reason, String detail, ReceivedAdvert frame) {

@@ -34,6 +34,8 @@ final class InterfaceBinding implements AutoCloseable {
     private int ifindex;
     private volatile PacketChannel channel;
     private volatile InterfaceInfo info;
+    /** Every address of the interface when it was opened. */
+    private volatile List<InetAddress> ownAddresses = List.of();
     private final List<MulticastMembership> memberships = new ArrayList<>();
     /** One thread for the delayed GARP/NA repeats of every instance on this interface. */
     private final java.util.concurrent.ScheduledExecutorService announceScheduler;
@@ -110,12 +112,18 @@ final class InterfaceBinding implements AutoCloseable {
             own.add(a.address());
         }
         this.info = iface;
+        this.ownAddresses = List.copyOf(own);
         this.channel = PacketChannel.open(iface, new PacketChannel.Options(true, true, own), receivePath);
         for (AddressFamily f : families) {
             memberships.add(MulticastMembership.join(f, link.name()));
         }
         LOG.info("{}: packet I/O open (index {}, mac {}, ipv4 source {}, ipv6 source {})", link.name(), link.index(),
                 link.mac(), v4 == null ? "none" : IpText.format(v4), v6 == null ? "none" : IpText.format(v6));
+    }
+
+    /** The interface's addresses (VIPs included) when packet I/O was opened. */
+    List<InetAddress> ownAddresses() {
+        return ownAddresses;
     }
 
     /** What is missing before instances of {@code family} can run here, or null when nothing is. */
@@ -136,6 +144,7 @@ final class InterfaceBinding implements AutoCloseable {
         PacketChannel c = channel;
         channel = null;
         info = null;
+        ownAddresses = List.of();
         if (c != null) {
             c.close();
         }

@@ -56,9 +56,10 @@ final class ReceivePath implements PacketChannel.Listener {
     public void onAdvert(ReceivedAdvert frame) {
         AddressFamily family = frame.family();
         byte[] source = frame.sourceAddress();   // one copy: the decoder's checksum and the loop's event
+        byte[] destination = frame.destinationAddress();   // one copy: the checksum and the unicast check
         DecodedAdvert decoded;
         try {
-            decoded = AdvertDecoder.decode(family, source, frame.destinationAddress(), frame.frame(),
+            decoded = AdvertDecoder.decode(family, source, destination, frame.frame(),
                     frame.payloadOffset(), frame.payloadLength());
         } catch (VrrpPacketException e) {
             InstanceReceiver r = peekVrid(family, frame);
@@ -74,7 +75,8 @@ final class ReceivePath implements PacketChannel.Listener {
             count(RejectReason.VRID_ERROR);
             return;
         }
-        ReceiveVerdict verdict = ReceiveCheck.check(receiver.expectations(), family, frame.hopLimit(), decoded.advert());
+        ReceiveVerdict verdict = ReceiveCheck.check(receiver.expectations(), family, frame.hopLimit(), source, destination,
+                decoded.advert());
         if (!verdict.accepted()) {
             receiver.rejected(verdict.reason(), null, frame);
             return;

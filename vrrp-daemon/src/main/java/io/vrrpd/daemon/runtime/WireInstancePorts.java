@@ -48,9 +48,16 @@ final class WireInstancePorts implements InstancePorts {
     /** What the last warm-up ran against; a re-bind to the same needs none. */
     private PacketChannel warmedChannel;
     private InetAddress warmedSource;
+    private final java.util.List<InetAddress> unicastPeers;
+    private final io.vrrpd.daemon.instance.InstanceCounters counters;
+    /** The unicast peers' socket while unicast-peers is set and the instance is bound; else null. */
+    private UnicastSender unicast;
 
-    WireInstancePorts(InstanceSpec spec, Kernel kernel, ChecksumForm checksumForm, Announcer.Settings announceSettings) {
+    WireInstancePorts(InstanceSpec spec, Kernel kernel, ChecksumForm checksumForm, Announcer.Settings announceSettings,
+                      List<InetAddress> unicastPeers, io.vrrpd.daemon.instance.InstanceCounters counters) {
         this.spec = spec;
+        this.unicastPeers = List.copyOf(unicastPeers);
+        this.counters = counters;
         this.announceSettings = announceSettings;
         this.kernel = kernel;
         this.checksumForm = checksumForm;
@@ -92,9 +99,11 @@ final class WireInstancePorts implements InstancePorts {
             return;
         }
         try {
-            ensureTemplate(source);
-            int n = AdvertEncoder.encode(advert, sourceBytes, groupAddress, checksumForm, payload, 0);
-            template.fill(payload, 0, n);
+            if (unicastPeers.isEmpty()) {
+                ensureTemplate(source);
+                int n = AdvertEncoder.encode(advert, sourceBytes, groupAddress, checksumForm, payload, 0);
+                template.fill(payload, 0, n);
+            }
             ensureAnnouncer(channel);
             announcer.burst(spec.family(), spec.vrid(), spec.virtualAddresses());
         } catch (RuntimeException e) {
@@ -111,10 +120,48 @@ final class WireInstancePorts implements InstancePorts {
         }
     }
 
+    /**
+     * Loop thread: (re)opens the unicast socket from {@code source} on the bound interface, unless
+     * the open one already fits. Returns null, or what the kernel refused (the instance is then in FAULT).
+     */
+    String openUnicast(InetAddress source) {
+        if (unicastPeers.isEmpty() || binding == null) {
+            return null;
+        }
+        if (unicast != null && unicast.matches(binding.name(), source)) {
+            return null;
+        }
+        closeUnicast();
+        try {
+            unicast = UnicastSender.open(spec.name(), spec.family(), binding.name(), binding.ifindex(), source,
+                    unicastPeers, counters);
+            LOG.info("{}: unicast adverts from {} on {} to {}", spec.name(), IpText.format(source), binding.name(),
+                    unicastPeers.stream().map(IpText::format).toList());
+            return null;
+        } catch (KernelException e) {
+            return "cannot open the unicast socket on " + binding.name() + ": " + e.getMessage();
+        }
+    }
+
+    private void closeUnicast() {
+        if (unicast != null) {
+            unicast.close();
+            unicast = null;
+        }
+    }
+
     @Override
     public void sendAdvert(int priority, int intervalCs) {
         if (advert.priority() != priority || advert.maxAdvertInterval() != intervalCs) {
             advert = new Advertisement(spec.family(), spec.vrid(), priority, intervalCs, spec.virtualAddresses());
+        }
+        if (!unicastPeers.isEmpty()) {
+            if (unicast == null) {
+                LOG.debug("{}: no unicast socket on {}; advert not sent", spec.name(), spec.interfaceName());
+            } else {
+                unicast.send(advert, checksumForm, payload);   // never to the group
+            }
+            return;
         }
         PacketChannel channel = binding == null ? null : binding.channel();
         InetAddress source = binding == null ? null : binding.source(spec.family());
@@ -213,6 +260,7 @@ final class WireInstancePorts implements InstancePorts {
     void close() {
         stopAnnouncing();
         closeAnnouncer();
+        closeUnicast();
     }
 
     private void closeAnnouncer() {

@@ -34,7 +34,7 @@ public record InstanceStatus(
     /** Per-instance counters, named after RFC 6527 where it names them. */
     @JsonPropertyOrder({"adverts-sent", "adverts-received", "priority-zero-sent", "priority-zero-received",
             "master-transitions", "rejected", "interval-mismatches", "address-list-mismatches", "vips-restored",
-            "routes-restored"})
+            "routes-restored", "unicast-send-failures"})
     public record Counters(
             @JsonProperty("adverts-sent") long advertsSent,
             @JsonProperty("adverts-received") long advertsReceived,
@@ -45,6 +45,15 @@ public record InstanceStatus(
             @JsonProperty("interval-mismatches") long intervalMismatches,
             @JsonProperty("address-list-mismatches") long addressListMismatches,
             @JsonProperty("vips-restored") long vipsRestored,
-            @JsonProperty("routes-restored") long routesRestored) {
+            @JsonProperty("routes-restored") long routesRestored,
+            @JsonProperty("unicast-send-failures") java.util.Map<String, Long> unicastSendFailures) {
+
+        /** Counters of a multicast instance (no unicast send failures). */
+        public Counters(long advertsSent, long advertsReceived, long priorityZeroSent, long priorityZeroReceived,
+                        long masterTransitions, java.util.Map<String, Long> rejected, long intervalMismatches,
+                        long addressListMismatches, long vipsRestored, long routesRestored) {
+            this(advertsSent, advertsReceived, priorityZeroSent, priorityZeroReceived, masterTransitions, rejected,
+                    intervalMismatches, addressListMismatches, vipsRestored, routesRestored, java.util.Map.of());
+        }
     }
 }
