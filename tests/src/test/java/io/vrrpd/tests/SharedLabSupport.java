@@ -39,7 +39,12 @@ abstract class SharedLabSupport {
 
     @BeforeAll
     void buildLab() {
-        bl = BladeLab.create();
+        bl = newLab();
+    }
+
+    /** The lab each test class builds; override to name its namespaces apart from other classes'. */
+    protected BladeLab newLab() {
+        return BladeLab.create();
     }
 
     @AfterAll
@@ -52,7 +57,7 @@ abstract class SharedLabSupport {
     @BeforeEach
     void ensureLab() {
         if (bl == null) {
-            bl = BladeLab.create();
+            bl = newLab();
         }
     }
 

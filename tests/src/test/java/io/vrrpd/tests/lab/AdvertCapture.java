@@ -45,7 +45,7 @@ public final class AdvertCapture implements AutoCloseable {
 
     /** A VRRP advert as tshark decoded it. {@code time} is the capture time in epoch seconds. */
     public record Advert(double time, String source, int version, int vrid, int priority,
-                         int intervalCentis, String checksumStatus) {
+                         int intervalCentis, String checksumStatus, String destination, int hopLimit) {
         /** tshark's verdict on the checksum (its default IPv4 form includes the pseudo-header). */
         public boolean checksumGood() {
             return checksumStatus.equals("1") || checksumStatus.equalsIgnoreCase("Good");
@@ -178,7 +178,7 @@ public final class AdvertCapture implements AutoCloseable {
                 "-E", "separator=|", "-E", "occurrence=f",
                 "-e", "frame.time_epoch", "-e", "ip.src", "-e", "ipv6.src", "-e", "vrrp.version",
                 "-e", "vrrp.virt_rtr_id", "-e", "vrrp.prio", "-e", "vrrp.short_adver_int", "-e", "vrrp.adver_int",
-                "-e", "vrrp.checksum.status");
+                "-e", "vrrp.checksum.status", "-e", "ip.dst", "-e", "ipv6.dst", "-e", "ip.ttl", "-e", "ipv6.hlim");
         String out;
         try {
             Process p = new ProcessBuilder(cmd).redirectError(dir.resolve("tshark.err").toFile()).start();
@@ -202,7 +202,7 @@ public final class AdvertCapture implements AutoCloseable {
             String src = !f[1].isEmpty() ? f[1] : f[2];
             String interval = !f[6].isEmpty() ? f[6] : f[7];
             result.add(new Advert(Double.parseDouble(f[0]), src, parseInt(f[3]), parseInt(f[4]), parseInt(f[5]),
-                    parseInt(interval), f[8]));
+                    parseInt(interval), f[8], !f[9].isEmpty() ? f[9] : f[10], parseInt(!f[11].isEmpty() ? f[11] : f[12])));
         }
         adverts = Collections.unmodifiableList(result);
         return adverts;
@@ -213,6 +213,11 @@ public final class AdvertCapture implements AutoCloseable {
             return -1;
         }
         return s.startsWith("0x") ? Integer.parseInt(s.substring(2), 16) : Integer.parseInt(s);
+    }
+
+    /** Adverts to one destination address (a unicast peer, or the group), in capture order. */
+    public List<Advert> to(String destination) {
+        return adverts().stream().filter(a -> a.destination().equals(destination)).toList();
     }
 
     /** Adverts from one source address, in capture order. */

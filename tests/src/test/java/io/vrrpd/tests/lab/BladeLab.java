@@ -114,8 +114,8 @@ public final class BladeLab implements AutoCloseable {
     }
 
     /**
-     * As {@link #create(Switch, ReturnPath)}, with namespaces named {@code <tag><run>-<host>}, so
-     * a test's namespaces are told apart from other runs' (two letters, like the default "bl").
+     * Like {@link #create(Switch, ReturnPath)} with namespaces named after {@code tag} (at most
+     * three characters), so test classes that run in parallel cannot collide.
      */
     public static BladeLab create(String tag, Switch switchMode, ReturnPath returnPath) {
         BladeLab bl = new BladeLab(Lab.create(tag), switchMode, returnPath);

@@ -54,9 +54,23 @@ public final class KeepalivedPeer implements RouterPeer {
      */
     public record Config(String instance, Family family, String ifname, int vrid, int priority,
                          Duration advertInterval, List<String> vips, boolean preempt,
-                         Integer garpMasterDelay, Integer garpMasterRepeat) {
+                         Integer garpMasterDelay, Integer garpMasterRepeat, List<String> unicastPeers) {
+        /** A multicast instance (no {@code unicast_peer}). */
+        public Config(String instance, Family family, String ifname, int vrid, int priority, Duration advertInterval,
+                      List<String> vips, boolean preempt, Integer garpMasterDelay, Integer garpMasterRepeat) {
+            this(instance, family, ifname, vrid, priority, advertInterval, vips, preempt, garpMasterDelay,
+                    garpMasterRepeat, List.of());
+        }
+
+        /** {@code unicast_peer { ... }}: adverts to these addresses only (keepalived's unicast mode). */
+        public Config withUnicastPeers(String... peers) {
+            return new Config(instance, family, ifname, vrid, priority, advertInterval, vips, preempt, garpMasterDelay,
+                    garpMasterRepeat, List.of(peers));
+        }
+
         public Config {
             vips = List.copyOf(vips);
+            unicastPeers = List.copyOf(unicastPeers);
             if (vrid < 1 || vrid > 255) {
                 throw new IllegalArgumentException("vrid " + vrid + " (expected: 1..255)");
             }
@@ -86,33 +100,33 @@ public final class KeepalivedPeer implements RouterPeer {
         }
 
         public Config withAdvertInterval(Duration interval) {
-            return new Config(instance, family, ifname, vrid, priority, interval, vips, preempt, garpMasterDelay, garpMasterRepeat);
+            return new Config(instance, family, ifname, vrid, priority, interval, vips, preempt, garpMasterDelay, garpMasterRepeat, unicastPeers);
         }
 
         public Config withPriority(int p) {
-            return new Config(instance, family, ifname, vrid, p, advertInterval, vips, preempt, garpMasterDelay, garpMasterRepeat);
+            return new Config(instance, family, ifname, vrid, p, advertInterval, vips, preempt, garpMasterDelay, garpMasterRepeat, unicastPeers);
         }
 
         public Config withVrid(int v) {
-            return new Config(instance, family, ifname, v, priority, advertInterval, vips, preempt, garpMasterDelay, garpMasterRepeat);
+            return new Config(instance, family, ifname, v, priority, advertInterval, vips, preempt, garpMasterDelay, garpMasterRepeat, unicastPeers);
         }
 
         public Config withInterface(String name) {
-            return new Config(instance, family, name, vrid, priority, advertInterval, vips, preempt, garpMasterDelay, garpMasterRepeat);
+            return new Config(instance, family, name, vrid, priority, advertInterval, vips, preempt, garpMasterDelay, garpMasterRepeat, unicastPeers);
         }
 
         public Config withVips(List<String> cidrs) {
-            return new Config(instance, family, ifname, vrid, priority, advertInterval, cidrs, preempt, garpMasterDelay, garpMasterRepeat);
+            return new Config(instance, family, ifname, vrid, priority, advertInterval, cidrs, preempt, garpMasterDelay, garpMasterRepeat, unicastPeers);
         }
 
         /** keepalived's {@code nopreempt} (which it honours only with {@code state BACKUP}, always used here). */
         public Config withNoPreempt() {
-            return new Config(instance, family, ifname, vrid, priority, advertInterval, vips, false, garpMasterDelay, garpMasterRepeat);
+            return new Config(instance, family, ifname, vrid, priority, advertInterval, vips, false, garpMasterDelay, garpMasterRepeat, unicastPeers);
         }
 
         /** {@code garp_master_delay} (s) and {@code garp_master_repeat}; null leaves keepalived's default. */
         public Config withGarp(Integer masterDelay, Integer masterRepeat) {
-            return new Config(instance, family, ifname, vrid, priority, advertInterval, vips, preempt, masterDelay, masterRepeat);
+            return new Config(instance, family, ifname, vrid, priority, advertInterval, vips, preempt, masterDelay, masterRepeat, unicastPeers);
         }
 
         /** The addresses without prefix length, as {@code ip addr} shows them. */
@@ -140,6 +154,11 @@ public final class KeepalivedPeer implements RouterPeer {
             }
             if (garpMasterRepeat != null) {
                 b.append("    garp_master_repeat ").append(garpMasterRepeat).append('\n');
+            }
+            if (!unicastPeers.isEmpty()) {
+                b.append("    unicast_peer {\n");
+                unicastPeers.forEach(p -> b.append("        ").append(p).append('\n'));
+                b.append("    }\n");
             }
             b.append("    virtual_ipaddress {\n");
             for (String vip : vips) {

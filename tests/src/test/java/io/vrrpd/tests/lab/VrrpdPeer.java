@@ -60,9 +60,23 @@ public final class VrrpdPeer implements RouterPeer {
      * {@code ipv4Checksum} is {@code rfc5798}, {@code rfc9568} or null (the default).
      */
     public record Config(String name, Family family, String ifname, String mac, int vrid, int priority,
-                         Duration advertInterval, List<String> vips, Boolean preempt, String ipv4Checksum) {
+                         Duration advertInterval, List<String> vips, Boolean preempt, String ipv4Checksum,
+                         List<String> unicastPeers) {
         public Config {
             vips = List.copyOf(vips);
+            unicastPeers = List.copyOf(unicastPeers);
+        }
+
+        /** A multicast instance (no {@code unicast-peers}). */
+        public Config(String name, Family family, String ifname, String mac, int vrid, int priority,
+                      Duration advertInterval, List<String> vips, Boolean preempt, String ipv4Checksum) {
+            this(name, family, ifname, mac, vrid, priority, advertInterval, vips, preempt, ipv4Checksum, List.of());
+        }
+
+        /** {@code unicast-peers}: adverts to these addresses instead of the multicast group. */
+        public Config withUnicastPeers(String... peers) {
+            return new Config(name, family, ifname, mac, vrid, priority, advertInterval, vips, preempt, ipv4Checksum,
+                    List.of(peers));
         }
 
         /** IPv4 instance on eth0, VIP 192.0.2.1/24, VRID 51, 100 ms (the same as {@link KeepalivedPeer.Config#ipv4}). */
@@ -78,24 +92,24 @@ public final class VrrpdPeer implements RouterPeer {
         }
 
         public Config withPriority(int p) {
-            return new Config(name, family, ifname, mac, vrid, p, advertInterval, vips, preempt, ipv4Checksum);
+            return new Config(name, family, ifname, mac, vrid, p, advertInterval, vips, preempt, ipv4Checksum, unicastPeers);
         }
 
         public Config withPreempt(boolean on) {
-            return new Config(name, family, ifname, mac, vrid, priority, advertInterval, vips, on, ipv4Checksum);
+            return new Config(name, family, ifname, mac, vrid, priority, advertInterval, vips, on, ipv4Checksum, unicastPeers);
         }
 
         /** Binds the instance by MAC instead of by interface name. */
         public Config withMac(String m) {
-            return new Config(name, family, ifname, m, vrid, priority, advertInterval, vips, preempt, ipv4Checksum);
+            return new Config(name, family, ifname, m, vrid, priority, advertInterval, vips, preempt, ipv4Checksum, unicastPeers);
         }
 
         public Config withIpv4Checksum(String form) {
-            return new Config(name, family, ifname, mac, vrid, priority, advertInterval, vips, preempt, form);
+            return new Config(name, family, ifname, mac, vrid, priority, advertInterval, vips, preempt, form, unicastPeers);
         }
 
         public Config withAdvertInterval(Duration d) {
-            return new Config(name, family, ifname, mac, vrid, priority, d, vips, preempt, ipv4Checksum);
+            return new Config(name, family, ifname, mac, vrid, priority, d, vips, preempt, ipv4Checksum, unicastPeers);
         }
 
         /** The addresses without prefix length, as {@code ip addr} shows them. */
@@ -120,6 +134,10 @@ public final class VrrpdPeer implements RouterPeer {
             }
             if (ipv4Checksum != null) {
                 b.append("    ipv4-checksum: ").append(ipv4Checksum).append('\n');
+            }
+            if (!unicastPeers.isEmpty()) {
+                b.append("    unicast-peers: [").append(String.join(", ",
+                        unicastPeers.stream().map(v -> "\"" + v + "\"").toList())).append("]\n");
             }
             b.append("    virtual-addresses: [");
             b.append(String.join(", ", vips.stream().map(v -> "\"" + v + "\"").toList()));

@@ -8,8 +8,8 @@ import java.util.List;
  * Tier 2 of receive validation (RFC 9568 section 7.1): given a well-formed advert from
  * {@link AdvertDecoder}, is it for this virtual router. Pure and allocation-free.
  *
- * <p>Order: family, TTL/hop limit, VRID, (unicast instances: source among the peers, destination
- * our unicast address), address owner, address list. All but the last reject
+ * <p>Order: family, TTL/hop limit (multicast instances only), VRID, (unicast instances: source
+ * among the peers, destination our unicast address), address owner, address list. All but the last reject
  * (the owner rule per {@link OwnerPolicy}); an address list that differs from the configured
  * one is accepted with {@link ReceiveVerdict.Kind#ACCEPT_ADDRESS_LIST_MISMATCH}, since the RFC
  * asks only for a log entry. Interval differences are not checked here: section 7.1 asks only for
@@ -77,7 +77,10 @@ public final class ReceiveCheck {
         if (receivedFamily != local.family() || advert.family() != local.family()) {
             return ReceiveVerdict.reject(RejectReason.FAMILY_ERROR);
         }
-        if (hopLimit != AddressFamily.REQUIRED_HOP_LIMIT) {
+        // A unicast instance hears only its configured peers, and keepalived 2.2.7 sends IPv6 unicast
+        // adverts with the kernel's default hop limit, not 255 (seen in the lab): like keepalived without
+        // min_ttl/max_ttl, the peer list stands in for the TTL check there.
+        if (hopLimit != AddressFamily.REQUIRED_HOP_LIMIT && !local.unicast().isUnicast()) {
             return ReceiveVerdict.reject(RejectReason.IP_TTL_ERROR);
         }
         if (advert.vrid() != local.vrid()) {

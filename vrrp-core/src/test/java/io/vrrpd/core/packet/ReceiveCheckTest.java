@@ -152,9 +152,11 @@ class ReceiveCheckTest {
     }
 
     @Test
-    void unicastStillChecksTtlFirstAndTheAddressListLast() {
+    void unicastTakesThePeerListForTheTtlCheckAndStillChecksTheAddressList() {
         byte[] stranger = {(byte) 192, 0, 2, 9};
-        assertReject(RejectReason.IP_TTL_ERROR,
+        assertSame(ReceiveVerdict.ACCEPT,
+                ReceiveCheck.check(UNICAST4, AddressFamily.IPV4, 64, PEER4, LOCAL4, Adverts.ipv4()));
+        assertReject(RejectReason.UNICAST_PEER_UNKNOWN,
                 ReceiveCheck.check(UNICAST4, AddressFamily.IPV4, 64, stranger, LOCAL4, Adverts.ipv4()));
         Advertisement other = Advertisement.of(AddressFamily.IPV4, 51, 100, 100, Adverts.VIP4B);
         assertEquals(ReceiveVerdict.Kind.ACCEPT_ADDRESS_LIST_MISMATCH,
