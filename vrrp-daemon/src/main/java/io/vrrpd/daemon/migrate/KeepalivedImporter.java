@@ -55,9 +55,11 @@ public final class KeepalivedImporter {
             + " for anything else an exec hook (absolute command, no shell, the transition as JSON on stdin)."
             + " Check every instance name the script matches against the vrrpd names (the header lists the"
             + " names that changed)";
-    static final String UNICAST = "vrrpd does not support unicast VRRP yet: it advertises to the multicast"
-            + " group (224.0.0.18 / ff02::12) only. The instance was converted for multicast; the routers must"
-            + " share a LAN that carries VRRP multicast, or keep keepalived for this instance";
+    static final String UNICAST_NO_FAMILY = "the instance has no virtual address of this family, so no vrrpd"
+            + " instance of this family was made for the peer; not converted";
+    static final String UNICAST_HALF_WITHOUT_PEERS = "the keepalived instance mixes families and lists unicast peers"
+            + " of the other family only: this half was converted for multicast (224.0.0.18 / ff02::12). Add the"
+            + " other routers' addresses of this family under unicast-peers if the LAN carries no VRRP multicast";
     static final String AUTH = "VRRPv3 (RFC 9568) has no authentication and vrrpd neither sends nor checks it;"
             + " keepalived allows it with vrrp_version 2 only. Remove it from the keepalived peer when moving it"
             + " to vrrp_version 3, and protect the LAN instead (vrrpd drops adverts whose TTL is not 255)";
@@ -128,6 +130,8 @@ public final class KeepalivedImporter {
         Integer garpRepeat;
         String garpRefresh;
         final List<String> track = new ArrayList<>();
+        final List<String> unicastPeers = new ArrayList<>();
+        String unicastSource;
         Source source;
         String keepalivedName;
     }
@@ -162,6 +166,8 @@ public final class KeepalivedImporter {
         final List<Address> addresses = new ArrayList<>();
         final List<Route> routes = new ArrayList<>();
         final List<String> track = new ArrayList<>();
+        final List<Address> unicastPeers = new ArrayList<>();
+        Address unicastSource;
         String garpDelay;
         Integer garpRepeat;
         String garpRefresh;
@@ -341,6 +347,7 @@ public final class KeepalivedImporter {
                 case "vrrp_garp_master_delay" -> globalGarpDelay = seconds(s, 0, 3_600_000, "garp.master-delay");
                 case "vrrp_garp_master_repeat" -> globalGarpRepeat = integer(s, 1, 100);
                 case "vrrp_garp_master_refresh" -> globalGarpRefresh = refresh(s);
+                case "vrrp_check_unicast_src" -> { } // vrrpd always checks the source of unicast adverts
                 case "router_id" -> report(s, "vrrpd has no router id; its logs, metrics and vrrpctl name the"
                         + " instances");
                 case "notification_email", "notification_email_from", "smtp_server", "smtp_connect_timeout",
@@ -395,7 +402,14 @@ public final class KeepalivedImporter {
                     }
                 }
                 case "native_ipv6" -> { } // the family follows the addresses
-                case "unicast_peer", "unicast_src_ip" -> report(c, UNICAST);
+                case "unicast_peer" -> unicastPeers(c, k);
+                case "unicast_src_ip" -> k.unicastSource = unicastAddress(c, c.args().isEmpty() ? "" : c.args().get(0),
+                        c.args().size() > 1 ? c.args().subList(1, c.args().size()) : List.of());
+                case "check_unicast_src" -> { } // vrrpd always checks the source of unicast adverts
+                case "unicast_ttl" -> report(c, "vrrpd sends unicast adverts with TTL 255 and does not check the TTL"
+                        + " of its unicast peers' adverts (their source must be a peer instead); not converted");
+                case "unicast_fault_no_peer" -> report(c, "vrrpd has no unicast mode without peers: an instance"
+                        + " with no unicast-peers advertises to the multicast group; not converted");
                 case "authentication", "auth_type", "auth_pass" -> report(c, AUTH);
                 case "notify", "notify_master", "notify_backup", "notify_fault", "notify_stop",
                         "notify_deleted", "notify_master_rx_lower_pri" -> {
@@ -454,6 +468,66 @@ public final class KeepalivedImporter {
         return ok ? k : null;
     }
 
+    /** {@code unicast_peer { ADDR ... }}: each address kept; anything else on a line reported. */
+    private void unicastPeers(Statement block, Kept k) {
+        if (!block.hasBlock()) {
+            report(block, "expects a { } block of peer addresses; nothing converted");
+            return;
+        }
+        for (Statement e : block.children()) {
+            Address a = unicastAddress(e, e.keyword(), e.args());
+            if (a == null) {
+                continue;
+            }
+            if (k.unicastPeers.stream().anyMatch(x -> x.address.equals(a.address))) {
+                reported.add(new Reported(e.source(), "unicast_peer " + e.text(), "listed twice; kept once"));
+                continue;
+            }
+            k.unicastPeers.add(a);
+        }
+    }
+
+    /** One unicast address as written, or null (reported) when it is not a plain IP address. */
+    private Address unicastAddress(Statement at, String text, List<String> extra) {
+        String construct = (at.keyword().equals("unicast_src_ip") ? "" : "unicast_peer ") + at.text();
+        Optional<InetAddress> ip = text.contains("/") ? Optional.empty() : ipLiteral(text);
+        if (ip.isEmpty()) {
+            reported.add(new Reported(at.source(), construct.trim(), "not an IP address (a peer is one address,"
+                    + " without prefix or scope); not converted"));
+            return null;
+        }
+        if (!extra.isEmpty()) {
+            reported.add(new Reported(at.source(), construct.trim(), "kept " + literal(ip.get()) + "; not carried"
+                    + " over: " + String.join(" ", extra) + " (vrrpd has no per-peer TTL settings)"));
+        }
+        return new Address(literal(ip.get()), ip.get(), at.source());
+    }
+
+    /** The peers and source of {@code family} go to that family's instance; others are reported. */
+    private void unicastOf(Kept k, OutInstance o, boolean v6, boolean split) {
+        k.unicastPeers.stream().filter(a -> a.ipv6() == v6).forEach(a -> o.unicastPeers.add(a.text));
+        if (k.unicastSource != null && k.unicastSource.ipv6() == v6) {
+            o.unicastSource = k.unicastSource.text;
+        }
+        if (split && o.unicastPeers.isEmpty() && !k.unicastPeers.isEmpty()) {
+            reported.add(new Reported(k.source, "vrrp_instance " + k.name + " (unicast_peer, " + (v6 ? "IPv6" : "IPv4")
+                    + ")", o.name + ": " + UNICAST_HALF_WITHOUT_PEERS));
+        }
+    }
+
+    /** Peers and a source of a family the instance has no addresses of. */
+    private void reportUnicastWithoutFamily(Kept k, boolean hasV4, boolean hasV6) {
+        for (Address a : k.unicastPeers) {
+            if (a.ipv6() ? !hasV6 : !hasV4) {
+                reported.add(new Reported(a.source, "unicast_peer " + a.text, UNICAST_NO_FAMILY));
+            }
+        }
+        Address src = k.unicastSource;
+        if (src != null && (src.ipv6() ? !hasV6 : !hasV4)) {
+            reported.add(new Reported(src.source, "unicast_src_ip " + src.text, UNICAST_NO_FAMILY));
+        }
+    }
+
     private static List<String> statementArgs(Statement instance, String keyword) {
         return instance.children().stream().filter(c -> c.keyword().equals(keyword)).findFirst()
                 .map(Statement::args).orElse(List.of());
@@ -466,13 +540,18 @@ public final class KeepalivedImporter {
         if (!v4.isEmpty()) {
             String name = uniqueName(split ? k.name + "-4" : k.name);
             k.vrrpdNames.put("ipv4", name);
-            instances.add(out(k, name, "ipv4", v4));
+            OutInstance o = out(k, name, "ipv4", v4);
+            unicastOf(k, o, false, split);
+            instances.add(o);
         }
         if (!v6.isEmpty()) {
             String name = uniqueName(split ? k.name + "-6" : k.name);
             k.vrrpdNames.put("ipv6", name);
-            instances.add(out(k, name, "ipv6", v6));
+            OutInstance o = out(k, name, "ipv6", v6);
+            unicastOf(k, o, true, split);
+            instances.add(o);
         }
+        reportUnicastWithoutFamily(k, !v4.isEmpty(), !v6.isEmpty());
         String names = String.join(" and ", k.vrrpdNames.values());
         if (split) {
             if (!inGroup) {
@@ -922,6 +1001,13 @@ public final class KeepalivedImporter {
             if (!o.track.isEmpty()) {
                 y.append("    track-interfaces:\n");
                 o.track.forEach(t -> y.append("      - ").append(scalar(t)).append('\n'));
+            }
+            if (!o.unicastPeers.isEmpty()) {
+                y.append("    unicast-peers: [").append(String.join(", ",
+                        o.unicastPeers.stream().map(KeepalivedImporter::scalar).toList())).append("]\n");
+            }
+            if (o.unicastSource != null) {
+                y.append("    unicast-source: ").append(scalar(o.unicastSource)).append('\n');
             }
         }
         if (!groups.isEmpty()) {

@@ -157,17 +157,14 @@ class ImportKeepalivedTest {
     }
 
     @Test
-    void unicastAuthenticationVersion2AndScriptsAreReported() throws Exception {
+    void unicastIsConvertedAndAuthenticationVersion2AndScriptsAreReported() throws Exception {
         var r = KeepalivedImporter.importFile(resource("unicast-auth.conf"));
         assertEquals(List.of(
                 "unicast-auth.conf:1 vrrp_script chk_haproxy",
                 "unicast-auth.conf:8 state BACKUP",
                 "unicast-auth.conf:13 vrrp_version 2",
-                "unicast-auth.conf:14 unicast_src_ip 192.0.2.11",
-                "unicast-auth.conf:15 unicast_peer",
                 "unicast-auth.conf:18 authentication",
                 "unicast-auth.conf:22 track_script"), items(r));
-        assertTrue(item(r, "unicast_peer").message().contains("does not support unicast"));
         assertTrue(item(r, "authentication").message().contains("no authentication"));
         assertTrue(item(r, "vrrp_version 2").message().contains("VRRPv3 only"));
 
@@ -176,7 +173,45 @@ class ImportKeepalivedTest {
         assertEquals(42, i.vrid());
         assertEquals(100, i.priority());
         assertEquals(List.of("192.0.2.10/24"), addresses(i));
+        assertEquals(List.of(ip("192.0.2.12")), i.unicast().peers());
+        assertEquals(Optional.of(ip("192.0.2.11")), i.unicast().source());
+        assertTrue(r.yaml().contains("    unicast-peers: [192.0.2.12]\n    unicast-source: 192.0.2.11\n"), r.yaml());
         assertFalse(r.yaml().contains("s3cret"), "the password must not be copied into the output");
+    }
+
+    @Test
+    void unicastPeersAreSplitByFamilyAndWhatVrrpdRefusesIsReported() throws Exception {
+        var r = KeepalivedImporter.importFile(resource("unicast-mixed.conf"));
+        assertEquals(List.of(
+                "unicast-mixed.conf:13 unicast_ttl 10",
+                "unicast-mixed.conf:18 unicast_peer 192.0.2.13 min_ttl 1",
+                "unicast-mixed.conf:19 unicast_peer 192.0.2.12",
+                "unicast-mixed.conf:28 converted instances.only4.unicast-peers[1]",
+                "unicast-mixed.conf:33 unicast_peer 2001:db8:2::12",
+                "unicast-mixed.conf:41 vrrp_instance HALF (unicast_peer, IPv6)"), items(r).stream().sorted().toList());
+        assertTrue(item(r, "unicast_peer 192.0.2.13 min_ttl 1").message().contains("kept 192.0.2.13"));
+        assertTrue(item(r, "unicast_peer 2001:db8:2::12").message().contains("no virtual address of this family"));
+        assertTrue(item(r, "converted instances.only4.unicast-peers[1]").message()
+                .contains("224.0.0.18 is a multicast address"), r.reported().toString());
+        assertTrue(item(r, "vrrp_instance HALF (unicast_peer, IPv6)").message().contains("half-6: "));
+
+        // the mixed instance: IPv4 peers and the source to gw-4, IPv6 peers to gw-6
+        String yaml = r.yaml().replace("      - 224.0.0.18\n", "").replace(", \"224.0.0.18\"", "")
+                .replace(", 224.0.0.18", "");
+        VrrpdConfig c = load(yaml);
+        InstanceConfig v4 = c.instances().get("gw-4");
+        assertEquals(List.of(ip("192.0.2.12"), ip("192.0.2.13")), v4.unicast().peers());
+        assertEquals(Optional.of(ip("192.0.2.11")), v4.unicast().source());
+        InstanceConfig v6 = c.instances().get("gw-6");
+        assertEquals(List.of(ip("fe80::12"), ip("2001:db8:1::12")), v6.unicast().peers());
+        assertEquals(Optional.empty(), v6.unicast().source());
+        assertEquals(List.of(ip("198.51.100.12")), c.instances().get("only4").unicast().peers());
+        assertFalse(c.instances().get("half-6").unicast().isUnicast());
+        assertEquals(List.of(ip("203.0.113.12")), c.instances().get("half-4").unicast().peers());
+    }
+
+    private static java.net.InetAddress ip(String s) throws java.net.UnknownHostException {
+        return java.net.InetAddress.getByName(s);
     }
 
     @Test
