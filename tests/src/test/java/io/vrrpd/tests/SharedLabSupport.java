@@ -161,6 +161,38 @@ abstract class SharedLabSupport {
         }
     }
 
+    /** Waits until keepalived's log shows {@code text}; the message holds the whole log. */
+    protected static void awaitKeepalivedLog(KeepalivedPeer k, String text) {
+        try {
+            await().atMost(CONVERGE).pollInterval(POLL).until(() -> k.log().contains(text));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("keepalived in " + k.namespace() + " never logged '" + text + "':\n" + k.log(), e);
+        }
+    }
+
+    /**
+     * keepalived {@code k} (instances gw4 and gw6) becomes MASTER, then vrrpd started by
+     * {@code startVrrpd} reports BACKUP with k's router as master, and that holds; returns the vrrpd.
+     */
+    protected VrrpdPeer keepalivedMasterVrrpdBackup(KeepalivedPeer k, Supplier<VrrpdPeer> startVrrpd) {
+        awaitKeepalivedLog(k, "(gw4) Entering MASTER STATE");
+        awaitKeepalivedLog(k, "(gw6) Entering MASTER STATE");
+        VrrpdPeer v = startVrrpd.get();
+        awaitState(v, "gw4", "BACKUP");
+        awaitState(v, "gw6", "BACKUP");
+        awaitMasterAddress(v, "gw4", bl.lanAddress(k.namespace(), Family.IPV4));
+        awaitMasterAddress(v, "gw6", bl.linkLocal(k.namespace()));
+        stableFor(() -> v.state("gw4").equals("BACKUP") && v.state("gw6").equals("BACKUP")
+                && k.holdsVip() && !v.holdsAnyVip());
+        return v;
+    }
+
+    /** Holds for 1.5 s (four master-down intervals at 100 ms). */
+    protected static void stableFor(java.util.concurrent.Callable<Boolean> condition) {
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+                .until(condition);
+    }
+
     /** The source address of a router's adverts: its LAN address (IPv4) or link-local address (IPv6). */
     protected String advertSource(String routerNs, Family family) {
         return family == Family.IPV4 ? bl.lanAddress(routerNs, family) : bl.linkLocal(routerNs);

@@ -104,15 +104,7 @@ class UnicastLabTest extends SharedLabSupport {
         KeepalivedPeer k = keepalived(bl.r1(),
                 KeepalivedPeer.Config.ipv4("gw4", 150).withUnicastPeers(bl.lanAddress(bl.r2(), Family.IPV4)),
                 KeepalivedPeer.Config.ipv6("gw6", 150).withUnicastPeers(bl.linkLocal(bl.r2())));
-        awaitKeepalivedLog(k, "(gw4) Entering MASTER STATE");
-        awaitKeepalivedLog(k, "(gw6) Entering MASTER STATE");
-        VrrpdPeer v = unicastVrrpd(bl.r2(), bl.r1(), 100);
-        awaitState(v, "gw4", "BACKUP");
-        awaitState(v, "gw6", "BACKUP");
-        awaitMasterAddress(v, "gw4", bl.lanAddress(bl.r1(), Family.IPV4));
-        awaitMasterAddress(v, "gw6", bl.linkLocal(bl.r1()));
-        stableFor(() -> v.state("gw4").equals("BACKUP") && v.state("gw6").equals("BACKUP")
-                && k.holdsVip() && !v.holdsAnyVip());
+        VrrpdPeer v = keepalivedMasterVrrpdBackup(k, () -> unicastVrrpd(bl.r2(), bl.r1(), 100));
         assertTrue(v.instance("gw4").path("counters").path("rejected").isEmpty(), safeStatus(v));
         assertTrue(v.instance("gw6").path("counters").path("rejected").isEmpty(), safeStatus(v));
         assertFalse(k.log().contains("Entering BACKUP STATE") && k.log().lastIndexOf("Entering BACKUP STATE")
@@ -132,19 +124,5 @@ class UnicastLabTest extends SharedLabSupport {
         stableFor(() -> v.state("gw4").equals("MASTER") && v.state("gw6").equals("MASTER")
                 && v.holdsVip() && !k.holdsAnyVip());
         assertFalse(k.log().contains("Entering MASTER STATE"), "keepalived went MASTER:\n" + k.log());
-    }
-
-    private static void awaitKeepalivedLog(KeepalivedPeer k, String text) {
-        try {
-            await().atMost(CONVERGE).pollInterval(POLL).until(() -> k.log().contains(text));
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError("keepalived in " + k.namespace() + " never logged '" + text + "':\n" + k.log(), e);
-        }
-    }
-
-    /** Holds for 1.5 s (four master-down intervals at 100 ms). */
-    private static void stableFor(java.util.concurrent.Callable<Boolean> condition) {
-        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
-                .until(condition);
     }
 }

@@ -6,7 +6,6 @@ import io.vrrpd.tests.lab.KeepalivedPeer;
 import io.vrrpd.tests.lab.VrrpdPeer;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.List;
 
 import static io.vrrpd.tests.lab.BladeLab.LAN_IF;
@@ -50,15 +49,7 @@ class VrrpdKeepalivedInteropLabTest extends SharedLabSupport {
     @Test
     void keepalivedMasterVrrpdBackup() {
         KeepalivedPeer k = keepalived(bl.r1(), K4, K6);
-        awaitKeepalivedLog(k, "(gw4) Entering MASTER STATE");
-        awaitKeepalivedLog(k, "(gw6) Entering MASTER STATE");
-        VrrpdPeer v = vrrpd(bl.r2(), V4.withPriority(100), V6.withPriority(100));
-        awaitState(v, "gw4", "BACKUP");
-        awaitState(v, "gw6", "BACKUP");
-        awaitMasterAddress(v, "gw4", bl.lanAddress(bl.r1(), Family.IPV4));
-        awaitMasterAddress(v, "gw6", bl.linkLocal(bl.r1()));
-        stableFor(() -> v.state("gw4").equals("BACKUP") && v.state("gw6").equals("BACKUP")
-                && k.holdsVip() && !v.holdsAnyVip());
+        VrrpdPeer v = keepalivedMasterVrrpdBackup(k, () -> vrrpd(bl.r2(), V4.withPriority(100), V6.withPriority(100)));
         assertTrue(v.instance("gw4").path("counters").path("rejected").isEmpty(), safeStatus(v));
         assertEquals(0, v.instance("gw4").path("counters").path("master-transitions").asLong());
     }
@@ -107,19 +98,5 @@ class VrrpdKeepalivedInteropLabTest extends SharedLabSupport {
         StringBuilder b = new StringBuilder();
         log.lines().filter(l -> l.contains(word)).limit(30).forEach(l -> b.append(l).append('\n'));
         return b.toString();
-    }
-
-    private static void awaitKeepalivedLog(KeepalivedPeer k, String text) {
-        try {
-            await().atMost(CONVERGE).pollInterval(POLL).until(() -> k.log().contains(text));
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError("keepalived in " + k.namespace() + " never logged '" + text + "':\n" + k.log(), e);
-        }
-    }
-
-    /** Holds for 1.5 s (four master-down intervals at 100 ms). */
-    private static void stableFor(java.util.concurrent.Callable<Boolean> condition) {
-        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
-                .until(condition);
     }
 }

@@ -119,29 +119,33 @@ class ReceiveCheckTest {
     private static final ReceiveExpectations UNICAST4 = BACKUP4.withUnicast(
             UnicastPeers.of(List.of(Adverts.v4(192, 0, 2, 3), Adverts.v4(192, 0, 2, 4)), Adverts.v4(192, 0, 2, 2)));
 
+    private static ReceiveVerdict unicast4(int ttl, byte[] source, byte[] destination) {
+        return ReceiveCheck.check(UNICAST4, AddressFamily.IPV4, ttl, source, destination, Adverts.ipv4());
+    }
+
     @Test
     void unicastAcceptsAPeersAdvertAddressedToUs() {
         assertSame(ReceiveVerdict.ACCEPT,
-                ReceiveCheck.check(UNICAST4, AddressFamily.IPV4, 255, PEER4, LOCAL4, Adverts.ipv4()));
+                unicast4(255, PEER4, LOCAL4));
         byte[] second = {(byte) 192, 0, 2, 4};
         assertSame(ReceiveVerdict.ACCEPT,
-                ReceiveCheck.check(UNICAST4, AddressFamily.IPV4, 255, second, LOCAL4, Adverts.ipv4()));
+                unicast4(255, second, LOCAL4));
     }
 
     @Test
     void unicastRejectsASourceThatIsNotAPeer() {
         byte[] stranger = {(byte) 192, 0, 2, 9};
         assertReject(RejectReason.UNICAST_PEER_UNKNOWN,
-                ReceiveCheck.check(UNICAST4, AddressFamily.IPV4, 255, stranger, LOCAL4, Adverts.ipv4()));
+                unicast4(255, stranger, LOCAL4));
     }
 
     @Test
     void unicastRejectsAdvertsToTheGroupOrToAnotherHost() {
         assertReject(RejectReason.UNICAST_DESTINATION_ERROR,
-                ReceiveCheck.check(UNICAST4, AddressFamily.IPV4, 255, PEER4, Adverts.DST4, Adverts.ipv4()));
+                unicast4(255, PEER4, Adverts.DST4));
         byte[] otherHost = {(byte) 192, 0, 2, 4};
         assertReject(RejectReason.UNICAST_DESTINATION_ERROR,
-                ReceiveCheck.check(UNICAST4, AddressFamily.IPV4, 255, PEER4, otherHost, Adverts.ipv4()));
+                unicast4(255, PEER4, otherHost));
     }
 
     @Test
@@ -155,9 +159,9 @@ class ReceiveCheckTest {
     void unicastTakesThePeerListForTheTtlCheckAndStillChecksTheAddressList() {
         byte[] stranger = {(byte) 192, 0, 2, 9};
         assertSame(ReceiveVerdict.ACCEPT,
-                ReceiveCheck.check(UNICAST4, AddressFamily.IPV4, 64, PEER4, LOCAL4, Adverts.ipv4()));
+                unicast4(64, PEER4, LOCAL4));
         assertReject(RejectReason.UNICAST_PEER_UNKNOWN,
-                ReceiveCheck.check(UNICAST4, AddressFamily.IPV4, 64, stranger, LOCAL4, Adverts.ipv4()));
+                unicast4(64, stranger, LOCAL4));
         Advertisement other = Advertisement.of(AddressFamily.IPV4, 51, 100, 100, Adverts.VIP4B);
         assertEquals(ReceiveVerdict.Kind.ACCEPT_ADDRESS_LIST_MISMATCH,
                 ReceiveCheck.check(UNICAST4, AddressFamily.IPV4, 255, PEER4, LOCAL4, other).kind());

@@ -31,54 +31,48 @@ class UnicastSocketLabTest {
 
     @Test
     void ipv4AdvertReachesThePeerAsUnicastWithTtl255Tos0xc0AndAGoodChecksum() throws Exception {
-        try (Lab lab = Lab.create("ucs")) {
-            NetLab.Pair p = NetLab.pair(lab);
-            InterfaceInfo a = NetLab.info(p.nsA(), p.ifA());
-            InterfaceInfo b = NetLab.info(p.nsB(), p.ifB());
-            NetLab.Recorder rb = new NetLab.Recorder();
-            try (UnicastSocket s = open(p.nsA(), AddressFamily.IPV4, p.ifA(), a.primaryIpv4());
-                    PacketChannel chb = NetLab.open(p.nsB(), b, PacketChannel.Options.defaults(), rb);
-                    NetLab.Capture cap = new NetLab.Capture(p.nsB(), p.ifB(), 1, "ip proto 112")) {
-                byte[] payload = AdvertEncoder.encode(Advertisement.of(AddressFamily.IPV4, 51, 150, 100, VIP4),
-                        a.primaryIpv4().getAddress(), b.primaryIpv4().getAddress(), ChecksumForm.PSEUDO_HEADER);
-                assertEquals(0, s.send(payload, payload.length, s.peer(b.primaryIpv4())));
-                cap.awaitDone(Duration.ofSeconds(10));
-                await().atMost(Duration.ofSeconds(5)).until(() -> rb.adverts.size() == 1);
-                ReceivedAdvert got = rb.adverts.get(0);
-                assertEquals(255, got.hopLimit());
-                assertEquals(b.primaryIpv4(), InetAddress.getByAddress(got.destinationAddress()));
-                assertFalse(got.destinationIsVrrpGroup());
-                AdvertDecoder.decode(AddressFamily.IPV4, got.sourceAddress(), got.destinationAddress(), got.payload());
-                List<String> lines = cap.fields("eth.dst", "ip.dsfield", "ip.ttl", "ip.flags.df", "ip.proto",
-                        "ip.src", "ip.dst", "vrrp.checksum.status");
-                assertEquals(List.of(HexMac.of(b.mac()) + "|0xc0|255|False|112|192.0.2.11|192.0.2.12|1"),
-                        lines.stream().map(l -> l.replace("|0|112", "|False|112")).toList());
-            }
-        }
+        OneAdvert got = sendOne(AddressFamily.IPV4, "ip proto 112", "eth.dst", "ip.dsfield", "ip.ttl", "ip.flags.df",
+                "ip.proto", "ip.src", "ip.dst", "vrrp.checksum.status");
+        assertFalse(got.received().destinationIsVrrpGroup());
+        assertEquals(got.b().primaryIpv4(), InetAddress.getByAddress(got.received().destinationAddress()));
+        assertEquals(List.of(HexMac.of(got.b().mac()) + "|0xc0|255|False|112|192.0.2.11|192.0.2.12|1"),
+                got.wire().stream().map(l -> l.replace("|0|112", "|False|112")).toList());
     }
 
     @Test
     void ipv6AdvertToALinkLocalPeerCarriesHopLimit255AndTrafficClass0xc0() throws Exception {
+        OneAdvert got = sendOne(AddressFamily.IPV6, "ip6 proto 112", "eth.dst", "ipv6.tclass", "ipv6.hlim", "ipv6.nxt",
+                "ipv6.src", "ipv6.dst", "vrrp.checksum.status");
+        assertEquals(List.of(HexMac.of(got.b().mac()) + "|0x000000c0|255|112|" + IpText.format(got.a().linkLocalIpv6())
+                + "|" + IpText.format(got.b().linkLocalIpv6()) + "|1"), got.wire());
+    }
+
+    /** What b's pcap channel and tshark saw of one advert a sent to b over a UnicastSocket. */
+    private record OneAdvert(InterfaceInfo a, InterfaceInfo b, ReceivedAdvert received, List<String> wire) {
+    }
+
+    /** Sends one advert of {@code family} from a to b (IPv6: link-local to link-local); checks TTL and checksum. */
+    private static OneAdvert sendOne(AddressFamily family, String filter, String... fields) throws Exception {
         try (Lab lab = Lab.create("ucs")) {
             NetLab.Pair p = NetLab.pair(lab);
             InterfaceInfo a = NetLab.info(p.nsA(), p.ifA());
             InterfaceInfo b = NetLab.info(p.nsB(), p.ifB());
+            InetAddress from = family == AddressFamily.IPV4 ? a.primaryIpv4() : a.linkLocalIpv6();
+            InetAddress to = family == AddressFamily.IPV4 ? b.primaryIpv4() : b.linkLocalIpv6();
+            InetAddress vip = family == AddressFamily.IPV4 ? VIP4 : LL_VIP;
             NetLab.Recorder rb = new NetLab.Recorder();
-            try (UnicastSocket s = open(p.nsA(), AddressFamily.IPV6, p.ifA(), a.linkLocalIpv6());
+            try (UnicastSocket s = open(p.nsA(), family, p.ifA(), from);
                     PacketChannel chb = NetLab.open(p.nsB(), b, PacketChannel.Options.defaults(), rb);
-                    NetLab.Capture cap = new NetLab.Capture(p.nsB(), p.ifB(), 1, "ip6 proto 112")) {
-                byte[] payload = AdvertEncoder.encode(Advertisement.of(AddressFamily.IPV6, 51, 150, 100, LL_VIP),
-                        a.linkLocalIpv6().getAddress(), b.linkLocalIpv6().getAddress(), ChecksumForm.PSEUDO_HEADER);
-                assertEquals(0, s.send(payload, payload.length, s.peer(b.linkLocalIpv6())));
+                    NetLab.Capture cap = new NetLab.Capture(p.nsB(), p.ifB(), 1, filter)) {
+                byte[] payload = AdvertEncoder.encode(Advertisement.of(family, 51, 150, 100, vip),
+                        from.getAddress(), to.getAddress(), ChecksumForm.PSEUDO_HEADER);
+                assertEquals(0, s.send(payload, payload.length, s.peer(to)));
                 cap.awaitDone(Duration.ofSeconds(10));
                 await().atMost(Duration.ofSeconds(5)).until(() -> rb.adverts.size() == 1);
                 ReceivedAdvert got = rb.adverts.get(0);
                 assertEquals(255, got.hopLimit());
-                AdvertDecoder.decode(AddressFamily.IPV6, got.sourceAddress(), got.destinationAddress(), got.payload());
-                List<String> lines = cap.fields("eth.dst", "ipv6.tclass", "ipv6.hlim", "ipv6.nxt", "ipv6.src", "ipv6.dst",
-                        "vrrp.checksum.status");
-                assertEquals(List.of(HexMac.of(b.mac()) + "|0x000000c0|255|112|" + IpText.format(a.linkLocalIpv6())
-                        + "|" + IpText.format(b.linkLocalIpv6()) + "|1"), lines);
+                AdvertDecoder.decode(family, got.sourceAddress(), got.destinationAddress(), got.payload());
+                return new OneAdvert(a, b, got, cap.fields(fields));
             }
         }
     }
