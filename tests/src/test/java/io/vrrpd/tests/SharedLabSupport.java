@@ -182,13 +182,13 @@ abstract class SharedLabSupport {
         awaitState(v, "gw6", "BACKUP");
         awaitMasterAddress(v, "gw4", bl.lanAddress(k.namespace(), Family.IPV4));
         awaitMasterAddress(v, "gw6", bl.linkLocal(k.namespace()));
-        stableFor(() -> v.state("gw4").equals("BACKUP") && v.state("gw6").equals("BACKUP")
+        holdsStable(() -> v.state("gw4").equals("BACKUP") && v.state("gw6").equals("BACKUP")
                 && k.holdsVip() && !v.holdsAnyVip());
         return v;
     }
 
     /** Holds for 1.5 s (four master-down intervals at 100 ms). */
-    protected static void stableFor(java.util.concurrent.Callable<Boolean> condition) {
+    protected static void holdsStable(java.util.concurrent.Callable<Boolean> condition) {
         await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
                 .until(condition);
     }

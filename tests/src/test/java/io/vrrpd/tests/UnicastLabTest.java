@@ -121,7 +121,7 @@ class UnicastLabTest extends SharedLabSupport {
                 KeepalivedPeer.Config.ipv6("gw6", 100).withUnicastPeers(bl.linkLocal(bl.r1())));
         awaitKeepalivedLog(k, "(gw4) Entering BACKUP STATE");
         awaitKeepalivedLog(k, "(gw6) Entering BACKUP STATE");
-        stableFor(() -> v.state("gw4").equals("MASTER") && v.state("gw6").equals("MASTER")
+        holdsStable(() -> v.state("gw4").equals("MASTER") && v.state("gw6").equals("MASTER")
                 && v.holdsVip() && !k.holdsAnyVip());
         assertFalse(k.log().contains("Entering MASTER STATE"), "keepalived went MASTER:\n" + k.log());
     }

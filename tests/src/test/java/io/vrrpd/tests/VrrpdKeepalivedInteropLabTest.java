@@ -41,7 +41,7 @@ class VrrpdKeepalivedInteropLabTest extends SharedLabSupport {
         KeepalivedPeer k = keepalived(bl.r2(), K4.withPriority(100), K6.withPriority(100));
         awaitKeepalivedLog(k, "(gw4) Entering BACKUP STATE");
         awaitKeepalivedLog(k, "(gw6) Entering BACKUP STATE");
-        stableFor(() -> v.state("gw4").equals("MASTER") && v.state("gw6").equals("MASTER")
+        holdsStable(() -> v.state("gw4").equals("MASTER") && v.state("gw6").equals("MASTER")
                 && v.holdsVip() && !k.holdsAnyVip());
         assertFalse(k.log().contains("Entering MASTER STATE"), "keepalived went MASTER:\n" + k.log());
     }
@@ -75,7 +75,7 @@ class VrrpdKeepalivedInteropLabTest extends SharedLabSupport {
                     "tshark found a Good checksum on an rfc9568 advert: " + ours.get(0));
             assertFalse(cap.from(bl.lanAddress(bl.r2(), Family.IPV4)).isEmpty(),
                     "keepalived (backup by priority) sends adverts: it is master too; " + cap.summary());
-            stableFor(() -> v.state("gw4").equals("MASTER") && v.holdsVip() && k.holdsVip());
+            holdsStable(() -> v.state("gw4").equals("MASTER") && v.holdsVip() && k.holdsVip());
             // vrrpd accepts keepalived's pseudo-header form on receive, and ignores it as lower priority.
             assertTrue(v.instance("gw4").path("counters").path("rejected").isEmpty(), safeStatus(v));
             assertTrue(v.instance("gw4").path("counters").path("adverts-received").asLong() > 0, safeStatus(v));
@@ -90,7 +90,7 @@ class VrrpdKeepalivedInteropLabTest extends SharedLabSupport {
         VrrpdPeer v = vrrpd(bl.r2(), V4.withPriority(100).withIpv4Checksum("rfc9568"), V6.withPriority(100));
         awaitState(v, "gw4", "BACKUP");
         awaitMasterAddress(v, "gw4", bl.lanAddress(bl.r1(), Family.IPV4));
-        stableFor(() -> v.state("gw4").equals("BACKUP") && k.holdsVip() && !v.holdsAnyVip());
+        holdsStable(() -> v.state("gw4").equals("BACKUP") && k.holdsVip() && !v.holdsAnyVip());
         assertTrue(v.instance("gw4").path("counters").path("rejected").isEmpty(), safeStatus(v));
     }
 
