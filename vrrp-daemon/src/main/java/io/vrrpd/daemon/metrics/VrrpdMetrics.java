@@ -81,6 +81,7 @@ public final class VrrpdMetrics implements TransitionListener, HookMetrics {
     private static final class Registered {
         final List<Meter> meters = new ArrayList<>();
         final Set<String> rejectReasons = new HashSet<>();
+        final Set<String> unicastFailures = new HashSet<>();
         final Set<TransitionKey> transitionKeys = new HashSet<>();
     }
 
@@ -172,6 +173,16 @@ public final class VrrpdMetrics implements TransitionListener, HookMetrics {
                                         m -> m.rejected(labels.name(), reason))
                                 .description("Received packets dropped, by RFC 6527 counter name")
                                 .tags(labels.tags()).tag("reason", reason).register(registry));
+                    }
+                }
+                for (String key : c.unicastSendFailures().keySet()) {
+                    if (r.unicastFailures.add(key)) {
+                        int split = key.indexOf(": ");   // "PEER: REASON"; an IPv6 peer has colons but no ": "
+                        r.meters.add(FunctionCounter.builder("vrrpd.unicast.send.failures", this,
+                                        m -> m.unicastSendFailures(labels.name(), key))
+                                .description("Unicast adverts the kernel refused to send, by peer and errno text")
+                                .tags(labels.tags()).tag("peer", key.substring(0, split))
+                                .tag("reason", key.substring(split + 2)).register(registry));
                     }
                 }
             }
@@ -280,6 +291,12 @@ public final class VrrpdMetrics implements TransitionListener, HookMetrics {
     private double rejected(String name, String reason) {
         InstanceCounters c = counters.get(name);
         Long v = c == null ? null : c.rejectedByReason().get(reason);
+        return v == null ? 0 : v;
+    }
+
+    private double unicastSendFailures(String name, String key) {
+        InstanceCounters c = counters.get(name);
+        Long v = c == null ? null : c.unicastSendFailures().get(key);
         return v == null ? 0 : v;
     }
 

@@ -80,6 +80,7 @@ class MetricsServerTest {
         c4.addressListMismatch();
         c4.addressListMismatch();
         c4.vipRestored();
+        c4.unicastSendFailed("2001:db8:1::3", "Network is unreachable");
         metrics.track("gw4", c4);
         metrics.track("gw6", new InstanceCounters());
         metrics.countTransition("gw4", ReportedState.BACKUP, "started; waiting for the master's adverts");
@@ -102,6 +103,8 @@ class MetricsServerTest {
         assertEquals(0, value(body, "vrrpd_egress_verified", "instance=\"gw6\""));
         assertEquals(2, value(body, "vrrpd_packets_rejected_total", GW4, "reason=\"vrrpv3RouterChecksumErrors\""));
         assertEquals(1, value(body, "vrrpd_packets_rejected_total", GW4, "reason=\"vrrpv3RouterVrIdErrors\""));
+        assertEquals(1, value(body, "vrrpd_unicast_send_failures_total", GW4, "peer=\"2001:db8:1::3\"",
+                "reason=\"Network is unreachable\""));
         assertEquals(1, value(body, "vrrpd_transitions_total", GW4, "to=\"ACTIVATING\"", "reason=\"master-down\""));
         assertEquals(1, value(body, "vrrpd_transitions_total", GW4, "to=\"BACKUP\"", "reason=\"startup\""));
         assertEquals(1, value(body, "vrrpd_transitions_total", GW4, "to=\"MASTER\"", "reason=\"egress-verified\""));
