@@ -123,6 +123,11 @@ public final class UnicastSocket implements AutoCloseable {
         return interfaceName;
     }
 
+    /** The index of the interface it was opened on. */
+    public int ifindex() {
+        return ifindex;
+    }
+
     public InetAddress source() {
         return source;
     }

@@ -360,25 +360,23 @@ public final class DaemonRuntime {
     private void start(RunningInstance r, InterfaceBinding binding) {
         r.ports.bind(binding);
         AddressFamily family = r.config.family();
-        binding.receivePath().route(family, r.config.vrid(), r.receiver);
         UnicastConfig unicast = r.config.unicast();
-        String missing = unicast.source().isPresent() ? null : binding.missingSource(family);
-        if (missing != null) {
-            fault(r, missing);
-            return;
-        }
+        String problem = unicast.source().isPresent() ? null : binding.missingSource(family);
         InetAddress source = unicast.source().orElse(binding.source(family));
-        if (unicast.isUnicast()) {
-            String problem = UnicastChecks.problem(unicast, source, binding.name(), addressesOf(binding));
+        if (problem == null && unicast.isUnicast()) {
+            problem = UnicastChecks.problem(unicast, source, binding.name(), addressesOf(binding));
             if (problem == null) {
                 problem = r.ports.openUnicast(source);
             }
-            if (problem != null) {
-                r.receiver.unicast(UnicastPeers.of(unicast.peers(), null));
-                fault(r, problem);
-                return;
-            }
-            r.receiver.unicast(UnicastPeers.of(unicast.peers(), source));
+        }
+        if (unicast.isUnicast()) {
+            // before the receiver is routed: a peer's first advert must not meet a missing local address
+            r.receiver.unicast(UnicastPeers.of(unicast.peers(), problem == null ? source : null));
+        }
+        binding.receivePath().route(family, r.config.vrid(), r.receiver);
+        if (problem != null) {
+            fault(r, problem);
+            return;
         }
         ReportedState state = r.instance.reportedState();
         if (!r.instance.drained() && (state == ReportedState.INIT || state == ReportedState.FAULT)) {

@@ -52,9 +52,10 @@ final class UnicastSender implements AutoCloseable {
         return new UnicastSender(instance, UnicastSocket.open(family, interfaceName, ifindex, source), peers, counters);
     }
 
-    /** Whether this sender still fits: same interface index, same source, open. */
-    boolean matches(String interfaceName, InetAddress source) {
-        return socket.isOpen() && socket.interfaceName().equals(interfaceName) && socket.source().equals(source);
+    /** Whether this sender still fits: same interface (name and index: a re-created link has a new one), source, open. */
+    boolean matches(String interfaceName, int ifindex, InetAddress source) {
+        return socket.isOpen() && socket.interfaceName().equals(interfaceName) && socket.ifindex() == ifindex
+                && socket.source().equals(source);
     }
 
     InetAddress source() {

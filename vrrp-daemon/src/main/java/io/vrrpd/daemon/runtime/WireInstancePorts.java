@@ -128,7 +128,7 @@ final class WireInstancePorts implements InstancePorts {
         if (unicastPeers.isEmpty() || binding == null) {
             return null;
         }
-        if (unicast != null && unicast.matches(binding.name(), source)) {
+        if (unicast != null && unicast.matches(binding.name(), binding.ifindex(), source)) {
             return null;
         }
         closeUnicast();
