@@ -31,8 +31,8 @@ import static org.awaitility.Awaitility.await;
  * A measurement, not an assertion: failover for vrrpd and for keepalived 2.2.7 in the same lab and
  * the same run, at each advert interval of {@code lab.bench.intervals} (milliseconds, default
  * {@code 1000,100,10}), IPv4, priority 150 to 100, after {@code kill -9} (keepalived: a true crash,
- * see {@link KeepalivedPeer#crash()}) with the router's links cut at once, as in a power loss
- * (a daemon killed alone leaves its VIP in the kernel, which goes on forwarding), and after
+ * see {@link KeepalivedPeer#crash()}) right after the router's links are cut, as in a power
+ * loss (a daemon killed alone leaves its VIP in the kernel, which goes on forwarding), and after
  * SIGTERM (priority 0, what {@code vrrpctl drain} also sends), {@code lab.bench.runs} runs each (default 5), interleaved so both daemons see the
  * same machine load. Two figures per failover:
  * <ul>
@@ -178,8 +178,10 @@ class FailoverComparison {
             // r2 has heard r1 long enough to have a master-down timer running on its adverts.
             await().atMost(bound).pollInterval(POLL).until(() -> cap.packetCount() >= 5 && probe.received() >= 10);
             if (crash) {
+                // A power loss: links first, so both daemons' outages start at the same event (a
+                // crash() of keepalived takes longer than one of vrrpd), then the daemon.
+                bl.isolate(bl.r1());
                 r1.crash();
-                bl.isolate(bl.r1()); // a power loss: the kernel stops forwarding too, not only the daemon
             } else {
                 r1.gracefulStop();
             }
