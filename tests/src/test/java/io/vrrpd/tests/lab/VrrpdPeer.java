@@ -197,6 +197,10 @@ public final class VrrpdPeer implements RouterPeer {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(JVM_FLAGS);
+        String extra = System.getProperty("lab.vrrpd.jvm.extra", "").trim();
+        if (!extra.isEmpty()) {
+            cmd.addAll(List.of(extra.split("\\s+")));
+        }
         cmd.add("-cp");
         cmd.add(classPath());
         cmd.add(mainClass);
