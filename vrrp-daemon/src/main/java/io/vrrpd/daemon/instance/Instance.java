@@ -50,8 +50,10 @@ public final class Instance {
     private boolean drained;
     /** Why the protocol is being stopped, for the transition it causes (shutdown, drain). */
     private String stopReason;
-    /** Gratuitous ARP / NA held back until the hooks' first verdict on this mastership. */
+    /** Gratuitous ARP / NA held back until the VIPs are installed and, with hooks, their first verdict. */
     private boolean announcePending;
+    /** Counts protocol transitions: a VIP installation that completes after its mastership ended is ignored. */
+    private long protocolEpoch;
     /** The priority to advertise: the configured one, lowered while egress fails or the sync group holds it. */
     private int wantedPriority;
 
@@ -229,13 +231,6 @@ public final class Instance {
 
     private void feed(Event event) {
         List<Effect> effects = router.handle(event, loop.nanoTime());
-        // The state machine ends a transition with StateChange, after Announce: the VIPs must be on
-        // the interface before gratuitous ARP / NA claims them.
-        for (int i = 0; i < effects.size(); i++) {
-            if (effects.get(i) instanceof Effect.StateChange c && c.to() == ProtocolState.MASTER) {
-                ports.addVirtualAddresses();
-            }
-        }
         for (int i = 0; i < effects.size(); i++) {
             apply(effects.get(i));
         }
@@ -260,9 +255,9 @@ public final class Instance {
         } else if (effect instanceof Effect.StateChange change) {
             protocolChanged(change);
         } else if (effect instanceof Effect.Announce) {
-            if (hooksBound && protocolState() == ProtocolState.MASTER) {
-                // Claiming the addresses pulls the hosts' traffic here: not before the hooks had a
-                // chance to install the route it leaves by (egressVerdict announces).
+            if (protocolState() == ProtocolState.MASTER) {
+                // Not before the VIPs are on the interface (vipsInstalled), and with hooks not before
+                // they had a chance to install the route the hosts' traffic leaves by (egressVerdict).
                 announcePending = true;
             } else {
                 ports.announce();
@@ -276,9 +271,14 @@ public final class Instance {
             case MASTER -> {
                 counters.masterTransitions.increment();
                 verifiedEgress = !hooksBound;
-                report(verifiedEgress ? ReportedState.MASTER : ReportedState.ACTIVATING, reason);
+                // The advert went out already (SendAdvert comes first); the VIPs are added off the
+                // loop, and only once they are on the interface is the mastership reported (hooks
+                // and sync groups act on the report) and gratuitous ARP / NA sent for them.
+                long mastership = ++protocolEpoch;
+                ports.addVirtualAddresses(() -> vipsInstalled(mastership, reason));
             }
             case BACKUP -> {
+                protocolEpoch++;
                 announcePending = false;
                 if (change.from() == ProtocolState.MASTER) {
                     ports.stopAnnouncing();
@@ -287,6 +287,7 @@ public final class Instance {
                 report(ReportedState.BACKUP, reason);
             }
             case INITIALIZE -> {
+                protocolEpoch++;
                 announcePending = false;
                 if (change.from() == ProtocolState.MASTER) {
                     ports.stopAnnouncing();
@@ -294,6 +295,18 @@ public final class Instance {
                 }
                 report(ReportedState.INIT, reason);
             }
+        }
+    }
+
+    /** Loop thread: the VIPs of mastership {@code mastership} are on the interface, unless it ended since. */
+    private void vipsInstalled(long mastership, String reason) {
+        if (mastership != protocolEpoch || protocolState() != ProtocolState.MASTER) {
+            return;
+        }
+        report(verifiedEgress ? ReportedState.MASTER : ReportedState.ACTIVATING, reason);
+        if (announcePending && !hooksBound) {
+            announcePending = false;
+            ports.announce();
         }
     }
 

@@ -10,10 +10,14 @@ public interface InstancePorts {
     /** Sends one advert now. */
     void sendAdvert(int priority, int intervalCs);
 
-    /** Installs the instance's virtual addresses on its interface (idempotent). */
-    void addVirtualAddresses();
+    /**
+     * Installs the instance's virtual addresses on its interface (idempotent), off the loop, and
+     * then runs {@code installed} on the loop (also when an address could not be added). Requests
+     * reach the kernel in call order: a later {@link #removeVirtualAddresses} is applied after.
+     */
+    void addVirtualAddresses(Runnable installed);
 
-    /** Removes the virtual addresses this instance installed (idempotent). */
+    /** Removes the virtual addresses this instance installed (idempotent), after any add still pending. */
     void removeVirtualAddresses();
 
     /** Starts gratuitous ARP / unsolicited NA for every VIP, with the configured delay and repeats. */

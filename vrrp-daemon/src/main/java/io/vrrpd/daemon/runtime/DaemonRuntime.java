@@ -69,6 +69,8 @@ public final class DaemonRuntime {
     private boolean stopped;
 
     private final EgressSupervisor egress;
+    /** Adds and removes VIPs off the loop, in order. */
+    private final AddressWorker addressWorker = new AddressWorker();
     /** Instances that lost mastership to a peer: their sync-group mates follow them to backup. */
     private final Set<String> lostToPeer = new HashSet<>();
 
@@ -230,7 +232,7 @@ public final class DaemonRuntime {
         String ifname = c.interfaceSelector() instanceof InterfaceSelector.ByName byName ? byName.name() : "?";
         InstanceSpec spec = InstanceSpecs.of(c, ifname);
         InstanceCounters counters = new InstanceCounters();
-        WireInstancePorts ports = new WireInstancePorts(spec, kernel, InstanceSpecs.checksumForm(c),
+        WireInstancePorts ports = new WireInstancePorts(spec, kernel, addressWorker, loop, InstanceSpecs.checksumForm(c),
                 InstanceSpecs.announceSettings(c.garp()), c.unicast().peers(), counters);
         Instance instance = new Instance(spec, loop, ports, listeners, counters);
         board.liveCounters(c.name(), counters::snapshot);
@@ -473,7 +475,7 @@ public final class DaemonRuntime {
                 r.instance.counters().vipRestored();
                 LOG.warn("{}: virtual address {} was deleted from the interface by someone else; restoring it",
                         r.config.name(), IpText.format(gone.address()));
-                r.ports.addVirtualAddresses();
+                r.ports.addVirtualAddresses(() -> { });
             }
         }
     }
@@ -522,6 +524,7 @@ public final class DaemonRuntime {
             stopInstance(r, why);
         }
         egress.stopAll(java.time.Duration.ofSeconds(5));
+        addressWorker.drain(java.time.Duration.ofSeconds(5));   // the VIPs are gone before packet I/O closes
         for (InterfaceBinding b : bindings.values()) {
             b.dispose();
         }

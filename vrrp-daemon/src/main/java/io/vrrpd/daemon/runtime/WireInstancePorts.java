@@ -7,6 +7,7 @@ import io.vrrpd.core.packet.Advertisement;
 import io.vrrpd.core.packet.ChecksumForm;
 import io.vrrpd.daemon.instance.InstancePorts;
 import io.vrrpd.daemon.instance.InstanceSpec;
+import io.vrrpd.daemon.loop.EventLoop;
 import io.vrrpd.daemon.net.Announcer;
 import io.vrrpd.daemon.net.PacketChannel;
 import io.vrrpd.daemon.net.PacketIoException;
@@ -23,7 +24,8 @@ import java.util.List;
 
 /**
  * Applies an instance's effects for real: adverts as Ethernet frames through its interface's
- * pcap channel, VIPs through rtnetlink, GARP / unsolicited NA through the announcer.
+ * pcap channel, VIPs through rtnetlink on the {@link AddressWorker}, GARP / unsolicited NA through
+ * the announcer.
  */
 final class WireInstancePorts implements InstancePorts {
     private static final Logger LOG = LoggerFactory.getLogger(WireInstancePorts.class);
@@ -31,6 +33,8 @@ final class WireInstancePorts implements InstancePorts {
     private final InstanceSpec spec;
     private InterfaceBinding binding;
     private final Kernel kernel;
+    private final AddressWorker addresses;
+    private final EventLoop loop;
     private final ChecksumForm checksumForm;
     private final Announcer.Settings announceSettings;
     private Announcer announcer;
@@ -53,9 +57,12 @@ final class WireInstancePorts implements InstancePorts {
     /** The unicast peers' socket while unicast-peers is set and the instance is bound; else null. */
     private UnicastSender unicast;
 
-    WireInstancePorts(InstanceSpec spec, Kernel kernel, ChecksumForm checksumForm, Announcer.Settings announceSettings,
-                      List<InetAddress> unicastPeers, io.vrrpd.daemon.instance.InstanceCounters counters) {
+    WireInstancePorts(InstanceSpec spec, Kernel kernel, AddressWorker addresses, EventLoop loop, ChecksumForm checksumForm,
+                      Announcer.Settings announceSettings, List<InetAddress> unicastPeers,
+                      io.vrrpd.daemon.instance.InstanceCounters counters) {
         this.spec = spec;
+        this.addresses = addresses;
+        this.loop = loop;
         this.unicastPeers = List.copyOf(unicastPeers);
         this.counters = counters;
         this.announceSettings = announceSettings;
@@ -179,41 +186,58 @@ final class WireInstancePorts implements InstancePorts {
         }
     }
 
+    /**
+     * Loop thread: queues the VIPs' installation on the {@link AddressWorker} and returns at once;
+     * {@code done} runs on the loop once every one was added (or failed, which is logged).
+     * {@link #holds} counts them from now: a deletion reported meanwhile is restored.
+     */
     @Override
-    public void addVirtualAddresses() {
+    public void addVirtualAddresses(Runnable done) {
         if (binding == null) {
+            done.run();
             return;
         }
         int ifindex = binding.ifindex();
         for (int i = 0; i < spec.virtualAddresses().size(); i++) {
-            InetAddress vip = spec.virtualAddresses().get(i);
-            try {
-                kernel.addAddress(ifindex, vip, spec.prefixLengths().get(i), spec.family() == AddressFamily.IPV6);
-                if (!installed.contains(i)) {
-                    installed.add(i);
-                }
-            } catch (KernelException e) {
-                LOG.error("{}: cannot add {} to {}: {}", spec.name(), IpText.format(vip), spec.interfaceName(), e.getMessage());
+            if (!installed.contains(i)) {
+                installed.add(i);
             }
         }
+        addresses.submit(() -> {
+            for (int i = 0; i < spec.virtualAddresses().size(); i++) {
+                InetAddress vip = spec.virtualAddresses().get(i);
+                try {
+                    kernel.addAddress(ifindex, vip, spec.prefixLengths().get(i), spec.family() == AddressFamily.IPV6);
+                } catch (KernelException e) {
+                    LOG.error("{}: cannot add {} to {}: {}", spec.name(), IpText.format(vip), spec.interfaceName(),
+                            e.getMessage());
+                }
+            }
+            loop.post(done);
+        });
     }
 
+    /** Loop thread: queues the removal of the VIPs this instance installed, after any add still queued. */
     @Override
     public void removeVirtualAddresses() {
-        if (binding == null) {
+        if (binding == null || installed.isEmpty()) {
             installed.clear();
             return;
         }
         int ifindex = binding.ifindex();
-        for (int i : installed) {
-            InetAddress vip = spec.virtualAddresses().get(i);
-            try {
-                kernel.deleteAddress(ifindex, vip, spec.prefixLengths().get(i));
-            } catch (KernelException e) {
-                LOG.debug("{}: {} already gone from {}: {}", spec.name(), IpText.format(vip), spec.interfaceName(), e.getMessage());
-            }
-        }
+        List<Integer> remove = List.copyOf(installed);
         installed.clear();
+        addresses.submit(() -> {
+            for (int i : remove) {
+                InetAddress vip = spec.virtualAddresses().get(i);
+                try {
+                    kernel.deleteAddress(ifindex, vip, spec.prefixLengths().get(i));
+                } catch (KernelException e) {
+                    LOG.debug("{}: {} already gone from {}: {}", spec.name(), IpText.format(vip), spec.interfaceName(),
+                            e.getMessage());
+                }
+            }
+        });
     }
 
     /** Whether {@code vip} is one this instance installed and should hold. */

@@ -21,6 +21,9 @@ class InstanceTest {
     private final EventLoop loop = new EventLoop("test-loop");
     private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     private final List<String> transitions = Collections.synchronizedList(new ArrayList<>());
+    /** When set, VIP installation completes only when the test runs {@link #pendingInstall}. */
+    private volatile boolean deferInstall;
+    private final List<Runnable> pendingInstall = Collections.synchronizedList(new ArrayList<>());
 
     @AfterEach
     void close() {
@@ -34,8 +37,13 @@ class InstanceTest {
         }
 
         @Override
-        public void addVirtualAddresses() {
+        public void addVirtualAddresses(Runnable installed) {
             calls.add("add-vips");
+            if (deferInstall) {
+                pendingInstall.add(installed);   // the worker has not got to it yet
+            } else {
+                installed.run();
+            }
         }
 
         @Override
@@ -73,6 +81,33 @@ class InstanceTest {
         assertEquals(List.of("INIT->MASTER"), transitions);
         assertTrue(calls.indexOf("add-vips") < calls.indexOf("announce"), calls.toString());
         assertTrue(calls.contains("advert 255"), calls.toString());
+    }
+
+    @Test
+    void masterIsReportedAndAnnouncedOnlyOnceTheAddressesAreInstalledButTheAdvertGoesOutAtOnce() throws Exception {
+        deferInstall = true;
+        Instance i = owner();
+        onLoop(() -> i.interfaceReady(new byte[] {(byte) 192, 0, 2, 2}, "eth0"));
+        assertEquals(List.of("advert 255", "add-vips"), calls.stream().filter(c -> !c.startsWith("stop")).toList());
+        assertEquals(ReportedState.INIT, i.reportedState(), "not MASTER while the VIPs are not on the interface");
+        assertEquals(1, i.status().counters().masterTransitions());
+        onLoop(() -> pendingInstall.remove(0).run());
+        assertEquals(ReportedState.MASTER, i.reportedState());
+        assertEquals(List.of("INIT->MASTER"), transitions);
+        assertTrue(calls.indexOf("add-vips") < calls.indexOf("announce"), calls.toString());
+    }
+
+    @Test
+    void anInstallationThatCompletesAfterTheMastershipEndedChangesNothing() throws Exception {
+        deferInstall = true;
+        Instance i = owner();
+        onLoop(() -> i.interfaceReady(new byte[] {(byte) 192, 0, 2, 2}, "eth0"));
+        onLoop(() -> i.interfaceLost("interface eth0 is down"));
+        onLoop(() -> pendingInstall.remove(0).run());
+        assertEquals(ReportedState.FAULT, i.reportedState());
+        assertFalse(calls.contains("announce"), calls.toString());
+        assertTrue(calls.indexOf("add-vips") < calls.indexOf("remove-vips"), calls.toString());
+        assertEquals(List.of("INIT->FAULT"), transitions);
     }
 
     @Test

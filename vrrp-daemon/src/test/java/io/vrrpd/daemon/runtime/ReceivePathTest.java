@@ -47,7 +47,8 @@ class ReceivePathTest {
         }
 
         @Override
-        public void addVirtualAddresses() {
+        public void addVirtualAddresses(Runnable installed) {
+            installed.run();
         }
 
         @Override
