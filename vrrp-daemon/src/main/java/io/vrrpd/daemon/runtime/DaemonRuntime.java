@@ -170,7 +170,11 @@ public final class DaemonRuntime {
      * mastership to a peer — so the group moves as one (a group is MASTER only when all are).
      */
     void recomputePriorities() {
-        for (RunningInstance r : instances.values()) {
+        recomputePriorities(instances.values());
+    }
+
+    private void recomputePriorities(java.util.Collection<RunningInstance> which) {
+        for (RunningInstance r : which) {
             int p = r.instance.spec().priority();
             if (egress.demoted(r.instance)) {
                 p = egress.demotedPriority(r.instance);
@@ -216,16 +220,22 @@ public final class DaemonRuntime {
         } else if (isMaster || to == ReportedState.FAULT || to == ReportedState.INIT) {
             lostToPeer.remove(name);
         }
+        // A transition changes only the priorities of its own sync group (heldBy looks at mates
+        // only; demotions recompute through the egress supervisor): recomputing every instance
+        // here cost a daemon taking over 510 ungrouped instances 510 × 510 passes on its loop.
+        Optional<SyncGroupConfig> group = config.syncGroupOf(name);
+        if (group.isEmpty()) {
+            return;
+        }
         // Once no member is master any more, the group has moved as one: nothing left to hold.
-        config.syncGroupOf(name).ifPresent(g -> {
-            boolean anyMaster = g.members().stream().map(instances::get).filter(Objects::nonNull)
-                    .map(m -> m.instance.reportedState()).anyMatch(s -> s == ReportedState.ACTIVATING
-                            || s == ReportedState.MASTER || s == ReportedState.EGRESS_FAILED);
-            if (!anyMaster) {
-                g.members().forEach(lostToPeer::remove);
-            }
-        });
-        recomputePriorities();
+        List<RunningInstance> members = group.get().members().stream().map(instances::get).filter(Objects::nonNull)
+                .toList();
+        boolean anyMaster = members.stream().map(m -> m.instance.reportedState()).anyMatch(s -> s == ReportedState.ACTIVATING
+                || s == ReportedState.MASTER || s == ReportedState.EGRESS_FAILED);
+        if (!anyMaster) {
+            group.get().members().forEach(lostToPeer::remove);
+        }
+        recomputePriorities(members);
     }
 
     private RunningInstance create(InstanceConfig c) {
