@@ -220,13 +220,36 @@ public final class Announcer implements AutoCloseable {
 
     /**
      * Schedules the announcements for a transition to master: a burst now, one after
-     * {@code delay}, then every {@code refresh}. Returns at once.
+     * {@code delay}, then every {@code refresh}. Returns at once: the frames are built on the
+     * scheduler thread too (a few hundred microseconds per instance, which a daemon taking over
+     * hundreds of instances at once must not spend on its event loop). A VIP the burst cannot be
+     * built for is logged and counted as failed.
      */
     public Announcement announce(AddressFamily family, int vrid, List<? extends InetAddress> vips) {
-        List<byte[]> burst = burst(family, vrid, vips);
-        int perRepeat = burst.size() / settings.repeat();
         Announcement a = new Announcement();
-        scheduleBurst(a, burst, perRepeat, 0);
+        List<InetAddress> addresses = List.copyOf(vips);
+        a.add(scheduler.schedule(() -> start(a, family, vrid, addresses), 0, TimeUnit.NANOSECONDS));
+        return a;
+    }
+
+    private void start(Announcement a, AddressFamily family, int vrid, List<InetAddress> vips) {
+        if (a.isCancelled()) {
+            return;
+        }
+        List<byte[]> burst;
+        try {
+            burst = burst(family, vrid, vips);
+        } catch (RuntimeException e) {
+            failed.increment();
+            LOG.warn("{}: no announcement for VRID {}: {}", iface.name(), vrid, e.getMessage());
+            return;
+        }
+        int perRepeat = burst.size() / settings.repeat();
+        if (settings.interval().isZero()) {
+            sendAll(a, burst);   // the first burst, now, on this thread
+        } else {
+            scheduleBurst(a, burst, perRepeat, 0);
+        }
         if (!settings.delay().isZero()) {
             scheduleBurst(a, burst, perRepeat, settings.delay().toNanos());
         }
@@ -235,7 +258,6 @@ public final class Announcer implements AutoCloseable {
             long first = (settings.delay().isZero() ? 0 : settings.delay().toNanos()) + period;
             a.add(scheduler.scheduleAtFixedRate(() -> sendAll(a, burst), first, period, TimeUnit.NANOSECONDS));
         }
-        return a;
     }
 
     private void scheduleBurst(Announcement a, List<byte[]> burst, int perRepeat, long atNanos) {
