@@ -60,9 +60,10 @@ class MassTakeover {
     record Gaps(String phase, int instances, double failoverMin, double failoverMedian, double failoverMax,
                 double gapMedian, double gapP99, double gapMax, int gapsOverMasterDown, long watcherFlaps) {
         String row() {
-            return String.format(Locale.ROOT, "| %s | %d | %.3f / %.3f / %.3f | %.3f / %.3f / %.3f | %d | %s |", phase,
-                    instances, failoverMin, failoverMedian, failoverMax, gapMedian, gapP99, gapMax, gapsOverMasterDown,
-                    watcherFlaps < 0 ? "n/a" : Long.toString(watcherFlaps));
+            String failover = Double.isNaN(failoverMin) ? "n/a (the old master still sends)"
+                    : String.format(Locale.ROOT, "%.3f / %.3f / %.3f", failoverMin, failoverMedian, failoverMax);
+            return String.format(Locale.ROOT, "| %s | %d | %s | %.3f / %.3f / %.3f | %d | %s |", phase, instances, failover,
+                    gapMedian, gapP99, gapMax, gapsOverMasterDown, watcherFlaps < 0 ? "n/a" : Long.toString(watcherFlaps));
         }
     }
 
