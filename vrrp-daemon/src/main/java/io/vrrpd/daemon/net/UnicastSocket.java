@@ -7,6 +7,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import io.vrrpd.core.IpText;
 
 /**
  * A kernel raw IP socket of protocol 112 for unicast adverts ({@code unicast-peers}): bound to one
@@ -86,7 +87,7 @@ public final class UnicastSocket implements AutoCloseable {
                 RawIpNative.setInt(fd, RawIpNative.IPPROTO_IPV6, RawIpNative.IPV6_UNICAST_HOPS, 255, "IPV6_UNICAST_HOPS");
                 RawIpNative.setInt(fd, RawIpNative.IPPROTO_IPV6, RawIpNative.IPV6_TCLASS, 0xc0, "IPV6_TCLASS");
             }
-            RawIpNative.bind(fd, sockaddr(source, ifindex), io.vrrpd.core.IpText.format(source) + " on " + interfaceName);
+            RawIpNative.bind(fd, sockaddr(source, ifindex), IpText.format(source) + " on " + interfaceName);
             return new UnicastSocket(family, interfaceName, ifindex, source, fd);
         } catch (KernelException | RuntimeException e) {
             RawIpNative.close(fd);
@@ -163,6 +164,6 @@ public final class UnicastSocket implements AutoCloseable {
     @Override
     public String toString() {
         return "unicast " + family.configName() + " socket on " + interfaceName + " from "
-                + io.vrrpd.core.IpText.format(source) + (isOpen() ? "" : " (closed)");
+                + IpText.format(source) + (isOpen() ? "" : " (closed)");
     }
 }

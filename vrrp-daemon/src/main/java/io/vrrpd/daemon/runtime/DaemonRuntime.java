@@ -43,6 +43,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.Collection;
+import io.vrrpd.core.fsm.ProtocolState;
 
 /**
  * Everything the daemon runs for one configuration, owned by the event loop: instances, the
@@ -173,7 +175,7 @@ public final class DaemonRuntime {
         recomputePriorities(instances.values());
     }
 
-    private void recomputePriorities(java.util.Collection<RunningInstance> which) {
+    private void recomputePriorities(Collection<RunningInstance> which) {
         for (RunningInstance r : which) {
             int p = r.instance.spec().priority();
             if (egress.demoted(r.instance)) {
@@ -481,7 +483,7 @@ public final class DaemonRuntime {
     private void restoreVip(Address gone) {
         for (RunningInstance r : instances.values()) {
             if (r.ifindex == gone.ifindex() && r.ports.holds(gone.address())
-                    && r.instance.protocolState() == io.vrrpd.core.fsm.ProtocolState.MASTER) {
+                    && r.instance.protocolState() == ProtocolState.MASTER) {
                 r.instance.counters().vipRestored();
                 LOG.warn("{}: virtual address {} was deleted from the interface by someone else; restoring it",
                         r.config.name(), IpText.format(gone.address()));

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Runs the hooks bound to each instance and turns their verdicts into reported state: an
@@ -53,7 +54,7 @@ final class EgressSupervisor implements TransitionListener {
 
     /** Runs {@code call} for every hook, recording each hook's duration and result as it completes (any thread). */
     private List<CompletableFuture<HookResult>> runAll(Watch w,
-            java.util.function.Function<BoundHook, CompletableFuture<HookResult>> call) {
+            Function<BoundHook, CompletableFuture<HookResult>> call) {
         List<CompletableFuture<HookResult>> results = new ArrayList<>();
         for (BoundHook b : w.hooks) {
             long started = System.nanoTime();

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import io.vrrpd.core.packet.UnicastPeers;
 
 /**
  * The receive-thread side of one instance: counts rejections, logs peers that disagree with our
@@ -51,7 +52,7 @@ final class InstanceReceiver {
     }
 
     /** Loop thread: the peers and local address a unicast instance hears from now on. */
-    void unicast(io.vrrpd.core.packet.UnicastPeers peers) {
+    void unicast(UnicastPeers peers) {
         if (!peers.equals(expectations.unicast())) {
             expectations = expectations.withUnicast(peers);
         }

@@ -19,6 +19,8 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import io.vrrpd.daemon.net.Announcer;
 
 /**
  * Packet I/O on one interface, shared by every instance on it: the pcap channel with its receive
@@ -38,16 +40,16 @@ final class InterfaceBinding implements AutoCloseable {
     private volatile List<InetAddress> ownAddresses = List.of();
     private final List<MulticastMembership> memberships = new ArrayList<>();
     /** One thread for the delayed GARP/NA repeats of every instance on this interface. */
-    private final java.util.concurrent.ScheduledExecutorService announceScheduler;
+    private final ScheduledExecutorService announceScheduler;
 
     InterfaceBinding(String name) {
         this.name = name;
         this.receivePath = new ReceivePath(name);
-        this.announceScheduler = io.vrrpd.daemon.net.Announcer.newScheduler(name);
+        this.announceScheduler = Announcer.newScheduler(name);
     }
 
     /** The scheduler announcers on this interface share. */
-    java.util.concurrent.ScheduledExecutorService announceScheduler() {
+    ScheduledExecutorService announceScheduler() {
         return announceScheduler;
     }
 

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import io.vrrpd.daemon.net.PacketIoException;
 
 /**
  * Runs on an interface's receive thread: decodes (tier 1), finds the instance by family and
@@ -104,7 +105,7 @@ final class ReceivePath implements PacketChannel.Listener {
     }
 
     @Override
-    public void onFailure(io.vrrpd.daemon.net.PacketIoException failure) {
+    public void onFailure(PacketIoException failure) {
         LOG.error("{}: packet receive stopped: {}", interfaceName, failure.getMessage());
     }
 }

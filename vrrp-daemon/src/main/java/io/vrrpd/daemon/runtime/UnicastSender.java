@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
 import java.util.List;
+import io.vrrpd.core.AddressFamily;
 
 /**
  * One unicast instance's adverts: each advert is encoded once per peer (the checksum's
@@ -46,7 +47,7 @@ final class UnicastSender implements AutoCloseable {
     }
 
     /** Opens the socket for {@code source} on the interface; throws what the kernel refused. */
-    static UnicastSender open(String instance, io.vrrpd.core.AddressFamily family, String interfaceName, int ifindex,
+    static UnicastSender open(String instance, AddressFamily family, String interfaceName, int ifindex,
                               InetAddress source, List<InetAddress> peers, InstanceCounters counters)
             throws KernelException {
         return new UnicastSender(instance, UnicastSocket.open(family, interfaceName, ifindex, source), peers, counters);

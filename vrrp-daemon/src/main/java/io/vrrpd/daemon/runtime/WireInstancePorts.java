@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
+import io.vrrpd.daemon.net.InterfaceInfo;
+import io.vrrpd.daemon.instance.InstanceCounters;
 
 /**
  * Applies an instance's effects for real: adverts as Ethernet frames through its interface's
@@ -38,7 +40,7 @@ final class WireInstancePorts implements InstancePorts {
     private final ChecksumForm checksumForm;
     private final Announcer.Settings announceSettings;
     private Announcer announcer;
-    private io.vrrpd.daemon.net.InterfaceInfo announcerInterface;
+    private InterfaceInfo announcerInterface;
     private PacketChannel announcerChannel;
     private final byte[] groupAddress;
     private final byte[] virtualMac;
@@ -52,14 +54,14 @@ final class WireInstancePorts implements InstancePorts {
     /** What the last warm-up ran against; a re-bind to the same needs none. */
     private PacketChannel warmedChannel;
     private InetAddress warmedSource;
-    private final java.util.List<InetAddress> unicastPeers;
-    private final io.vrrpd.daemon.instance.InstanceCounters counters;
+    private final List<InetAddress> unicastPeers;
+    private final InstanceCounters counters;
     /** The unicast peers' socket while unicast-peers is set and the instance is bound; else null. */
     private UnicastSender unicast;
 
     WireInstancePorts(InstanceSpec spec, Kernel kernel, AddressWorker addresses, EventLoop loop, ChecksumForm checksumForm,
                       Announcer.Settings announceSettings, List<InetAddress> unicastPeers,
-                      io.vrrpd.daemon.instance.InstanceCounters counters) {
+                      InstanceCounters counters) {
         this.spec = spec;
         this.addresses = addresses;
         this.loop = loop;
