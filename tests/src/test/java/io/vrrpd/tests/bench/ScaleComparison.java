@@ -247,17 +247,22 @@ class ScaleComparison {
 
     private static String jvmExtra(long pid, Map<String, String> before) {
         Map<String, String> gc = BenchSupport.jstatGc(pid);
+        // jstat -gc columns depend on the collector: ZGC (the launcher's) has no survivor or eden
+        // figures and counts concurrent cycles (CGC); Serial and G1 count young and full ones.
+        double heapUsed = kb(gc, "S0U") + kb(gc, "S1U") + kb(gc, "EU") + kb(gc, "OU");
+        double heapCap = kb(gc, "S0C") + kb(gc, "S1C") + kb(gc, "EC") + kb(gc, "OC");
+        return String.format(Locale.ROOT, "heap used %.0f kB of %.0f kB committed, metaspace used %s kB, "
+                        + "GCs over the window: young %s -> %s, concurrent %s -> %s (CGCT %s -> %s s), full %s; threads %s",
+                heapUsed, heapCap, gc.get("MU"), before.get("YGC"), gc.get("YGC"), before.get("CGC"), gc.get("CGC"),
+                before.get("CGCT"), gc.get("CGCT"), gc.get("FGC"), BenchSupport.threadNames(pid));
+    }
+
+    /** A jstat figure in kB, 0 when the collector does not report it ("-" or missing). */
+    private static double kb(Map<String, String> gc, String column) {
         try {
-            double heapUsed = Double.parseDouble(gc.get("S0U")) + Double.parseDouble(gc.get("S1U"))
-                    + Double.parseDouble(gc.get("EU")) + Double.parseDouble(gc.get("OU"));
-            double heapCap = Double.parseDouble(gc.get("S0C")) + Double.parseDouble(gc.get("S1C"))
-                    + Double.parseDouble(gc.get("EC")) + Double.parseDouble(gc.get("OC"));
-            return String.format(Locale.ROOT, "heap used %.0f kB of %.0f kB committed (-Xmx96m), metaspace used %s kB, "
-                    + "young GCs %s -> %s over the window (YGCT %s -> %s s), full GCs %s; threads %s", heapUsed, heapCap, gc.get("MU"),
-                    before.get("YGC"), gc.get("YGC"), before.get("YGCT"), gc.get("YGCT"),
-                    gc.get("FGC"), BenchSupport.threadNames(pid));
-        } catch (RuntimeException e) {
-            return "jstat: " + gc;
+            return Double.parseDouble(gc.getOrDefault(column, "-"));
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 
