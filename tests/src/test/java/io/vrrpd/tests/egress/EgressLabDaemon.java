@@ -1,5 +1,7 @@
 package io.vrrpd.tests.egress;
 
+import io.vrrpd.tests.lab.LabFiles;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vrrpd.daemon.control.ControlClient;
@@ -63,16 +65,9 @@ public final class EgressLabDaemon implements AutoCloseable {
         this.process = process;
     }
 
-    /** A fresh directory under {@code target/lab/} (kept for diagnosis). */
+    /** A fresh directory under {@code target/lab/} (kept for diagnosis), as the lab kit makes them. */
     static Path newDir(String prefix) {
-        try {
-            Path target = Path.of("target");
-            Path base = Files.isDirectory(target) ? Files.createDirectories(target.resolve("lab"))
-                    : Path.of(System.getProperty("java.io.tmpdir"));
-            return Files.createTempDirectory(base, prefix).toAbsolutePath();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return LabFiles.newDir(prefix);
     }
 
     /** The java command line that runs {@code mainClass} with this JVM's class path. */

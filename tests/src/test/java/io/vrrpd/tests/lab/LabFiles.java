@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * module directory (Maven's working directory for tests, so {@code mvn clean} removes them and
  * CI can keep them as artifacts), else under the system temp dir. Kept after the run for diagnosis.
  */
-final class LabFiles {
+public final class LabFiles {
     private LabFiles() {
     }
 
@@ -29,7 +29,8 @@ final class LabFiles {
                 .anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, tool)));
     }
 
-    static Path newDir(String prefix) {
+    /** A fresh directory for one peer's or test's files, named {@code prefix} plus a random part. */
+    public static Path newDir(String prefix) {
         try {
             Path target = Path.of("target");
             Path base = Files.isDirectory(target) ? Files.createDirectories(target.resolve("lab"))
