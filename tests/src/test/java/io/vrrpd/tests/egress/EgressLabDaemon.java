@@ -1,10 +1,9 @@
 package io.vrrpd.tests.egress;
 
-import io.vrrpd.tests.lab.LabFiles;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vrrpd.daemon.control.ControlClient;
+import io.vrrpd.tests.lab.LabFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
