@@ -507,7 +507,14 @@ public final class KeepalivedImporter {
     private void unicastOf(Kept k, OutInstance o, boolean v6, boolean split) {
         k.unicastPeers.stream().filter(a -> a.ipv6() == v6).forEach(a -> o.unicastPeers.add(a.text));
         if (k.unicastSource != null && k.unicastSource.ipv6() == v6) {
-            o.unicastSource = k.unicastSource.text;
+            if (o.unicastPeers.isEmpty()) {
+                // vrrpd refuses unicast-source without unicast-peers: this half advertises by multicast
+                reported.add(new Reported(k.unicastSource.source(), "unicast_src_ip " + k.unicastSource.text, o.name
+                        + ": not converted, since this instance has no unicast peer of its family and advertises"
+                        + " to the multicast group"));
+            } else {
+                o.unicastSource = k.unicastSource.text;
+            }
         }
         if (split && o.unicastPeers.isEmpty() && !k.unicastPeers.isEmpty()) {
             reported.add(new Reported(k.source, "vrrp_instance " + k.name + " (unicast_peer, " + (v6 ? "IPv6" : "IPv4")

@@ -145,6 +145,16 @@ class ImportKeepalivedTest {
     }
 
     @Test
+    void aUnicastSourceWithoutPeersIsReportedAndTheResultStillLoads() throws Exception {
+        var r = KeepalivedImporter.importFile(resource("unicast-source-only.conf"));
+        assertEquals(List.of("unicast-source-only.conf:10 unicast_src_ip 192.0.2.11"), items(r));
+        assertTrue(item(r, "unicast_src_ip 192.0.2.11").message().contains("multicast"));
+        assertFalse(r.yaml().contains("unicast-source:"), r.yaml());
+        InstanceConfig i = load(r.yaml()).instances().values().iterator().next();
+        assertEquals(62, i.vrid());
+    }
+
+    @Test
     void acceptModeOffIsReportedNotPromised() throws Exception {
         var r = KeepalivedImporter.importFile(resource("strict-no-accept.conf"));
         assertEquals(List.of(
