@@ -129,12 +129,21 @@ final class EgressSupervisor implements TransitionListener {
 
     /** Loop thread: watches {@code instance} with {@code hooks} (none: it reports MASTER unverified). */
     void bind(Instance instance, InstanceRef ref, List<BoundHook> hooks) {
+        Watch previous = watches.get(instance);
         unbind(instance);
         instance.hooksBound(!hooks.isEmpty());
         if (hooks.isEmpty()) {
             return;
         }
         Watch w = new Watch(instance, ref, hooks);
+        if (previous != null && w.policy.onFailure() == FailurePolicy.Action.DEMOTE) {
+            // A reload rebinds every running instance: a demotion and its hold-down outlive it, or
+            // any unrelated reload would hand a failing egress its priority back at once.
+            w.demoted = previous.demoted;
+            w.okSinceNanos = previous.okSinceNanos;
+            w.restoredAtNanos = previous.restoredAtNanos;
+            w.flaps = previous.flaps;
+        }
         watches.put(instance, w);
         Duration period = hooks.stream().map(b -> b.hook().reverifyInterval().orElse(Duration.ofSeconds(10)))
                 .min(Duration::compareTo).orElse(Duration.ofSeconds(10));
