@@ -373,11 +373,7 @@ public final class RtNetlinkKernel implements Kernel, AutoCloseable {
         if (state.unconfirmed()) {
             reprobeNeighbor(ifindex, address);
         } else {
-            // NTF_USE: the kernel treats the entry as used by a packet, creating it and starting
-            // resolution (NONE/FAILED -> INCOMPLETE with a probe sent at once)
-            socket.request(new Nl.Request(Nl.RTM_NEWNEIGH, Nl.NLM_F_ACK | Nl.NLM_F_CREATE | Nl.NLM_F_REPLACE)
-                    .u8(Nl.family(address)).u8(0).u16(0).u32(ifindex).u16(0).u8(Nl.NTF_USE).u8(0)
-                    .attrAddress(Nl.NDA_DST, address));
+            useNeighbor(ifindex, address);
         }
         long pause = TimeUnit.MILLISECONDS.toNanos(2);
         while (true) {
@@ -404,13 +400,22 @@ public final class RtNetlinkKernel implements Kernel, AutoCloseable {
                     .u8(Nl.family(address)).u8(0).u16(0).u32(ifindex).u16(Nl.NUD_PROBE).u8(0).u8(0)
                     .attrAddress(Nl.NDA_DST, address));
         } catch (KernelException e) {
-            if (e.errno() != Errno.EINVAL) {
+            // EINVAL: the kernel refuses PROBE from user space; ENOENT: the entry went in between
+            if (e.errno() != Errno.EINVAL && e.errno() != Errno.ENOENT) {
                 throw e;
             }
-            socket.request(new Nl.Request(Nl.RTM_NEWNEIGH, Nl.NLM_F_ACK | Nl.NLM_F_REPLACE)
-                    .u8(Nl.family(address)).u8(0).u16(0).u32(ifindex).u16(0).u8(Nl.NTF_USE).u8(0)
-                    .attrAddress(Nl.NDA_DST, address));
+            useNeighbor(ifindex, address);
         }
+    }
+
+    /**
+     * NTF_USE: the kernel treats the entry as used by a packet, creating it if needed and
+     * starting resolution (NONE/FAILED -> INCOMPLETE with a probe sent at once; STALE -> DELAY).
+     */
+    private void useNeighbor(int ifindex, InetAddress address) throws KernelException {
+        socket.request(new Nl.Request(Nl.RTM_NEWNEIGH, Nl.NLM_F_ACK | Nl.NLM_F_CREATE | Nl.NLM_F_REPLACE)
+                .u8(Nl.family(address)).u8(0).u16(0).u32(ifindex).u16(0).u8(Nl.NTF_USE).u8(0)
+                .attrAddress(Nl.NDA_DST, address));
     }
 
     // ---------------------------------------------------------------- events
