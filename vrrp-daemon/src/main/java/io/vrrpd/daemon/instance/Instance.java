@@ -103,11 +103,6 @@ public final class Instance {
         }
     }
 
-    /** Whether hooks must verify egress before this instance reports MASTER. */
-    public boolean hooksBound() {
-        return hooksBound;
-    }
-
     /**
      * The interface is up and has its primary address: start the protocol. {@code primaryAddress}
      * is the interface's own IPv4 address, or its IPv6 link-local address.
@@ -245,11 +240,16 @@ public final class Instance {
             ports.sendAdvert(send.priority(), send.intervalCs());
         } else if (effect instanceof Effect.ArmTimer arm) {
             TimerKind kind = arm.timer();
-            timers.computeIfAbsent(kind, k -> new LoopTimer(loop, () -> {
-                if (router != null) {
-                    feed(new Event.TimerFired(k));
-                }
-            })).arm(arm.deadlineNanos());
+            LoopTimer timer = timers.get(kind);
+            if (timer == null) {   // once per kind: the re-arm on every advert allocates nothing
+                timer = new LoopTimer(loop, () -> {
+                    if (router != null) {
+                        feed(new Event.TimerFired(kind));
+                    }
+                });
+                timers.put(kind, timer);
+            }
+            timer.arm(arm.deadlineNanos());
         } else if (effect instanceof Effect.CancelTimer c) {
             cancel(c.timer());
         } else if (effect instanceof Effect.StateChange change) {
