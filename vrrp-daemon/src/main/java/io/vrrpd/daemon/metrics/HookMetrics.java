@@ -14,9 +14,6 @@ public interface HookMetrics {
     /** One egress verification for {@code instance}: how long it took and whether egress held. */
     void egressVerification(String instance, boolean verified, Duration latency);
 
-    /** A route of {@code instance} that someone else deleted was put back. */
-    void routeRestored(String instance);
-
     /** Records nothing: for a daemon without metrics and for tests. */
     HookMetrics NONE = new HookMetrics() {
         @Override
@@ -25,10 +22,6 @@ public interface HookMetrics {
 
         @Override
         public void egressVerification(String instance, boolean verified, Duration latency) {
-        }
-
-        @Override
-        public void routeRestored(String instance) {
         }
     };
 }

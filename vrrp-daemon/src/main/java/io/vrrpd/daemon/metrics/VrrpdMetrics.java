@@ -59,7 +59,6 @@ public final class VrrpdMetrics implements TransitionListener, HookMetrics {
     private final StatusBoard board;
     private final Map<String, InstanceCounters> counters = new ConcurrentHashMap<>();
     private final Map<String, Map<TransitionKey, LongAdder>> transitions = new ConcurrentHashMap<>();
-    private final Map<String, LongAdder> routesRestored = new ConcurrentHashMap<>();
 
     // Scrape thread only (scrape() is synchronized).
     private final Map<Labels, Registered> instanceMeters = new HashMap<>();
@@ -146,11 +145,6 @@ public final class VrrpdMetrics implements TransitionListener, HookMetrics {
         Timer.builder("vrrpd.egress.verification").description("Egress verification latency")
                 .tags("instance", instance, "result", verified ? "verified" : "failed")
                 .serviceLevelObjectives(VERIFY_BUCKETS).register(registry).record(latency);
-    }
-
-    @Override
-    public void routeRestored(String instance) {
-        routesRestored.computeIfAbsent(instance, n -> new LongAdder()).increment();
     }
 
     /** The Prometheus text exposition: syncs meters with the board, then renders. Any thread but the loop's. */
@@ -260,10 +254,8 @@ public final class VrrpdMetrics implements TransitionListener, HookMetrics {
                         m -> m.transitionsWithReason(name, TransitionReasons.MASTER_DOWN))
                 .description("Takeovers because no advert came within the master-down interval").tags(tags)
                 .register(registry));
-        r.meters.add(FunctionCounter.builder("vrrpd.routes.restored", this, m -> {
-            LongAdder a = m.routesRestored.get(name);
-            return a == null ? 0 : a.sum();
-        }).description("Routes re-added after someone else deleted them").tags(tags).register(registry));
+        r.meters.add(counter("vrrpd.routes.restored", "Routes re-added after someone else deleted them", tags, name,
+                InstanceCounters::routesRestored));
         return r;
     }
 

@@ -251,8 +251,7 @@ final class EgressSupervisor implements TransitionListener {
                 metrics.egressVerification(w.instance.name(), verdict.ok(), Duration.ofNanos(System.nanoTime() - started));
             }
             for (String restored : verdict.restored()) {
-                w.instance.counters().routeRestored();
-                metrics.routeRestored(w.instance.name());
+                w.instance.counters().routeRestored();   // the metrics read this counter
                 LOG.warn("{}: {} had been deleted; restored it", w.instance.name(), restored);
             }
             apply(w, verdict);

@@ -80,6 +80,7 @@ class MetricsServerTest {
         c4.addressListMismatch();
         c4.addressListMismatch();
         c4.vipRestored();
+        c4.routeRestored();
         c4.unicastSendFailed("2001:db8:1::3", "Network is unreachable");
         metrics.track("gw4", c4);
         metrics.track("gw6", new InstanceCounters());
@@ -88,7 +89,6 @@ class MetricsServerTest {
         metrics.countTransition("gw4", ReportedState.MASTER, "default via 198.51.100.1 dev up0 verified");
         metrics.hookRun("default-gateway", "ok", Duration.ofMillis(12));
         metrics.egressVerification("gw4", true, Duration.ofMillis(3));
-        metrics.routeRestored("gw4");
         server = MetricsServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), metrics);
 
         String body = scrape();
