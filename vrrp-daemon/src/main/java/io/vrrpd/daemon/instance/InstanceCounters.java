@@ -30,10 +30,17 @@ public final class InstanceCounters {
         rejected.computeIfAbsent(reason, r -> new LongAdder()).increment();
     }
 
-    /** Counts a peer advertising another interval than ours (any thread). */
     /** An advert to unicast peer {@code peer} was not sent, for {@code reason} (the errno's text). */
     public void unicastSendFailed(String peer, String reason) {
-        unicastSendFailures.computeIfAbsent(peer + ": " + reason, k -> new LongAdder()).increment();
+        unicastSendFailures(peer, reason).increment();
+    }
+
+    /**
+     * The counter of adverts to {@code peer} not sent for {@code reason}: a sender looks it up once
+     * when a peer's outcome changes and increments it per advert, allocating nothing (loop thread).
+     */
+    public LongAdder unicastSendFailures(String peer, String reason) {
+        return unicastSendFailures.computeIfAbsent(peer + ": " + reason, k -> new LongAdder());
     }
 
     /** Unicast send failures by "PEER: REASON", sorted. */
@@ -43,6 +50,7 @@ public final class InstanceCounters {
         return out;
     }
 
+    /** Counts a peer advertising another interval than ours (any thread). */
     public void intervalMismatch() {
         intervalMismatches.increment();
     }

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import io.vrrpd.core.AddressFamily;
 
 /**
@@ -33,6 +34,8 @@ final class UnicastSender implements AutoCloseable {
     private final byte[] sourceBytes;
     /** The last send outcome per peer (0: sent), to log changes only. */
     private final int[] lastErrno;
+    /** The failure counter of each peer's current errno (null while sends succeed), looked up once per change. */
+    private final LongAdder[] failing;
     private final InstanceCounters counters;
 
     private UnicastSender(String instance, UnicastSocket socket, List<InetAddress> peers, InstanceCounters counters) {
@@ -44,6 +47,7 @@ final class UnicastSender implements AutoCloseable {
         this.peerText = peers.stream().map(IpText::format).toArray(String[]::new);
         this.sourceBytes = socket.source().getAddress();
         this.lastErrno = new int[peers.size()];
+        this.failing = new LongAdder[peers.size()];
     }
 
     /** Opens the socket for {@code source} on the interface; throws what the kernel refused. */
@@ -59,21 +63,18 @@ final class UnicastSender implements AutoCloseable {
                 && socket.source().equals(source);
     }
 
-    InetAddress source() {
-        return socket.source();
-    }
-
     /** Sends {@code advert} to every peer, using {@code payload} as the encode buffer. */
     void send(Advertisement advert, ChecksumForm form, byte[] payload) {
         for (int i = 0; i < peers.length; i++) {
             int n = AdvertEncoder.encode(advert, sourceBytes, peerBytes[i], form, payload, 0);
             int errno = socket.send(payload, n, peers[i]);
-            if (errno != 0) {
-                counters.unicastSendFailed(peerText[i], Errno.describe(errno));
-            }
-            if (errno != lastErrno[i]) {
+            if (errno != lastErrno[i]) {   // strerror and the counter's key only when the outcome changes
                 logChange(i, lastErrno[i], errno);
                 lastErrno[i] = errno;
+                failing[i] = errno == 0 ? null : counters.unicastSendFailures(peerText[i], Errno.describe(errno));
+            }
+            if (errno != 0) {
+                failing[i].increment();
             }
         }
     }
