@@ -58,6 +58,8 @@ public final class VrrpdMetrics implements TransitionListener, HookMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final StatusBoard board;
     private final Map<String, InstanceCounters> counters = new ConcurrentHashMap<>();
+    private final Map<String, Timer> hookTimers = new ConcurrentHashMap<>();
+    private final Map<String, Timer> verificationTimers = new ConcurrentHashMap<>();
     private final Map<String, Map<TransitionKey, LongAdder>> transitions = new ConcurrentHashMap<>();
 
     // Scrape thread only (scrape() is synchronized).
@@ -134,17 +136,21 @@ public final class VrrpdMetrics implements TransitionListener, HookMetrics {
                 .increment();
     }
 
+    /** Hook threads: one run of a hook. The timer is built once per (hook, result). */
     @Override
     public void hookRun(String hook, String result, Duration duration) {
-        Timer.builder("vrrpd.hook.duration").description("Hook run time by hook and result")
-                .tags("hook", hook, "result", result).register(registry).record(duration);
+        hookTimers.computeIfAbsent(hook + '\0' + result, k -> Timer.builder("vrrpd.hook.duration")
+                .description("Hook run time by hook and result").tags("hook", hook, "result", result)
+                .register(registry)).record(duration);
     }
 
+    /** Loop thread: one egress verification. The timer is built and registered once per (instance, result). */
     @Override
     public void egressVerification(String instance, boolean verified, Duration latency) {
-        Timer.builder("vrrpd.egress.verification").description("Egress verification latency")
-                .tags("instance", instance, "result", verified ? "verified" : "failed")
-                .serviceLevelObjectives(VERIFY_BUCKETS).register(registry).record(latency);
+        String result = verified ? "verified" : "failed";
+        verificationTimers.computeIfAbsent(instance + '\0' + result, k -> Timer.builder("vrrpd.egress.verification")
+                .description("Egress verification latency").tags("instance", instance, "result", result)
+                .serviceLevelObjectives(VERIFY_BUCKETS).register(registry)).record(latency);
     }
 
     /** The Prometheus text exposition: syncs meters with the board, then renders. Any thread but the loop's. */
