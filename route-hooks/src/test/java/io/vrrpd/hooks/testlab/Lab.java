@@ -33,6 +33,22 @@ public final class Lab implements AutoCloseable {
                 || new java.io.File("/usr/bin/ip").canExecute(), "lab test needs iproute2's ip command");
     }
 
+    /**
+     * Skips the calling test, naming the Debian package to install, when {@code tool} is not on
+     * the PATH (or in the sbin directories root's PATH has). Call it before the tool is first
+     * started: a missing tool must be a skip with its reason, never a timeout.
+     */
+    public static void assumeTool(String tool, String debianPackage) {
+        Assumptions.assumeTrue(hasTool(tool), "lab test needs " + tool + " (apt-get install " + debianPackage + ")");
+    }
+
+    /** Whether {@code tool} is an executable on the PATH or in the sbin directories. */
+    public static boolean hasTool(String tool) {
+        String path = System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/sbin:/usr/bin:/bin";
+        return java.util.Arrays.stream(path.split(":"))
+                .anyMatch(d -> !d.isEmpty() && java.nio.file.Files.isExecutable(java.nio.file.Path.of(d, tool)));
+    }
+
     private static boolean isRoot() {
         try {
             Process p = new ProcessBuilder("id", "-u").redirectErrorStream(true).start();

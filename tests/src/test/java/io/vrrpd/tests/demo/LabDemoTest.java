@@ -39,6 +39,9 @@ class LabDemoTest {
         Path root = repoRoot();
         Assumptions.assumeTrue(Files.exists(root.resolve("vrrp-daemon/target/vrrpd.jar")),
                 "vrrp-daemon/target/vrrpd.jar is built by the package phase: run mvn -B verify");
+        // the demo would install what it lacks; a test must not: it skips, naming the package
+        io.vrrpd.tests.lab.LabFiles.assumeLibpcap();
+        io.vrrpd.tests.lab.LabFiles.assumeInstalled("ping", "iputils-ping");
         List<String> before = namespaces();
 
         Process demo = new ProcessBuilder(root.resolve("bin/lab-demo").toString()).directory(root.toFile())

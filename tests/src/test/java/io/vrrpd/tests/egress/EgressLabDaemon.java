@@ -83,6 +83,7 @@ public final class EgressLabDaemon implements AutoCloseable {
 
     /** Writes {@code yaml} and starts the daemon in {@code ns}; returns once every instance is in status. */
     public static EgressLabDaemon start(String ns, String yaml) {
+        io.vrrpd.tests.lab.LabFiles.assumeLibpcap();
         Path dir = newDir("vrrpd-" + ns + "-");
         Path config = dir.resolve("vrrpd.yaml");
         Path socket = dir.resolve("vrrpd.sock");

@@ -18,9 +18,15 @@ public final class LabFiles {
      * Skips the calling test, naming the Debian package, when a tool the kit runs is missing
      * ({@code .ci/run} installs them all).
      */
-    static void assumeInstalled(String tool, String debianPackage) {
+    public static void assumeInstalled(String tool, String debianPackage) {
         org.junit.jupiter.api.Assumptions.assumeTrue(installed(tool),
                 "lab test needs " + tool + " (apt-get install " + debianPackage + ")");
+    }
+
+    /** Skips the calling test, naming the package, when libpcap (which vrrpd needs) cannot be loaded. */
+    public static void assumeLibpcap() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(io.vrrpd.daemon.net.Libpcap.isAvailable(),
+                () -> "lab test runs vrrpd, which needs libpcap (" + io.vrrpd.daemon.net.Libpcap.FIX + ")");
     }
 
     static boolean installed(String tool) {

@@ -209,6 +209,7 @@ public final class VrrpdPeer implements RouterPeer {
 
     /** Writes the config and starts vrrpd in {@code ns}; returns once its control socket answers. */
     public static VrrpdPeer start(String ns, Config first, Config... more) {
+        LabFiles.assumeLibpcap();
         List<Config> configs = new ArrayList<>();
         configs.add(first);
         configs.addAll(List.of(more));

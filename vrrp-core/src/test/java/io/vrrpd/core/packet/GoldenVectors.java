@@ -3,6 +3,8 @@ package io.vrrpd.core.packet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,12 +14,13 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Finds the shared golden vectors (pcaps captured from keepalived and FRR, each with the tshark
+ * Finds the golden vectors (pcaps captured from keepalived and FRR, each with the tshark
  * dissection beside it) and parses the tshark text into expected values. Test-only.
  *
- * <p>Location: the system property {@code vrrpd.vectors} if set, else the first
- * {@code shared/vectors} found walking up from the working directory, which covers both
- * {@code <repo>/../shared/vectors} (CI clones next to shared/) and worktrees under /work.
+ * <p>Location: the system property {@code vrrpd.vectors} if set, else the project's own copy,
+ * {@code vrrp-core/src/test/resources/vectors} (on the test class path as {@code vectors/}). The
+ * VRRPv3 captures are at its top level; the VRRPv2 ones in {@code v2/}, which this class never
+ * lists, so no v3 test takes them.
  */
 final class GoldenVectors {
     /** What tshark showed for one advert. */
@@ -33,16 +36,16 @@ final class GoldenVectors {
         if (override != null && !override.isBlank()) {
             return requireDir(Paths.get(override));
         }
-        Path start = Paths.get("").toAbsolutePath();
-        for (Path d = start; d != null; d = d.getParent()) {
-            for (Path candidate : List.of(d.resolve("shared/vectors"), d.resolveSibling("shared").resolve("vectors"))) {
-                if (Files.isDirectory(candidate)) {
-                    return candidate;
-                }
-            }
+        URL readme = GoldenVectors.class.getClassLoader().getResource("vectors/README.md");
+        if (readme == null || !readme.getProtocol().equals("file")) {
+            throw new IllegalStateException("golden vectors not found on the test class path (expected: "
+                    + "vrrp-core/src/test/resources/vectors/README.md beside the pcaps; or -Dvrrpd.vectors=DIR)");
         }
-        throw new IllegalStateException("golden vectors not found: no shared/vectors in or beside any parent of "
-                + start + " (expected: <repo-root>/../shared/vectors with *.pcap and *.txt; or -Dvrrpd.vectors=DIR)");
+        try {
+            return requireDir(Paths.get(readme.toURI()).getParent());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("golden vectors at " + readme + ": " + e.getMessage(), e);
+        }
     }
 
     private static Path requireDir(Path p) {

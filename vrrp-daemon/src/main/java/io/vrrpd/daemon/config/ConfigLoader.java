@@ -35,7 +35,7 @@ import java.util.stream.Collectors;
  * shape (unknown fields, wrong types, out-of-range values), then meaning (references to
  * instances, sync groups and interfaces that do not exist, families that do not match,
  * duplicate VRIDs and addresses). References are checked here, at load time, never by
- * string at failover time (see shared/incidents/003).
+ * string at failover time (see docs/incidents.md).
  */
 public final class ConfigLoader {
 

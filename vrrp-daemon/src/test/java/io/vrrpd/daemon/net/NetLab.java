@@ -26,6 +26,7 @@ final class NetLab {
     }
 
     static Pair pair(Lab lab) {
+        assumeLibpcap();
         String a = lab.addHost("a", false);
         String b = lab.addHost("b", false);
         String ifA = lab.prefix() + "a";
@@ -34,6 +35,12 @@ final class NetLab {
         lab.in(a, "ip", "addr", "add", "192.0.2.11/24", "dev", ifA);
         lab.in(b, "ip", "addr", "add", "192.0.2.12/24", "dev", ifB);
         return new Pair(a, ifA, b, ifB);
+    }
+
+    /** Skips the calling test, naming the package, when libpcap cannot be loaded. */
+    static void assumeLibpcap() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Libpcap.isAvailable(),
+                () -> "lab test needs libpcap (" + Libpcap.FIX + "): " + Libpcap.unavailabilityCause());
     }
 
     /** Interface facts read inside {@code ns}, once the link-local address exists. */
@@ -96,6 +103,8 @@ final class NetLab {
         final Path log;
 
         Capture(String ns, String ifName, int count, String filter) throws IOException {
+            Lab.assumeTool("tcpdump", "tcpdump");
+            Lab.assumeTool("tshark", "tshark");
             file = Files.createTempFile("vrrpd-pk-", ".pcap");
             log = Files.createTempFile("vrrpd-pk-", ".log");
             List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns, "tcpdump", "-i", ifName, "-n", "-U",
@@ -139,6 +148,7 @@ final class NetLab {
         final Path dir;
 
         Keepalived(String ns, String ifName) throws IOException {
+            Lab.assumeTool("keepalived", "keepalived");
             dir = Files.createTempDirectory("vrrpd-pk-ka");
             String conf = """
                     global_defs {

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class VrrpFramesTest {
     private static final HexFormat HEX = HexFormat.of();
-    /** keepalived 2.2.7, VRID 51, priority 150, 100 cs, VIP 192.0.2.1, from 192.0.2.2 (shared/vectors). */
+    /** keepalived 2.2.7, VRID 51, priority 150, 100 cs, VIP 192.0.2.1, from 192.0.2.2 (vrrp-core's golden vectors). */
     static final byte[] KEEPALIVED_V4 = HEX.parseHex(
             "01005e000012020000000101080045c0002000060000ff701893c0000202e0000012313396010064d3d3c0000201");
     /** keepalived 2.2.7, IPv6, VIPs fe80::1 and 2001:db8:1::1. */

@@ -52,6 +52,8 @@ class UnprivilegedLabTest {
         Lab.assumeAvailable();
         Assumptions.assumeTrue(new File("/usr/bin/setpriv").canExecute() || new File("/bin/setpriv").canExecute(),
                 "needs util-linux's setpriv");
+        Assumptions.assumeTrue(io.vrrpd.daemon.net.Libpcap.isAvailable(),
+                () -> "lab test needs libpcap (" + io.vrrpd.daemon.net.Libpcap.FIX + ")");
         dir = Files.createTempDirectory("vrrpd-nobody");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
         lab = Lab.create("sy");
