@@ -45,6 +45,7 @@ final class NetLab {
 
     /** Interface facts read inside {@code ns}, once the link-local address exists. */
     static InterfaceInfo info(String ns, String ifName) {
+        assumeLibpcap();
         InterfaceInfo[] holder = new InterfaceInfo[1];
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             holder[0] = NetNamespace.callIn(ns, () -> InterfaceInfo.lookup(ifName));
@@ -55,6 +56,7 @@ final class NetLab {
 
     static PacketChannel open(String ns, InterfaceInfo info, PacketChannel.Options options, PacketChannel.Listener l)
             throws Exception {
+        assumeLibpcap();
         return NetNamespace.callIn(ns, () -> PacketChannel.open(info, options, l));
     }
 
