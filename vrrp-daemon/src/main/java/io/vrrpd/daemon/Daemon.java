@@ -39,20 +39,20 @@ final class Daemon {
     private Daemon() {
     }
 
-    static int run(DaemonOptions options) throws InterruptedException {
+    static ExitCode run(DaemonOptions options) throws InterruptedException {
         PluginLoading plugins;
         try {
             plugins = PluginLoading.from(options.plugins());
         } catch (HookLoadException e) {
             System.err.println("vrrpd: hook plugins in " + options.plugins() + ": " + e.getMessage() + "; nothing was started");
-            return Vrrpd.EXIT_CONFIG;
+            return ExitCode.CONFIG;
         }
         try (plugins) {
             return run(options, plugins.loader());
         }
     }
 
-    private static int run(DaemonOptions options, ConfigLoader loader) throws InterruptedException {
+    private static ExitCode run(DaemonOptions options, ConfigLoader loader) throws InterruptedException {
         VrrpdConfig config;
         try {
             config = loader.loadFile(options.config(), new SysfsInterfaceDirectory());
@@ -61,23 +61,23 @@ final class Daemon {
             for (ConfigProblem p : e.problems()) {
                 System.err.println("  " + p);
             }
-            return Vrrpd.EXIT_CONFIG;
+            return ExitCode.CONFIG;
         }
         java.net.InetSocketAddress metricsAt;
         try {
             metricsAt = options.metrics() == null ? null : MetricsEndpoint.parse(options.metrics());
         } catch (IllegalArgumentException e) {
             System.err.println("vrrpd: " + e.getMessage());
-            return Vrrpd.EXIT_CONFIG;
+            return ExitCode.CONFIG;
         }
         List<String> missingCaps = Capabilities.missing();
         if (!missingCaps.isEmpty()) {
             System.err.println("vrrpd: " + Capabilities.message(missingCaps));
-            return Vrrpd.EXIT_PRIVILEGES;
+            return ExitCode.PRIVILEGES;
         }
         if (!RtNetlink.isAvailable()) {
             System.err.println("vrrpd: rtnetlink is not available: " + RtNetlink.unavailabilityCause().getMessage());
-            return Vrrpd.EXIT_PRIVILEGES;
+            return ExitCode.PRIVILEGES;
         }
 
         CountDownLatch stop = new CountDownLatch(1);
@@ -101,7 +101,7 @@ final class Daemon {
                 System.err.println("vrrpd: " + e.getMessage());
                 loop.runAndWait(() -> runtime.stop("control socket unavailable"), 10, TimeUnit.SECONDS);
                 monitor.close();
-                return Vrrpd.EXIT_FAILURE;
+                return ExitCode.FAILURE;
             }
             MetricsServer metricsServer;
             try {
@@ -111,7 +111,7 @@ final class Daemon {
                 loop.runAndWait(() -> runtime.stop("metrics endpoint unavailable"), 10, TimeUnit.SECONDS);
                 control.close();
                 monitor.close();
-                return Vrrpd.EXIT_FAILURE;
+                return ExitCode.FAILURE;
             }
             Signals.install(stop::countDown, () -> loop.post(() -> {
                 systemd.reloading();
@@ -132,10 +132,10 @@ final class Daemon {
             systemd.close();
         } catch (io.vrrpd.hooks.kernel.KernelException e) {
             System.err.println("vrrpd: " + e.getMessage());
-            return Vrrpd.EXIT_PRIVILEGES;
+            return ExitCode.PRIVILEGES;
         }
         LOG.info("stopped");
-        return Vrrpd.EXIT_OK;
+        return ExitCode.OK;
     }
 
     /** SIGHUP: a bad config is refused whole, and the running one stays. Loop thread. */

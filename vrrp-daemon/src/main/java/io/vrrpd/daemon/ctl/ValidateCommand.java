@@ -24,7 +24,8 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (PluginLoading loading = PluginLoading.from(plugins)) {
-            return ConfigCheck.run(loading.loader(), file, new SysfsInterfaceDirectory(), System.out, System.err);
+            return ConfigCheck.run(loading.loader(), file, new SysfsInterfaceDirectory(), System.out, System.err)
+                    ? Vrrpctl.EXIT_OK : Vrrpctl.EXIT_USAGE;
         } catch (HookLoadException e) {
             System.err.println("vrrpctl: hook plugins in " + plugins + ": " + e.getMessage());
             return Vrrpctl.EXIT_USAGE;
