@@ -7,6 +7,7 @@ import io.vrrpd.daemon.config.PluginLoading;
 import io.vrrpd.hooks.HookLoadException;
 import io.vrrpd.daemon.config.SysfsInterfaceDirectory;
 import io.vrrpd.daemon.config.VrrpdConfig;
+import io.vrrpd.daemon.control.ControlCommands;
 import io.vrrpd.daemon.control.ControlServer;
 import io.vrrpd.daemon.loop.EventLoop;
 import io.vrrpd.daemon.metrics.MetricsEndpoint;
@@ -96,7 +97,7 @@ final class Daemon {
             KernelMonitor monitor = KernelMonitor.open(event -> loop.post(() -> runtime.onKernelEvent(event)));
             ControlServer control;
             try {
-                control = ControlServer.start(options.socket(), options.socketGroup(), new DaemonControl(board, feed, loop, runtime));
+                control = ControlServer.start(options.socket(), options.socketGroup(), new ControlCommands(board, feed, loop, runtime));
             } catch (IOException e) {
                 System.err.println("vrrpd: " + e.getMessage());
                 loop.runAndWait(() -> runtime.stop("control socket unavailable"), 10, TimeUnit.SECONDS);

@@ -1,4 +1,4 @@
-package io.vrrpd.daemon.ctl;
+package io.vrrpd.daemon.vrrpctl;
 
 import io.vrrpd.daemon.migrate.KeepalivedImporter;
 import io.vrrpd.daemon.migrate.KeepalivedSyntaxException;

@@ -1,4 +1,4 @@
-package io.vrrpd.daemon.ctl;
+package io.vrrpd.daemon.vrrpctl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vrrpd.daemon.control.ControlClient;

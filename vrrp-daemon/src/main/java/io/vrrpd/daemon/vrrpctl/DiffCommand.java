@@ -1,4 +1,4 @@
-package io.vrrpd.daemon.ctl;
+package io.vrrpd.daemon.vrrpctl;
 
 import io.vrrpd.daemon.config.ConfigDiff;
 import io.vrrpd.daemon.config.ConfigLoader;

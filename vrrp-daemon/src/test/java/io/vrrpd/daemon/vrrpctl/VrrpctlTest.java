@@ -1,4 +1,4 @@
-package io.vrrpd.daemon.ctl;
+package io.vrrpd.daemon.vrrpctl;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.vrrpd.daemon.ctl;
+package io.vrrpd.daemon.vrrpctl;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,7 +1,6 @@
-package io.vrrpd.daemon;
+package io.vrrpd.daemon.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vrrpd.daemon.control.ControlHandler;
 import io.vrrpd.daemon.loop.EventLoop;
 import io.vrrpd.daemon.runtime.DaemonRuntime;
 import io.vrrpd.daemon.status.StatusBoard;
@@ -15,10 +14,11 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The control commands a running daemon answers. {@code status} and {@code watch} never wait on
- * the event loop; {@code drain} and {@code undrain} run on it and answer when done.
+ * The commands the control socket serves, answered from the running daemon. {@code status} and
+ * {@code watch} never wait on the event loop; {@code drain} and {@code undrain} run on it and
+ * answer when done.
  */
-final class DaemonControl implements ControlHandler {
+public final class ControlCommands implements ControlHandler {
     static final List<String> COMMANDS = List.of("status", "watch", "drain", "undrain");
 
     private final StatusBoard board;
@@ -26,7 +26,7 @@ final class DaemonControl implements ControlHandler {
     private final EventLoop loop;
     private final DaemonRuntime runtime;
 
-    DaemonControl(StatusBoard board, TransitionFeed feed, EventLoop loop, DaemonRuntime runtime) {
+    public ControlCommands(StatusBoard board, TransitionFeed feed, EventLoop loop, DaemonRuntime runtime) {
         this.board = board;
         this.feed = feed;
         this.loop = loop;

@@ -1,4 +1,4 @@
-package io.vrrpd.daemon;
+package io.vrrpd.daemon.control;
 
 import io.vrrpd.daemon.loop.EventLoop;
 import io.vrrpd.daemon.status.DaemonStatus;
@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Status is served from snapshots: a stuck event loop does not stop operators from looking. */
-class DaemonControlTest {
+class ControlCommandsTest {
     @Test
     void statusAnswersWhileTheEventLoopIsBlocked() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
@@ -25,7 +25,7 @@ class DaemonControlTest {
                     Thread.currentThread().interrupt();
                 }
             });
-            DaemonControl control = new DaemonControl(new StatusBoard(), new TransitionFeed(), loop, null);
+            ControlCommands control = new ControlCommands(new StatusBoard(), new TransitionFeed(), loop, null);
             var status = control.handle("status", null);
             assertTrue(status.isDone(), "status must not wait for the loop");
             assertInstanceOf(DaemonStatus.class, status.get());
@@ -37,7 +37,7 @@ class DaemonControlTest {
 
     @Test
     void unknownCommandsNameTheKnownOnes() {
-        DaemonControl control = new DaemonControl(new StatusBoard(), new TransitionFeed(), null, null);
+        ControlCommands control = new ControlCommands(new StatusBoard(), new TransitionFeed(), null, null);
         var answer = control.handle("frobnicate", null);
         assertTrue(answer.isCompletedExceptionally());
         String message = answer.handle((r, t) -> t.getMessage()).join();
