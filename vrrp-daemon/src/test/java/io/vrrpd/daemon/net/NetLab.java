@@ -44,16 +44,16 @@ final class NetLab {
     }
 
     /** Interface facts read inside {@code ns}, once the link-local address exists. */
-    static InterfaceInfo info(String ns, String ifName) {
-        InterfaceInfo[] holder = new InterfaceInfo[1];
+    static PacketInterface info(String ns, String ifName) {
+        PacketInterface[] holder = new PacketInterface[1];
         await().atMost(Duration.ofSeconds(10)).until(() -> {
-            holder[0] = NetNamespace.callIn(ns, () -> InterfaceInfo.lookup(ifName));
+            holder[0] = NetNamespace.callIn(ns, () -> PacketInterface.lookup(ifName));
             return holder[0].linkLocalIpv6() != null && holder[0].primaryIpv4() != null;
         });
         return holder[0];
     }
 
-    static PacketChannel open(String ns, InterfaceInfo info, PacketChannel.Options options, PacketChannel.Listener l)
+    static PacketChannel open(String ns, PacketInterface info, PacketChannel.Options options, PacketChannel.Listener l)
             throws Exception {
         return NetNamespace.callIn(ns, () -> PacketChannel.open(info, options, l));
     }

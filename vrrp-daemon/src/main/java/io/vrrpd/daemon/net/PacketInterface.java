@@ -14,14 +14,15 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What packet I/O needs to know about an interface: its name, its own MAC (own-frame
- * filtering, the interface-MAC option), its primary IPv4 address (IPv4 advert source) and its
- * IPv6 link-local address (IPv6 advert source). The daemon builds it from its kernel view; tests
- * and tools may use {@link #lookup(String)}.
+ * An interface as packet I/O uses it: its name, its own MAC (own-frame filtering, the
+ * interface-MAC option), its primary IPv4 address (IPv4 advert source) and its IPv6 link-local
+ * address (IPv6 advert source). The kernel's full view of an interface is a
+ * {@link io.vrrpd.hooks.kernel.Link}; the daemon builds this from a link and its addresses, and
+ * tests and tools may use {@link #lookup(String)}.
  */
-public record InterfaceInfo(String name, byte[] mac, Inet4Address primaryIpv4, Inet6Address linkLocalIpv6) {
+public record PacketInterface(String name, byte[] mac, Inet4Address primaryIpv4, Inet6Address linkLocalIpv6) {
 
-    public InterfaceInfo {
+    public PacketInterface {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(mac, "mac");
         if (mac.length != 6) {
@@ -49,7 +50,7 @@ public record InterfaceInfo(String name, byte[] mac, Inet4Address primaryIpv4, I
      * thread, so it sees the network namespace the thread is in). The first IPv4 address the
      * kernel lists is the primary.
      */
-    public static InterfaceInfo lookup(String name) throws PacketIoException {
+    public static PacketInterface lookup(String name) throws PacketIoException {
         PcapNetworkInterface nif;
         try {
             nif = Pcaps.getDevByName(name);
@@ -79,7 +80,7 @@ public record InterfaceInfo(String name, byte[] mac, Inet4Address primaryIpv4, I
                 v6 = withoutScope(i6);
             }
         }
-        return new InterfaceInfo(name, mac, v4, v6);
+        return new PacketInterface(name, mac, v4, v6);
     }
 
     private static Inet6Address withoutScope(Inet6Address a) {
@@ -92,7 +93,7 @@ public record InterfaceInfo(String name, byte[] mac, Inet4Address primaryIpv4, I
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof InterfaceInfo i && i.name.equals(name) && java.util.Arrays.equals(i.mac, mac)
+        return o instanceof PacketInterface i && i.name.equals(name) && java.util.Arrays.equals(i.mac, mac)
                 && Objects.equals(i.primaryIpv4, primaryIpv4) && Objects.equals(i.linkLocalIpv6, linkLocalIpv6);
     }
 
@@ -103,7 +104,7 @@ public record InterfaceInfo(String name, byte[] mac, Inet4Address primaryIpv4, I
 
     @Override
     public String toString() {
-        return "InterfaceInfo{" + name + " mac " + HexFormat.ofDelimiter(":").formatHex(mac) + " ipv4 "
+        return "PacketInterface{" + name + " mac " + HexFormat.ofDelimiter(":").formatHex(mac) + " ipv4 "
                 + (primaryIpv4 == null ? "-" : primaryIpv4.getHostAddress()) + " ipv6 "
                 + (linkLocalIpv6 == null ? "-" : linkLocalIpv6.getHostAddress()) + "}";
     }
