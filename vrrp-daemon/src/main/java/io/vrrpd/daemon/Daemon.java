@@ -19,9 +19,9 @@ import io.vrrpd.daemon.status.TransitionFeed;
 import io.vrrpd.daemon.systemd.Capabilities;
 import io.vrrpd.daemon.systemd.SystemdNotifier;
 import io.vrrpd.hooks.HookRunner;
-import io.vrrpd.hooks.kernel.KernelMonitor;
-import io.vrrpd.hooks.kernel.RtNetlink;
-import io.vrrpd.hooks.kernel.RtNetlinkKernel;
+import io.vrrpd.hooks.kernel.rtnetlink.KernelMonitor;
+import io.vrrpd.hooks.kernel.rtnetlink.RtNetlink;
+import io.vrrpd.hooks.kernel.rtnetlink.RtNetlinkKernel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,7 +1,7 @@
 package io.vrrpd.daemon.net;
 
 import io.vrrpd.core.AddressFamily;
-import io.vrrpd.hooks.kernel.NetNamespace;
+import io.vrrpd.hooks.kernel.rtnetlink.NetNamespace;
 import io.vrrpd.hooks.testlab.Lab;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -1,6 +1,6 @@
 package io.vrrpd.daemon.net;
 
-import io.vrrpd.hooks.kernel.NetNamespace;
+import io.vrrpd.hooks.kernel.rtnetlink.NetNamespace;
 import io.vrrpd.hooks.testlab.Lab;
 
 import java.io.File;

@@ -180,11 +180,11 @@ class PacketChannelLabTest {
         try (Lab lab = Lab.create("pk")) {
             NetLab.Pair p = NetLab.pair(lab);
             PacketInterface a = NetLab.info(p.nsA(), p.ifA());
-            PacketIoException missing = assertThrows(PacketIoException.class, () -> io.vrrpd.hooks.kernel.NetNamespace.callIn(
+            PacketIoException missing = assertThrows(PacketIoException.class, () -> io.vrrpd.hooks.kernel.rtnetlink.NetNamespace.callIn(
                     p.nsA(), () -> PacketChannel.open(new PacketInterface("nosuch0", a.mac(), null, null),
                             PacketChannel.Options.defaults(), x -> { })));
             assertTrue(missing.getMessage().contains("nosuch0"), missing.getMessage());
-            PacketIoException lookup = assertThrows(PacketIoException.class, () -> io.vrrpd.hooks.kernel.NetNamespace.callIn(
+            PacketIoException lookup = assertThrows(PacketIoException.class, () -> io.vrrpd.hooks.kernel.rtnetlink.NetNamespace.callIn(
                     p.nsA(), () -> PacketInterface.lookup("nosuch0")));
             assertTrue(lookup.getMessage().contains("does not exist"), lookup.getMessage());
 

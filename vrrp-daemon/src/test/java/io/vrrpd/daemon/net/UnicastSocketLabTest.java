@@ -8,7 +8,7 @@ import io.vrrpd.core.packet.Advertisement;
 import io.vrrpd.core.packet.ChecksumForm;
 import io.vrrpd.hooks.kernel.Errno;
 import io.vrrpd.hooks.kernel.KernelException;
-import io.vrrpd.hooks.kernel.NetNamespace;
+import io.vrrpd.hooks.kernel.rtnetlink.NetNamespace;
 import io.vrrpd.hooks.testlab.Lab;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vrrpd.daemon.ExitCode;
 import io.vrrpd.daemon.Vrrpd;
 import io.vrrpd.daemon.control.ControlClient;
-import io.vrrpd.hooks.kernel.NetNamespace;
+import io.vrrpd.hooks.kernel.rtnetlink.NetNamespace;
 import io.vrrpd.hooks.testlab.Lab;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;

@@ -1,4 +1,10 @@
-package io.vrrpd.hooks.kernel;
+package io.vrrpd.hooks.kernel.rtnetlink;
+
+import io.vrrpd.hooks.kernel.Errno;
+import io.vrrpd.hooks.kernel.KernelException;
+import io.vrrpd.hooks.kernel.MacAddress;
+import io.vrrpd.hooks.kernel.Neighbor;
+import io.vrrpd.hooks.kernel.NeighborState;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
@@ -7,7 +13,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Optional;
 
-import static io.vrrpd.hooks.kernel.KernelLab.addr;
+import static io.vrrpd.hooks.kernel.rtnetlink.KernelLab.addr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

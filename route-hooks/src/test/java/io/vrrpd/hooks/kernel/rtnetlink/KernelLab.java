@@ -1,4 +1,6 @@
-package io.vrrpd.hooks.kernel;
+package io.vrrpd.hooks.kernel.rtnetlink;
+
+import io.vrrpd.hooks.kernel.KernelException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vrrpd.hooks.testlab.Lab;

@@ -1,4 +1,10 @@
-package io.vrrpd.hooks.kernel;
+package io.vrrpd.hooks.kernel.rtnetlink;
+
+import io.vrrpd.hooks.kernel.Errno;
+import io.vrrpd.hooks.kernel.KernelException;
+import io.vrrpd.hooks.kernel.RouteLookup;
+import io.vrrpd.hooks.kernel.RouteSpec;
+import io.vrrpd.hooks.kernel.RouteType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
@@ -7,7 +13,7 @@ import java.net.InetAddress;
 import java.util.List;
 import java.util.Set;
 
-import static io.vrrpd.hooks.kernel.KernelLab.addr;
+import static io.vrrpd.hooks.kernel.rtnetlink.KernelLab.addr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Route replace/delete/list and route lookup, each checked against {@code ip -j route}. */
 class RoutesTest {
-    private static final String PROTO = Integer.toString(RtNetlink.RTPROT_VRRPD);
+    private static final String PROTO = Integer.toString(RouteSpec.PROTOCOL_VRRPD);
 
     @Test
     void replacesAndDeletesIpv4DefaultRouteInTableWithMetricAndProtocol() throws Exception {
@@ -38,12 +44,12 @@ class RoutesTest {
             routes = k.ip(k.a, "route", "show", "table", "100", "proto", PROTO);
             assertEquals(1, routes.size(), routes::toString);
             assertEquals("198.51.100.2", routes.get(0).get("gateway").asText());
-            assertEquals(List.of(second), k.kernel.routes(RtNetlink.RTPROT_VRRPD));
+            assertEquals(List.of(second), k.kernel.routes(RouteSpec.PROTOCOL_VRRPD));
             assertEquals(0, k.ip(k.a, "route", "show", "table", "main", "proto", PROTO).size(), "leaked into main");
 
             k.kernel.deleteRoute(second);
             assertEquals(0, k.ip(k.a, "route", "show", "table", "100").size());
-            assertEquals(List.of(), k.kernel.routes(RtNetlink.RTPROT_VRRPD));
+            assertEquals(List.of(), k.kernel.routes(RouteSpec.PROTOCOL_VRRPD));
 
             KernelException e = assertThrows(KernelException.class, () -> k.kernel.deleteRoute(second));
             assertEquals("RTM_DELROUTE", e.call());
@@ -65,7 +71,7 @@ class RoutesTest {
             assertEquals("2001:db8:ff::1", r.get("gateway").asText());
             assertEquals("eth0", r.get("dev").asText());
             assertEquals(50, r.get("metric").asInt());
-            assertEquals(List.of(route), k.kernel.routes(RtNetlink.RTPROT_VRRPD));
+            assertEquals(List.of(route), k.kernel.routes(RouteSpec.PROTOCOL_VRRPD));
 
             RouteSpec moved = RouteSpec.defaultRoute(addr("2001:db8:ff::2"), eth0, 100, 50);
             k.kernel.replaceRoute(moved);

@@ -1,4 +1,7 @@
-package io.vrrpd.hooks.kernel;
+package io.vrrpd.hooks.kernel.rtnetlink;
+
+import io.vrrpd.hooks.kernel.Errno;
+import io.vrrpd.hooks.kernel.KernelException;
 
 import com.sun.jna.Native;
 import com.sun.jna.Platform;

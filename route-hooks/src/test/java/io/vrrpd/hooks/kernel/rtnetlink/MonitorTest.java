@@ -1,4 +1,10 @@
-package io.vrrpd.hooks.kernel;
+package io.vrrpd.hooks.kernel.rtnetlink;
+
+import io.vrrpd.hooks.kernel.Address;
+import io.vrrpd.hooks.kernel.KernelEvent;
+import io.vrrpd.hooks.kernel.KernelListener;
+import io.vrrpd.hooks.kernel.OperState;
+import io.vrrpd.hooks.kernel.RouteSpec;
 
 import org.junit.jupiter.api.Test;
 
@@ -7,7 +13,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
-import static io.vrrpd.hooks.kernel.KernelLab.addr;
+import static io.vrrpd.hooks.kernel.rtnetlink.KernelLab.addr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -138,7 +144,7 @@ class MonitorTest {
             k.sh(k.a, "ip", "addr", "add", "2001:db8:ff::10/64", "dev", "eth0", "nodad");
             Recorder rec = new Recorder();
             try (KernelMonitor monitor = k.kernel.watch(rec)) {
-                String proto = Integer.toString(RtNetlink.RTPROT_VRRPD);
+                String proto = Integer.toString(RouteSpec.PROTOCOL_VRRPD);
                 k.sh(k.a, "ip", "route", "add", "default", "via", "198.51.100.1", "table", "100", "metric", "50", "proto", proto);
                 RouteSpec v4 = RouteSpec.defaultRoute(addr("198.51.100.1"), eth0, 100, 50);
                 rec.awaitEvent(KernelEvent.RouteAdded.class, e -> e.route().equals(v4));

@@ -1,4 +1,13 @@
-package io.vrrpd.hooks.kernel;
+package io.vrrpd.hooks.kernel.rtnetlink;
+
+import io.vrrpd.hooks.kernel.Address;
+import io.vrrpd.hooks.kernel.Errno;
+import io.vrrpd.hooks.kernel.Kernel;
+import io.vrrpd.hooks.kernel.KernelEvent;
+import io.vrrpd.hooks.kernel.KernelException;
+import io.vrrpd.hooks.kernel.KernelListener;
+import io.vrrpd.hooks.kernel.Link;
+import io.vrrpd.hooks.kernel.RouteSpec;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,8 @@
-package io.vrrpd.hooks.kernel;
+package io.vrrpd.hooks.kernel.rtnetlink;
+
+import io.vrrpd.hooks.kernel.Errno;
+import io.vrrpd.hooks.kernel.KernelException;
+import io.vrrpd.hooks.kernel.RouteSpec;
 
 import io.vrrpd.hooks.testlab.Lab;
 import org.junit.jupiter.api.Test;

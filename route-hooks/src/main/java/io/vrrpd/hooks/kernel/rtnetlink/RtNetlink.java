@@ -1,4 +1,5 @@
-package io.vrrpd.hooks.kernel;
+package io.vrrpd.hooks.kernel.rtnetlink;
+
 
 /**
  * Whether rtnetlink can be used here, probed once: the native mapping loads and a NETLINK_ROUTE
@@ -7,14 +8,6 @@ package io.vrrpd.hooks.kernel;
  * needs CAP_NET_ADMIN; without it those calls fail with EPERM.
  */
 public final class RtNetlink {
-    /**
-     * Protocol tag ({@code rtm_protocol}) of routes vrrpd installs: 200 (0xc8). Unused by the kernel
-     * ({@code linux/rtnetlink.h} ends at 192, RTPROT_EIGRP), by iproute2's {@code rt_protos}
-     * (18 is keepalived) and by FRR (186..198). {@code ip route} shows it as "200" unless
-     * {@code /etc/iproute2/rt_protos.d/vrrpd.conf} contains {@code 200 vrrpd}.
-     */
-    public static final int RTPROT_VRRPD = 200;
-
     private static final Throwable UNAVAILABILITY_CAUSE = probe();
 
     private RtNetlink() {

@@ -1,4 +1,19 @@
-package io.vrrpd.hooks.kernel;
+package io.vrrpd.hooks.kernel.rtnetlink;
+
+import io.vrrpd.hooks.kernel.Address;
+import io.vrrpd.hooks.kernel.AddressFlag;
+import io.vrrpd.hooks.kernel.Errno;
+import io.vrrpd.hooks.kernel.Kernel;
+import io.vrrpd.hooks.kernel.KernelException;
+import io.vrrpd.hooks.kernel.KernelListener;
+import io.vrrpd.hooks.kernel.Link;
+import io.vrrpd.hooks.kernel.MacAddress;
+import io.vrrpd.hooks.kernel.Neighbor;
+import io.vrrpd.hooks.kernel.NeighborState;
+import io.vrrpd.hooks.kernel.OperState;
+import io.vrrpd.hooks.kernel.RouteLookup;
+import io.vrrpd.hooks.kernel.RouteSpec;
+import io.vrrpd.hooks.kernel.RouteType;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;

@@ -1,4 +1,13 @@
-package io.vrrpd.hooks.kernel;
+package io.vrrpd.hooks.kernel.rtnetlink;
+
+import io.vrrpd.hooks.kernel.Address;
+import io.vrrpd.hooks.kernel.AddressFlag;
+import io.vrrpd.hooks.kernel.Errno;
+import io.vrrpd.hooks.kernel.KernelException;
+import io.vrrpd.hooks.kernel.MacAddress;
+import io.vrrpd.hooks.kernel.NeighborState;
+import io.vrrpd.hooks.kernel.OperState;
+import io.vrrpd.hooks.kernel.RouteSpec;
 
 import org.junit.jupiter.api.Test;
 
@@ -6,7 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
 
-import static io.vrrpd.hooks.kernel.KernelLab.addr;
+import static io.vrrpd.hooks.kernel.rtnetlink.KernelLab.addr;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -144,7 +153,7 @@ class NetlinkCodecTest {
         RouteSpec d6 = RouteSpec.defaultRoute(addr("2001:db8:ff::1"), 3, 100, 50);
         assertEquals(addr("::"), d6.destination());
         assertTrue(d6.ipv6() && d6.isDefault());
-        assertEquals(RtNetlink.RTPROT_VRRPD, d6.protocol());
+        assertEquals(RouteSpec.PROTOCOL_VRRPD, d6.protocol());
     }
 
     @Test

@@ -1,4 +1,12 @@
-package io.vrrpd.hooks.kernel;
+package io.vrrpd.hooks.kernel.rtnetlink;
+
+import io.vrrpd.hooks.kernel.Address;
+import io.vrrpd.hooks.kernel.AddressFlag;
+import io.vrrpd.hooks.kernel.Errno;
+import io.vrrpd.hooks.kernel.KernelException;
+import io.vrrpd.hooks.kernel.Link;
+import io.vrrpd.hooks.kernel.MacAddress;
+import io.vrrpd.hooks.kernel.OperState;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
@@ -12,7 +20,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import static io.vrrpd.hooks.kernel.KernelLab.addr;
+import static io.vrrpd.hooks.kernel.rtnetlink.KernelLab.addr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
