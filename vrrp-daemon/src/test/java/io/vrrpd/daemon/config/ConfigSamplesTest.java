@@ -21,9 +21,9 @@ import org.junit.jupiter.api.TestFactory;
 class ConfigSamplesTest {
 
     static final InterfaceDirectory BLADE = InterfaceDirectory.of(List.of(
-            new InterfaceInfo("lo", 1, "00:00:00:00:00:00"),
-            new InterfaceInfo("eth0", 2, "52:54:00:00:00:01"),
-            new InterfaceInfo("eth1", 3, "52:54:00:00:00:02")));
+            TestLinks.link("lo", 1, "00:00:00:00:00:00"),
+            TestLinks.link("eth0", 2, "52:54:00:00:00:01"),
+            TestLinks.link("eth1", 3, "52:54:00:00:00:02")));
 
     /** The repository root: the nearest ancestor of the working directory holding config-samples/. */
     static Path samplesDir() {
