@@ -16,6 +16,7 @@ import io.vrrpd.hooks.builtin.DefaultGatewayConfig.OnBackup;
 import io.vrrpd.hooks.builtin.DefaultGatewayConfig.Probe;
 import io.vrrpd.hooks.builtin.DefaultGatewayConfig.ProbeSource;
 import io.vrrpd.hooks.kernel.Errno;
+import io.vrrpd.hooks.kernel.InterfaceSelector;
 import io.vrrpd.hooks.kernel.Kernel;
 import io.vrrpd.hooks.kernel.KernelEvent;
 import io.vrrpd.hooks.kernel.KernelException;
@@ -60,7 +61,9 @@ final class DefaultGatewayHook implements Hook {
     private final HookContext context;
     private final Kernel kernel;
     private final InetAddress gateway;
-    private final String ifname;
+    private final InterfaceSelector uplink;
+    /** The uplink's name when last looked up (by MAC it may change); read without the lock by {@link #affectedBy}. */
+    private volatile String ifname;
     private final int table;
     private final int metric;
     private final Set<String> masters = new LinkedHashSet<>();
@@ -73,7 +76,8 @@ final class DefaultGatewayHook implements Hook {
         this.context = context;
         this.kernel = context.kernel();
         this.gateway = config.gateway();
-        this.ifname = config.interfaceName();
+        this.uplink = config.uplink();
+        this.ifname = uplink instanceof InterfaceSelector.ByName byName ? byName.name() : uplink.describe();
         this.table = (int) (long) config.table();
         this.metric = (int) (long) config.metric();
     }
@@ -98,7 +102,7 @@ final class DefaultGatewayHook implements Hook {
 
     @Override
     public FailurePolicy failurePolicy() {
-        return new FailurePolicy(config.onFailure(), config.demoteBy(), config.holdDown());
+        return config.failurePolicy();
     }
 
     @Override
@@ -177,11 +181,11 @@ final class DefaultGatewayHook implements Hook {
         } else if (event instanceof KernelEvent.LinkChanged c) {
             return c.link().name().equals(ifname) || c.link().index() == index;
         } else if (event instanceof KernelEvent.LinkRenamed r) {
-            return r.oldName().equals(ifname) || r.newName().equals(ifname);
+            return r.oldName().equals(ifname) || r.newName().equals(ifname) || r.index() == index;
         } else if (event instanceof KernelEvent.LinkDeleted d) {
             return d.name().equals(ifname) || d.index() == index;
         } else if (event instanceof KernelEvent.LinkAdded a) {
-            return a.link().name().equals(ifname);
+            return !uplink.matches(List.of(a.link())).isEmpty();
         } else if (event instanceof KernelEvent.AddressDeleted d) {
             return index != 0 && d.address().ifindex() == index;
         }
@@ -265,7 +269,7 @@ final class DefaultGatewayHook implements Hook {
     /** While not master: is the gateway resolvable over the uplink? Routes are not touched. */
     private HookResult readiness(Deadline d) {
         try {
-            Link link = kernel.link(ifname).orElseThrow(() -> new MissingInterface(ifname));
+            Link link = uplink();
             if (!link.usable()) {
                 return new Failed(FailureReason.NEIGHBOR_UNRESOLVED, "interface " + ifname + " is down",
                         new Evidence(null, "link " + (link.up() ? "up" : "down") + ", carrier "
@@ -294,7 +298,7 @@ final class DefaultGatewayHook implements Hook {
                     return new Verified("replaced by " + route(onBackup.via()) + " (on-backup: via)");
                 }
                 default -> {
-                    int ifindex = kernel.link(ifname).map(Link::index).orElse(0);
+                    int ifindex = uplink.in(kernel).map(Link::index).orElse(0);
                     if (ifindex == 0) {
                         return new Verified("nothing to withdraw: interface " + ifname + " is gone, and its routes with it");
                     }
@@ -385,15 +389,22 @@ final class DefaultGatewayHook implements Hook {
     private static final class MissingInterface extends Exception {
         private static final long serialVersionUID = 1L;
 
-        MissingInterface(String name) {
-            super("interface " + name + " does not exist (renamed or removed?)");
+        MissingInterface(InterfaceSelector uplink) {
+            super(uplink instanceof InterfaceSelector.ByMac m ? "no interface has MAC " + m.mac() + " (removed?)"
+                    : "interface " + uplink.describe() + " does not exist (renamed or removed?)");
         }
     }
 
+    /** The uplink now, looked up by name or MAC; remembers its index and name for {@link #affectedBy}. */
+    private Link uplink() throws KernelException, MissingInterface {
+        Link link = uplink.in(kernel).orElseThrow(() -> new MissingInterface(uplink));
+        lastIfindex = link.index();
+        ifname = link.name();
+        return link;
+    }
+
     private int ifindex() throws KernelException, MissingInterface {
-        int index = kernel.link(ifname).orElseThrow(() -> new MissingInterface(ifname)).index();
-        lastIfindex = index;
-        return index;
+        return uplink().index();
     }
 
     private String route(InetAddress via) {

@@ -1,5 +1,6 @@
 package io.vrrpd.daemon.config;
 
+import io.vrrpd.hooks.Durations;
 import io.vrrpd.hooks.kernel.Link;
 import io.vrrpd.hooks.kernel.InterfaceSelector;
 import com.fasterxml.jackson.core.JsonParser;
@@ -16,6 +17,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.vrrpd.core.AddressFamily;
+import io.vrrpd.hooks.HookConfigProblem;
+import io.vrrpd.hooks.HookLoadException;
+import io.vrrpd.hooks.HookProvider;
+import io.vrrpd.hooks.HookProviders;
+import io.vrrpd.hooks.InstanceRef;
+import io.vrrpd.hooks.builtin.DefaultGatewayConfig;
+import io.vrrpd.hooks.builtin.DefaultGatewayProvider;
+import io.vrrpd.hooks.builtin.ExecHookConfig;
+import io.vrrpd.hooks.builtin.ExecHookProvider;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -46,16 +56,21 @@ public final class ConfigLoader {
             "advert-interval", "preempt", "preempt-delay", "accept-mode", "virtual-addresses", "ipv4-checksum",
             "garp", "track-interfaces", "unicast-peers", "unicast-source");
     private static final Set<String> HOOK_COMMON = orderedSet("type", "instances", "sync-groups");
+    /** The built-in hook types read field by field from the tree, so that every problem in them is found at once. */
+    private static final Map<Class<?>, HookFields> BUILT_IN_FIELDS = Map.of(
+            DefaultGatewayConfig.class, DefaultGatewayFields::read,
+            ExecHookConfig.class, ExecFields::read);
     private static final Duration MIN_INTERVAL = Duration.ofMillis(10);
     private static final Duration MAX_INTERVAL = Duration.ofMillis(40_950);
     private static final String IFACE_HINT = "an interface name, or {mac: \"52:54:00:12:34:56\"}";
 
-    private final HookTypeRegistry hookTypes;
+    private final HookProviders hookTypes;
     private final YAMLFactory yaml = YAMLFactory.builder().build();
     private final YAMLMapper treeMapper = new YAMLMapper(yaml);
     private final YAMLMapper bindMapper;
 
-    public ConfigLoader(HookTypeRegistry hookTypes) {
+    /** A loader for the hook types of {@code hookTypes} (the built-ins, and plugins when loaded). */
+    public ConfigLoader(HookProviders hookTypes) {
         this.hookTypes = hookTypes;
         SimpleModule literals = new SimpleModule("vrrpd-literals");
         literals.addDeserializer(Duration.class, new DurationDeserializer());
@@ -73,8 +88,31 @@ public final class ConfigLoader {
      * {@link io.vrrpd.hooks.HookProvider} on the class path, checking interface references against {@code interfaces}.
      */
     public static VrrpdConfig load(Path file, InterfaceDirectory interfaces) throws InvalidConfigException {
-        return new ConfigLoader(HookTypeRegistry.discover(ConfigLoader.class.getClassLoader()))
-                .loadFile(file, interfaces);
+        return withClassPathHooks().loadFile(file, interfaces);
+    }
+
+    /** A loader for the hook providers on the class path: the built-ins, and any packaged with the daemon. */
+    public static ConfigLoader withClassPathHooks() {
+        try {
+            return new ConfigLoader(HookProviders.load(ConfigLoader.class.getClassLoader()));
+        } catch (HookLoadException e) {
+            throw new IllegalStateException("the hook providers on the class path cannot be loaded: " + e.getMessage(), e);
+        }
+    }
+
+    /** A loader for the built-in hook types alone. */
+    public static ConfigLoader withBuiltInHooks() {
+        try {
+            return new ConfigLoader(HookProviders.of(List.of(new DefaultGatewayProvider(), new ExecHookProvider())));
+        } catch (HookLoadException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Reads a built-in hook's fields into its config record; what is of the wrong kind is reported and left null. */
+    @FunctionalInterface
+    interface HookFields {
+        Record read(Node body, List<String> instances, List<String> syncGroups);
     }
 
     public VrrpdConfig loadFile(Path file, InterfaceDirectory interfaces) throws InvalidConfigException {
@@ -150,7 +188,7 @@ public final class ConfigLoader {
         private final Map<String, Node> instanceNodes = new HashMap<>();
         private final Set<String> declaredGroups = new LinkedHashSet<>();
         private final Map<String, SyncGroupConfig> groups = new LinkedHashMap<>();
-        private final List<HookConfig> hooks = new ArrayList<>();
+        private final List<HookEntry> hooks = new ArrayList<>();
 
         Reading(Problems problems, List<Link> interfaces) {
             this.problems = problems;
@@ -386,23 +424,9 @@ public final class ConfigLoader {
 
         /** Reports (naming what exists) unless {@code selector} matches exactly one interface. */
         private boolean requireInterface(Node n, InterfaceSelector selector) {
-            List<Link> found = selector.matches(interfaces);
-            if (found.size() == 1) {
-                return true;
-            }
-            String present = interfaces.isEmpty() ? "no interfaces are present"
-                    : "one of the interfaces present: "
-                            + interfaces.stream().map(Link::describe).collect(Collectors.joining(", "));
-            if (found.isEmpty()) {
-                n.problem(selector instanceof InterfaceSelector.ByMac m
-                        ? "no interface has MAC " + m.mac()
-                        : "interface \"" + selector.describe() + "\" does not exist", present);
-            } else {
-                n.problem("MAC " + ((InterfaceSelector.ByMac) selector).mac() + " is shared by "
-                                + found.stream().map(Link::name).collect(Collectors.joining(", ")),
-                        "select one of them by name");
-            }
-            return false;
+            Optional<InterfaceSelector.Mismatch> mismatch = selector.mismatchIn(interfaces);
+            mismatch.ifPresent(m -> n.problem(m.message(), m.expected()));
+            return mismatch.isEmpty();
         }
 
         private void checkName(Node n, String name, String what) {
@@ -513,15 +537,15 @@ public final class ConfigLoader {
                 }
                 return;
             }
-            boolean ok = true;
-            String known = "one of the hook types: " + String.join(", ", hookTypes.names());
+            List<String> typeNames = hookTypeNames();
+            String known = "one of the hook types: " + String.join(", ", typeNames);
             Node typeNode = requiredField(n, "type");
             String typeName = typeNode.text(known);
-            Optional<HookType<?>> type = Optional.empty();
+            Optional<HookProvider<?>> type = Optional.empty();
             if (typeName != null) {
-                type = hookTypes.lookup(typeName);
+                type = hookTypes.provider(typeName);
                 if (type.isEmpty()) {
-                    List<String> close = Names.closest(typeName, hookTypes.names());
+                    List<String> close = Names.closest(typeName, typeNames);
                     typeNode.problem("unknown hook type \"" + typeName + "\""
                             + (close.isEmpty() ? "" : "; did you mean " + String.join(", ", close) + "?"), known);
                 }
@@ -536,21 +560,71 @@ public final class ConfigLoader {
                 (n.field("instances").isMissing() ? n.field("sync-groups") : n.field("instances"))
                         .problem("the hook is bound to nothing", "at least one instance or sync-group name");
             }
-            ok &= bound != null && boundGroups != null && !(bound.isEmpty() && boundGroups.isEmpty());
+            boolean ok = bound != null && boundGroups != null && !(bound.isEmpty() && boundGroups.isEmpty());
             if (type.isEmpty()) {
                 return; // its other fields mean nothing without a type
             }
-            HookSettings settings = parseSettings(type.get(), n);
-            if (settings == null || !ok) {
+            HookProvider<?> provider = type.get();
+            int before = problems.count();
+            Record config = readConfig(provider, n, ok ? bound : List.of(), ok ? boundGroups : List.of(), ok);
+            List<String> unreadable = problems.pathsSince(before);
+            if (config == null || !ok) {
                 return;
             }
-            HookConfig hook = new HookConfig(indexOf(n), typeName, bound, boundGroups, settings);
-            List<InstanceConfig> boundInstances = boundInstancesOf(bound, boundGroups);
-            if (boundInstances == null) {
-                return; // some bound instance is itself invalid; it has been reported
+            // an instance that is itself invalid has been reported; the hook is judged against the others
+            List<InstanceRef> refs = boundInstancesOf(bound, boundGroups).stream()
+                    .map(i -> new InstanceRef(i.name(), i.family(), i.vrid(), i.interfaceSelector().describe())).toList();
+            int reported = report(n, provider.validateBound(config, refs), unreadable);
+            if (reported == 0 && unreadable.isEmpty()) {
+                report(n, provider.checkOnHostBound(config, interfaces), List.of());
             }
-            runCheck(type.get(), settings, n, boundInstances);
-            hooks.add(hook);
+            hooks.add(new HookEntry(indexOf(n), provider, config));
+        }
+
+        /** The hook types, the built-ins first, then the plugins' in the order they were loaded. */
+        private List<String> hookTypeNames() {
+            List<String> names = new ArrayList<>();
+            for (String builtIn : List.of(DefaultGatewayProvider.TYPE, ExecHookProvider.TYPE)) {
+                if (hookTypes.types().contains(builtIn)) {
+                    names.add(builtIn);
+                }
+            }
+            hookTypes.types().stream().filter(t -> !names.contains(t)).forEach(names::add);
+            return names;
+        }
+
+        /**
+         * Reports {@code found} at the hook's fields, except what concerns a field that could not be
+         * read (it, its parents or its children): that field's own problem was reported already.
+         */
+        private int report(Node hookNode, List<HookConfigProblem> found, List<String> unreadable) {
+            int reported = 0;
+            for (HookConfigProblem p : found) {
+                String full = hookNode.path() + "." + p.path();
+                boolean shadowed = unreadable.stream().anyMatch(u -> related(u, full));
+                if (!shadowed) {
+                    at(hookNode, p.path()).problem(p.message(), p.expected());
+                    reported++;
+                }
+            }
+            return reported;
+        }
+
+        private boolean related(String a, String b) {
+            return a.equals(b) || a.startsWith(b + ".") || a.startsWith(b + "[") || b.startsWith(a + ".")
+                    || b.startsWith(a + "[");
+        }
+
+        private Node at(Node hookNode, String field) {
+            Node at = hookNode;
+            for (String part : field.split("\\.")) {
+                int bracket = part.indexOf('[');
+                at = at.field(bracket < 0 ? part : part.substring(0, bracket));
+                if (bracket >= 0) {
+                    at = at.element(Integer.parseInt(part.substring(bracket + 1, part.length() - 1)));
+                }
+            }
+            return at;
         }
 
         /** The hook's position in the file's list, also when earlier hooks were invalid. */
@@ -559,84 +633,52 @@ public final class ConfigLoader {
             return Integer.parseInt(ptr.substring(ptr.lastIndexOf('/') + 1));
         }
 
+        /** The valid instances of those named, directly or through the (valid) sync groups named. */
         private List<InstanceConfig> boundInstancesOf(List<String> names, List<String> groupNames) {
             Set<String> all = new LinkedHashSet<>(names);
             for (String g : groupNames) {
                 SyncGroupConfig group = groups.get(g);
-                if (group == null) {
-                    return null;
+                if (group != null) {
+                    all.addAll(group.members());
                 }
-                all.addAll(group.members());
             }
-            List<InstanceConfig> result = new ArrayList<>();
-            for (String name : all) {
-                InstanceConfig i = instances.get(name);
-                if (i == null) {
-                    return null;
-                }
-                result.add(i);
-            }
-            return result;
+            return all.stream().map(instances::get).filter(java.util.Objects::nonNull).toList();
         }
 
-        private <S extends HookSettings> void runCheck(HookType<S> type, HookSettings settings, Node hookNode,
-                List<InstanceConfig> bound) {
-            type.check(type.settingsType().cast(settings), new HookContext() {
-                @Override
-                public List<InstanceConfig> boundInstances() {
-                    return bound;
-                }
-
-                @Override
-                public void problem(String field, String message, String hint) {
-                    at(field).problem(message, hint);
-                }
-
-                @Override
-                public void requireInterface(String field, InterfaceSelector selector) {
-                    Reading.this.requireInterface(at(field), selector);
-                }
-
-                private Node at(String field) {
-                    Node at = hookNode;
-                    for (String part : field.split("\\.")) {
-                        int bracket = part.indexOf('[');
-                        at = at.field(bracket < 0 ? part : part.substring(0, bracket));
-                        if (bracket >= 0) {
-                            at = at.element(Integer.parseInt(part.substring(bracket + 1, part.length() - 1)));
-                        }
-                    }
-                    return at;
-                }
-            });
-        }
-
-        private HookSettings parseSettings(HookType<?> type, Node n) {
+        /**
+         * The hook's config record: a built-in's read field by field, a plugin's bound with Jackson
+         * (only once its names are known good, or Jackson would report them a second time).
+         */
+        private Record readConfig(HookProvider<?> provider, Node n, List<String> bound, List<String> boundGroups,
+                                  boolean namesOk) {
+            HookFields fields = BUILT_IN_FIELDS.get(provider.configType());
+            if (fields != null) {
+                ObjectNode body = ((ObjectNode) n.json()).deepCopy();
+                HOOK_COMMON.forEach(body::remove);
+                return fields.read(new Node(body, n.path(), n.pointer(), problems), bound, boundGroups);
+            }
+            if (!namesOk) {
+                return null;
+            }
             ObjectNode body = ((ObjectNode) n.json()).deepCopy();
-            HOOK_COMMON.forEach(body::remove);
-            Node bodyNode = new Node(body, n.path(), n.pointer(), problems);
-            if (type instanceof TreeHookType<?> tree) {
-                return tree.parse(bodyNode);
-            }
-            return bind(type, bodyNode);
+            body.remove("type");
+            return bind(provider, new Node(body, n.path(), n.pointer(), problems));
         }
 
-        /** Binds a third-party hook's settings with Jackson, after reporting every unknown field. */
-        private HookSettings bind(HookType<?> type, Node body) {
-            Class<?> record = type.bindType();
-            if (record.isRecord()) {
-                Set<String> fields = new LinkedHashSet<>(HOOK_COMMON);
-                for (var c : record.getRecordComponents()) {
-                    fields.add(PropertyNamingStrategies.KebabCaseStrategy.INSTANCE.translate(c.getName()));
-                }
-                int before = problems.count();
-                body.onlyFields(fields);
-                if (problems.count() > before) {
-                    return null;
-                }
+        /** Binds a third-party hook's record with Jackson, after reporting every unknown field. */
+        private Record bind(HookProvider<?> provider, Node body) {
+            Class<?> record = provider.configType();
+            Set<String> fields = new LinkedHashSet<>(HOOK_COMMON);
+            for (var c : record.getRecordComponents()) {
+                fields.add(PropertyNamingStrategies.KebabCaseStrategy.INSTANCE.translate(c.getName()));
+            }
+            int before = problems.count();
+            body.onlyFields(fields);
+            if (problems.count() > before) {
+                return null;
             }
             try {
-                return type.wrap(bindMapper.treeToValue(body.json(), type.bindType()));
+                return (Record) bindMapper.treeToValue(body.json(), record);
             } catch (JsonMappingException e) {
                 StringBuilder path = new StringBuilder(body.pointer());
                 for (JsonMappingException.Reference r : e.getPath()) {

@@ -1,5 +1,6 @@
 package io.vrrpd.daemon.config;
 
+import io.vrrpd.hooks.Durations;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -175,9 +176,24 @@ final class Node {
         return json.asLong();
     }
 
+    /** Any integer, null when missing or not one (reported): for values whose range a hook's rules judge. */
+    Long integer() {
+        return integer(Long.MIN_VALUE, Long.MAX_VALUE, null);
+    }
+
+    /** Any {@code int}, null when missing or not one (reported). */
+    Integer anyInt() {
+        return intIn(Integer.MIN_VALUE, Integer.MAX_VALUE, null);
+    }
+
     Integer intIn(int min, int max, Integer dflt) {
         Long v = integer(min, max, dflt == null ? null : dflt.longValue());
         return v == null ? null : v.intValue();
+    }
+
+    /** A boolean, null when missing or not one (reported). */
+    Boolean bool() {
+        return isMissing() ? null : bool(false);
     }
 
     Boolean bool(boolean dflt) {
@@ -196,13 +212,22 @@ final class Node {
         if (isMissing()) {
             return dflt;
         }
+        Duration d = duration();
+        if (d != null && (d.compareTo(min) < 0 || d.compareTo(max) > 0)) {
+            problem(json.asText() + " is out of range", Durations.format(min) + " to " + Durations.format(max));
+            return null;
+        }
+        return d;
+    }
+
+    /** Any duration, null when missing or not one (reported): for values whose range a hook's rules judge. */
+    Duration duration() {
+        if (isMissing()) {
+            return null;
+        }
         Optional<Duration> d = json.isTextual() ? Durations.parse(json.asText()) : Optional.empty();
         if (d.isEmpty()) {
             problem("\"" + json.asText() + "\" is not a duration", Durations.EXAMPLES);
-            return null;
-        }
-        if (d.get().compareTo(min) < 0 || d.get().compareTo(max) > 0) {
-            problem(json.asText() + " is out of range", Durations.format(min) + " to " + Durations.format(max));
             return null;
         }
         return d.get();
@@ -218,6 +243,18 @@ final class Node {
             problem(shown() + " is not a valid choice", "one of " + String.join(", ", new TreeSet<>(choices.keySet())));
         }
         return e;
+    }
+
+    /**
+     * A constant of {@code type} written as its lower-case name ({@code DEMOTE} as {@code demote},
+     * {@code ON_BACKUP} as {@code on-backup}), null when missing or not one (reported).
+     */
+    <E extends Enum<E>> E choice(Class<E> type) {
+        Map<String, E> byName = new java.util.LinkedHashMap<>();
+        for (E e : type.getEnumConstants()) {
+            byName.put(e.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), e);
+        }
+        return choice(byName, null);
     }
 
     /** An IP address literal (no DNS), null when missing or invalid. */

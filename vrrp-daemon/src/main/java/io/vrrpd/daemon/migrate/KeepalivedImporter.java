@@ -2,7 +2,6 @@ package io.vrrpd.daemon.migrate;
 
 import io.vrrpd.daemon.config.ConfigLoader;
 import io.vrrpd.daemon.config.ConfigProblem;
-import io.vrrpd.daemon.config.HookTypeRegistry;
 import io.vrrpd.daemon.config.InterfaceDirectory;
 import io.vrrpd.daemon.config.InvalidConfigException;
 import io.vrrpd.hooks.kernel.Link;
@@ -1107,7 +1106,7 @@ public final class KeepalivedImporter {
             i++;
         }
         try {
-            new ConfigLoader(HookTypeRegistry.builtIns()).parse(Path.of("vrrpd.yaml"), yaml,
+            ConfigLoader.withBuiltInHooks().parse(Path.of("vrrpd.yaml"), yaml,
                     InterfaceDirectory.of(ifaces));
         } catch (InvalidConfigException e) {
             for (ConfigProblem p : e.problems()) {
