@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.vrrpd.core.AddressFamily;
+import io.vrrpd.core.fsm.Timing;
 import io.vrrpd.hooks.HookConfigProblem;
 import io.vrrpd.hooks.HookLoadException;
 import io.vrrpd.hooks.HookProvider;
@@ -39,6 +40,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -60,8 +62,6 @@ public final class ConfigLoader {
     private static final Map<Class<?>, HookFields> BUILT_IN_FIELDS = Map.of(
             DefaultGatewayConfig.class, DefaultGatewayFields::read,
             ExecHookConfig.class, ExecFields::read);
-    private static final Duration MIN_INTERVAL = Duration.ofMillis(10);
-    private static final Duration MAX_INTERVAL = Duration.ofMillis(40_950);
     private static final String IFACE_HINT = "an interface name, or {mac: \"52:54:00:12:34:56\"}";
 
     private final HookProviders hookTypes;
@@ -286,16 +286,18 @@ public final class ConfigLoader {
         }
 
         private Integer advertInterval(Node n) {
-            Duration d = n.duration(Duration.ofSeconds(1), MIN_INTERVAL, MAX_INTERVAL);
+            Duration d = n.duration(InstanceConfig.DEFAULT_ADVERT_INTERVAL, InstanceConfig.MIN_ADVERT_INTERVAL,
+                    InstanceConfig.MAX_ADVERT_INTERVAL);
             if (d == null) {
                 return null;
             }
-            if (d.toMillis() % 10 != 0) {
-                n.problem(Durations.format(d) + " is not a multiple of 10ms (adverts carry centiseconds)",
-                        "10ms to 40.95s in steps of 10ms");
+            OptionalInt cs = Timing.advertIntervalCentis(d);
+            if (cs.isEmpty()) {
+                n.problem(Durations.format(d) + " is not a multiple of " + Durations.format(InstanceConfig.ADVERT_INTERVAL_STEP)
+                        + " (adverts carry centiseconds)", InstanceConfig.ADVERT_INTERVAL_RANGE);
                 return null;
             }
-            return (int) (d.toMillis() / 10);
+            return cs.getAsInt();
         }
 
         private List<VirtualAddress> virtualAddresses(Node n, AddressFamily family) {

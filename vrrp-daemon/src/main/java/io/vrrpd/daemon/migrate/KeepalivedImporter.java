@@ -3,7 +3,10 @@ package io.vrrpd.daemon.migrate;
 import io.vrrpd.daemon.config.ConfigLoader;
 import io.vrrpd.daemon.config.ConfigProblem;
 import io.vrrpd.daemon.config.InterfaceDirectory;
+import io.vrrpd.daemon.config.InstanceConfig;
 import io.vrrpd.daemon.config.InvalidConfigException;
+import io.vrrpd.core.fsm.Timing;
+import io.vrrpd.hooks.Durations;
 import io.vrrpd.hooks.kernel.Link;
 import io.vrrpd.hooks.kernel.MacAddress;
 import io.vrrpd.hooks.kernel.OperState;
@@ -13,6 +16,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -848,9 +852,9 @@ public final class KeepalivedImporter {
         if (ms == null) {
             return null;
         }
-        if (ms < 10 || ms > 40_950 || ms % 10 != 0) {
-            report(s, "advert-interval must be 10ms to 40.95s in steps of 10ms (adverts carry centiseconds);"
-                    + " not converted, vrrpd's default 1s applies");
+        if (Timing.advertIntervalCentis(Duration.ofMillis(ms)).isEmpty()) {
+            report(s, "advert-interval must be " + InstanceConfig.ADVERT_INTERVAL_RANGE + " (adverts carry centiseconds);"
+                    + " not converted, vrrpd's default " + Durations.format(InstanceConfig.DEFAULT_ADVERT_INTERVAL) + " applies");
             return null;
         }
         return duration(ms);
