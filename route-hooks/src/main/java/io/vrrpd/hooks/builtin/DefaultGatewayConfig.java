@@ -1,5 +1,6 @@
 package io.vrrpd.hooks.builtin;
 
+import io.vrrpd.core.IpText;
 import io.vrrpd.hooks.FailurePolicy;
 import io.vrrpd.hooks.HookConfig;
 import io.vrrpd.hooks.kernel.InterfaceSelector;
@@ -161,7 +162,7 @@ public record DefaultGatewayConfig(List<String> instances, List<String> syncGrou
             return switch (action) {
                 case WITHDRAW -> "withdraw";
                 case KEEP -> "keep";
-                case VIA -> "via " + Addresses.text(via);
+                case VIA -> "via " + IpText.format(via);
             };
         }
     }

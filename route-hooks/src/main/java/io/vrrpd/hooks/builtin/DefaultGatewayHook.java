@@ -1,5 +1,6 @@
 package io.vrrpd.hooks.builtin;
 
+import io.vrrpd.core.IpText;
 import io.vrrpd.hooks.Deadline;
 import io.vrrpd.hooks.Evidence;
 import io.vrrpd.hooks.FailurePolicy;
@@ -107,7 +108,7 @@ final class DefaultGatewayHook implements Hook {
 
     @Override
     public String describe() {
-        return "default-gateway via " + Addresses.text(gateway) + " dev " + ifname + " table "
+        return "default-gateway via " + IpText.format(gateway) + " dev " + ifname + " table "
                 + Integer.toUnsignedString(table);
     }
 
@@ -221,14 +222,14 @@ final class DefaultGatewayHook implements Hook {
                 RouteLookup seen = kernel.lookup(dst, lookupSource, 0);
                 routeSeen = describe(dst, lookupSource, seen);
                 if (!sameAddress(seen.gateway(), gateway) || seen.oif() != ifindex) {
-                    return new Failed(FailureReason.FIB_MISMATCH, "lookup of " + Addresses.text(dst)
-                            + " does not leave via " + Addresses.text(gateway) + " dev " + ifname,
+                    return new Failed(FailureReason.FIB_MISMATCH, "lookup of " + IpText.format(dst)
+                            + " does not leave via " + IpText.format(gateway) + " dev " + ifname,
                             new Evidence(routeSeen, null, null), restored);
                 }
             } catch (KernelException e) {
-                routeSeen = Addresses.text(dst) + (lookupSource == null ? "" : " from " + Addresses.text(lookupSource))
+                routeSeen = IpText.format(dst) + (lookupSource == null ? "" : " from " + IpText.format(lookupSource))
                         + ": " + e.getMessage();
-                return new Failed(FailureReason.FIB_MISMATCH, "no route to " + Addresses.text(dst),
+                return new Failed(FailureReason.FIB_MISMATCH, "no route to " + IpText.format(dst),
                         new Evidence(routeSeen, null, null), restored);
             }
             passed.add("lookup " + routeSeen);
@@ -236,16 +237,16 @@ final class DefaultGatewayHook implements Hook {
         if (v.neighbor()) {
             try {
                 NeighborState state = kernel.resolveNeighbor(ifindex, gateway, d.remaining());
-                neighborSeen = Addresses.text(gateway) + " " + state;
+                neighborSeen = IpText.format(gateway) + " " + state;
                 if (!state.confirmed()) {
-                    return new Failed(FailureReason.NEIGHBOR_UNRESOLVED, "gateway " + Addresses.text(gateway)
+                    return new Failed(FailureReason.NEIGHBOR_UNRESOLVED, "gateway " + IpText.format(gateway)
                             + " did not answer ARP/NDP on " + ifname + " within " + d.budget().toMillis()
                             + " ms (neighbour " + state + ")",
                             new Evidence(routeSeen, neighborSeen, null), restored);
                 }
             } catch (KernelException e) {
-                neighborSeen = Addresses.text(gateway) + ": " + e.getMessage();
-                return new Failed(FailureReason.NEIGHBOR_UNRESOLVED, "cannot resolve gateway " + Addresses.text(gateway),
+                neighborSeen = IpText.format(gateway) + ": " + e.getMessage();
+                return new Failed(FailureReason.NEIGHBOR_UNRESOLVED, "cannot resolve gateway " + IpText.format(gateway),
                         new Evidence(routeSeen, neighborSeen, null), restored);
             }
             passed.add("neighbour " + neighborSeen);
@@ -276,9 +277,9 @@ final class DefaultGatewayHook implements Hook {
                                 + (link.lowerUp() ? "yes" : "no"), null));
             }
             NeighborState state = kernel.resolveNeighbor(link.index(), gateway, d.remaining());
-            String seen = Addresses.text(gateway) + " " + state;
+            String seen = IpText.format(gateway) + " " + state;
             return state.confirmed() ? new Verified("ready: gateway " + seen + " on " + ifname)
-                    : new Failed(FailureReason.NEIGHBOR_UNRESOLVED, "gateway " + Addresses.text(gateway)
+                    : new Failed(FailureReason.NEIGHBOR_UNRESOLVED, "gateway " + IpText.format(gateway)
                     + " did not answer ARP/NDP on " + ifname + " (neighbour " + state + ")",
                     new Evidence(null, seen, null));
         } catch (KernelException | MissingInterface e) {
@@ -324,18 +325,18 @@ final class DefaultGatewayHook implements Hook {
     }
 
     private ProbeOutcome probe(Probe probe, InetAddress source, Deadline d) {
-        String from = source == null ? "" : " from " + Addresses.text(source);
+        String from = source == null ? "" : " from " + IpText.format(source);
         long millis = Math.max(1, d.remaining().toMillis());
         return switch (probe.type()) {
             case TCP -> tcpProbe(probe, source, from, d);
             case ICMP -> {
                 try {
                     boolean reachable = context.inNamespace(() -> probe.target().isReachable((int) Math.min(millis, Integer.MAX_VALUE)));
-                    yield reachable ? new ProbeOutcome(true, "icmp echo " + Addresses.text(probe.target()) + " answered")
-                            : new ProbeOutcome(false, "icmp echo " + Addresses.text(probe.target()) + ": no reply within "
+                    yield reachable ? new ProbeOutcome(true, "icmp echo " + IpText.format(probe.target()) + " answered")
+                            : new ProbeOutcome(false, "icmp echo " + IpText.format(probe.target()) + ": no reply within "
                             + millis + " ms");
                 } catch (Exception e) {
-                    yield new ProbeOutcome(false, "icmp echo " + Addresses.text(probe.target()) + ": " + e);
+                    yield new ProbeOutcome(false, "icmp echo " + IpText.format(probe.target()) + ": " + e);
                 }
             }
         };
@@ -408,7 +409,7 @@ final class DefaultGatewayHook implements Hook {
     }
 
     private String route(InetAddress via) {
-        return "default via " + Addresses.text(via) + " dev " + ifname + " table " + Integer.toUnsignedString(table)
+        return "default via " + IpText.format(via) + " dev " + ifname + " table " + Integer.toUnsignedString(table)
                 + " metric " + Integer.toUnsignedString(metric);
     }
 
@@ -419,7 +420,7 @@ final class DefaultGatewayHook implements Hook {
         try {
             return describe(dst, null, kernel.lookup(dst));
         } catch (KernelException e) {
-            return Addresses.text(dst) + ": " + e.getMessage();
+            return IpText.format(dst) + ": " + e.getMessage();
         }
     }
 
@@ -430,8 +431,8 @@ final class DefaultGatewayHook implements Hook {
         } catch (KernelException e) {
             dev = "ifindex " + seen.oif();
         }
-        return Addresses.text(dst) + (source == null ? "" : " from " + Addresses.text(source))
-                + (seen.gateway() == null ? " on-link" : " via " + Addresses.text(seen.gateway()))
+        return IpText.format(dst) + (source == null ? "" : " from " + IpText.format(source))
+                + (seen.gateway() == null ? " on-link" : " via " + IpText.format(seen.gateway()))
                 + " dev " + dev + " table " + Integer.toUnsignedString(seen.table());
     }
 
@@ -465,6 +466,6 @@ final class DefaultGatewayHook implements Hook {
     }
 
     private static String hostPort(InetAddress a, int port) {
-        return (a instanceof Inet4Address ? Addresses.text(a) : "[" + Addresses.text(a) + "]") + ":" + port;
+        return (a instanceof Inet4Address ? IpText.format(a) : "[" + IpText.format(a) + "]") + ":" + port;
     }
 }

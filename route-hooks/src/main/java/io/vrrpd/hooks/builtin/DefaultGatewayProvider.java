@@ -1,5 +1,6 @@
 package io.vrrpd.hooks.builtin;
 
+import io.vrrpd.core.IpText;
 import io.vrrpd.core.AddressFamily;
 import io.vrrpd.hooks.Durations;
 import io.vrrpd.hooks.FailurePolicy;
@@ -15,7 +16,6 @@ import io.vrrpd.hooks.builtin.DefaultGatewayConfig.ProbeType;
 import io.vrrpd.hooks.builtin.DefaultGatewayConfig.Verify;
 import io.vrrpd.hooks.kernel.Link;
 
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,14 +48,14 @@ public final class DefaultGatewayProvider implements HookProvider<DefaultGateway
                     "the next hop's IPv4 or IPv6 address, e.g. 198.51.100.1"));
         } else {
             if (gw.isAnyLocalAddress() || gw.isMulticastAddress() || gw.isLoopbackAddress()) {
-                problems.add(new HookConfigProblem("gateway", Addresses.text(gw) + " cannot be a next hop",
+                problems.add(new HookConfigProblem("gateway", IpText.format(gw) + " cannot be a next hop",
                         "a unicast address on the uplink"));
             }
-            String family = familyOf(gw).configName();
+            String family = AddressFamily.of(gw).configName();
             for (InstanceRef i : instances) {
-                if (i.family() != familyOf(gw)) {
+                if (i.family() != AddressFamily.of(gw)) {
                     String other = i.family().configName();
-                    problems.add(new HookConfigProblem("gateway", "gateway " + Addresses.text(gw) + " is " + family
+                    problems.add(new HookConfigProblem("gateway", "gateway " + IpText.format(gw) + " is " + family
                             + " but instance " + i.name() + " is " + other,
                             "an " + other + " gateway, or bind only " + family + " instances"));
                 }
@@ -84,13 +84,13 @@ public final class DefaultGatewayProvider implements HookProvider<DefaultGateway
         verify(problems, c.verify(), gw);
         OnBackup ob = c.onBackup();
         if (ob.action() == OnBackup.Action.VIA && gw != null) {
-            if (familyOf(ob.via()) != familyOf(gw)) {
-                String family = familyOf(gw).configName();
-                problems.add(new HookConfigProblem("on-backup.via.gateway", "gateway " + Addresses.text(ob.via())
-                        + " is " + familyOf(ob.via()).configName() + " but the hook's gateway is " + family,
+            if (AddressFamily.of(ob.via()) != AddressFamily.of(gw)) {
+                String family = AddressFamily.of(gw).configName();
+                problems.add(new HookConfigProblem("on-backup.via.gateway", "gateway " + IpText.format(ob.via())
+                        + " is " + AddressFamily.of(ob.via()).configName() + " but the hook's gateway is " + family,
                         "an " + family + " gateway"));
             } else if (ob.via().equals(gw)) {
-                problems.add(new HookConfigProblem("on-backup.via.gateway", Addresses.text(ob.via())
+                problems.add(new HookConfigProblem("on-backup.via.gateway", IpText.format(ob.via())
                         + " is the hook's gateway itself", "another next hop, or on-backup: keep"));
             }
         }
@@ -118,10 +118,10 @@ public final class DefaultGatewayProvider implements HookProvider<DefaultGateway
         if (p.target() == null) {
             problems.add(new HookConfigProblem("verify.probe.target", "missing required field",
                     "an address beyond the gateway, e.g. 203.0.113.1"));
-        } else if (gw != null && familyOf(p.target()) != familyOf(gw)) {
-            String family = familyOf(gw).configName();
-            problems.add(new HookConfigProblem("verify.probe.target", "probe target " + Addresses.text(p.target()) + " is "
-                    + familyOf(p.target()).configName() + " but the gateway is " + family, "an " + family + " target"));
+        } else if (gw != null && AddressFamily.of(p.target()) != AddressFamily.of(gw)) {
+            String family = AddressFamily.of(gw).configName();
+            problems.add(new HookConfigProblem("verify.probe.target", "probe target " + IpText.format(p.target()) + " is "
+                    + AddressFamily.of(p.target()).configName() + " but the gateway is " + family, "an " + family + " target"));
         }
         if (p.type() == ProbeType.TCP && p.port() == null) {
             problems.add(new HookConfigProblem("verify.probe.port", "a tcp probe needs a port", "port: 1-65535"));
@@ -151,10 +151,6 @@ public final class DefaultGatewayProvider implements HookProvider<DefaultGateway
             return false;
         }
         return true;
-    }
-
-    static AddressFamily familyOf(InetAddress a) {
-        return a instanceof Inet6Address ? AddressFamily.IPV6 : AddressFamily.IPV4;
     }
 
     @Override

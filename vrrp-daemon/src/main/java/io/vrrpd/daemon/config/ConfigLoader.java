@@ -1,5 +1,6 @@
 package io.vrrpd.daemon.config;
 
+import io.vrrpd.core.IpText;
 import io.vrrpd.hooks.Durations;
 import io.vrrpd.hooks.kernel.Link;
 import io.vrrpd.hooks.kernel.InterfaceSelector;
@@ -343,7 +344,7 @@ public final class ConfigLoader {
             }
             int slash = s.indexOf('/');
             String addr = slash < 0 ? s : s.substring(0, slash);
-            Optional<InetAddress> a = IpLiterals.parse(addr);
+            Optional<InetAddress> a = IpText.parse(addr);
             if (a.isEmpty()) {
                 e.problem(e.shown() + " is not an IP address", hint);
                 return null;
@@ -754,7 +755,7 @@ public final class ConfigLoader {
                     for (InstanceConfig other : instances.values()) {
                         if (other != i && other.virtualAddresses().stream().anyMatch(v -> v.address().equals(peer))) {
                             instanceNodes.get(i.name()).field("unicast-peers").element(k).problem(
-                                    IpLiterals.format(peer) + " is a virtual address of instance " + other.name(),
+                                    IpText.format(peer) + " is a virtual address of instance " + other.name(),
                                     "the other routers' own addresses, not an address they share");
                         }
                     }
@@ -769,13 +770,13 @@ public final class ConfigLoader {
                 for (int k = 0; k < vips.size(); k++) {
                     VirtualAddress a = vips.get(k);
                     // a link-local address is only unique on its link
-                    String key = IpLiterals.format(a.address())
+                    String key = IpText.format(a.address())
                             + (a.isLinkLocal() ? "%" + interfaceKey(i.interfaceSelector()) : "");
                     String where = "instances." + i.name() + ".virtual-addresses[" + k + "]";
                     String other = seen.putIfAbsent(key, where);
                     if (other != null) {
                         instanceNodes.get(i.name()).field("virtual-addresses").element(k).problem(
-                                IpLiterals.format(a.address()) + " is also at " + other,
+                                IpText.format(a.address()) + " is also at " + other,
                                 "each virtual address in one instance only");
                     }
                 }
@@ -812,7 +813,7 @@ public final class ConfigLoader {
         @Override
         public InetAddress deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
             String text = p.getValueAsString();
-            Optional<InetAddress> a = text == null ? Optional.empty() : IpLiterals.parse(text);
+            Optional<InetAddress> a = text == null ? Optional.empty() : IpText.parse(text);
             if (a.isEmpty()) {
                 return (InetAddress) ctx.handleWeirdStringValue(InetAddress.class, String.valueOf(p.getText()),
                         "\"%s\" is not an IP address", p.getText());

@@ -1,5 +1,6 @@
 package io.vrrpd.daemon.config;
 
+import io.vrrpd.core.IpText;
 import io.vrrpd.hooks.Durations;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.InetAddress;
@@ -263,7 +264,7 @@ final class Node {
         if (s == null) {
             return null;
         }
-        Optional<InetAddress> a = IpLiterals.parse(s);
+        Optional<InetAddress> a = IpText.parse(s);
         if (a.isEmpty()) {
             problem(shown() + " is not an IP address", "an IP address, e.g. 198.51.100.1 or 2001:db8::1");
             return null;

@@ -1,5 +1,6 @@
 package io.vrrpd.daemon.migrate;
 
+import io.vrrpd.core.IpText;
 import static io.vrrpd.daemon.migrate.KeepalivedFixtures.item;
 import static io.vrrpd.daemon.migrate.KeepalivedFixtures.items;
 import static io.vrrpd.daemon.migrate.KeepalivedFixtures.load;
@@ -138,7 +139,7 @@ class ImportKeepalivedTest {
         assertEquals("default-gateway", hooks.get(0).type());
         assertEquals(List.of(instance), hooks.get(0).instances());
         DefaultGatewayConfig h = hooks.get(0).config(DefaultGatewayConfig.class);
-        assertEquals(gateway, KeepalivedImporter.literal(h.gateway()));
+        assertEquals(gateway, IpText.format(h.gateway()));
         assertEquals(new InterfaceSelector.ByName("up0"), h.uplink());
         assertEquals(table, h.table());
         assertEquals(metric, h.metric());
@@ -360,7 +361,7 @@ class ImportKeepalivedTest {
         assertEquals(List.of("gw4", "gw6"), c.syncGroups().get("gw").members());
         assertEquals(List.of("fe80::1/64", "2001:db8:1::1/64"), addresses(c.instances().get("gw6")));
         assertEquals(10, c.instances().get("gw4").advertIntervalCentis());
-        assertEquals("198.51.100.1", KeepalivedImporter.literal(
+        assertEquals("198.51.100.1", IpText.format(
                 c.hooksOf("gw4").get(0).config(DefaultGatewayConfig.class).gateway()));
         assertEquals(new InterfaceSelector.ByName("eth1"),
                 c.hooksOf("gw6").get(0).config(DefaultGatewayConfig.class).uplink());
