@@ -26,7 +26,6 @@ import io.vrrpd.hooks.kernel.NeighborState;
 import io.vrrpd.hooks.kernel.RouteLookup;
 import io.vrrpd.hooks.kernel.RouteSpec;
 
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;

@@ -90,6 +90,15 @@ final class Node {
         return json.asText();
     }
 
+    /** The child {@code name}, reported as a missing required field when it is absent. */
+    Node requiredField(String name) {
+        Node n = field(name);
+        if (n.isMissing()) {
+            n.required();
+        }
+        return n;
+    }
+
     /** Reports {@code field is required} at this (missing) node. */
     void required() {
         problem("missing required field", "");
