@@ -1,5 +1,8 @@
 package io.vrrpd.core.fsm;
 
+import java.time.Duration;
+import java.util.OptionalInt;
+
 /**
  * The timer formulas of RFC 9568 section 6.1, exact in nanoseconds.
  *
@@ -15,10 +18,30 @@ public final class Timing {
     public static final int MIN_ADVERT_INTERVAL_CS = 1;
     /** Largest Max Adver Int the 12-bit field can carry: 40.95 s. */
     public static final int MAX_ADVERT_INTERVAL_CS = 4095;
+    /** The advert interval a router uses unless configured otherwise: 1 s (RFC 9568 section 5.2.7). */
+    public static final int DEFAULT_ADVERT_INTERVAL_CS = 100;
     /** The priority of the address owner (RFC 9568 section 5.2.4). */
     public static final int OWNER_PRIORITY = 255;
 
     private Timing() {}
+
+    /** {@code cs} centiseconds as a duration. */
+    public static Duration centisToDuration(int cs) {
+        return Duration.ofNanos(centisToNanos(cs));
+    }
+
+    /**
+     * {@code interval} in centiseconds when it is a whole number of them that an advert can
+     * carry ({@value #MIN_ADVERT_INTERVAL_CS}..{@value #MAX_ADVERT_INTERVAL_CS}), else empty.
+     */
+    public static OptionalInt advertIntervalCentis(Duration interval) {
+        long nanos = interval.toNanos();
+        if (nanos % NANOS_PER_CENTISECOND != 0) {
+            return OptionalInt.empty();
+        }
+        long cs = nanos / NANOS_PER_CENTISECOND;
+        return cs < MIN_ADVERT_INTERVAL_CS || cs > MAX_ADVERT_INTERVAL_CS ? OptionalInt.empty() : OptionalInt.of((int) cs);
+    }
 
     /** {@code cs} centiseconds in nanoseconds. */
     public static long centisToNanos(int cs) {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vrrpd.core.AddressFamily;
+import java.time.Duration;
+import java.util.OptionalInt;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -14,6 +16,16 @@ import org.junit.jupiter.api.Test;
 class TimingAndConfigTest {
 
     static final byte[] SELF = {(byte) 192, 0, 2, 10};
+
+    @Test
+    void anAdvertIntervalIsAWholeNumberOfCentisecondsTheFieldCarries() {
+        assertEquals(OptionalInt.of(1), Timing.advertIntervalCentis(Duration.ofMillis(10)));
+        assertEquals(OptionalInt.of(4095), Timing.advertIntervalCentis(Duration.ofMillis(40_950)));
+        assertEquals(OptionalInt.empty(), Timing.advertIntervalCentis(Duration.ofMillis(15)));
+        assertEquals(OptionalInt.empty(), Timing.advertIntervalCentis(Duration.ZERO));
+        assertEquals(OptionalInt.empty(), Timing.advertIntervalCentis(Duration.ofMillis(40_960)));
+        assertEquals(Duration.ofSeconds(1), Timing.centisToDuration(Timing.DEFAULT_ADVERT_INTERVAL_CS));
+    }
 
     @Test
     void skewAndMasterDownIntervalAreExact() {
