@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vrrpd.core.AddressFamily;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,7 +38,8 @@ class GoldenVectorTest {
         List<PcapReader.VrrpFrame> frames = PcapReader.read(file);
         assertEquals(1, frames.size(), "frames in " + pcap);
         PcapReader.VrrpFrame f = frames.get(0);
-        assertArrayEquals(want.frameHex(), frameBytes(file), "tshark hex dump is the frame in the pcap");
+        assertArrayEquals(want.frameHex(), GoldenVectors.frameBytes(file), "tshark hex dump is the frame in the pcap");
+        assertEquals(want.frameLength(), want.frameHex().length, "tshark's Frame Length");
         assertEquals(AddressFamily.REQUIRED_HOP_LIMIT, f.hopLimit());
 
         DecodedAdvert decoded = AdvertDecoder.decode(f.family(), f.src(), f.dst(), f.payload(), 0, f.payload().length);
@@ -75,13 +75,5 @@ class GoldenVectorTest {
         DecodedAdvert d = AdvertDecoder.decode(f.family(), f.src(), f.dst(), rfc9568);
         assertEquals(ChecksumForm.NO_PSEUDO_HEADER, d.checksumForm());
         assertEquals(a, d.advert());
-    }
-
-    private static byte[] frameBytes(byte[] pcapFile) throws IOException {
-        int incl = java.nio.ByteBuffer.wrap(pcapFile).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(24 + 8);
-        if (incl < 0 || incl > pcapFile.length) {
-            incl = java.nio.ByteBuffer.wrap(pcapFile).getInt(24 + 8);
-        }
-        return java.util.Arrays.copyOfRange(pcapFile, 40, 40 + incl);
     }
 }
