@@ -41,8 +41,9 @@ import java.util.Objects;
  *
  * <h2>Versions</h2>
  * A VRRPv2 router (RFC 3768) never adopts the Master's interval: its Skew_Time is
- * {@code (256 - Priority) / 256} s and its Master_Down_Interval uses its own interval; as Master
- * it discards a lower-priority advert without answering it (RFC 3768 section 6.4.3). A VRRPv3 router
+ * {@code (256 - Priority) / 256} s and its Master_Down_Interval uses its own interval. As Master it
+ * answers a losing advert at once like a VRRPv3 router, where RFC 3768 section 6.4.3 only discards
+ * it: keepalived does so in VRRPv2 too, and a second Master then yields at once. A VRRPv3 router
  * in mixed mode ({@link RouterConfig#acceptV2}) sends every advert twice, VRRPv3 then VRRPv2
  * (interval rounded up to whole seconds), follows the VRRPv3 rules for both, adopts a VRRPv2
  * Master's interval in centiseconds, and as Backup ignores the VRRPv2 adverts of a Master it also
@@ -72,7 +73,7 @@ public final class VirtualRouter {
     private final boolean acceptWhenMaster;
     /** The release adverts (priority 0, one per version sent) sent by a Master on Shutdown. */
     private final List<Effect> releaseAdverts;
-    /** RFC 3768 rules: no interval adoption, no answer to a losing advert. */
+    /** RFC 3768 timing: no interval adoption, Skew_Time in whole seconds. */
     private final boolean v2;
     /** Mixed mode (RFC 9568 section 8.4): VRRPv3 and VRRPv2 adverts both sent and heard. */
     private final boolean mixed;
@@ -350,11 +351,12 @@ public final class VirtualRouter {
             yieldReason = TransitionReason.EQUAL_PRIORITY_HIGHER_ADDRESS;
         }
         if (yieldReason == null) {
-            // We win. RFC 3768: discard it. RFC 9568: discard it and send an advert at once, so the
-            // other router hears us now and learning bridges relearn our path; it does not reset
-            // the Adver_Timer here (it does only for priority 0): the periodic adverts keep their
-            // deadline. Once per holdoff: more answers would only reflect a flood.
-            return !v2 && answer(now) ? adverts : NONE;
+            // We win: discard it and send an advert at once (RFC 9568; RFC 3768 only discards, but
+            // keepalived answers in VRRPv2 too, and without it a VRRPv2 Master leaves a second Master
+            // standing until its next advert), so the other router hears us now and learning bridges
+            // relearn our path. The Adver_Timer is not reset here (only for priority 0): the periodic
+            // adverts keep their deadline. Once per holdoff: more answers would only reflect a flood.
+            return answer(now) ? adverts : NONE;
         }
         adopt(advert.maxAdvertIntervalCs());
         rememberMaster(advert.sourceAddress());
