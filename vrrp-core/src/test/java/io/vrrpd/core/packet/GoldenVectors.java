@@ -1,5 +1,8 @@
 package io.vrrpd.core.packet;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -154,6 +157,34 @@ final class GoldenVectors {
         }
         return new Expected(version, type, vrid, priority, count, interval, checksum, List.copyOf(addresses), frame,
                 authType, authString, frameLength);
+    }
+
+    /** The one VRRP frame of a capture. */
+    static PcapReader.VrrpFrame onlyFrame(Path pcap, byte[] file) {
+        List<PcapReader.VrrpFrame> frames = PcapReader.read(file);
+        assertEquals(1, frames.size(), "frames in " + pcap);
+        return frames.get(0);
+    }
+
+    /** The decoded advert has the fields tshark showed, and the payload its checksum. */
+    static void assertFields(Expected want, Advertisement a, byte[] payload) {
+        assertEquals(1, want.type());
+        assertEquals(want.version(), a.version().number());
+        assertEquals(want.vrid(), a.vrid());
+        assertEquals(want.priority(), a.priority());
+        assertEquals(want.count(), a.addresses().size());
+        assertEquals(want.interval(), a.wireInterval(), "tshark's Adver Int: centiseconds (v3), seconds (v2)");
+        assertEquals(want.addresses(), a.addresses());
+        assertEquals(want.checksum(), ((payload[6] & 0xff) << 8) | (payload[7] & 0xff));
+    }
+
+    /** {@code a} encodes to the captured payload, alone and inside a larger buffer. */
+    static void assertReencodes(Advertisement a, PcapReader.VrrpFrame f, ChecksumForm form) {
+        byte[] again = AdvertEncoder.encode(a, f.src(), f.dst(), form);
+        assertArrayEquals(f.payload(), again);
+        byte[] padded = new byte[again.length + 7];
+        assertEquals(again.length, AdvertEncoder.encode(a, f.src(), f.dst(), form, padded, 3));
+        assertArrayEquals(f.payload(), java.util.Arrays.copyOfRange(padded, 3, 3 + again.length));
     }
 
     /** The first captured frame of a classic pcap, as the tshark hex dump shows it. */
