@@ -55,6 +55,7 @@ public final class DaemonRuntime {
 
     private final EventLoop loop;
     private final Kernel kernel;
+    private final PacketIo packetIo;
     private final StatusBoard board;
     private final List<TransitionListener> listeners;
     private final Map<String, RunningInstance> instances = new LinkedHashMap<>();
@@ -73,7 +74,14 @@ public final class DaemonRuntime {
 
     public DaemonRuntime(EventLoop loop, Kernel kernel, StatusBoard board, List<TransitionListener> listeners,
                          HookRunner hookRunner, HookMetrics hookMetrics) {
+        this(loop, kernel, PacketIo.PCAP, board, listeners, hookRunner, hookMetrics);
+    }
+
+    /** A runtime whose packet I/O is {@code packetIo} (tests record frames instead of sending them). */
+    DaemonRuntime(EventLoop loop, Kernel kernel, PacketIo packetIo, StatusBoard board, List<TransitionListener> listeners,
+                  HookRunner hookRunner, HookMetrics hookMetrics) {
         this.loop = loop;
+        this.packetIo = packetIo;
         this.kernel = kernel;
         this.board = board;
         this.egress = new EgressSupervisor(loop, hookRunner, hookMetrics);
@@ -281,7 +289,7 @@ public final class DaemonRuntime {
             vips.addAll(r.instance.spec().virtualAddresses());
         }
         removeStaleVips(link, on);
-        InterfaceBinding binding = new InterfaceBinding(link.name());
+        InterfaceBinding binding = new InterfaceBinding(link.name(), packetIo);
         try {
             binding.open(kernel, link, families, vips);
         } catch (PacketIoException | KernelException e) {
