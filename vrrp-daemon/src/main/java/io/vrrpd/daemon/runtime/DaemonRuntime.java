@@ -335,6 +335,7 @@ public final class DaemonRuntime {
 
     private void start(RunningInstance r, InterfaceBinding binding) {
         r.ports.bind(binding);
+        r.instance.runsOn(binding.name());
         AddressFamily family = r.config.family();
         UnicastConfig unicast = r.config.unicast();
         String problem = unicast.source().isPresent() ? null : binding.missingSource(family);
