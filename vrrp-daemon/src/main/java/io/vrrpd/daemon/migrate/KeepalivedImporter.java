@@ -2,11 +2,7 @@ package io.vrrpd.daemon.migrate;
 
 import io.vrrpd.daemon.config.ConfigLoader;
 import io.vrrpd.daemon.config.ConfigProblem;
-import io.vrrpd.daemon.config.InterfaceDirectory;
-import io.vrrpd.daemon.config.InvalidConfigException;
-import io.vrrpd.hooks.kernel.Link;
-import io.vrrpd.hooks.kernel.MacAddress;
-import io.vrrpd.hooks.kernel.OperState;
+import io.vrrpd.daemon.config.Host;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,21 +64,10 @@ public final class KeepalivedImporter {
                     "no instance could be converted; the output is not a valid vrrpd configuration"));
             return;
         }
-        List<Link> ifaces = new ArrayList<>();
-        int i = 1;
-        for (String n : out.interfaceNames()) {
-            ifaces.add(new Link(i, n, MacAddress.of(new byte[] {2, 0, 0, 0, (byte) (i >> 8), (byte) i}), true, true, true,
-                    OperState.UP, 1500));
-            i++;
-        }
-        try {
-            ConfigLoader.withBuiltInHooks().parse(Path.of("vrrpd.yaml"), yaml, InterfaceDirectory.of(ifaces));
-        } catch (InvalidConfigException e) {
-            for (ConfigProblem p : e.problems()) {
-                reported.add(new Reported(out.sourceOf(p.path()), "converted " + (p.path().isEmpty() ? "file" : p.path()),
-                        "vrrpd would refuse it: " + p.message() + (p.hint().isEmpty() ? "" : " (expected: "
-                                + p.hint() + ")")));
-            }
+        // checked away from any router: the interfaces it names are the router's, not this machine's
+        for (ConfigProblem p : ConfigLoader.withBuiltInHooks().check(Path.of("vrrpd.yaml"), yaml, Host.OFFLINE).problems()) {
+            reported.add(new Reported(out.sourceOf(p.path()), "converted " + (p.path().isEmpty() ? "file" : p.path()),
+                    "vrrpd would refuse it: " + p.message() + (p.hint().isEmpty() ? "" : " (expected: " + p.hint() + ")")));
         }
     }
 }

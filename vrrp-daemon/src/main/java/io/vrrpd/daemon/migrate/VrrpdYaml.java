@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -72,17 +71,6 @@ final class VrrpdYaml {
 
     int hookCount() {
         return hooks.size();
-    }
-
-    /** Every interface the output names (instances, tracked interfaces, hook uplinks). */
-    Set<String> interfaceNames() {
-        Set<String> names = new LinkedHashSet<>();
-        instances.forEach(o -> {
-            names.add(o.iface);
-            names.addAll(o.track);
-        });
-        hooks.forEach(h -> names.add(h.iface));
-        return names;
     }
 
     private Map<String, String> names(Instance k) {
