@@ -1,6 +1,7 @@
 package io.vrrpd.tests.demo;
 
-import io.vrrpd.hooks.testlab.Lab;
+import io.vrrpd.lab.LabFiles;
+import io.vrrpd.hooks.kernel.NamespaceLab;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -29,19 +30,19 @@ class LabDemoTest {
     }
 
     private static List<String> namespaces() {
-        return Arrays.stream(Lab.run("ip", "netns", "list").split("\n")).map(l -> l.split(" ")[0]).filter(s -> !s.isBlank())
+        return Arrays.stream(NamespaceLab.run("ip", "netns", "list").split("\n")).map(l -> l.split(" ")[0]).filter(s -> !s.isBlank())
                 .toList();
     }
 
     @Test
     void theLabDemoFailsOverWithVerifiedEgressAndCleansUp() throws Exception {
-        Lab.assumeAvailable();
+        NamespaceLab.requireAvailable();
         Path root = repoRoot();
         Assumptions.assumeTrue(Files.exists(root.resolve("vrrp-daemon/target/vrrpd.jar")),
                 "vrrp-daemon/target/vrrpd.jar is built by the package phase: run mvn -B verify");
         // the demo would install what it lacks; a test must not: it skips, naming the package
-        io.vrrpd.tests.lab.LabFiles.assumeLibpcap();
-        io.vrrpd.tests.lab.LabFiles.assumeInstalled("ping", "iputils-ping");
+        io.vrrpd.lab.LabFiles.requireLibpcap();
+        io.vrrpd.lab.LabFiles.requireTool("ping", "iputils-ping");
         List<String> before = namespaces();
 
         Process demo = new ProcessBuilder(root.resolve("bin/lab-demo").toString()).directory(root.toFile())

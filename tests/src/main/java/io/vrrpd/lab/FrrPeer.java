@@ -1,7 +1,8 @@
-package io.vrrpd.tests.lab;
+package io.vrrpd.lab;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vrrpd.hooks.kernel.NamespaceLab;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -80,7 +81,9 @@ public final class FrrPeer implements RouterPeer {
     }
 
     public static FrrPeer start(BladeLab bl, String ns, Config config) {
-        org.junit.jupiter.api.Assumptions.assumeTrue(available(), "lab test needs FRR (apt-get install frr)");
+        if (!available()) {
+            throw io.vrrpd.hooks.kernel.LabUnavailableException.missingTool("FRR's zebra, vrrpd and vtysh", "frr");
+        }
         Path dir = LabFiles.newDir("frr-" + ns + "-");
         try {
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
@@ -188,7 +191,7 @@ public final class FrrPeer implements RouterPeer {
     }
 
     private boolean live(String ifname) {
-        String out = io.vrrpd.hooks.testlab.Lab.run("ip", "-n", ns, "-j", "-d", "link", "show", "dev", ifname);
+        String out = NamespaceLab.run("ip", "-n", ns, "-j", "-d", "link", "show", "dev", ifname);
         try {
             JsonNode link = JSON.readTree(out).path(0);
             return !link.path("proto_down").asBoolean(false) && link.path("operstate").asText().equals("UP")

@@ -1,14 +1,12 @@
-package io.vrrpd.tests.bench;
+package io.vrrpd.bench.lab;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vrrpd.tests.lab.AdvertCapture;
-import io.vrrpd.tests.lab.BladeLab;
-import io.vrrpd.tests.lab.Family;
-import io.vrrpd.tests.lab.ManyInstances;
-import io.vrrpd.tests.lab.VrrpdPeer;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import io.vrrpd.lab.LabFiles;
+import io.vrrpd.lab.AdvertCapture;
+import io.vrrpd.lab.BladeLab;
+import io.vrrpd.lab.Family;
+import io.vrrpd.lab.ManyInstances;
+import io.vrrpd.lab.VrrpdPeer;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,7 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import static io.vrrpd.tests.lab.BladeLab.LAN_IF;
+import static io.vrrpd.lab.BladeLab.LAN_IF;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -41,14 +39,12 @@ import static org.awaitility.Awaitility.await;
  * The loop should send every 100 ms; a gap above 0.361 s is a false failover on any watching backup.
  *
  * <pre>
- * mvn -B -o -q -pl tests -am test -Dtest=MassTakeover -Dlab.bench=true -Dsurefire.failIfNoSpecifiedTests=false \
+ * bin/lab-bench mass-takeover \
  *     [-Dlab.bench.takeover.rounds=3]
  * </pre>
- * The report is printed and appended to {@code tests/target/lab/mass-takeover.md}.
+ * The report is printed and appended to {@code bench/target/lab/mass-takeover.md}.
  */
-@Tag("bench")
-@EnabledIfSystemProperty(named = "lab.bench", matches = "true")
-class MassTakeover {
+public final class MassTakeover {
     private static final int VRIDS = 255;
     private static final Duration INTERVAL = Duration.ofMillis(100);
     private static final Duration BOUND = Duration.ofSeconds(60);
@@ -67,7 +63,11 @@ class MassTakeover {
         }
     }
 
-    @Test
+    /** Runs the benchmark (see the class comment for the properties it reads) and writes its table. */
+    public static void main(String[] args) throws IOException {
+        new MassTakeover().massTakeoverOf510Instances();
+    }
+
     void massTakeoverOf510Instances() throws IOException {
         int rounds = Integer.getInteger("lab.bench.takeover.rounds", 1);
         List<Gaps> results = new ArrayList<>();
@@ -106,7 +106,7 @@ class MassTakeover {
                 + "| gaps > 0.361 s | watcher instances that became master again |\n|---|---|---|---|---|---|\n");
         results.forEach(g -> report.append(g.row()).append('\n'));
         System.out.println(report);
-        Path out = Path.of("target", "lab", "mass-takeover.md");
+        Path out = LabFiles.baseDir().resolve("mass-takeover.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report.toString(), java.nio.file.StandardOpenOption.CREATE,
                 java.nio.file.StandardOpenOption.APPEND);

@@ -1,4 +1,4 @@
-package io.vrrpd.tests.lab;
+package io.vrrpd.lab;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -75,7 +75,7 @@ public final class ClientProbe implements AutoCloseable {
         if (interval.toMillis() < 10) {
             throw new IllegalArgumentException("interval " + interval + " (expected: at least 10 ms)");
         }
-        LabFiles.assumeInstalled("ping", "iputils-ping");
+        LabFiles.requireTool("ping", "iputils-ping");
         long count = Math.max(1, maxDuration.toMillis() / interval.toMillis());
         long deadline = Math.max(1, (maxDuration.toMillis() + 999) / 1000);
         String seconds = String.format(Locale.ROOT, "%.3f", interval.toMillis() / 1000.0);
@@ -91,7 +91,7 @@ public final class ClientProbe implements AutoCloseable {
 
     /** One probe with a 1 s wait: does the client reach the target now? */
     public static boolean reachable(String clientNs, Family family) {
-        LabFiles.assumeInstalled("ping", "iputils-ping");
+        LabFiles.requireTool("ping", "iputils-ping");
         try {
             Process p = new ProcessBuilder("ip", "netns", "exec", clientNs, "ping", family.flag(), "-n", "-q",
                     "-c", "1", "-W", "1", target(family))

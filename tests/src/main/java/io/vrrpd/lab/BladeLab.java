@@ -1,11 +1,12 @@
-package io.vrrpd.tests.lab;
+package io.vrrpd.lab;
 
-import io.vrrpd.hooks.testlab.Lab;
+import io.vrrpd.hooks.kernel.NamespaceLab;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 
 /**
  * The two-router topology of LAB-NOTES, built in per-run namespaces and always torn down.
@@ -44,6 +45,11 @@ import java.util.Locale;
  *
  * <p>Resources started through the lab ({@link #keepalived}, {@link #capture},
  * {@link #probe}) are closed by {@link #close()} in reverse order before the namespaces go.
+ *
+ * <p>What it is made of is a {@link LabPlan}: {@link #create()} builds {@link LabPlan#standard};
+ * {@link #create(String, LabPlan)} builds any plan (the rehearsal harness derives one from the
+ * blades' config files, with their production interface names). The accessors named after r1
+ * and r2 are the standard plan's.
  */
 public final class BladeLab implements AutoCloseable {
     public static final String VIP4 = "192.0.2.1";
@@ -81,33 +87,31 @@ public final class BladeLab implements AutoCloseable {
         UPSTREAM_VIP
     }
 
-    private final Lab lab;
-    private final Switch switchMode;
-    private final ReturnPath returnPath;
+    private final NamespaceLab lab;
+    private final LabPlan plan;
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
-    /** Tears down if the JVM exits without {@link #close()} (a killed or timed-out test run). */
+    /** Tears down if the JVM exits without {@link #close()} (a killed run, or Ctrl-C). */
     private final Thread shutdownHook = new Thread(this::teardown, "bladelab-teardown");
+    /** Namespace of each blade, by blade name, in plan order. */
+    private final Map<String, String> bladeNs = new LinkedHashMap<>();
     private boolean closed;
     private String sw;
-    private String r1;
-    private String r2;
     private String client;
     private String upstream;
 
-    private BladeLab(Lab lab, Switch switchMode, ReturnPath returnPath) {
+    private BladeLab(NamespaceLab lab, LabPlan plan) {
         this.lab = lab;
-        this.switchMode = switchMode;
-        this.returnPath = returnPath;
+        this.plan = plan;
     }
 
-    /** Builds the lab with the kernel's default bridge multicast behaviour and the ECMP return path. */
+    /** Builds the standard lab with the kernel's default bridge multicast behaviour and the ECMP return path. */
     public static BladeLab create() {
         return create(Switch.SNOOPING_NO_QUERIER, ReturnPath.ECMP);
     }
 
     /**
-     * Builds the lab; skips the test with a reason when not root. Tears down what it built if
-     * building fails.
+     * Builds the standard lab; throws {@link io.vrrpd.hooks.kernel.LabUnavailableException} when
+     * not root (a test then skips with that reason). Tears down what it built if building fails.
      */
     public static BladeLab create(Switch switchMode, ReturnPath returnPath) {
         return create("bl", switchMode, returnPath);
@@ -118,7 +122,12 @@ public final class BladeLab implements AutoCloseable {
      * three characters), so test classes that run in parallel cannot collide.
      */
     public static BladeLab create(String tag, Switch switchMode, ReturnPath returnPath) {
-        BladeLab bl = new BladeLab(Lab.create(tag), switchMode, returnPath);
+        return create(tag, LabPlan.standard(switchMode, returnPath));
+    }
+
+    /** Builds {@code plan} in namespaces named {@code <tag><run>-<host>}; torn down if building fails. */
+    public static BladeLab create(String tag, LabPlan plan) {
+        BladeLab bl = new BladeLab(NamespaceLab.create(tag), plan);
         Runtime.getRuntime().addShutdownHook(bl.shutdownHook);
         try {
             bl.build();
@@ -131,116 +140,147 @@ public final class BladeLab implements AutoCloseable {
 
     private void build() {
         sw = lab.addHost("sw", false);
-        r1 = lab.addHost("r1", true);
-        r2 = lab.addHost("r2", true);
+        for (LabPlan.Blade b : plan.blades()) {
+            bladeNs.put(b.name(), lab.addHost(b.name(), true));
+        }
         client = lab.addHost("client", false);
         upstream = lab.addHost("up", false);
 
-        bridge("br-lan", "02:00:00:00:00:f1");
-        bridge("br-up", "02:00:00:00:00:f2");
+        bridge(LabPlan.Segment.LAN.bridge(), "02:00:00:00:00:f1");
+        bridge(LabPlan.Segment.UPLINK.bridge(), "02:00:00:00:00:f2");
 
-        port(r1, LAN_IF, "r1-lan", "br-lan", 0x01, 0, 1);
-        port(r1, UP_IF, "r1-up", "br-up", 0x01, 1, 2);
-        port(r2, LAN_IF, "r2-lan", "br-lan", 0x02, 0, 3);
-        port(r2, UP_IF, "r2-up", "br-up", 0x02, 1, 4);
-        port(client, LAN_IF, "cl-lan", "br-lan", 0x10, 0, 5);
-        port(upstream, LAN_IF, "up-up", "br-up", 0x20, 0, 6);
-
-        int index = 2;
-        for (String r : List.of(r1, r2)) {
-            for (String key : List.of("net.ipv4.conf.all.rp_filter=0", "net.ipv4.conf.default.rp_filter=0",
-                    "net.ipv4.conf.eth0.rp_filter=0", "net.ipv4.conf.eth1.rp_filter=0")) {
-                lab.in(r, "sysctl", "-qw", key);
+        int swIndex = 1;
+        for (LabPlan.Blade b : plan.blades()) {
+            String ns = bladeNs.get(b.name());
+            lab.in(ns, "sysctl", "-qw", "net.ipv4.conf.all.rp_filter=0", "net.ipv4.conf.default.rp_filter=0");
+            for (LabPlan.Port p : b.ports()) {
+                port(ns, p.ifname(), switchPort(b, p.segment()), p.segment().bridge(), p.mac(), swIndex++);
+                lab.in(ns, "sysctl", "-qw", "net.ipv4.conf." + p.ifname().replace('.', '/') + ".rp_filter=0");
+                for (String cidr : p.addresses()) {
+                    addAddress(ns, p.ifname(), cidr);
+                }
             }
-            lab.in(r, "ip", "addr", "add", "192.0.2." + index + "/24", "dev", LAN_IF);
-            lab.in(r, "ip", "addr", "add", "2001:db8:1::" + index + "/64", "dev", LAN_IF, "nodad");
-            lab.in(r, "ip", "addr", "add", "198.51.100." + index + "/24", "dev", UP_IF);
-            lab.in(r, "ip", "addr", "add", "2001:db8:ff::" + index + "/64", "dev", UP_IF, "nodad");
-            String ll = linkLocal(r);
-            if (!KeepalivedPeer.addresses(r, LAN_IF).contains(ll)) {
-                throw new IllegalStateException("expected link-local " + ll + " on " + LAN_IF + " in " + r
-                        + ", found " + KeepalivedPeer.addresses(r, LAN_IF));
+            LabPlan.Port lan = b.port(LabPlan.Segment.LAN);
+            String ll = LabPlan.eui64LinkLocal(lan.mac());
+            if (!KeepalivedPeer.addresses(ns, lan.ifname()).contains(ll)) {
+                throw new IllegalStateException("expected link-local " + ll + " on " + lan.ifname() + " in " + ns
+                        + ", found " + KeepalivedPeer.addresses(ns, lan.ifname()));
             }
-            index++;
         }
 
-        lab.in(client, "ip", "addr", "add", CLIENT4 + "/24", "dev", LAN_IF);
-        lab.in(client, "ip", "addr", "add", CLIENT6 + "/64", "dev", LAN_IF, "nodad");
-        lab.in(client, "ip", "route", "add", "default", "via", VIP4);
-        lab.in(client, "ip", "-6", "route", "add", "default", "via", VIP6_LINK_LOCAL, "dev", LAN_IF);
+        port(client, LAN_IF, "cl-lan", LabPlan.Segment.LAN.bridge(), LabPlan.mac(0x10, 0), swIndex++);
+        for (String cidr : plan.client().addresses()) {
+            addAddress(client, LAN_IF, cidr);
+        }
+        if (plan.client().gateway4() != null) {
+            lab.in(client, "ip", "route", "add", "default", "via", plan.client().gateway4());
+        }
+        if (plan.client().gateway6() != null) {
+            lab.in(client, "ip", "-6", "route", "add", "default", "via", plan.client().gateway6(), "dev", LAN_IF);
+        }
 
-        lab.in(upstream, "ip", "addr", "add", GATEWAY4 + "/24", "dev", LAN_IF);
-        lab.in(upstream, "ip", "addr", "add", GATEWAY6 + "/64", "dev", LAN_IF, "nodad");
-        lab.in(upstream, "ip", "addr", "add", TARGET4 + "/32", "dev", "lo");
-        lab.in(upstream, "ip", "addr", "add", TARGET6 + "/128", "dev", "lo", "nodad");
-        if (returnPath == ReturnPath.ECMP) {
-            lab.in(upstream, "ip", "route", "add", "192.0.2.0/24",
-                    "nexthop", "via", "198.51.100.2", "nexthop", "via", "198.51.100.3");
-            lab.in(upstream, "ip", "-6", "route", "add", "2001:db8:1::/64",
-                    "nexthop", "via", "2001:db8:ff::2", "nexthop", "via", "2001:db8:ff::3");
-        } else {
-            lab.in(upstream, "ip", "route", "add", "192.0.2.0/24", "via", UPSTREAM_VIP4);
-            lab.in(upstream, "ip", "-6", "route", "add", "2001:db8:1::/64", "via", UPSTREAM_VIP6);
+        port(upstream, LAN_IF, "up-up", LabPlan.Segment.UPLINK.bridge(), LabPlan.mac(0x20, 0), swIndex);
+        for (String cidr : plan.upstream().addresses()) {
+            addAddress(upstream, LAN_IF, cidr);
+        }
+        for (String target : plan.upstream().targets()) {
+            addAddress(upstream, "lo", target + (target.contains(":") ? "/128" : "/32"));
+        }
+        for (LabPlan.ReturnRoute r : plan.upstream().returnRoutes()) {
+            List<String> cmd = new java.util.ArrayList<>(List.of("ip", Family.of(r.prefix()).flag(), "route", "add", r.prefix()));
+            if (r.via().size() == 1) {
+                cmd.addAll(List.of("via", r.via().get(0)));
+            } else {
+                r.via().forEach(v -> cmd.addAll(List.of("nexthop", "via", v)));
+            }
+            lab.in(upstream, cmd.toArray(String[]::new));
         }
     }
 
     private void bridge(String name, String mac) {
-        String snooping = switchMode == Switch.FLOOD ? "0" : "1";
-        String querier = switchMode == Switch.SNOOPING_WITH_QUERIER ? "1" : "0";
+        String snooping = plan.switchMode() == Switch.FLOOD ? "0" : "1";
+        String querier = plan.switchMode() == Switch.SNOOPING_WITH_QUERIER ? "1" : "0";
         lab.in(sw, "ip", "link", "add", name, "address", mac, "type", "bridge", "stp_state", "0", "forward_delay", "0",
                 "mcast_snooping", snooping, "mcast_querier", querier);
         lab.in(sw, "ip", "link", "set", name, "up");
     }
 
-    private void port(String hostNs, String hostIf, String swIf, String bridge, int hostId, int ifIndex, int swIndex) {
+    private void port(String hostNs, String hostIf, String swIf, String bridge, String mac, int swIndex) {
         lab.veth(hostNs, hostIf, sw, swIf);
         // Down and up again so the kernel regenerates the IPv6 link-local address from the new MAC.
         lab.in(hostNs, "ip", "link", "set", hostIf, "down");
-        lab.in(hostNs, "ip", "link", "set", hostIf, "address", mac(hostId, ifIndex));
+        lab.in(hostNs, "ip", "link", "set", hostIf, "address", mac);
         lab.in(hostNs, "ip", "link", "set", hostIf, "up");
-        lab.in(sw, "ip", "link", "set", swIf, "address", mac(0, swIndex));
+        lab.in(sw, "ip", "link", "set", swIf, "address", LabPlan.mac(0, swIndex));
         lab.in(sw, "ip", "link", "set", swIf, "master", bridge);
+    }
+
+    /**
+     * The switch's port for a blade's segment: {@code <blade>-lan} / {@code <blade>-up} when the
+     * name is short, {@code b<id>-lan} otherwise (interface names have at most 15 characters).
+     */
+    public static String switchPort(LabPlan.Blade b, LabPlan.Segment segment) {
+        String base = b.name().matches("[a-z0-9]{1,8}") ? b.name() : "b" + b.id();
+        return base + "-" + segment.suffix();
     }
 
     /** The deterministic MAC {@code 02:00:00:00:HH:II}. */
     public static String mac(int hostId, int ifIndex) {
-        return String.format(Locale.ROOT, "02:00:00:00:%02x:%02x", hostId, ifIndex);
+        return LabPlan.mac(hostId, ifIndex);
     }
 
-    /** The underlying namespace fixture, for anything the kit does not wrap. */
-    public Lab lab() {
+    /** The plan this lab was built from. */
+    public LabPlan plan() {
+        return plan;
+    }
+
+    /** The namespace of blade {@code name}. */
+    public String blade(String name) {
+        String ns = bladeNs.get(name);
+        if (ns == null) {
+            throw new IllegalArgumentException("no blade " + name + " in this lab (" + bladeNs.keySet() + ")");
+        }
+        return ns;
+    }
+
+    private LabPlan.Blade bladeOf(String ns) {
+        for (Map.Entry<String, String> e : bladeNs.entrySet()) {
+            if (e.getValue().equals(ns)) {
+                return plan.blade(e.getKey());
+            }
+        }
+        throw new IllegalArgumentException(ns + " is not a blade of this lab (" + bladeNs.values() + ")");
+    }
+
+    /** The underlying namespaces, for anything the kit does not wrap. */
+    public NamespaceLab lab() {
         return lab;
     }
 
     public Switch switchMode() {
-        return switchMode;
-    }
-
-    public ReturnPath returnPath() {
-        return returnPath;
+        return plan.switchMode();
     }
 
     public String sw() {
         return sw;
     }
 
+    /** Blade r1 of the standard plan (the first blade of any plan). */
     public String r1() {
-        return r1;
+        return router(1);
     }
 
+    /** Blade r2 of the standard plan (the second blade of any plan). */
     public String r2() {
-        return r2;
+        return router(2);
     }
 
-    /** Router {@code 1} or {@code 2}. */
+    /** Blade {@code n} (1-based, in plan order). */
     public String router(int n) {
-        if (n == 1) {
-            return r1;
+        if (n < 1 || n > plan.blades().size()) {
+            throw new IllegalArgumentException("router " + n + " (expected: 1.." + plan.blades().size() + ")");
         }
-        if (n == 2) {
-            return r2;
-        }
-        throw new IllegalArgumentException("router " + n + " (expected: 1 or 2)");
+        return bladeNs.get(plan.blades().get(n - 1).name());
     }
 
     public String client() {
@@ -251,41 +291,30 @@ public final class BladeLab implements AutoCloseable {
         return upstream;
     }
 
-    /** A router's own LAN address ({@code 192.0.2.2} for r1), the source of its IPv4 adverts. */
-    public String lanAddress(String routerNs, Family family) {
-        int index = routerNs.equals(r1) ? 2 : routerNs.equals(r2) ? 3 : -1;
-        if (index < 0) {
-            throw new IllegalArgumentException(routerNs + " is not a router of this lab (" + r1 + ", " + r2 + ")");
-        }
-        return family == Family.IPV4 ? "192.0.2." + index : "2001:db8:1::" + index;
+    /** A blade's own first LAN address of {@code family} ({@code 192.0.2.2} for r1), the source of its IPv4 adverts. */
+    public String lanAddress(String bladeNs, Family family) {
+        return bladeOf(bladeNs).port(LabPlan.Segment.LAN).addresses().stream().map(LabPlan::bare)
+                .filter(a -> Family.of(a) == family && !Addresses.isLinkLocal(a)).findFirst()
+                .orElseThrow(() -> new IllegalStateException(bladeNs + " has no " + family + " LAN address"));
     }
 
     /**
-     * A router's own link-local LAN address, the source of its IPv6 adverts: the EUI-64 address
+     * A blade's own link-local LAN address, the source of its IPv6 adverts: the EUI-64 address
      * of its deterministic MAC, e.g. {@code fe80::ff:fe00:100} for r1.
      */
-    public String linkLocal(String routerNs) {
-        int hostId = routerNs.equals(r1) ? 0x01 : routerNs.equals(r2) ? 0x02 : -1;
-        if (hostId < 0) {
-            throw new IllegalArgumentException(routerNs + " is not a router of this lab (" + r1 + ", " + r2 + ")");
-        }
-        return eui64LinkLocal(hostId, 0);
+    public String linkLocal(String bladeNs) {
+        return LabPlan.eui64LinkLocal(bladeOf(bladeNs).port(LabPlan.Segment.LAN).mac());
     }
 
-    /** The EUI-64 link-local address of {@code mac(hostId, ifIndex)} (02:... flips to 00:...). */
-    public static String eui64LinkLocal(int hostId, int ifIndex) {
-        return String.format(Locale.ROOT, "fe80::ff:fe00:%x", (hostId << 8) | ifIndex);
-    }
-
-    /** Runs a command in a namespace of this lab; see {@link Lab#in}. */
+    /** Runs a command in a namespace of this lab; see {@link NamespaceLab#in}. */
     public String in(String ns, String... cmd) {
         return lab.in(ns, cmd);
     }
 
     /** Sets the router's default route via the upstream gateway (what a default-gateway hook would do). */
     public void setDefaultRoute(String routerNs, Family family) {
-        lab.in(routerNs, "ip", family.flag(), "route", "replace", "default", "via",
-                family == Family.IPV4 ? GATEWAY4 : GATEWAY6, "dev", UP_IF);
+        lab.in(routerNs, "ip", family.flag(), "route", "replace", "default", "via", plan.upstream().gateway(family),
+                "dev", bladeOf(routerNs).port(LabPlan.Segment.UPLINK).ifname());
     }
 
     /** Removes the router's default route of that family, if any. */
@@ -313,26 +342,19 @@ public final class BladeLab implements AutoCloseable {
      * cannot react. Needs {@link ReturnPath#UPSTREAM_VIP} for replies to keep flowing.
      */
     public void isolate(String routerNs) {
-        String port = switchPortPrefix(routerNs);
-        lab.in(sw, "ip", "link", "set", port + "-lan", "down");
-        lab.in(sw, "ip", "link", "set", port + "-up", "down");
+        switchPorts(routerNs, "down");
     }
 
     /** Undoes {@link #isolate}. */
     public void reconnect(String routerNs) {
-        String port = switchPortPrefix(routerNs);
-        lab.in(sw, "ip", "link", "set", port + "-lan", "up");
-        lab.in(sw, "ip", "link", "set", port + "-up", "up");
+        switchPorts(routerNs, "up");
     }
 
-    private String switchPortPrefix(String routerNs) {
-        if (routerNs.equals(r1)) {
-            return "r1";
+    private void switchPorts(String routerNs, String state) {
+        LabPlan.Blade b = bladeOf(routerNs);
+        for (LabPlan.Port p : b.ports()) {
+            lab.in(sw, "ip", "link", "set", switchPort(b, p.segment()), state);
         }
-        if (routerNs.equals(r2)) {
-            return "r2";
-        }
-        throw new IllegalArgumentException(routerNs + " is not a router of this lab (" + r1 + ", " + r2 + ")");
     }
 
     /**
@@ -361,7 +383,8 @@ public final class BladeLab implements AutoCloseable {
         return register(ClientProbe.start(client, family, interval, maxDuration));
     }
 
-    private <T extends AutoCloseable> T register(T resource) {
+    /** Registers {@code resource} to be closed by {@link #close()}, before the namespaces go; returns it. */
+    public <T extends AutoCloseable> T register(T resource) {
         synchronized (resources) {
             resources.push(resource);
         }

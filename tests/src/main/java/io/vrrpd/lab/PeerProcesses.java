@@ -1,4 +1,4 @@
-package io.vrrpd.tests.lab;
+package io.vrrpd.lab;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +17,20 @@ final class PeerProcesses {
             if (!process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new IllegalStateException(what + " " + process.pid() + " survived SIGKILL");
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code kill -SIGNAL PID}, bounded; only ever for a PID the kit started (or a child it checked). */
+    static void signal(long pid, String signal) {
+        try {
+            Process p = new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            p.waitFor(5, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -1,4 +1,4 @@
-package io.vrrpd.tests.lab;
+package io.vrrpd.lab;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -7,7 +7,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.time.Duration;
 import java.util.Locale;
 
-import static io.vrrpd.tests.lab.BladeLab.LAN_IF;
+import static io.vrrpd.lab.BladeLab.LAN_IF;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,6 +1,6 @@
-package io.vrrpd.tests.bench;
+package io.vrrpd.bench.lab;
 
-import io.vrrpd.tests.lab.KeepalivedPeer;
+import io.vrrpd.lab.KeepalivedPeer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

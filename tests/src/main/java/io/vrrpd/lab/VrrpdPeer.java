@@ -1,41 +1,57 @@
-package io.vrrpd.tests.lab;
+package io.vrrpd.lab;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vrrpd.daemon.control.ControlClient;
 import org.awaitility.core.ConditionTimeoutException;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.awaitility.Awaitility.await;
 
 /**
- * vrrpd as a VRRPv3 peer in one namespace of the lab: writes a YAML config from {@link Config}s,
- * runs {@code ip netns exec NS java -cp CP io.vrrpd.daemon.Vrrpd --config FILE --socket SOCK}
- * with its own control socket and its stderr log in a per-peer directory under {@code target/lab/}.
+ * vrrpd in one namespace of the lab, the kit's one launcher for it: runs
+ * {@code ip netns exec NS COMMAND --config FILE --socket SOCK}, with its own control socket and its
+ * output in {@code vrrpd.log} in a per-peer directory under {@link LabFiles#baseDir()}.
  *
- * <p><b>How the daemon is launched.</b> With the test JVM's own class path (surefire's
+ * <p><b>Three ways to give it a config.</b> {@link #start(String, Config, Config...)} writes one
+ * from {@link Config}s (so {@link #holdsVip()} knows the VIPs); {@link #start(String, String)}
+ * writes the YAML it is given; {@link #start(String, Path, Launch)} runs a config file as it is
+ * (the rehearsal harness: the blade's own file, through a link it can re-point for a reload).
+ *
+ * <p><b>How the daemon is launched.</b> By default with this JVM's own class path (surefire's
  * {@code surefire.test.class.path}, else {@code java.class.path}): inside Maven that holds
  * vrrp-daemon's classes and every dependency, so it works after {@code mvn -pl tests -am test}
- * as well as in a full {@code mvn verify}, without the shaded {@code vrrpd.jar} (which
- * {@code -am test} does not build). The JVM is the test JVM's own {@code java.home}.
+ * without the shaded {@code vrrpd.jar}, and in {@code bin/vrrp-rehearse}, whose jar holds them
+ * too; tests always run the code of the same build. The JVM is this JVM's {@code java.home}.
  * {@code ip netns exec} execs, so the started process <em>is</em> the daemon's JVM; {@link #start}
- * checks that (the process's command is {@code java}) before anything is ever signalled.
+ * checks that (its command is {@code java}) before anything is ever signalled. {@link Launch#command}
+ * runs another build or binary instead (say {@code /usr/bin/vrrpd}); it must exec the daemon, as
+ * {@code bin/vrrpd} does.
  *
  * <p><b>Status.</b> {@link #status()} asks the control socket in-process through
  * {@link ControlClient}, the very call {@code vrrpctl status --json} makes, because tests poll it
- * every 20 ms and a JVM per poll would swamp two shared cores. {@link #vrrpctlStatusJson()} runs the
- * real {@code vrrpctl status --json} as a process, for tests that prove the CLI.
+ * every 20 ms and the harness every 10 ms, and a JVM per poll would swamp two shared cores.
+ * {@link #vrrpctl} runs the real CLI as a process, for the cases that prove the CLI itself. As
+ * soon as the socket answers, a {@code watch} subscription records every reported-state
+ * transition the daemon publishes, with the daemon's own timestamp ({@link #transitions()}); every
+ * status read adds its {@code last-transition} too, and the daemon's log fills in what both missed.
  */
 public final class VrrpdPeer implements RouterPeer {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,13 +62,45 @@ public final class VrrpdPeer implements RouterPeer {
     /** Small, quick-starting JVMs: the lab runs several on two shared cores. */
     private static final List<String> JVM_FLAGS = List.of("-Xms32m", "-Xmx256m", "-Xss512k", "-XX:+UseZGC",
             "-XX:TieredStopAtLevel=1", "-Xshare:auto");
+    private static final Pattern LOGGED = Pattern.compile(
+            "^(\\S+) INFO\\s+\\[vrrpd-loop] Instance: (\\S+) \\((\\S+) vrid \\d+ on \\S+\\): (\\S+) -> (\\S+) \\((.*)\\)$");
 
     private final String ns;
     private final List<Config> configs;
     private final Path dir;
+    private final Path configFile;
     private final Path socket;
     private final Process process;
+    private final List<Transition> transitions = new ArrayList<>();
+    private final Set<Transition> loggedOnly = new HashSet<>();
+    private volatile Thread watcher;
     private volatile String ifnameOverride;
+
+    /** One reported-state transition (watch stream, status read or log); {@code at} is the daemon's clock. */
+    public record Transition(String instance, String family, Instant at, String from, String to, String reason) {
+        @Override
+        public String toString() {
+            return at + " " + instance + " " + from + "->" + to + " (" + reason + ")";
+        }
+    }
+
+    /**
+     * How to launch a config file as it is: {@code command} (null: this build, as described in the
+     * class comment), {@code arguments} after {@code --config FILE --socket SOCK} (say
+     * {@code --metrics 127.0.0.1:9405}), and how many instances the config has, to wait for
+     * (0: only for the control socket to answer).
+     */
+    public record Launch(List<String> command, List<String> arguments, int instances) {
+        public Launch {
+            command = command == null ? null : List.copyOf(command);
+            arguments = List.copyOf(arguments);
+        }
+
+        /** This build, no extra arguments. */
+        public static Launch of(int instances) {
+            return new Launch(null, List.of(), instances);
+        }
+    }
 
     /**
      * One vrrpd instance. {@code ifname} is where the test looks for the VIPs; {@code mac}, when
@@ -146,10 +194,11 @@ public final class VrrpdPeer implements RouterPeer {
         }
     }
 
-    private VrrpdPeer(String ns, List<Config> configs, Path dir, Path socket, Process process) {
+    private VrrpdPeer(String ns, List<Config> configs, Path dir, Path configFile, Path socket, Process process) {
         this.ns = ns;
         this.configs = List.copyOf(configs);
         this.dir = dir;
+        this.configFile = configFile;
         this.socket = socket;
         this.process = process;
     }
@@ -167,18 +216,11 @@ public final class VrrpdPeer implements RouterPeer {
         if (cp == null || cp.isBlank()) {
             cp = System.getProperty("java.class.path");
         }
-        boolean hasDaemon = false;
-        for (String e : cp.split(File.pathSeparator)) {
-            Path p = Path.of(e);
-            if (Files.exists(p.resolve("io/vrrpd/daemon/Vrrpd.class"))
-                    || (e.endsWith(".jar") && (e.contains("vrrp-daemon") || e.contains("vrrpd")))) {
-                hasDaemon = true;
-                break;
-            }
-        }
-        if (!hasDaemon) {
-            throw new IllegalStateException("the test class path holds no vrrp-daemon classes (run the tests through "
-                    + "Maven: mvn -B -q -pl tests -am test); class path: " + cp);
+        try {
+            Class.forName(MAIN, false, VrrpdPeer.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("the class path holds no vrrp-daemon classes (run the tests through "
+                    + "Maven, mvn -B -q -pl tests -am test, or the harness through bin/vrrp-rehearse); class path: " + cp);
         }
         return cp;
     }
@@ -188,12 +230,11 @@ public final class VrrpdPeer implements RouterPeer {
         return JVM_FLAGS;
     }
 
-    /** The java command line that runs {@code mainClass} from this build (e.g. vrrpctl against a peer's socket). */
-    public static List<String> javaCommandFor(String mainClass) {
-        return javaCommand(mainClass);
-    }
-
-    static List<String> javaCommand(String mainClass) {
+    /**
+     * The java command line that runs {@code mainClass} from this build (the daemon, or vrrpctl
+     * against a peer's socket), with the lab's JVM flags and {@code -Dlab.vrrpd.jvm.extra}.
+     */
+    public static List<String> javaCommand(String mainClass) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(JVM_FLAGS);
@@ -207,34 +248,70 @@ public final class VrrpdPeer implements RouterPeer {
         return cmd;
     }
 
-    /** Writes the config and starts vrrpd in {@code ns}; returns once its control socket answers. */
+    /** Writes the config and starts vrrpd in {@code ns}; returns once every instance is in its status. */
     public static VrrpdPeer start(String ns, Config first, Config... more) {
-        LabFiles.assumeLibpcap();
         List<Config> configs = new ArrayList<>();
         configs.add(first);
         configs.addAll(List.of(more));
         Path dir = LabFiles.newDir("vrrpd-" + ns + "-");
+        Path conf = write(dir, render(configs));
+        return launch(ns, configs, dir, conf, Launch.of(configs.size()));
+    }
+
+    /** Writes {@code yaml} and starts vrrpd in {@code ns}; returns once every instance is in its status. */
+    public static VrrpdPeer start(String ns, String yaml) {
+        Path dir = LabFiles.newDir("vrrpd-" + ns + "-");
+        Path conf = write(dir, yaml);
+        int instances = (int) yaml.lines().filter(l -> l.matches("^    family: .*")).count();
+        return launch(ns, List.of(), dir, conf, Launch.of(instances));
+    }
+
+    /** Starts vrrpd in {@code ns} on {@code config} as it is; returns once {@code launch.instances()} instances are in its status. */
+    public static VrrpdPeer start(String ns, Path config, Launch launch) {
+        return launch(ns, List.of(), LabFiles.newDir("vrrpd-" + ns + "-"), config, launch);
+    }
+
+    private static Path write(Path dir, String yaml) {
         Path conf = dir.resolve("vrrpd.yaml");
-        Path socket = dir.resolve("vrrpd.sock");
         try {
-            Files.writeString(conf, render(configs), StandardCharsets.UTF_8);
+            Files.writeString(conf, yaml, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return conf;
+    }
+
+    private static VrrpdPeer launch(String ns, List<Config> configs, Path dir, Path conf, Launch launch) {
+        if (launch.command() == null) {
+            LabFiles.requireLibpcap();
+        }
+        Path socket = dir.resolve("vrrpd.sock");
         List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns));
-        cmd.addAll(javaCommand(MAIN));
+        cmd.addAll(launch.command() == null ? javaCommand(MAIN) : launch.command());
         cmd.addAll(List.of("--config", conf.toString(), "--socket", socket.toString()));
+        cmd.addAll(launch.arguments());
         Process p;
         try {
             p = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("vrrpd.log").toFile())).start();
         } catch (IOException e) {
-            throw new IllegalStateException("cannot start vrrpd in " + ns, e);
+            throw new IllegalStateException("cannot start vrrpd in " + ns + ": " + e.getMessage(), e);
         }
-        VrrpdPeer peer = new VrrpdPeer(ns, configs, dir, socket, p);
+        VrrpdPeer peer = new VrrpdPeer(ns, configs, dir, conf, socket, p);
         try {
-            await().atMost(START_BOUND).pollInterval(Duration.ofMillis(50))
-                    .until(() -> !p.isAlive() || ControlClient.answers(socket));
+            await("vrrpd in " + ns + " answering with " + launch.instances() + " instances").atMost(START_BOUND)
+                    .pollInterval(Duration.ofMillis(50)).until(() -> {
+                        if (!p.isAlive()) {
+                            return true;
+                        }
+                        if (!ControlClient.answers(socket)) {
+                            return false;
+                        }
+                        if (peer.watcher == null) {
+                            peer.startWatch();
+                        }
+                        return peer.status().path("instances").size() >= launch.instances();
+                    });
         } catch (ConditionTimeoutException e) {
             // reported below
         }
@@ -246,12 +323,114 @@ public final class VrrpdPeer implements RouterPeer {
         }
         // ip netns exec execs: the child must be the JVM itself, or crash() would kill the wrong process.
         String command = p.info().command().orElse("");
-        if (!command.endsWith("/java")) {
+        if (launch.command() == null && !command.endsWith("/java")) {
             p.destroyForcibly();
             throw new IllegalStateException("expected the started process " + p.pid() + " to be java after ip netns exec, was "
                     + command);
         }
         return peer;
+    }
+
+    private void startWatch() {
+        Thread t = new Thread(() -> {
+            try {
+                ControlClient.stream(socket, "watch", line -> {
+                    JsonNode e = line.path("result");
+                    record(e.path("instance").asText(), e.path("family").asText(), e.path("transition"));
+                });
+            } catch (IOException ignored) {
+                // the daemon went away
+            }
+        }, "watch-" + ns);
+        t.setDaemon(true);
+        t.start();
+        watcher = t;
+    }
+
+    /**
+     * Records a transition once. The watch stream and every status read report them with the
+     * daemon's nanosecond timestamp; the daemon's log has every one too, to the millisecond, and
+     * fills in what both missed (a freshly started daemon may make a short-lived transition
+     * before it serves the watch subscription and between two status reads).
+     */
+    private void record(String instance, String family, JsonNode tr) {
+        if (tr == null || tr.isMissingNode() || tr.isNull() || !tr.hasNonNull("at")) {
+            return;
+        }
+        record(new Transition(instance, family, Instant.parse(tr.path("at").asText()), tr.path("from").asText(),
+                tr.path("to").asText(), tr.path("reason").asText()), false);
+    }
+
+    private void record(Transition t, boolean fromLog) {
+        synchronized (transitions) {
+            for (int n = 0; n < transitions.size(); n++) {
+                Transition o = transitions.get(n);
+                if (o.instance().equals(t.instance()) && o.from().equals(t.from()) && o.to().equals(t.to())
+                        && Math.abs(Duration.between(o.at(), t.at()).toMillis()) <= 2) {
+                    if (!fromLog && loggedOnly.remove(o)) {
+                        transitions.set(n, t); // the precise timestamp wins
+                    }
+                    return;
+                }
+            }
+            transitions.add(t);
+            if (fromLog) {
+                loggedOnly.add(t);
+            }
+            transitions.sort(Comparator.comparing(Transition::at));
+        }
+    }
+
+    /** Adds the transitions in the daemon's log that neither the watch stream nor a status read saw. */
+    private void readLog() {
+        for (String line : log().split("\n")) {
+            Matcher m = LOGGED.matcher(line);
+            if (m.matches()) {
+                record(new Transition(m.group(2), m.group(3), Instant.parse(m.group(1)), m.group(4), m.group(5),
+                        m.group(6)), true);
+            }
+        }
+    }
+
+    /** Every transition seen since start (watch stream, status reads, log), in the daemon's time order. */
+    public List<Transition> transitions() {
+        readLog();
+        synchronized (transitions) {
+            return List.copyOf(transitions);
+        }
+    }
+
+    /** Transitions of one instance. */
+    public List<Transition> transitions(String instance) {
+        return transitions().stream().filter(t -> t.instance().equals(instance)).toList();
+    }
+
+    /** The first transition of {@code instance} into {@code to} at or after {@code since}, or null. */
+    public Transition first(String instance, String to, Instant since) {
+        return transitions().stream().filter(t -> t.instance().equals(instance) && t.to().equals(to)
+                && !t.at().isBefore(since)).findFirst().orElse(null);
+    }
+
+    /**
+     * Every {@code ACTIVATING -> MASTER} of {@code instance} in the daemon's log that was not
+     * preceded, since that instance's last {@code -> ACTIVATING}, by the supervisor's
+     * {@code egress verified in N ms} line of the taking-over hook run: a MASTER reported on
+     * anything but the verdict of every hook's takeover run (e.g. an overlapping re-verification).
+     */
+    public List<String> mastersWithoutTakeoverVerdict(String instance) {
+        List<String> bad = new ArrayList<>();
+        boolean verified = false;
+        String prefix = "Instance: " + instance + " (";
+        for (String line : log().split("\n")) {
+            if (line.contains(prefix) && line.contains(" -> ACTIVATING (")) {
+                verified = false;
+            } else if (line.contains("EgressSupervisor: " + instance + ": egress verified in ")) {
+                verified = true;
+            } else if (line.contains(prefix) && line.contains("ACTIVATING -> MASTER") && !verified) {
+                bad.add(line);
+            }
+        }
+        return bad;
     }
 
     @Override
@@ -276,8 +455,14 @@ public final class VrrpdPeer implements RouterPeer {
         return socket;
     }
 
+    /** The config file it was started with. */
     public Path configFile() {
-        return dir.resolve("vrrpd.yaml");
+        return configFile;
+    }
+
+    /** Where its log and other files are. */
+    public Path dir() {
+        return dir;
     }
 
     @Override
@@ -303,14 +488,21 @@ public final class VrrpdPeer implements RouterPeer {
         }
     }
 
-    /** The status answer ({@code schema}, {@code instances}, {@code sync-groups}) from the control socket. */
+    /**
+     * The status answer ({@code schema}, {@code instances}, {@code sync-groups}) from the control
+     * socket; records each instance's last transition.
+     */
     public JsonNode status() {
         try {
             JsonNode answer = ControlClient.call(socket, "status", null);
             if (!answer.path("ok").asBoolean(false)) {
                 throw new IllegalStateException("vrrpd in " + ns + " answered status with " + answer);
             }
-            return answer.path("result");
+            JsonNode result = answer.path("result");
+            for (JsonNode i : result.path("instances")) {
+                record(i.path("name").asText(), i.path("family").asText(), i.path("last-transition"));
+            }
+            return result;
         } catch (IOException e) {
             throw new UncheckedIOException("status of vrrpd in " + ns + ": " + e.getMessage(), e);
         }
@@ -340,17 +532,66 @@ public final class VrrpdPeer implements RouterPeer {
         }
     }
 
-    /** {@code vrrpctl --socket SOCK status --json} run as a process; its output parsed. */
-    public JsonNode vrrpctlStatusJson() {
-        List<String> cmd = javaCommand(CTL);
-        cmd.addAll(List.of("--socket", socket.toString(), "status", "--json"));
+    /** The state of sync group {@code name}. */
+    public String groupState(String name) {
+        JsonNode status = status();
+        for (JsonNode g : status.path("sync-groups")) {
+            if (g.path("name").asText().equals(name)) {
+                return g.path("state").asText();
+            }
+        }
+        throw new IllegalStateException("no sync group " + name + " in " + status);
+    }
+
+    /** Waits until {@code name} reports {@code state}, bounded; the failure names the transitions and the log. */
+    public void awaitState(String name, String state, Duration bound) {
+        awaitInstance(name, state, i -> i.path("state").asText().equals(state), bound);
+    }
+
+    /** Waits until {@code name}'s status satisfies {@code condition}, bounded. */
+    public void awaitInstance(String name, String what, Predicate<JsonNode> condition, Duration bound) {
         try {
-            Process p = new ProcessBuilder(cmd).redirectError(dir.resolve("vrrpctl.err").toFile()).start();
+            await(ns + " " + name + " " + what).atMost(bound).pollInterval(Duration.ofMillis(20))
+                    .until(() -> condition.test(instance(name)));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "; status " + instance(name) + "; transitions " + transitions()
+                    + "; log " + logFile(), e);
+        }
+    }
+
+    /** Runs the real {@code vrrpctl drain --all}: priority 0, hand over, stay out of the election (INIT). */
+    public void drainAll() {
+        vrrpctl("drain", "--all");
+    }
+
+    /** Runs the real {@code vrrpctl undrain}: take part in the election again. */
+    public void undrainAll() {
+        vrrpctl("undrain");
+    }
+
+    /** Runs the real {@code vrrpctl --socket S status --json} and parses its output. */
+    public JsonNode vrrpctlStatus() {
+        try {
+            return JSON.readTree(vrrpctl("status", "--json"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs {@code vrrpctl --socket S ARGS} from this build as a process; returns stdout, throws on a non-zero exit. */
+    public String vrrpctl(String... args) {
+        List<String> cmd = javaCommand(CTL);
+        cmd.addAll(List.of("--socket", socket.toString()));
+        cmd.addAll(List.of(args));
+        Path err = dir.resolve("vrrpctl.err");
+        try {
+            Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IllegalStateException("vrrpctl status --json failed: " + Files.readString(dir.resolve("vrrpctl.err")));
+                throw new IllegalStateException("vrrpctl " + String.join(" ", args) + " failed (exit "
+                        + (p.isAlive() ? "none" : p.exitValue()) + "): " + out + Files.readString(err));
             }
-            return JSON.readTree(out);
+            return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -404,19 +645,32 @@ public final class VrrpdPeer implements RouterPeer {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+        stopWatch();
         if (process.exitValue() != 0) {
             throw new IllegalStateException("vrrpd in " + ns + " exited " + process.exitValue()
                     + " on SIGTERM (expected 0); log:\n" + log());
         }
     }
 
-    /** SIGKILL of the daemon JVM: no priority 0, VIPs left behind. */
+    /** SIGKILL of the daemon JVM: no priority 0, VIPs and routes left in the kernel, as after a crash. */
     @Override
     public void crash() {
-        if (!process.isAlive()) {
-            return;
+        if (process.isAlive()) {
+            PeerProcesses.kill(process, STOP_BOUND, "vrrpd");
         }
-        PeerProcesses.kill(process, STOP_BOUND, "vrrpd");
+        stopWatch();
+    }
+
+    /** SIGHUP: the daemon reloads its config file (and keeps the old one if the new one is bad). */
+    public void reload() {
+        PeerProcesses.signal(process.pid(), "HUP");
+    }
+
+    private void stopWatch() {
+        Thread t = watcher;
+        if (t != null) {
+            t.interrupt();
+        }
     }
 
     @Override

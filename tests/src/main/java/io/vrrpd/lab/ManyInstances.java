@@ -1,11 +1,11 @@
-package io.vrrpd.tests.lab;
+package io.vrrpd.lab;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import static io.vrrpd.tests.lab.BladeLab.LAN_IF;
+import static io.vrrpd.lab.BladeLab.LAN_IF;
 
 /**
  * The scale configuration: VRIDs 1..n, each as an IPv4 and an IPv6 instance on eth0, so 2 × n

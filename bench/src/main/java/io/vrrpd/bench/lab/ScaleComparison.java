@@ -1,16 +1,14 @@
-package io.vrrpd.tests.bench;
+package io.vrrpd.bench.lab;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vrrpd.tests.bench.BenchSupport.Keepalived;
-import io.vrrpd.tests.lab.AdvertCapture;
-import io.vrrpd.tests.lab.BladeLab;
-import io.vrrpd.tests.lab.Family;
-import io.vrrpd.tests.lab.KeepalivedPeer;
-import io.vrrpd.tests.lab.ManyInstances;
-import io.vrrpd.tests.lab.VrrpdPeer;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import io.vrrpd.bench.lab.BenchSupport.Keepalived;
+import io.vrrpd.lab.LabFiles;
+import io.vrrpd.lab.AdvertCapture;
+import io.vrrpd.lab.BladeLab;
+import io.vrrpd.lab.Family;
+import io.vrrpd.lab.KeepalivedPeer;
+import io.vrrpd.lab.ManyInstances;
+import io.vrrpd.lab.VrrpdPeer;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,9 +24,9 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
-import static io.vrrpd.tests.lab.BladeLab.LAN_IF;
-import static io.vrrpd.tests.lab.ManyInstances.allVipCidrs;
-import static io.vrrpd.tests.lab.ManyInstances.bare;
+import static io.vrrpd.lab.BladeLab.LAN_IF;
+import static io.vrrpd.lab.ManyInstances.allVipCidrs;
+import static io.vrrpd.lab.ManyInstances.bare;
 
 /**
  * A measurement, not an assertion: DESIGN.md's scale measure, "CPU and memory for 255 VRIDs × 2
@@ -46,13 +44,11 @@ import static io.vrrpd.tests.lab.ManyInstances.bare;
  * Intervals in ms from {@code lab.bench.scale.intervals} (default 1000; e.g. 1000,100).
  *
  * <pre>
- * mvn -B -q -pl tests -am test -Dtest=ScaleComparison -Dlab.bench=true -Dsurefire.failIfNoSpecifiedTests=false
+ * bin/lab-bench scale
  * </pre>
- * The report is printed and written to {@code tests/target/lab/scale-255x2.md}.
+ * The report is printed and written to {@code bench/target/lab/scale-255x2.md}.
  */
-@Tag("bench")
-@EnabledIfSystemProperty(named = "lab.bench", matches = "true")
-class ScaleComparison {
+public final class ScaleComparison {
     private static final Duration CONVERGE_BOUND = Duration.ofSeconds(Long.getLong("lab.bench.scale.converge.seconds", 60));
     private static final Duration CAPTURE = Duration.ofSeconds(5);
 
@@ -65,7 +61,11 @@ class ScaleComparison {
                   long r2MasterBeforeConverged, long transitionsAfterConverged) {
     }
 
-    @Test
+    /** Runs the benchmark (see the class comment for the properties it reads) and writes its table. */
+    public static void main(String[] args) throws IOException {
+        new ScaleComparison().scale255x2();
+    }
+
     void scale255x2() throws IOException {
         int vrids = Integer.getInteger("lab.bench.scale.vrids", 255);
         Duration window = Duration.ofSeconds(Long.getLong("lab.bench.scale.seconds", 60));
@@ -92,7 +92,7 @@ class ScaleComparison {
         }
         String text = report(results, vrids, window, settle, started);
         System.out.println(text);
-        Path out = Path.of("target", "lab", "scale-255x2.md");
+        Path out = LabFiles.baseDir().resolve("scale-255x2.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, text);
     }

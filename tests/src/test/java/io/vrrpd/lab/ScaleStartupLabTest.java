@@ -1,4 +1,4 @@
-package io.vrrpd.tests.lab;
+package io.vrrpd.lab;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
-package io.vrrpd.tests.lab;
+package io.vrrpd.lab;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vrrpd.hooks.testlab.Lab;
+import io.vrrpd.hooks.kernel.NamespaceLab;
 import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.IOException;
@@ -230,7 +230,7 @@ public final class KeepalivedPeer implements RouterPeer {
     }
 
     private static KeepalivedPeer start(String ns, List<Config> configs, boolean syncGroup) {
-        LabFiles.assumeInstalled("keepalived", "keepalived");
+        LabFiles.requireTool("keepalived", "keepalived");
         Path dir;
         try {
             dir = LabFiles.newDir("keepalived-" + ns + "-");
@@ -350,7 +350,7 @@ public final class KeepalivedPeer implements RouterPeer {
 
     /** The addresses on {@code ifname} in {@code ns}, without prefix lengths. */
     public static List<String> addresses(String ns, String ifname) {
-        String out = Lab.run("ip", "-n", ns, "-j", "addr", "show", "dev", ifname);
+        String out = NamespaceLab.run("ip", "-n", ns, "-j", "addr", "show", "dev", ifname);
         List<String> result = new ArrayList<>();
         try {
             for (JsonNode link : JSON.readTree(out)) {
@@ -397,11 +397,11 @@ public final class KeepalivedPeer implements RouterPeer {
         if (!main.isAlive()) {
             return;
         }
-        signal(main.pid(), "STOP");
+        PeerProcesses.signal(main.pid(), "STOP");
         for (String pidFile : List.of("vrrp.pid", "checkers.pid", "bfd.pid")) {
-            childPid(dir.resolve(pidFile), main.pid()).ifPresent(pid -> signal(pid, "KILL"));
+            childPid(dir.resolve(pidFile), main.pid()).ifPresent(pid -> PeerProcesses.signal(pid, "KILL"));
         }
-        signal(vrrpPid, "KILL");
+        PeerProcesses.signal(vrrpPid, "KILL");
         PeerProcesses.kill(main, STOP_BOUND, "keepalived main");
     }
 
@@ -412,19 +412,6 @@ public final class KeepalivedPeer implements RouterPeer {
             for (String vip : c.vips()) {
                 PeerProcesses.deleteAddress(ns, c.ifname(), vip);
             }
-        }
-    }
-
-    private static void signal(long pid, String signal) {
-        try {
-            Process p = new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            p.waitFor(5, TimeUnit.SECONDS);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 

@@ -1,4 +1,4 @@
-package io.vrrpd.tests.lab;
+package io.vrrpd.lab;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -63,19 +63,19 @@ public final class AdvertCapture implements AutoCloseable {
 
     /** Starts tcpdump on {@code ifname} in {@code ns}; returns when it is listening (bounded). */
     public static AdvertCapture start(String ns, String ifname) {
-        LabFiles.assumeInstalled("tshark", "tshark");
+        LabFiles.requireTool("tshark", "tshark");
         String tool = System.getProperty("lab.capture", LabFiles.installed("tcpdump") ? "tcpdump" : "dumpcap");
         Path dir = LabFiles.newDir("adverts-" + ns + "-");
         Path pcap = dir.resolve("adverts.pcap");
         List<String> cmd;
         String ready;
         if (tool.equals("tcpdump")) {
-            LabFiles.assumeInstalled("tcpdump", "tcpdump");
+            LabFiles.requireTool("tcpdump", "tcpdump");
             cmd = List.of("ip", "netns", "exec", ns, "tcpdump", "-i", ifname, "-n", "-U", "-Z", "root",
                     "-s", "256", "--time-stamp-precision=nano", "-w", pcap.toString(), FILTER);
             ready = "listening on";
         } else if (tool.equals("dumpcap")) {
-            LabFiles.assumeInstalled("dumpcap", "wireshark-common");
+            LabFiles.requireTool("dumpcap", "wireshark-common");
             cmd = List.of("ip", "netns", "exec", ns, "dumpcap", "-i", ifname, "-P", "-q", "-s", "256",
                     "-f", FILTER, "-w", pcap.toString());
             ready = "Capturing on";

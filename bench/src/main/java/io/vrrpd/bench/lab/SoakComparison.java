@@ -1,16 +1,14 @@
-package io.vrrpd.tests.bench;
+package io.vrrpd.bench.lab;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vrrpd.tests.bench.BenchSupport.CpuBurner;
-import io.vrrpd.tests.bench.BenchSupport.Keepalived;
-import io.vrrpd.tests.lab.AdvertCapture;
-import io.vrrpd.tests.lab.BladeLab;
-import io.vrrpd.tests.lab.Family;
-import io.vrrpd.tests.lab.KeepalivedPeer;
-import io.vrrpd.tests.lab.VrrpdPeer;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import io.vrrpd.bench.lab.BenchSupport.CpuBurner;
+import io.vrrpd.bench.lab.BenchSupport.Keepalived;
+import io.vrrpd.lab.LabFiles;
+import io.vrrpd.lab.AdvertCapture;
+import io.vrrpd.lab.BladeLab;
+import io.vrrpd.lab.Family;
+import io.vrrpd.lab.KeepalivedPeer;
+import io.vrrpd.lab.VrrpdPeer;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,7 +24,7 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static io.vrrpd.tests.lab.BladeLab.LAN_IF;
+import static io.vrrpd.lab.BladeLab.LAN_IF;
 
 /**
  * A measurement, not an assertion: the stability soak of DESIGN.md ("transitions that should not
@@ -45,14 +43,12 @@ import static io.vrrpd.tests.lab.BladeLab.LAN_IF;
  * vrrpd's JVMs get GC + safepoint logging switched on at run time ({@code jcmd PID VM.log}).
  *
  * <pre>
- * mvn -B -q -pl tests -am test -Dtest=SoakComparison -Dlab.bench=true -Dsurefire.failIfNoSpecifiedTests=false \
+ * bin/lab-bench soak \
  *     [-Dlab.bench.soak.seconds=180] [-Dlab.bench.soak.capture.seconds=30]
  * </pre>
- * The report is printed and written to {@code tests/target/lab/soak-10ms.md}.
+ * The report is printed and written to {@code bench/target/lab/soak-10ms.md}.
  */
-@Tag("bench")
-@EnabledIfSystemProperty(named = "lab.bench", matches = "true")
-class SoakComparison {
+public final class SoakComparison {
     private static final Duration INTERVAL = Duration.ofMillis(10);
     private static final Duration SETTLE = Duration.ofSeconds(2);
     private static final Duration CONVERGE_BOUND = Duration.ofSeconds(30);
@@ -82,7 +78,11 @@ class SoakComparison {
         }
     }
 
-    @Test
+    /** Runs the benchmark (see the class comment for the properties it reads) and writes its table. */
+    public static void main(String[] args) throws IOException {
+        new SoakComparison().soak10ms();
+    }
+
     void soak10ms() throws IOException {
         Duration soak = Duration.ofSeconds(Long.getLong("lab.bench.soak.seconds", 180));
         Duration tail = Duration.ofSeconds(Math.min(Long.getLong("lab.bench.soak.capture.seconds", 30), soak.toSeconds()));
@@ -98,7 +98,7 @@ class SoakComparison {
         }
         String text = report(results, soak, tail, core, started);
         System.out.println(text);
-        Path out = Path.of("target", "lab", "soak-10ms.md");
+        Path out = LabFiles.baseDir().resolve("soak-10ms.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, text);
     }

@@ -1,4 +1,4 @@
-package io.vrrpd.tests.lab;
+package io.vrrpd.lab;
 
 import java.nio.file.Path;
 

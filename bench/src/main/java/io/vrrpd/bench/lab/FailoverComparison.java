@@ -1,15 +1,13 @@
-package io.vrrpd.tests;
+package io.vrrpd.bench.lab;
 
-import io.vrrpd.tests.lab.AdvertCapture;
-import io.vrrpd.tests.lab.BladeLab;
-import io.vrrpd.tests.lab.ClientProbe;
-import io.vrrpd.tests.lab.Family;
-import io.vrrpd.tests.lab.KeepalivedPeer;
-import io.vrrpd.tests.lab.RouterPeer;
-import io.vrrpd.tests.lab.VrrpdPeer;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import io.vrrpd.lab.LabFiles;
+import io.vrrpd.lab.AdvertCapture;
+import io.vrrpd.lab.BladeLab;
+import io.vrrpd.lab.ClientProbe;
+import io.vrrpd.lab.Family;
+import io.vrrpd.lab.KeepalivedPeer;
+import io.vrrpd.lab.RouterPeer;
+import io.vrrpd.lab.VrrpdPeer;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,7 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
-import static io.vrrpd.tests.lab.BladeLab.LAN_IF;
+import static io.vrrpd.lab.BladeLab.LAN_IF;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -47,17 +45,14 @@ import static org.awaitility.Awaitility.await;
  * <p>The lab uses {@link BladeLab.ReturnPath#UPSTREAM_VIP}: both daemons also run VRID 52 on the
  * upstream links, so the return path fails over with the router.
  *
- * <p>Not part of the default run: the class name does not match surefire's default includes, and
- * it runs only with {@code -Dlab.bench=true}:
+ * <p>Not part of {@code mvn verify}; run it (as root, after {@code mvn -B -q package -DskipTests}) with
  * <pre>
- * mvn -B -q -pl tests -am test -Dtest=FailoverComparison -Dsurefire.failIfNoSpecifiedTests=false -Dlab.bench=true
+ * bin/lab-bench failover [-Dlab.bench.runs=5] [-Dlab.bench.intervals=1000,100,10]
  * </pre>
- * The table is printed and written to {@code tests/target/lab/failover.md}; copy a run into
+ * The table is printed and written to {@code bench/target/lab/failover.md}; copy a run into
  * {@code bench/results/failover.md}.
  */
-@Tag("bench")
-@EnabledIfSystemProperty(named = "lab.bench", matches = "true")
-class FailoverComparison {
+public final class FailoverComparison {
     private static final Duration POLL = Duration.ofMillis(20);
     private static final Duration PROBE_INTERVAL = Duration.ofMillis(10);
     private static final String VRRPD = "vrrpd";
@@ -70,7 +65,11 @@ class FailoverComparison {
     private record Sample(double wireGap, double clientOutage) {
     }
 
-    @Test
+    /** Runs the benchmark (see the class comment for the properties it reads) and writes its table. */
+    public static void main(String[] args) throws IOException {
+        new FailoverComparison().failoverAtEachInterval();
+    }
+
     void failoverAtEachInterval() throws IOException {
         int runs = Integer.getInteger("lab.bench.runs", 5);
         List<Duration> intervals = Arrays.stream(System.getProperty("lab.bench.intervals", "1000,100,10").split(","))
@@ -119,7 +118,7 @@ class FailoverComparison {
         String text = "Failover, seconds (IPv4, VRID 51, priority 150 -> 100; median with min-max of " + runs
                 + " runs), " + Instant.now() + "\n\n" + table(samples, intervals);
         System.out.println(text);
-        Path out = Path.of("target", "lab", "failover.md");
+        Path out = LabFiles.baseDir().resolve("failover.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, text);
     }
