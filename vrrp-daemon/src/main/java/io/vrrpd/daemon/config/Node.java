@@ -14,9 +14,10 @@ import java.util.TreeSet;
 /**
  * A cursor on one value of the parsed YAML tree that knows its path, and typed readers that
  * report a problem (instead of throwing) and return the default or null, so that reading goes
- * on and every problem in the file is found in one pass.
+ * on and every problem in the file is found in one pass. Public for the other YAML files of the
+ * project (the rehearsal harness's scenarios), so they report problems the way a config does.
  */
-final class Node {
+public final class Node {
 
     private final JsonNode json;
     private final String path;
@@ -30,19 +31,19 @@ final class Node {
         this.problems = problems;
     }
 
-    static Node root(JsonNode json, Problems problems) {
+    public static Node root(JsonNode json, Problems problems) {
         return new Node(json, "", "", problems);
     }
 
-    String path() {
+    public String path() {
         return path;
     }
 
-    String pointer() {
+    public String pointer() {
         return pointer;
     }
 
-    JsonNode json() {
+    public JsonNode json() {
         return json;
     }
 
@@ -51,31 +52,31 @@ final class Node {
     }
 
     /** Absent, or written with no value ({@code vrid:}). */
-    boolean isMissing() {
+    public boolean isMissing() {
         return json == null || json.isMissingNode() || json.isNull();
     }
 
-    Node field(String name) {
+    public Node field(String name) {
         JsonNode child = json == null ? null : json.get(name);
         return new Node(child, path.isEmpty() ? name : path + "." + name,
                 pointer + "/" + Paths.escape(name), problems);
     }
 
-    Node element(int index) {
+    public Node element(int index) {
         JsonNode child = json == null ? null : json.get(index);
         return new Node(child, path + "[" + index + "]", pointer + "/" + index, problems);
     }
 
-    void problem(String message, String hint) {
+    public void problem(String message, String hint) {
         problems.atValue(pointer, path, message, hint);
     }
 
-    void keyProblem(String message, String hint) {
+    public void keyProblem(String message, String hint) {
         problems.atKey(pointer, path, message, hint);
     }
 
     /** The scalar as the user wrote it, for messages: {@code 300}, {@code "100"}. */
-    String shown() {
+    public String shown() {
         if (json == null) {
             return "nothing";
         }
@@ -89,12 +90,12 @@ final class Node {
     }
 
     /** Reports {@code field is required} at this (missing) node. */
-    void required() {
+    public void required() {
         problem("missing required field", "");
     }
 
     /** True when this is a mapping; otherwise (present but not one) reports it. */
-    boolean expectObject(String hint) {
+    public boolean expectObject(String hint) {
         if (isMissing()) {
             return false;
         }
@@ -106,7 +107,7 @@ final class Node {
     }
 
     /** Reports every key of this mapping not in {@code allowed} (listed in its order), each at its own line. */
-    void onlyFields(Collection<String> allowed) {
+    public void onlyFields(Collection<String> allowed) {
         if (json == null || !json.isObject()) {
             return;
         }
@@ -122,7 +123,7 @@ final class Node {
     }
 
     /** The keys of this mapping in file order, as nodes. */
-    List<Map.Entry<String, Node>> entries() {
+    public List<Map.Entry<String, Node>> entries() {
         List<Map.Entry<String, Node>> result = new ArrayList<>();
         if (json != null && json.isObject()) {
             json.fieldNames().forEachRemaining(n -> result.add(Map.entry(n, field(n))));
@@ -131,7 +132,7 @@ final class Node {
     }
 
     /** The elements of this list; a missing list is empty, a non-list is reported. */
-    List<Node> elements(String hint) {
+    public List<Node> elements(String hint) {
         List<Node> result = new ArrayList<>();
         if (isMissing()) {
             return result;
@@ -147,7 +148,7 @@ final class Node {
     }
 
     /** A string scalar, or null (reported when present but not a string). */
-    String text(String hint) {
+    public String text(String hint) {
         if (isMissing()) {
             return null;
         }
@@ -159,7 +160,7 @@ final class Node {
     }
 
     /** An integer within [min, max], {@code dflt} when missing, null when invalid. */
-    Long integer(long min, long max, Long dflt) {
+    public Long integer(long min, long max, Long dflt) {
         if (isMissing()) {
             return dflt;
         }
@@ -175,12 +176,12 @@ final class Node {
         return json.asLong();
     }
 
-    Integer intIn(int min, int max, Integer dflt) {
+    public Integer intIn(int min, int max, Integer dflt) {
         Long v = integer(min, max, dflt == null ? null : dflt.longValue());
         return v == null ? null : v.intValue();
     }
 
-    Boolean bool(boolean dflt) {
+    public Boolean bool(boolean dflt) {
         if (isMissing()) {
             return dflt;
         }
@@ -192,7 +193,7 @@ final class Node {
     }
 
     /** A duration within [min, max], {@code dflt} when missing, null when invalid. */
-    Duration duration(Duration dflt, Duration min, Duration max) {
+    public Duration duration(Duration dflt, Duration min, Duration max) {
         if (isMissing()) {
             return dflt;
         }
@@ -209,7 +210,7 @@ final class Node {
     }
 
     /** One of the keys of {@code choices}, {@code dflt} when missing, null when invalid. */
-    <E> E choice(Map<String, E> choices, E dflt) {
+    public <E> E choice(Map<String, E> choices, E dflt) {
         if (isMissing()) {
             return dflt;
         }
@@ -221,7 +222,7 @@ final class Node {
     }
 
     /** An IP address literal (no DNS), null when missing or invalid. */
-    InetAddress ip() {
+    public InetAddress ip() {
         String s = text("an IP address, e.g. 198.51.100.1 or 2001:db8::1");
         if (s == null) {
             return null;
