@@ -130,6 +130,12 @@ public final class Problems {
         problems.add(new ConfigProblem(file, path, l == null ? 0 : l.line, l == null ? 0 : l.column, message, hint));
     }
 
+    /** The line where the key (else the value) at {@code pointer} starts; 0 when unknown. */
+    public int lineOf(String pointer) {
+        Location l = keys.getOrDefault(pointer, values.get(pointer));
+        return l == null ? 0 : l.line;
+    }
+
     public int count() {
         return problems.size();
     }
