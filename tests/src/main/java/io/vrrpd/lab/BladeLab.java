@@ -169,6 +169,8 @@ public final class BladeLab implements AutoCloseable {
         }
 
         port(client, LAN_IF, "cl-lan", LabPlan.Segment.LAN.bridge(), LabPlan.mac(0x10, 0), swIndex++);
+        // ICMP datagram sockets for root in the client, so IcmpProbe can ping without raw sockets
+        lab.in(client, "sysctl", "-qw", "net.ipv4.ping_group_range=0 2147483647");
         for (String cidr : plan.client().addresses()) {
             addAddress(client, LAN_IF, cidr);
         }

@@ -91,10 +91,15 @@ public final class ClientProbe implements AutoCloseable {
 
     /** One probe with a 1 s wait: does the client reach the target now? */
     public static boolean reachable(String clientNs, Family family) {
+        return reachable(clientNs, family, target(family));
+    }
+
+    /** One probe to {@code target} with a 1 s wait: does the client reach it now? */
+    public static boolean reachable(String clientNs, Family family, String target) {
         LabFiles.requireTool("ping", "iputils-ping");
         try {
             Process p = new ProcessBuilder("ip", "netns", "exec", clientNs, "ping", family.flag(), "-n", "-q",
-                    "-c", "1", "-W", "1", target(family))
+                    "-c", "1", "-W", "1", target)
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             if (!p.waitFor(5, TimeUnit.SECONDS)) {
                 p.destroyForcibly();

@@ -17,6 +17,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 
 import static org.awaitility.Awaitility.await;
 
@@ -39,6 +46,8 @@ public final class KeepalivedPeer implements RouterPeer {
     private final Path dir;
     private final Process main;
     private final long vrrpPid;
+    private final Map<String, String> states = new LinkedHashMap<>();
+    private long logOffset;
 
     private KeepalivedPeer(String ns, List<Config> configs, Path dir, Process main, long vrrpPid) {
         this.ns = ns;
@@ -230,26 +239,60 @@ public final class KeepalivedPeer implements RouterPeer {
     }
 
     private static KeepalivedPeer start(String ns, List<Config> configs, boolean syncGroup) {
-        LabFiles.requireTool("keepalived", "keepalived");
-        Path dir;
+        Path dir = LabFiles.newDir("keepalived-" + ns + "-");
+        Path conf = dir.resolve("keepalived.conf");
         try {
-            dir = LabFiles.newDir("keepalived-" + ns + "-");
-            Files.writeString(dir.resolve("keepalived.conf"), render(ns, configs, syncGroup), StandardCharsets.UTF_8);
+            Files.writeString(conf, render(ns, configs, syncGroup), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<String> cmd = List.of("ip", "netns", "exec", ns, "keepalived", "-n", "-l", "-D", "-P",
-                "-f", dir.resolve("keepalived.conf").toString(),
+        return launch(ns, configs, dir, conf, Launch.DEFAULT);
+    }
+
+    /**
+     * How to run a keepalived.conf as it is (the rehearsal harness): {@code command} instead of
+     * the keepalived on the PATH (null: that one), {@code arguments} after the kit's own, and
+     * {@code scripts}, a directory put first on
+     * keepalived's PATH, so notify scripts named without a slash are found beside the config
+     * (keepalived resolves such names by a PATH search; null: none).
+     */
+    public record Launch(List<String> command, List<String> arguments, Path scripts) {
+        public static final Launch DEFAULT = new Launch(null, List.of(), null);
+
+        public Launch {
+            command = command == null ? null : List.copyOf(command);
+            arguments = List.copyOf(arguments);
+        }
+    }
+
+    /** Starts keepalived in {@code ns} on {@code config} as it is; returns once its VRRP child runs. */
+    public static KeepalivedPeer start(String ns, Path config, Launch launch) {
+        return launch(ns, List.of(), LabFiles.newDir("keepalived-" + ns + "-"), config, launch);
+    }
+
+    private static KeepalivedPeer launch(String ns, List<Config> configs, Path dir, Path conf, Launch launch) {
+        if (launch.command() == null) {
+            LabFiles.requireTool("keepalived", "keepalived");
+        }
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns));
+        cmd.addAll(launch.command() == null ? List.of("keepalived") : launch.command());
+        cmd.addAll(List.of("-n", "-l", "-D", "-P", "-f", conf.toString(),
                 "-p", dir.resolve("keepalived.pid").toString(),
                 "-r", dir.resolve("vrrp.pid").toString(),
                 "-c", dir.resolve("checkers.pid").toString(),
-                "-b", dir.resolve("bfd.pid").toString());
+                "-b", dir.resolve("bfd.pid").toString()));
+        cmd.addAll(launch.arguments());
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("keepalived.log").toFile()));
+        if (launch.scripts() != null) {
+            pb.directory(launch.scripts().toFile());
+            pb.environment().put("PATH", launch.scripts() + ":" + pb.environment().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin"));
+        }
         Process main;
         try {
-            main = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("keepalived.log").toFile()).start();
+            main = pb.start();
         } catch (IOException e) {
-            throw new IllegalStateException("cannot start keepalived in " + ns, e);
+            throw new IllegalStateException("cannot start keepalived in " + ns + ": " + e.getMessage(), e);
         }
         Path vrrpPidFile = dir.resolve("vrrp.pid");
         try {
@@ -266,6 +309,45 @@ public final class KeepalivedPeer implements RouterPeer {
                     + START_BOUND + " (main alive: " + alive + "); log:\n" + readLog(dir));
         }
         return new KeepalivedPeer(ns, configs, dir, main, child.getAsLong());
+    }
+
+    private static final Pattern ENTERING = Pattern.compile("\\((\\S+)\\) Entering (\\S+) STATE");
+
+    /**
+     * The state each instance last said it entered ({@code (GW4) Entering MASTER STATE} in its
+     * log: {@code MASTER}, {@code BACKUP}, {@code FAULT}), read on from where the last call
+     * stopped; empty once keepalived has exited. keepalived's log has whole seconds only, so the
+     * time of a change is when this saw it.
+     */
+    public synchronized Map<String, String> states() {
+        if (!main.isAlive()) {
+            states.clear();
+            return Map.of();
+        }
+        try (FileChannel ch = FileChannel.open(logFile(), StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size > logOffset) {
+                ByteBuffer buf = ByteBuffer.allocate((int) Math.min(size - logOffset, 1 << 20));
+                ch.read(buf, logOffset);
+                String text = new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
+                int lastNewline = text.lastIndexOf('\n');
+                if (lastNewline >= 0) {
+                    logOffset += text.substring(0, lastNewline + 1).getBytes(StandardCharsets.UTF_8).length;
+                    Matcher m = ENTERING.matcher(text.substring(0, lastNewline));
+                    while (m.find()) {
+                        states.put(m.group(1), m.group(2));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // no log yet
+        }
+        return Map.copyOf(states);
+    }
+
+    /** SIGHUP to main: keepalived reloads its config. */
+    public void reload() {
+        PeerProcesses.signal(main.pid(), "HUP");
     }
 
     /** The PID in {@code pidFile}, if that process runs and is a child of {@code parent}. */

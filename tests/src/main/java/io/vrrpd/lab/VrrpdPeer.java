@@ -71,9 +71,12 @@ public final class VrrpdPeer implements RouterPeer {
     private final Path configFile;
     private final Path socket;
     private final Process process;
+    private final Launch launch;
     private final List<Transition> transitions = new ArrayList<>();
     private final Set<Transition> loggedOnly = new HashSet<>();
     private volatile Thread watcher;
+    private java.util.concurrent.ExecutorService statusCaller;
+    private java.util.concurrent.Future<JsonNode> pendingStatus;
     private volatile String ifnameOverride;
 
     /** One reported-state transition (watch stream, status read or log); {@code at} is the daemon's clock. */
@@ -194,7 +197,9 @@ public final class VrrpdPeer implements RouterPeer {
         }
     }
 
-    private VrrpdPeer(String ns, List<Config> configs, Path dir, Path configFile, Path socket, Process process) {
+    private VrrpdPeer(String ns, List<Config> configs, Path dir, Path configFile, Path socket, Process process,
+                      Launch launch) {
+        this.launch = launch;
         this.ns = ns;
         this.configs = List.copyOf(configs);
         this.dir = dir;
@@ -282,6 +287,19 @@ public final class VrrpdPeer implements RouterPeer {
     }
 
     private static VrrpdPeer launch(String ns, List<Config> configs, Path dir, Path conf, Launch launch) {
+        return begin(ns, configs, dir, conf, launch).awaitReady();
+    }
+
+    /**
+     * Starts vrrpd in {@code ns} on {@code config} as it is and returns at once, before it
+     * answers: {@link #status()} fails until it does. {@link #awaitReady()} then waits for it.
+     * For a caller that watches the daemon while it starts (the rehearsal's sampler).
+     */
+    public static VrrpdPeer begin(String ns, Path config, Launch launch) {
+        return begin(ns, List.of(), LabFiles.newDir("vrrpd-" + ns + "-"), config, launch);
+    }
+
+    private static VrrpdPeer begin(String ns, List<Config> configs, Path dir, Path conf, Launch launch) {
         if (launch.command() == null) {
             LabFiles.requireLibpcap();
         }
@@ -297,7 +315,16 @@ public final class VrrpdPeer implements RouterPeer {
         } catch (IOException e) {
             throw new IllegalStateException("cannot start vrrpd in " + ns + ": " + e.getMessage(), e);
         }
-        VrrpdPeer peer = new VrrpdPeer(ns, configs, dir, conf, socket, p);
+        return new VrrpdPeer(ns, configs, dir, conf, socket, p, launch);
+    }
+
+    /**
+     * Waits (bounded) until the daemon answers on its control socket with all its instances;
+     * throws, with its log, and ends it when it does not, or when the started process is not the
+     * daemon's JVM. Returns this.
+     */
+    public VrrpdPeer awaitReady() {
+        Process p = process;
         try {
             await("vrrpd in " + ns + " answering with " + launch.instances() + " instances").atMost(START_BOUND)
                     .pollInterval(Duration.ofMillis(50)).until(() -> {
@@ -307,10 +334,10 @@ public final class VrrpdPeer implements RouterPeer {
                         if (!ControlClient.answers(socket)) {
                             return false;
                         }
-                        if (peer.watcher == null) {
-                            peer.startWatch();
+                        if (watcher == null) {
+                            startWatch();
                         }
-                        return peer.status().path("instances").size() >= launch.instances();
+                        return status().path("instances").size() >= launch.instances();
                     });
         } catch (ConditionTimeoutException e) {
             // reported below
@@ -319,7 +346,7 @@ public final class VrrpdPeer implements RouterPeer {
             boolean alive = p.isAlive();
             p.destroyForcibly();
             throw new IllegalStateException("vrrpd in " + ns + " did not answer on " + socket + " within " + START_BOUND
-                    + " (alive: " + alive + (alive ? "" : ", exit " + p.exitValue()) + "); log:\n" + peer.log());
+                    + " (alive: " + alive + (alive ? "" : ", exit " + p.exitValue()) + "); log:\n" + log());
         }
         // ip netns exec execs: the child must be the JVM itself, or crash() would kill the wrong process.
         String command = p.info().command().orElse("");
@@ -328,7 +355,7 @@ public final class VrrpdPeer implements RouterPeer {
             throw new IllegalStateException("expected the started process " + p.pid() + " to be java after ip netns exec, was "
                     + command);
         }
-        return peer;
+        return this;
     }
 
     private void startWatch() {
@@ -505,6 +532,38 @@ public final class VrrpdPeer implements RouterPeer {
             return result;
         } catch (IOException e) {
             throw new UncheckedIOException("status of vrrpd in " + ns + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The status, if the daemon answers within {@code bound}; empty otherwise (starting, stopped,
+     * or too busy to answer in time). For a poller that must never wait long (the rehearsal's
+     * sampler): the call runs on a thread of this peer's, and while one is still waiting for its
+     * answer the next returns empty at once.
+     */
+    public Optional<JsonNode> statusWithin(Duration bound) {
+        java.util.concurrent.Future<JsonNode> f;
+        synchronized (this) {
+            if (pendingStatus != null && !pendingStatus.isDone()) {
+                return Optional.empty();
+            }
+            if (statusCaller == null) {
+                statusCaller = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "status-" + ns);
+                    t.setDaemon(true);
+                    return t;
+                });
+            }
+            f = statusCaller.submit(this::status);
+            pendingStatus = f;
+        }
+        try {
+            return Optional.of(f.get(bound.toNanos(), TimeUnit.NANOSECONDS));
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
         }
     }
 
@@ -686,6 +745,11 @@ public final class VrrpdPeer implements RouterPeer {
     /** Stops gracefully if still running (bounded; by force otherwise); never throws. */
     @Override
     public void close() {
+        synchronized (this) {
+            if (statusCaller != null) {
+                statusCaller.shutdownNow();
+            }
+        }
         try {
             gracefulStop();
         } catch (RuntimeException e) {

@@ -131,6 +131,20 @@ public final class NamespaceLab implements AutoCloseable {
         return run(inNs(ns, cmd));
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** {@code ip -n NS -j ARGS}, parsed; an empty array when ip printed nothing. */
+    public com.fasterxml.jackson.databind.JsonNode ipJsonIn(String ns, String... args) {
+        List<String> cmd = new ArrayList<>(List.of("ip", "-n", ns, "-j"));
+        cmd.addAll(Arrays.asList(args));
+        String out = run(cmd.toArray(String[]::new));
+        try {
+            return out.isBlank() ? JSON.createArrayNode() : JSON.readTree(out);
+        } catch (IOException e) {
+            throw new IllegalStateException("unparsable output of " + String.join(" ", cmd) + ": " + out, e);
+        }
+    }
+
     /** Runs {@code cmd} inside {@code ns} and returns its exit code, ignoring its output. */
     public int status(String ns, String... cmd) {
         try {
