@@ -71,6 +71,8 @@ public final class Rehearsal {
         progress.header(scenario, derived);
         Path runDir = BladeRuntime.runDir();
         try (BladeLab lab = BladeLab.create("rh", derived.plan())) {
+            progress.out().println("  lab: namespaces " + lab.lab().prefix() + "*, files in " + runDir
+                    + " (the namespaces go at the end)");
             if (scenario.steps().stream().anyMatch(s -> s.action() instanceof Action.Loss)) {
                 LabFaults.requireLoss(lab);
             }
