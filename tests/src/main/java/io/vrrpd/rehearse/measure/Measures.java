@@ -23,9 +23,11 @@ import java.util.Optional;
  *   through it (its neighbour entry for its gateway holds the blade's MAC; when that is not known,
  *   the blade holds the gateway) and the client cannot get out in that family: its probes do
  *   not reach the upstream router (a reply lost on the way back is the return path's, and an
- *   outage, but not the blade's false claim). The client cannot get out from the send time of the
- *   first probe of a run that did not arrive to the send time of the last one (when it is known
- *   not to get out; one such probe alone is no time). A claim counts only where it is known: the
+ *   outage, but not the blade's false claim). The client cannot get out of a family while every
+ *   kind of probe of it is stuck: a kind is stuck from the send time of the first probe of a run of
+ *   at least {@value #STUCK_RUN} that did not arrive to the send time of the last one (when it is
+ *   known not to get out; a probe or two lost at random, as on a lossy LAN, are not a blade's
+ *   fault). A claim counts only where it is known: the
  *   blade's reads (and the client's) before and after a moment both show it, so a change the
  *   sampler saw late (a busy machine) is not counted for the time in between;</li>
  *   <li><b>outage</b>: per kind of probe, the longest time without a reply (between two replies,
@@ -59,7 +61,11 @@ public final class Measures {
     private final Timeline t;
     /** The lab between two reads: from, to, and every blade as last read (blades not read yet are absent). */
     private final List<Span> spans = new ArrayList<>();
+    /** Consecutive probes of a kind that must fail to reach the upstream before the client counts as stuck. */
+    static final int STUCK_RUN = 3;
+
     private final Map<Family, Intervals> egressDown = new EnumMap<>(Family.class);
+    private final Map<ProbeKind, Intervals> stuck = new EnumMap<>(ProbeKind.class);
     private final Map<ProbeKind, List<long[]>> replyGaps = new EnumMap<>(ProbeKind.class);
     private final Map<ProbeKind, Long> firstReply = new EnumMap<>(ProbeKind.class);
 
@@ -116,11 +122,18 @@ public final class Measures {
                         nextViaOf.get(i) != null ? nextViaOf.get(i) : via));
             }
         }
-        for (Family f : Family.values()) {
-            egressDown.put(f, new Intervals());
-        }
         for (ProbeKind k : ProbeKind.values()) {
             probes(k);
+        }
+        for (Family f : Family.values()) {
+            Intervals down = null;
+            for (ProbeKind k : ProbeKind.values()) {
+                boolean probed = t.probes().stream().anyMatch(p -> p.kind() == k);
+                if (k.family() == f && probed) {
+                    down = down == null ? stuck.get(k) : down.intersect(stuck.get(k));
+                }
+            }
+            egressDown.put(f, down == null ? new Intervals() : down);
         }
     }
 
@@ -133,20 +146,17 @@ public final class Measures {
         List<Probe> mine = t.probes().stream().filter(p -> p.kind() == kind && p.decided()).toList();
         List<long[]> gaps = new ArrayList<>();
         replyGaps.put(kind, gaps);
-        Probe firstStuck = null;
-        Probe lastStuck = null;
+        Intervals down = new Intervals();
+        stuck.put(kind, down);
+        List<Probe> run = new ArrayList<>();
         for (Probe p : mine) {
             if (p.stuck()) {
-                firstStuck = firstStuck == null ? p : firstStuck;
-                lastStuck = p;
-            } else if (firstStuck != null) {
-                egressDown.get(kind.family()).add(firstStuck.sent(), lastStuck.sent());
-                firstStuck = null;
+                run.add(p);
+                continue;
             }
+            stuckRun(down, run);
         }
-        if (firstStuck != null) {
-            egressDown.get(kind.family()).add(firstStuck.sent(), lastStuck.sent());
-        }
+        stuckRun(down, run);
         List<Long> replies = mine.stream().filter(Probe::ok).map(Probe::replied).sorted().toList();
         if (replies.isEmpty()) {
             if (!mine.isEmpty()) {
@@ -163,6 +173,13 @@ public final class Measures {
         if (mine.get(mine.size() - 1).lost() && lastDecided > lastReply) {
             gaps.add(new long[] {lastReply, lastDecided});
         }
+    }
+
+    private static void stuckRun(Intervals down, List<Probe> run) {
+        if (run.size() >= STUCK_RUN) {
+            down.add(run.get(0).sent(), run.get(run.size() - 1).sent());
+        }
+        run.clear();
     }
 
     private Run run() {

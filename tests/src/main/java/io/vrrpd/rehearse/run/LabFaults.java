@@ -12,7 +12,8 @@ import java.util.List;
  * Faults of the lab's switch: a partition (the blades' switch ports isolated from each other,
  * so they stop hearing each other while the client and the upstream still reach each of them)
  * and loss on the LAN (netem on every LAN port of the switch; where the kernel has no netem, an
- * nftables rule on the LAN bridge that drops that share of frames at random).
+ * nftables rule on the switch that drops that share of the frames coming in on the LAN ports at
+ * random).
  */
 final class LabFaults {
     private static final String TABLE = "vrrp_rehearse";
@@ -58,11 +59,11 @@ final class LabFaults {
 
     /** Starts losing {@code percent} of the frames on the LAN. */
     void startLoss(int percent) {
+        for (LabPlan.Blade b : lab.plan().blades()) {
+            lossPorts.add(BladeLab.switchPort(b, LabPlan.Segment.LAN));
+        }
+        lossPorts.add("cl-lan");
         if (netemWorks(lab)) {
-            for (LabPlan.Blade b : lab.plan().blades()) {
-                lossPorts.add(BladeLab.switchPort(b, LabPlan.Segment.LAN));
-            }
-            lossPorts.add("cl-lan");
             for (String port : lossPorts) {
                 lab.in(lab.sw(), "tc", "qdisc", "add", "dev", port, "root", "netem", "loss", percent + "%");
             }
@@ -71,15 +72,18 @@ final class LabFaults {
             lab.in(lab.sw(), "nft", "add", "table", "bridge", TABLE);
             lab.in(lab.sw(), "nft", "add", "chain", "bridge", TABLE, "loss",
                     "{ type filter hook forward priority 0 ; }");
-            lab.in(lab.sw(), "nft", "add", "rule", "bridge", TABLE, "loss", "meta", "ibrname",
-                    LabPlan.Segment.LAN.bridge(), "numgen", "random", "mod", "100", "<", Integer.toString(percent), "drop");
+            lab.in(lab.sw(), "nft", "add", "rule", "bridge", TABLE, "loss", "iifname",
+                    "{ " + String.join(", ", lossPorts.stream().map(p -> "\"" + p + "\"").toList()) + " }",
+                    "numgen", "random", "mod", "100", "<", Integer.toString(percent), "drop");
         }
     }
 
     /** Ends the loss. */
     void stopLoss() {
-        for (String port : lossPorts) {
-            lab.lab().status(lab.sw(), "tc", "qdisc", "del", "dev", port, "root");
+        if (!lossByNft) {
+            for (String port : lossPorts) {
+                lab.lab().status(lab.sw(), "tc", "qdisc", "del", "dev", port, "root");
+            }
         }
         lossPorts.clear();
         if (lossByNft) {

@@ -4,9 +4,9 @@
  * hooks, against the real kernel and real probe traffic from the client namespace.
  *
  * <ul>
- *   <li>{@link io.vrrpd.tests.egress.VrrpdPeer}: runs vrrpd in a namespace from the test
- *   JVM's class path; status over the control socket, every reported-state transition (watch
- *   stream, status reads, daemon log), the real {@code vrrpctl} for status/drain/undrain.</li>
+ *   <li>{@link io.vrrpd.lab.VrrpdPeer} (the kit's vrrpd launcher): status over the control
+ *   socket, every reported-state transition (watch stream, status reads, daemon log), the real
+ *   {@code vrrpctl} for status/drain/undrain.</li>
  *   <li>{@link io.vrrpd.tests.egress.RouteMonitor}: {@code ip -ts monitor route} under
  *   SCHED_FIFO, to put route changes on the same clock as the daemon's transitions.</li>
  *   <li>{@link io.vrrpd.tests.egress.BladeConfigs}, {@link io.vrrpd.tests.egress.Routes}: blade-a/b
