@@ -1,6 +1,6 @@
 package io.vrrpd.lab;
 
-import io.vrrpd.hooks.kernel.NetNamespace;
+import io.vrrpd.hooks.kernel.rtnetlink.NetNamespace;
 import org.pcap4j.core.BpfProgram;
 import org.pcap4j.core.NotOpenException;
 import org.pcap4j.core.PcapHandle;

@@ -2,7 +2,7 @@ package io.vrrpd.lab;
 
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
-import io.vrrpd.hooks.kernel.NetNamespace;
+import io.vrrpd.hooks.kernel.rtnetlink.NetNamespace;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;

@@ -1,6 +1,6 @@
 package io.vrrpd.lab;
 
-import io.vrrpd.hooks.kernel.NetNamespace;
+import io.vrrpd.hooks.kernel.rtnetlink.NetNamespace;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -5,14 +5,16 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.vrrpd.core.AddressFamily;
 import io.vrrpd.core.IpText;
 import io.vrrpd.daemon.config.ConfigLoader;
-import io.vrrpd.daemon.config.DefaultGatewayHook;
-import io.vrrpd.daemon.config.HookConfig;
+import io.vrrpd.daemon.config.HookEntry;
 import io.vrrpd.daemon.config.InstanceConfig;
 import io.vrrpd.daemon.config.InterfaceDirectory;
-import io.vrrpd.daemon.config.InterfaceInfo;
-import io.vrrpd.daemon.config.InterfaceSelector;
 import io.vrrpd.daemon.config.InvalidConfigException;
 import io.vrrpd.daemon.config.VrrpdConfig;
+import io.vrrpd.hooks.builtin.DefaultGatewayConfig;
+import io.vrrpd.hooks.kernel.InterfaceSelector;
+import io.vrrpd.hooks.kernel.Link;
+import io.vrrpd.hooks.kernel.MacAddress;
+import io.vrrpd.hooks.kernel.OperState;
 import io.vrrpd.lab.Family;
 import io.vrrpd.lab.LabPlan;
 import io.vrrpd.rehearse.scenario.Daemon;
@@ -42,31 +44,31 @@ final class VrrpdConfigFacts {
         List<BladeConfig.Instance> instances = new ArrayList<>();
         for (InstanceConfig i : config.instances().values()) {
             String ifname = selected(i.interfaceSelector(), lab);
-            String mac = i.interfaceSelector() instanceof InterfaceSelector.ByMac m ? m.mac() : null;
+            String mac = i.interfaceSelector() instanceof InterfaceSelector.ByMac m ? m.mac().toString() : null;
             instances.add(new BladeConfig.Instance(i.name(), i.family() == AddressFamily.IPV4 ? Family.IPV4 : Family.IPV6,
                     ifname, mac, i.vrid(), i.virtualAddresses().stream().map(Object::toString).toList()));
         }
         List<String> gateways = new ArrayList<>();
         String uplink = null;
-        for (HookConfig h : config.hooks()) {
-            if (h.settings() instanceof DefaultGatewayHook g) {
+        for (HookEntry h : config.hooks()) {
+            if (h.config() instanceof DefaultGatewayConfig g) {
                 String gw = IpText.format(g.gateway());
                 if (gateways.stream().noneMatch(o -> Family.of(o) == Family.of(gw))) {
                     gateways.add(gw);
                 }
-                uplink = uplink != null ? uplink : selected(g.interfaceSelector(), lab);
+                uplink = uplink != null ? uplink : selected(g.uplink(), lab);
             }
         }
         return new BladeConfig(file, Daemon.VRRPD, instances, gateways, uplink);
     }
 
     private static String selected(InterfaceSelector s, InterfaceDirectory lab) {
-        List<InterfaceInfo> m = s.matches(lab.interfaces());
+        List<Link> m = s.matches(lab.links());
         return m.isEmpty() ? null : m.get(0).name();
     }
 
     /** The lab's interfaces for this config: every name it uses, and one with each MAC it binds to. */
-    private static List<InterfaceInfo> interfacesNamedIn(Path file, String macName) {
+    private static List<Link> interfacesNamedIn(Path file, String macName) {
         JsonNode tree;
         try {
             tree = new YAMLMapper().readTree(file.toFile());
@@ -76,10 +78,11 @@ final class VrrpdConfigFacts {
         }
         Map<String, String> byName = new LinkedHashMap<>();
         walk(tree, byName, macName);
-        List<InterfaceInfo> out = new ArrayList<>();
+        List<Link> out = new ArrayList<>();
         int index = 2;
         for (Map.Entry<String, String> e : byName.entrySet()) {
-            out.add(new InterfaceInfo(e.getKey(), index, e.getValue() != null ? e.getValue() : LabPlan.mac(0x7f, index)));
+            MacAddress mac = MacAddress.parse(e.getValue() != null ? e.getValue() : LabPlan.mac(0x7f, index));
+            out.add(new Link(index, e.getKey(), mac, true, true, true, OperState.UP, 1500));
             index++;
         }
         return out;

@@ -35,7 +35,7 @@ public final class Verdict {
                 boolean held = m.settled() >= 0 && took <= s.within().toNanos();
                 out.add(new Expectation(name + " settles within", ms(s.within().toNanos()),
                         m.settled() >= 0 ? ms(took) : Double.POSITIVE_INFINITY, true, held,
-                        held ? "" : "did not settle within " + io.vrrpd.daemon.config.Durations.format(s.within())));
+                        held ? "" : "did not settle within " + io.vrrpd.hooks.Durations.format(s.within())));
             }
             Expectations x = s.expect();
             limit(out, name + " false-master", x.falseMaster(), m.falseMaster(), "");

@@ -6,7 +6,7 @@ import io.vrrpd.hooks.kernel.Address;
 import io.vrrpd.hooks.kernel.KernelException;
 import io.vrrpd.hooks.kernel.NamespaceLab;
 import io.vrrpd.hooks.kernel.RouteLookup;
-import io.vrrpd.hooks.kernel.RtNetlinkKernel;
+import io.vrrpd.hooks.kernel.rtnetlink.RtNetlinkKernel;
 import io.vrrpd.lab.Addresses;
 import io.vrrpd.lab.BladeLab;
 import io.vrrpd.lab.Family;

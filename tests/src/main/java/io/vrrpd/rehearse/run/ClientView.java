@@ -2,7 +2,7 @@ package io.vrrpd.rehearse.run;
 
 import io.vrrpd.hooks.kernel.KernelException;
 import io.vrrpd.hooks.kernel.Neighbor;
-import io.vrrpd.hooks.kernel.RtNetlinkKernel;
+import io.vrrpd.hooks.kernel.rtnetlink.RtNetlinkKernel;
 import io.vrrpd.lab.Addresses;
 import io.vrrpd.lab.BladeLab;
 import io.vrrpd.lab.Family;

@@ -1,6 +1,6 @@
 package io.vrrpd.rehearse.run;
 
-import io.vrrpd.hooks.kernel.NetNamespace;
+import io.vrrpd.hooks.kernel.rtnetlink.NetNamespace;
 import io.vrrpd.lab.BladeLab;
 import io.vrrpd.lab.ClientProbe;
 import io.vrrpd.lab.Family;

@@ -37,7 +37,7 @@ public record Expectations(Duration falseMaster, Duration dualMaster, Duration o
 
     private static void limit(java.util.List<String> parts, String name, Duration d) {
         if (d != null) {
-            parts.add(name + " <= " + io.vrrpd.daemon.config.Durations.format(d));
+            parts.add(name + " <= " + io.vrrpd.hooks.Durations.format(d));
         }
     }
 

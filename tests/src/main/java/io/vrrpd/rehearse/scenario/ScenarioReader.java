@@ -3,7 +3,7 @@ package io.vrrpd.rehearse.scenario;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.vrrpd.daemon.config.ConfigProblem;
-import io.vrrpd.daemon.config.Durations;
+import io.vrrpd.hooks.Durations;
 import io.vrrpd.daemon.config.Node;
 import io.vrrpd.daemon.config.Problems;
 import io.vrrpd.lab.BladeLab;

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -99,6 +99,12 @@ public final class Problems {
         return null;
     }
 
+    /** The line where the key (else the value) at {@code pointer} starts; 0 when unknown. */
+    public int lineOf(String pointer) {
+        Location l = keys.getOrDefault(pointer, values.get(pointer));
+        return l == null ? 0 : l.line;
+    }
+
     /** A problem with the value at {@code pointer} (falling back to its key, then its parents). */
     public void atValue(String pointer, String path, String message, String hint) {
         add(pointer, path, message, hint, values, keys);
@@ -130,14 +136,13 @@ public final class Problems {
         problems.add(new ConfigProblem(file, path, l == null ? 0 : l.line, l == null ? 0 : l.column, message, hint));
     }
 
-    /** The line where the key (else the value) at {@code pointer} starts; 0 when unknown. */
-    public int lineOf(String pointer) {
-        Location l = keys.getOrDefault(pointer, values.get(pointer));
-        return l == null ? 0 : l.line;
-    }
-
     public int count() {
         return problems.size();
+    }
+
+    /** The paths of the problems reported after the first {@code count}. */
+    List<String> pathsSince(int count) {
+        return problems.subList(count, problems.size()).stream().map(ConfigProblem::path).toList();
     }
 
     public boolean isEmpty() {

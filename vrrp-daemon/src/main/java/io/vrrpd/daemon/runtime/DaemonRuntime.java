@@ -1,14 +1,14 @@
 package io.vrrpd.daemon.runtime;
 
+import io.vrrpd.hooks.kernel.InterfaceSelector;
 import io.vrrpd.core.IpText;
 import io.vrrpd.core.AddressFamily;
 import io.vrrpd.core.packet.OwnerPolicy;
 import io.vrrpd.core.packet.ReceiveExpectations;
 import io.vrrpd.core.packet.UnicastPeers;
 import io.vrrpd.daemon.config.UnicastConfig;
-import io.vrrpd.daemon.config.HookConfig;
+import io.vrrpd.daemon.config.HookEntry;
 import io.vrrpd.daemon.config.InstanceConfig;
-import io.vrrpd.daemon.config.InterfaceSelector;
 import io.vrrpd.daemon.config.SyncGroupConfig;
 import io.vrrpd.daemon.config.VrrpdConfig;
 import io.vrrpd.daemon.instance.Instance;
@@ -20,6 +20,7 @@ import io.vrrpd.daemon.metrics.HookMetrics;
 import io.vrrpd.daemon.net.PacketIoException;
 import io.vrrpd.daemon.status.StatusBoard;
 import io.vrrpd.daemon.status.SyncGroupStatus;
+import io.vrrpd.hooks.HookContext;
 import io.vrrpd.hooks.HookRunner;
 import io.vrrpd.hooks.InstanceRef;
 import io.vrrpd.hooks.ReportedState;
@@ -28,7 +29,6 @@ import io.vrrpd.hooks.kernel.Kernel;
 import io.vrrpd.hooks.kernel.KernelEvent;
 import io.vrrpd.hooks.kernel.KernelException;
 import io.vrrpd.hooks.kernel.Link;
-import io.vrrpd.hooks.kernel.MacAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -135,15 +135,16 @@ public final class DaemonRuntime {
     /** Builds every hook of {@code next} once and binds it to the instances it names (directly or by group). */
     private void bindHooks(VrrpdConfig next) {
         Map<String, List<BoundHook>> byInstance = new HashMap<>();
-        for (HookConfig h : next.hooks()) {
+        for (HookEntry h : next.hooks()) {
             List<InstanceConfig> bound = next.boundInstances(h);
-            List<InstanceRef> refs = bound.stream().map(c -> HookFactory.ref(c, interfaceNameOf(c))).toList();
+            List<InstanceRef> refs = bound.stream().map(this::ref).toList();
             try {
-                BoundHook b = new BoundHook(h.index(), h.type(), HookFactory.create(h, refs, kernel));
+                BoundHook b = new BoundHook(h.index(), h.type(),
+                        h.provider().createBound(h.config(), HookContext.of(kernel, refs)));
                 for (InstanceConfig c : bound) {
                     byInstance.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(b);
                 }
-            } catch (KernelException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 LOG.error("hooks[{}] ({}) cannot be created: {}; its instances will not report MASTER", h.index(),
                         h.type(), e.getMessage());
                 for (InstanceConfig c : bound) {
@@ -154,8 +155,13 @@ public final class DaemonRuntime {
         }
         for (RunningInstance r : instances.values()) {
             List<BoundHook> hooks = byInstance.getOrDefault(r.config.name(), List.of());
-            egress.bind(r.instance, HookFactory.ref(r.config, interfaceNameOf(r.config)), hooks);
+            egress.bind(r.instance, ref(r.config), hooks);
         }
+    }
+
+    /** What a hook is told about an instance: resolved names, never a loose string. */
+    private InstanceRef ref(InstanceConfig c) {
+        return new InstanceRef(c.name(), c.family(), c.vrid(), interfaceNameOf(c));
     }
 
     private String interfaceNameOf(InstanceConfig c) {
@@ -281,7 +287,7 @@ public final class DaemonRuntime {
         }
         Map<Integer, List<RunningInstance>> wantedBindings = new HashMap<>();
         for (RunningInstance r : instances.values()) {
-            Link link = resolve(r.config.interfaceSelector(), links);
+            Link link = r.config.interfaceSelector().in(links).orElse(null);
             if (link == null) {
                 fault(r, missingMessage(r, byIndex));
                 continue;
@@ -414,17 +420,6 @@ public final class DaemonRuntime {
         r.instance.interfaceLost(why);
     }
 
-    private static Link resolve(InterfaceSelector selector, List<Link> links) {
-        if (selector instanceof InterfaceSelector.ByName byName) {
-            return links.stream().filter(l -> l.name().equals(byName.name())).findFirst().orElse(null);
-        }
-        if (selector instanceof InterfaceSelector.ByMac byMac) {
-            MacAddress mac = MacAddress.parse(byMac.mac());
-            return links.stream().filter(l -> mac.equals(l.mac())).findFirst().orElse(null);
-        }
-        return null;
-    }
-
     private static String missingMessage(RunningInstance r, Map<Integer, Link> byIndex) {
         String wanted = r.config.interfaceSelector().describe();
         Link same = r.ifindex == 0 ? null : byIndex.get(r.ifindex);
@@ -434,7 +429,7 @@ public final class DaemonRuntime {
         }
         List<String> present = new ArrayList<>();
         byIndex.values().stream().filter(l -> !l.name().equals("lo"))
-                .forEach(l -> present.add(l.name() + " (" + l.mac() + ")"));
+                .forEach(l -> present.add(l.describe()));
         return "interface " + wanted + " does not exist (present: " + String.join(", ", present) + ")";
     }
 
