@@ -17,9 +17,12 @@ import java.util.concurrent.TimeUnit;
  * kills every process still in one of its namespaces (by PID, from {@code ip netns pids}) and
  * deletes the namespaces, even when the run failed.
  *
- * <p>It lives here, beside {@link NetNamespace}, because route-hooks is the lowest module whose
- * own tests need namespaces (rtnetlink, the built-in hooks), and the lab kit of the {@code tests}
- * module builds its blade labs on it too; the daemon never calls it. Only documentation prefixes
+ * <p>It lives here, in route-hooks' kernel package (whose rtnetlink half has
+ * {@link io.vrrpd.hooks.kernel.rtnetlink.NetNamespace}), because route-hooks is the lowest module
+ * whose own tests need namespaces (rtnetlink, the built-in hooks), and the lab kit of the
+ * {@code tests} module builds its blade labs on it too; the daemon never calls it. The tests of
+ * route-hooks and vrrp-daemon reach it through the test-jar's {@code testlab.Lab}, which adds
+ * JUnit's skips. Only documentation prefixes
  * and link-local addresses may be used inside (see docs/lab.md).
  */
 public final class NamespaceLab implements AutoCloseable {
