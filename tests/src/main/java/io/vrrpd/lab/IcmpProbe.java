@@ -51,11 +51,11 @@ public final class IcmpProbe implements AutoCloseable {
     private final byte[] sockaddr;
     private final Duration interval;
     private final Duration timeout;
-    private final List<ProbeOutcome> outcomes = new ArrayList<>();
+    private final ProbeLog log = new ProbeLog();
+    /** Probes not yet decided, by ICMP sequence number, to their index in the log (probe thread only). */
     private final Map<Integer, Integer> pending = new HashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
-    private volatile long lastReply = -1;
 
     private IcmpProbe(int fd, InetAddress target, Duration interval, Duration timeout) {
         this.fd = fd;
@@ -117,11 +117,7 @@ public final class IcmpProbe implements AutoCloseable {
                 echo[0] = (byte) (v6 ? 128 : 8);
                 echo[6] = (byte) (seq >> 8);
                 echo[7] = (byte) seq;
-                long sent = LabClock.epochNanos();
-                synchronized (outcomes) {
-                    pending.put(seq & 0xffff, outcomes.size());
-                    outcomes.add(new ProbeOutcome(seq, seq & 0xffff, sent, -1, false));
-                }
+                pending.put(seq & 0xffff, log.sent(seq, seq & 0xffff, LabClock.epochNanos()));
                 LibC.sendto(fd, echo, echo.length, MSG_DONTWAIT, sockaddr, sockaddr.length); // a failed send is a lost probe
             }
             int wait = (int) Math.max(0, (next - System.nanoTime()) / 1_000_000);
@@ -141,41 +137,31 @@ public final class IcmpProbe implements AutoCloseable {
     }
 
     private void answered(int seq16) {
-        long at = LabClock.epochNanos();
-        synchronized (outcomes) {
-            Integer index = pending.remove(seq16);
-            if (index != null) {
-                ProbeOutcome o = outcomes.get(index);
-                outcomes.set(index, new ProbeOutcome(o.seq(), o.key(), o.sent(), at, true));
-                lastReply = at;
-            }
+        Integer index = pending.remove(seq16);
+        if (index != null) {
+            log.answered(index);
         }
     }
 
     private void decideLost() {
         long cutoff = LabClock.epochNanos() - timeout.toNanos();
-        synchronized (outcomes) {
-            pending.entrySet().removeIf(e -> {
-                ProbeOutcome o = outcomes.get(e.getValue());
-                if (o.sent() < cutoff) {
-                    outcomes.set(e.getValue(), new ProbeOutcome(o.seq(), o.key(), o.sent(), -1, true));
-                    return true;
-                }
-                return false;
-            });
-        }
+        pending.values().removeIf(index -> {
+            if (log.sentAt(index) < cutoff) {
+                log.lost(index);
+                return true;
+            }
+            return false;
+        });
     }
 
     /** Every probe so far, in order. */
     public List<ProbeOutcome> outcomes() {
-        synchronized (outcomes) {
-            return List.copyOf(outcomes);
-        }
+        return log.outcomes();
     }
 
     /** When the last answer came (epoch nanoseconds), or -1 before the first. */
     public long lastReply() {
-        return lastReply;
+        return log.lastReply();
     }
 
     /** Stops probing and closes the socket; probes still open are left undecided. */

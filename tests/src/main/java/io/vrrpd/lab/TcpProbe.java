@@ -26,10 +26,9 @@ public final class TcpProbe implements AutoCloseable {
     private final int port;
     private final Duration interval;
     private final Duration timeout;
-    private final List<ProbeOutcome> outcomes = new ArrayList<>();
+    private final ProbeLog log = new ProbeLog();
     private final Thread thread;
     private volatile boolean running = true;
-    private volatile long lastReply = -1;
 
     private TcpProbe(String clientNs, String target, int port, Duration interval, Duration timeout) {
         this.target = target;
@@ -79,11 +78,7 @@ public final class TcpProbe implements AutoCloseable {
                     ch.bind(null); // the source port is the key the probe's SYN is known by on the way
                     int port = ((InetSocketAddress) ch.getLocalAddress()).getPort();
                     long sent = LabClock.epochNanos();
-                    int index;
-                    synchronized (outcomes) {
-                        index = outcomes.size();
-                        outcomes.add(new ProbeOutcome(seq, port, sent, -1, false));
-                    }
+                    int index = log.sent(seq, port, sent);
                     try {
                         if (ch.connect(to)) {
                             answered(index, ch);
@@ -140,32 +135,22 @@ public final class TcpProbe implements AutoCloseable {
     }
 
     private void answered(int index, SocketChannel ch) throws IOException {
-        long at = LabClock.epochNanos();
-        lastReply = at;
-        synchronized (outcomes) {
-            ProbeOutcome o = outcomes.get(index);
-            outcomes.set(index, new ProbeOutcome(o.seq(), o.key(), o.sent(), at, true));
-        }
+        log.answered(index);
         ch.close();
     }
 
     private void decideLost(int index) {
-        synchronized (outcomes) {
-            ProbeOutcome o = outcomes.get(index);
-            outcomes.set(index, new ProbeOutcome(o.seq(), o.key(), o.sent(), -1, true));
-        }
+        log.lost(index);
     }
 
     /** Every probe so far, in order (see {@link ProbeOutcome}). */
     public List<ProbeOutcome> outcomes() {
-        synchronized (outcomes) {
-            return List.copyOf(outcomes);
-        }
+        return log.outcomes();
     }
 
     /** When the last answer came (epoch nanoseconds), or -1 before the first. */
     public long lastReply() {
-        return lastReply;
+        return log.lastReply();
     }
 
     /** Stops probing; probes still open are left undecided. */
