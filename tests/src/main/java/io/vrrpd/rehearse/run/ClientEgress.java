@@ -24,7 +24,8 @@ import java.util.Map;
  * which of them arrived there ({@link ArrivalWatch}): the client got out.
  */
 final class ClientEgress implements AutoCloseable {
-    private static final Duration TIMEOUT = Duration.ofSeconds(1);
+    /** How long a probe may take to be answered before it is lost. */
+    static final Duration TIMEOUT = Duration.ofSeconds(1);
 
     private final Duration interval;
     private final Map<ProbeKind, IcmpProbe> pings = new EnumMap<>(ProbeKind.class);

@@ -6,6 +6,7 @@ import io.vrrpd.rehearse.lab.LabDerivation;
 import io.vrrpd.rehearse.measure.Convergence;
 import io.vrrpd.rehearse.measure.Expectation;
 import io.vrrpd.rehearse.measure.Measures;
+import io.vrrpd.rehearse.measure.Probe;
 import io.vrrpd.rehearse.measure.ProbeKind;
 import io.vrrpd.rehearse.measure.Sample;
 import io.vrrpd.rehearse.measure.StepSpan;
@@ -97,8 +98,11 @@ public final class Rehearsal {
             }
             long end = clock.now();
             sampler.close();
+            // the probes of the last moments are decided once their timeout has passed
+            pause(ClientEgress.TIMEOUT.plusMillis(100));
             egress.stop();
-            Timeline timeline = new Timeline(derived.topology(), spans, sampler.samples(), egress.probes(clock), end);
+            List<Probe> probes = egress.probes(clock).stream().filter(p -> p.sent() <= end).toList();
+            Timeline timeline = new Timeline(derived.topology(), spans, sampler.samples(), probes, end);
             Measures.Run measures = Measures.of(timeline);
             List<Expectation> expectations = Verdict.of(scenario, measures);
             double cpu = sampler.wallNanos() == 0 ? 0 : 100.0 * sampler.cpuNanos() / sampler.wallNanos();
