@@ -1,6 +1,5 @@
 package io.vrrpd.daemon.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -94,17 +93,8 @@ public final class ConfigLoader {
     /** {@link #checkFile} of {@code text}, reporting problems against {@code file}. */
     public ConfigReport check(Path file, String text, Host host) {
         Problems problems = new Problems(file);
-        JsonNode tree;
-        try {
-            problems.scan(text, yaml);
-            tree = treeMapper.readTree(text);
-        } catch (JsonProcessingException e) {
-            var l = e.getLocation();
-            problems.atLocation("", l == null ? 0 : l.getLineNr(), l == null ? 0 : l.getColumnNr(),
-                    "not valid YAML: " + e.getOriginalMessage(), "");
-            return new ConfigReport(null, problems.sorted(), List.of());
-        } catch (IOException e) {
-            problems.atFile("cannot parse: " + e, "");
+        JsonNode tree = problems.readTree(text, treeMapper);
+        if (tree == null) {
             return new ConfigReport(null, problems.sorted(), List.of());
         }
         Reading reading = new Reading(problems, hookTypes, host);
