@@ -186,6 +186,15 @@ class VrrpdCheckTest {
     }
 
     @Test
+    void anInterfaceNameLinuxCannotHaveFailsOfflineToo() throws Exception {
+        Path f = file(ROUTER_CONFIG.replaceFirst("zz-lan9", "a-much-too-long-name0"));
+        Run r = vrrpd("--check", "--offline", "--config", f.toString());
+        assertEquals(2, r.code(), r.out());
+        assertTrue(r.err().contains("\"a-much-too-long-name0\" cannot be an interface name: it is 21 bytes long "
+                + "(expected: 1-15 bytes, no '/', ':' or whitespace, not '.' or '..')"), r.err());
+    }
+
+    @Test
     void vrrpctlValidateOfflineIsTheSameCheck() throws Exception {
         Path f = file(ROUTER_CONFIG);
         Run offline = capture(() -> Vrrpctl.run("validate", "--offline", f.toString()));
