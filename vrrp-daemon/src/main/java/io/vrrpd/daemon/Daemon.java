@@ -9,6 +9,8 @@ import io.vrrpd.daemon.config.SysfsInterfaceDirectory;
 import io.vrrpd.daemon.config.VrrpdConfig;
 import io.vrrpd.daemon.control.ControlCommands;
 import io.vrrpd.daemon.control.ControlServer;
+import io.vrrpd.daemon.host.HostCheck;
+import io.vrrpd.daemon.host.HostProblem;
 import io.vrrpd.daemon.loop.EventLoop;
 import io.vrrpd.daemon.metrics.MetricsEndpoint;
 import io.vrrpd.daemon.metrics.MetricsServer;
@@ -16,17 +18,16 @@ import io.vrrpd.daemon.metrics.VrrpdMetrics;
 import io.vrrpd.daemon.runtime.DaemonRuntime;
 import io.vrrpd.daemon.status.StatusBoard;
 import io.vrrpd.daemon.status.TransitionFeed;
-import io.vrrpd.daemon.systemd.Capabilities;
 import io.vrrpd.daemon.systemd.SystemdNotifier;
 import io.vrrpd.hooks.HookRunner;
 import io.vrrpd.hooks.kernel.rtnetlink.KernelMonitor;
-import io.vrrpd.hooks.kernel.rtnetlink.RtNetlink;
 import io.vrrpd.hooks.kernel.rtnetlink.RtNetlinkKernel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -41,6 +42,11 @@ final class Daemon {
     }
 
     static ExitCode run(DaemonOptions options) throws InterruptedException {
+        Optional<HostProblem> host = HostCheck.run();
+        if (host.isPresent()) {
+            System.err.println(host.get().line());
+            return ExitCode.PRIVILEGES;
+        }
         PluginLoading plugins;
         try {
             plugins = PluginLoading.from(options.plugins());
@@ -70,15 +76,6 @@ final class Daemon {
         } catch (IllegalArgumentException e) {
             System.err.println("vrrpd: " + e.getMessage());
             return ExitCode.CONFIG;
-        }
-        List<String> missingCaps = Capabilities.missing();
-        if (!missingCaps.isEmpty()) {
-            System.err.println("vrrpd: " + Capabilities.message(missingCaps));
-            return ExitCode.PRIVILEGES;
-        }
-        if (!RtNetlink.isAvailable()) {
-            System.err.println("vrrpd: rtnetlink is not available: " + RtNetlink.unavailabilityCause().getMessage());
-            return ExitCode.PRIVILEGES;
         }
 
         CountDownLatch stop = new CountDownLatch(1);

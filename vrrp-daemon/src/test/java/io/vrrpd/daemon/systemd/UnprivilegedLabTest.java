@@ -132,7 +132,9 @@ class UnprivilegedLabTest {
         assertTrue(daemon.waitFor(60, TimeUnit.SECONDS), "vrrpd without capabilities kept running");
         assertEquals(ExitCode.PRIVILEGES.code(), daemon.exitValue(), this::output);
         String err = Files.readString(dir.resolve("stderr"));
-        assertTrue(err.contains("missing capabilities CAP_NET_RAW and CAP_NET_ADMIN"), err);
+        assertEquals(1, err.lines().filter(l -> !l.isBlank()).count(), "one line, nothing else: " + err);
+        assertTrue(err.startsWith("vrrpd: missing capabilities CAP_NET_RAW and CAP_NET_ADMIN"), err);
+        assertTrue(err.contains("AmbientCapabilities=CAP_NET_RAW CAP_NET_ADMIN"), err);
         assertFalse(vipPresent(ns, ifname));
     }
 
