@@ -11,6 +11,7 @@ import io.vrrpd.daemon.control.ControlCommands;
 import io.vrrpd.daemon.control.ControlServer;
 import io.vrrpd.daemon.host.HostCheck;
 import io.vrrpd.daemon.host.HostProblem;
+import io.vrrpd.daemon.host.NativeDirectory;
 import io.vrrpd.daemon.loop.EventLoop;
 import io.vrrpd.daemon.metrics.MetricsEndpoint;
 import io.vrrpd.daemon.metrics.MetricsServer;
@@ -47,6 +48,7 @@ final class Daemon {
             System.err.println(host.get().line());
             return ExitCode.PRIVILEGES;
         }
+        LOG.info("JNA's native library: {}", NativeDirectory.jnaStub());
         PluginLoading plugins;
         try {
             plugins = PluginLoading.from(options.plugins());

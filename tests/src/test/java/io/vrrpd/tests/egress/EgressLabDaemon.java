@@ -73,7 +73,6 @@ public final class EgressLabDaemon implements AutoCloseable {
     static List<String> java(String mainClass, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Djna.tmpdir=/tmp/vrrpd-jna");
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(mainClass);

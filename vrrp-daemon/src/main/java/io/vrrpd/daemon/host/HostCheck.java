@@ -16,7 +16,8 @@ import java.util.function.Supplier;
 
 /**
  * Everything native the daemon needs, checked once at start-up, before it touches the network:
- * JNA's native stub, libpcap, the capabilities, rtnetlink and raw sockets, in that order (each
+ * a safe place for native code, JNA's stub, libpcap, the capabilities, rtnetlink and raw
+ * sockets, in that order (each
  * one needs the ones before it to be tested at all). The first that is missing is reported as
  * one {@link HostProblem}, so the operator reads one line with the cause and the fix, and
  * systemd sees a failed start instead of a daemon that looks alive and serves nothing.
@@ -30,7 +31,7 @@ public final class HostCheck {
     /** The first requirement the host does not meet, or empty when the daemon can start. */
     public static Optional<HostProblem> run() {
         for (Supplier<Optional<HostProblem>> check : List.<Supplier<Optional<HostProblem>>>of(
-                HostCheck::jna, HostCheck::libpcap, HostCheck::capabilities, HostCheck::rtnetlink, HostCheck::rawSockets)) {
+                NativeDirectory::prepare, HostCheck::jna, HostCheck::libpcap, HostCheck::capabilities, HostCheck::rtnetlink, HostCheck::rawSockets)) {
             Optional<HostProblem> problem = check.get();
             if (problem.isPresent()) {
                 return problem;
@@ -45,8 +46,10 @@ public final class HostCheck {
             return pointerSize == 8 ? Optional.empty() : Optional.of(new HostProblem(
                     "this is a " + (8 * pointerSize) + "-bit JVM", "vrrpd needs a 64-bit Java 17 or later"));
         } catch (Throwable t) { // UnsatisfiedLinkError, JNA's Error for a mismatched stub, NoClassDefFoundError
-            return Optional.of(new HostProblem("JNA's native library cannot be loaded (" + oneLine(t) + ")",
-                    "give JNA a directory it may unpack to and execute from: VRRPD_JNA_TMPDIR (see docs/systemd.md)"));
+            String fix = String.valueOf(t.getMessage()).contains("incompatible JNA native library")
+                    ? "drop jna.boot.library.path from JAVA_OPTS, and vrrpd unpacks the library it carries into VRRPD_NATIVE_DIR"
+                    : "give it a directory it may unpack into and execute from: VRRPD_NATIVE_DIR (see docs/systemd.md)";
+            return Optional.of(new HostProblem("JNA's native library cannot be loaded (" + oneLine(t) + ")", fix));
         }
     }
 
@@ -109,7 +112,8 @@ public final class HostCheck {
      */
     static String oneLine(Throwable t) {
         String message = t.getMessage() == null ? t.toString() : t.getMessage();
-        List<String> said = message.lines().map(String::strip)
+        List<String> said = message.lines().map(l -> l.strip().replaceAll("\\s+", " "))
+                .takeWhile(l -> !l.startsWith("To resolve this issue")) // JNA's advice on a mismatched stub
                 .filter(l -> !l.isEmpty() && !l.startsWith("Unable to load library") && !l.contains("not found in resource path"))
                 .distinct().toList();
         return said.isEmpty() ? message.lines().findFirst().orElse(t.toString()) : String.join("; ", said);

@@ -45,6 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class UnprivilegedLabTest {
     private static final String VIP = "192.0.2.1";
     private Path dir;
+    private Path nativeDir;
     private Lab lab;
     private Process daemon;
 
@@ -68,9 +69,11 @@ class UnprivilegedLabTest {
         if (lab != null) {
             lab.close();
         }
-        if (dir != null) {
-            try (Stream<Path> all = Files.walk(dir)) {
-                all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        for (Path d : new Path[] {dir, nativeDir}) {
+            if (d != null) {
+                try (Stream<Path> all = Files.walk(d)) {
+                    all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
             }
         }
     }
@@ -157,13 +160,16 @@ class UnprivilegedLabTest {
     /** Starts vrrpd in {@code ns} as nobody, with {@code caps} in the inheritable and ambient sets (null: none). */
     private Process start(String ns, Path config, String caps, String notifySocket) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Path jna = Files.createDirectories(dir.resolve("jna"));
-        Files.setPosixFilePermissions(jna, PosixFilePermissions.fromString("rwxrwxrwx"));
+        // native code only nobody (and root) can change: vrrpd refuses anything else
+        if (nativeDir == null) {
+            nativeDir = Files.createTempDirectory("vrrpd-nobody-native");
+            Lab.run("chown", "nobody", nativeDir.toString());
+        }
         List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns, "setpriv", "--reuid=nobody",
                 "--regid=nogroup", "--clear-groups",
                 "--inh-caps=-all" + (caps == null ? "" : "," + caps),
                 "--ambient-caps=-all" + (caps == null ? "" : "," + caps),
-                java, "-Djna.tmpdir=" + jna, "-Xmx128m", "-cp", readableClasspath(), Vrrpd.class.getName(),
+                java, "-Dvrrpd.native-dir=" + nativeDir, "-Xmx128m", "-cp", readableClasspath(), Vrrpd.class.getName(),
                 "--config", config.toString(), "--socket", dir.resolve("vrrpd.sock").toString(), "--metrics", "9405"));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().remove("NOTIFY_SOCKET");
