@@ -8,10 +8,13 @@ import io.vrrpd.hooks.HookLoadException;
 import io.vrrpd.daemon.config.SysfsInterfaceDirectory;
 import io.vrrpd.daemon.config.VrrpdConfig;
 import io.vrrpd.daemon.control.ControlCommands;
+import io.vrrpd.daemon.control.ControlLimits;
+import io.vrrpd.daemon.control.ControlPolicy;
 import io.vrrpd.daemon.control.ControlServer;
 import io.vrrpd.daemon.host.HostCheck;
 import io.vrrpd.daemon.host.HostProblem;
 import io.vrrpd.daemon.host.NativeDirectory;
+import io.vrrpd.daemon.host.TrustedPath;
 import io.vrrpd.daemon.loop.EventLoop;
 import io.vrrpd.daemon.metrics.MetricsEndpoint;
 import io.vrrpd.daemon.metrics.MetricsServer;
@@ -72,6 +75,13 @@ final class Daemon {
             }
             return ExitCode.CONFIG;
         }
+        ControlPolicy policy;
+        try {
+            policy = ControlPolicy.of(TrustedPath.effectiveUid(), options.operatorGroup());
+        } catch (IOException e) {
+            System.err.println("vrrpd: --operator-group " + options.operatorGroup() + ": " + e.getMessage());
+            return ExitCode.CONFIG;
+        }
         java.net.InetSocketAddress metricsAt;
         try {
             metricsAt = options.metrics() == null ? null : MetricsEndpoint.parse(options.metrics());
@@ -96,7 +106,8 @@ final class Daemon {
             KernelMonitor monitor = KernelMonitor.open(event -> loop.post(() -> runtime.onKernelEvent(event)));
             ControlServer control;
             try {
-                control = ControlServer.start(options.socket(), options.socketGroup(), new ControlCommands(board, feed, loop, runtime));
+                control = ControlServer.start(options.socket(), options.socketGroup(), policy, ControlLimits.DEFAULTS,
+                        new ControlCommands(board, feed, loop, runtime));
             } catch (IOException e) {
                 System.err.println("vrrpd: " + e.getMessage());
                 loop.runAndWait(() -> runtime.stop("control socket unavailable"), 10, TimeUnit.SECONDS);

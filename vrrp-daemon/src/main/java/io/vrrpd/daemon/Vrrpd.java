@@ -31,8 +31,13 @@ public final class Vrrpd implements Callable<Integer> {
             description = "Control socket (default: ${DEFAULT-VALUE}); one per daemon.")
     Path socket;
 
-    @Option(names = "--socket-group", paramLabel = "GROUP", description = "Group that owns the control socket (mode 0660).")
+    @Option(names = "--socket-group", paramLabel = "GROUP",
+            description = "Group that owns the control socket (mode 0660): its members may read (status, watch).")
     String socketGroup;
+
+    @Option(names = "--operator-group", paramLabel = "GROUP",
+            description = "Members of GROUP may also act (drain, undrain); root and vrrpd's own user always may.")
+    String operatorGroup;
 
     @Option(names = "--plugins", paramLabel = "DIR", defaultValue = PluginLoading.DEFAULT_DIR,
             description = "Directory of hook plugin jars (default: ${DEFAULT-VALUE}; absent means none).")
@@ -74,7 +79,7 @@ public final class Vrrpd implements Callable<Integer> {
                 return ExitCode.CONFIG.code();
             }
         }
-        return Daemon.run(new DaemonOptions(config, socket, socketGroup, metrics, plugins)).code();
+        return Daemon.run(new DaemonOptions(config, socket, socketGroup, operatorGroup, metrics, plugins)).code();
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -38,9 +38,9 @@ class ControlSocketTest {
     }
 
     private ControlServer serve(Path socket, StatusBoard board) throws Exception {
-        return ControlServer.start(socket, null, (command, args) -> command.equals("status")
+        return ControlServer.start(socket, null, (command, selection) -> command == ControlCommand.STATUS
                 ? CompletableFuture.completedFuture(board.snapshot())
-                : CompletableFuture.failedFuture(new IllegalArgumentException("unknown command '" + command + "'")));
+                : CompletableFuture.failedFuture(new IllegalArgumentException("not here: " + command.wireName())));
     }
 
     @Test
@@ -66,12 +66,12 @@ class ControlSocketTest {
     void anAnswerThatTakesTimeStillReachesAClientThatHalfClosed() throws Exception {
         Path socket = dir.resolve("vrrpd.sock");
         java.util.concurrent.ScheduledExecutorService later = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
-        try (ControlServer server = ControlServer.start(socket, null, (command, args) -> {
+        try (ControlServer server = ControlServer.start(socket, null, (command, selection) -> {
             CompletableFuture<Object> answer = new CompletableFuture<>();
             later.schedule(() -> answer.complete(Map.of("drained", List.of("gw4"))), 200, java.util.concurrent.TimeUnit.MILLISECONDS);
             return answer;
         })) {
-            JsonNode answer = ControlClient.call(socket, "drain", null);
+            JsonNode answer = ControlClient.call(socket, "drain", ControlProtocol.JSON.createObjectNode().put("all", true));
             assertTrue(answer.path("ok").asBoolean(), answer.toString());
             assertEquals("gw4", answer.path("result").path("drained").get(0).asText());
         } finally {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vrrpd.daemon.ExitCode;
 import io.vrrpd.daemon.Vrrpd;
 import io.vrrpd.daemon.control.ControlClient;
+import io.vrrpd.daemon.host.ReadableClasspath;
 import io.vrrpd.hooks.kernel.rtnetlink.NetNamespace;
 import io.vrrpd.hooks.testlab.Lab;
 import org.junit.jupiter.api.AfterEach;
@@ -14,13 +15,11 @@ import org.junit.jupiter.api.Test;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -169,7 +168,7 @@ class UnprivilegedLabTest {
                 "--regid=nogroup", "--clear-groups",
                 "--inh-caps=-all" + (caps == null ? "" : "," + caps),
                 "--ambient-caps=-all" + (caps == null ? "" : "," + caps),
-                java, "-Dvrrpd.native-dir=" + nativeDir, "-Xmx128m", "-cp", readableClasspath(), Vrrpd.class.getName(),
+                java, "-Dvrrpd.native-dir=" + nativeDir, "-Xmx128m", "-cp", ReadableClasspath.copyInto(dir), Vrrpd.class.getName(),
                 "--config", config.toString(), "--socket", dir.resolve("vrrpd.sock").toString(), "--metrics", "9405"));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().remove("NOTIFY_SOCKET");
@@ -179,47 +178,6 @@ class UnprivilegedLabTest {
         }
         return pb.directory(dir.toFile())
                 .redirectOutput(dir.resolve("stdout").toFile()).redirectError(dir.resolve("stderr").toFile()).start();
-    }
-
-    /** This JVM's classpath, copied where nobody can read it. */
-    private String readableClasspath() throws IOException {
-        Path cp = Files.createDirectories(dir.resolve("cp"));
-        List<String> entries = new ArrayList<>();
-        int n = 0;
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            Path src = Path.of(entry);
-            if (!Files.exists(src)) {
-                continue;
-            }
-            Path dst = cp.resolve((n++) + "-" + src.getFileName());
-            if (Files.isDirectory(src)) {
-                try (Stream<Path> all = Files.walk(src)) {
-                    all.forEach(p -> copy(p, dst.resolve(src.relativize(p).toString())));
-                }
-            } else {
-                copy(src, dst);
-            }
-            entries.add(dst.toString());
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            all.forEach(p -> p.toFile().setReadable(true, false));
-        }
-        try (Stream<Path> all = Files.walk(cp)) {
-            all.filter(Files::isDirectory).forEach(p -> p.toFile().setExecutable(true, false));
-        }
-        return String.join(File.pathSeparator, entries);
-    }
-
-    private static void copy(Path from, Path to) {
-        try {
-            if (Files.isDirectory(from)) {
-                Files.createDirectories(to);
-            } else {
-                Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private boolean vipPresent(String ns, String ifname) throws IOException {
