@@ -26,11 +26,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.GroupPrincipal;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
@@ -48,14 +44,15 @@ public final class ControlServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ControlServer.class);
     private static final int MAX_REQUEST_BYTES = 64 * 1024;
 
-    private final Path path;
+    private final SocketPath socket;
     private final EpollEventLoopGroup group;
     private final Channel channel;
     private final WatchHub watchers;
     private final AutoCloseable subscription;
 
-    private ControlServer(Path path, EpollEventLoopGroup group, Channel channel, WatchHub watchers, AutoCloseable subscription) {
-        this.path = path;
+    private ControlServer(SocketPath socket, EpollEventLoopGroup group, Channel channel, WatchHub watchers,
+            AutoCloseable subscription) {
+        this.socket = socket;
         this.group = group;
         this.channel = channel;
         this.watchers = watchers;
@@ -74,17 +71,7 @@ public final class ControlServer implements AutoCloseable {
      */
     public static ControlServer start(Path path, String groupName, ControlPolicy policy, ControlLimits limits,
             ControlHandler handler) throws IOException {
-        Path parent = path.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        if (Files.exists(path)) {
-            if (ControlClient.answers(path)) {
-                throw new IOException("another vrrpd already answers on " + path
-                        + "; give this one its own --socket PATH");
-            }
-            Files.delete(path);
-        }
+        SocketPath socket = SocketPath.prepare(path);
         EpollEventLoopGroup group = new EpollEventLoopGroup(1, r -> {
             Thread t = new Thread(r, "control-socket");
             t.setDaemon(true);
@@ -129,29 +116,27 @@ public final class ControlServer implements AutoCloseable {
                                     new RequestHandler(handler, policy, limits, watchers, caller));
                         }
                     })
-                    .bind(new DomainSocketAddress(path.toFile()))
+                    .bind(new DomainSocketAddress(socket.bindAt().toFile()))
                     .sync()
                     .channel();
-            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-rw----"));
-            if (groupName != null && !groupName.isBlank()) {
-                GroupPrincipal gp = path.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(groupName);
-                Files.getFileAttributeView(path, PosixFileAttributeView.class).setGroup(gp);
-            }
+            socket.publish(groupName);
             AutoCloseable subscription = handler.subscribe(group.next(), watchers::publish);
-            LOG.info("control socket listening on {}", path);
-            return new ControlServer(path, group, ch, watchers, subscription);
+            LOG.info("control socket listening on {}", socket.path());
+            return new ControlServer(socket, group, ch, watchers, subscription);
         } catch (InterruptedException e) {
+            socket.abandon();
             group.shutdownGracefully();
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while binding " + path, e);
         } catch (IOException | RuntimeException e) {
+            socket.abandon();
             group.shutdownGracefully();
             throw new IOException("cannot serve the control socket on " + path + ": " + e.getMessage(), e);
         }
     }
 
     public Path path() {
-        return path;
+        return socket.path();
     }
 
     /** Connections now watching; for tests and diagnosis. */
@@ -168,11 +153,7 @@ public final class ControlServer implements AutoCloseable {
         }
         channel.close().awaitUninterruptibly();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
-        try {
-            Files.deleteIfExists(path);
-        } catch (IOException e) {
-            LOG.warn("could not remove {}: {}", path, e.getMessage());
-        }
+        socket.remove();
     }
 
     /** Who connected, as the kernel recorded it at connect(). */
