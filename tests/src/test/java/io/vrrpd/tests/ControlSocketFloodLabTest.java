@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vrrpd.daemon.control.ControlClient;
 import io.vrrpd.daemon.control.ControlProtocol;
-import io.vrrpd.tests.lab.AdvertCapture;
-import io.vrrpd.tests.lab.BladeLab;
-import io.vrrpd.tests.lab.Family;
-import io.vrrpd.tests.lab.VrrpdPeer;
+import io.vrrpd.lab.AdvertCapture;
+import io.vrrpd.lab.BladeLab;
+import io.vrrpd.lab.Family;
+import io.vrrpd.lab.VrrpdPeer;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
