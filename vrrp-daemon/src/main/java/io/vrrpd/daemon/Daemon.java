@@ -14,7 +14,7 @@ import io.vrrpd.daemon.control.ControlServer;
 import io.vrrpd.daemon.host.HostCheck;
 import io.vrrpd.daemon.host.HostProblem;
 import io.vrrpd.daemon.host.NativeDirectory;
-import io.vrrpd.daemon.host.TrustedPath;
+import io.vrrpd.hooks.kernel.TrustedPath;
 import io.vrrpd.daemon.loop.EventLoop;
 import io.vrrpd.daemon.metrics.MetricsEndpoint;
 import io.vrrpd.daemon.metrics.MetricsServer;

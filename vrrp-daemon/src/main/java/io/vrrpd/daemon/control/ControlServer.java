@@ -19,7 +19,7 @@ import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.handler.codec.string.StringDecoder;
 import io.netty.handler.codec.string.StringEncoder;
 import io.netty.handler.timeout.WriteTimeoutHandler;
-import io.vrrpd.daemon.host.TrustedPath;
+import io.vrrpd.hooks.kernel.TrustedPath;
 import io.vrrpd.hooks.kernel.KernelException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

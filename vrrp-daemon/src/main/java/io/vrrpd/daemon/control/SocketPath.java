@@ -1,6 +1,6 @@
 package io.vrrpd.daemon.control;
 
-import io.vrrpd.daemon.host.TrustedPath;
+import io.vrrpd.hooks.kernel.TrustedPath;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,7 @@
 package io.vrrpd.daemon.host;
 
 import com.sun.jna.Native;
+import io.vrrpd.hooks.kernel.TrustedPath;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package io.vrrpd.daemon.control;
 
-import io.vrrpd.daemon.host.TrustedPath;
+import io.vrrpd.hooks.kernel.TrustedPath;
 import io.vrrpd.daemon.status.InstanceStatus;
 import io.vrrpd.daemon.status.TransitionFeed;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.vrrpd.daemon.host;
+package io.vrrpd.hooks.kernel;
 
 import io.vrrpd.hooks.testlab.Lab;
 import org.junit.jupiter.api.AfterEach;

@@ -1,4 +1,4 @@
-package io.vrrpd.daemon.host;
+package io.vrrpd.hooks.kernel;
 
 import java.io.IOException;
 import java.nio.file.Files;
