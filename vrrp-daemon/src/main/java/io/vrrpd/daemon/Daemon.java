@@ -54,7 +54,7 @@ final class Daemon {
         LOG.info("JNA's native library: {}", NativeDirectory.jnaStub());
         PluginLoading plugins;
         try {
-            plugins = PluginLoading.from(options.plugins());
+            plugins = PluginLoading.from(options.plugins(), options.config());
         } catch (HookLoadException e) {
             System.err.println("vrrpd: hook plugins in " + options.plugins() + ": " + e.getMessage() + "; nothing was started");
             return ExitCode.CONFIG;

@@ -82,7 +82,7 @@ public final class Vrrpd implements Callable<Integer> {
         }
         Path pluginDir = PluginLoading.dir(plugins, offline);
         if (check) {
-            try (PluginLoading loading = PluginLoading.from(pluginDir)) {
+            try (PluginLoading loading = PluginLoading.from(pluginDir, config)) {
                 boolean valid = ConfigCheck.run(loading.loader(), config,
                         offline ? Host.OFFLINE : Host.of(new SysfsInterfaceDirectory()), System.out, System.err);
                 return (valid ? ExitCode.OK : ExitCode.CONFIG).code();
