@@ -90,10 +90,7 @@ class HookProvidersTest {
     @Test
     void refusesAJarWithoutAProvider() throws Exception {
         Path plugins = Files.createDirectories(tmp.resolve("plugins"));
-        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
-        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().putValue(HookProviders.MANIFEST_TYPES, "nothing-here");
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(plugins.resolve("empty.jar")), manifest)) {
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(plugins.resolve("empty.jar")), manifest("nothing-here"))) {
             out.putNextEntry(new JarEntry("README"));
             out.write("nothing".getBytes(StandardCharsets.UTF_8));
         }
@@ -169,6 +166,16 @@ class HookProvidersTest {
         assertFalse(Files.exists(ran), "code of an untrusted plugin ran");
     }
 
+    /** A jar manifest declaring {@code types} (null: declaring none). */
+    static java.util.jar.Manifest manifest(String types) {
+        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        if (types != null) {
+            manifest.getMainAttributes().putValue(HookProviders.MANIFEST_TYPES, types);
+        }
+        return manifest;
+    }
+
     private static Record newConfig(HookProvider<?> p) throws Exception {
         return p.configType().getConstructor(List.class, List.class).newInstance(List.of("gw4"), List.of());
     }
@@ -206,12 +213,8 @@ class HookProvidersTest {
         int rc = javac.run(null, null, null, "-d", classes.toString(), "-classpath", cp, "--release", "17",
                 src.resolve("PluginProvider.java").toString());
         assertEquals(0, rc, "plugin source did not compile");
-        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
-        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
-        if (declared != null) {
-            manifest.getMainAttributes().putValue(HookProviders.MANIFEST_TYPES, declared);
-        }
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest); Stream<Path> files = Files.walk(classes)) {
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest(declared));
+             Stream<Path> files = Files.walk(classes)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
                 out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
                 Files.copy(f, out);

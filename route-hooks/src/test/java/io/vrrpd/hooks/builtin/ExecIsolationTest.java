@@ -11,13 +11,11 @@ import io.vrrpd.hooks.HookResult.FailureReason;
 import io.vrrpd.hooks.InstanceRef;
 import io.vrrpd.hooks.ReportedState;
 import io.vrrpd.hooks.TransitionEvent;
-import io.vrrpd.hooks.kernel.Kernel;
 import io.vrrpd.hooks.testlab.Lab;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -57,10 +55,7 @@ class ExecIsolationTest {
     private static Hook hook(ExecHookConfig config) {
         ExecHookProvider provider = new ExecHookProvider();
         assertEquals(List.of(), provider.validate(config, List.of(GW4)));
-        Kernel none = (Kernel) Proxy.newProxyInstance(Kernel.class.getClassLoader(), new Class<?>[] {Kernel.class}, (k, m, a) -> {
-            throw new UnsupportedOperationException("the exec hook must not use the kernel");
-        });
-        return provider.create(config, HookContext.of(none, List.of(GW4)));
+        return provider.create(config, HookContext.of(ExecHookTest.NO_KERNEL, List.of(GW4)));
     }
 
     private static ExecHookConfig exec(List<String> command, Duration timeout, String user, List<String> capabilities) {

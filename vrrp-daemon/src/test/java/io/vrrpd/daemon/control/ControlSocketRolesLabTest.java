@@ -1,6 +1,7 @@
 package io.vrrpd.daemon.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vrrpd.daemon.host.LabRouter;
 import io.vrrpd.daemon.host.Launcher;
 import io.vrrpd.daemon.host.ReadableClasspath;
 import io.vrrpd.hooks.testlab.Lab;
@@ -21,10 +22,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ControlSocketRolesLabTest {
     private static final String OPERATORS = "users"; // Debian's gid 100; nobody is not in it
     private Path dir;
-    private Lab lab;
+    private LabRouter router;
     private Process daemon;
     private String classpath;
 
@@ -56,19 +55,9 @@ class ControlSocketRolesLabTest {
         dir = Files.createTempDirectory("vrrpd-roles");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         classpath = ReadableClasspath.copyInto(dir);
-        lab = Lab.create("cr");
-        String ns = lab.addHost("r", false);
-        String peer = lab.addHost("p", false);
-        String ifname = lab.prefix() + "r";
-        lab.veth(ns, ifname, peer, lab.prefix() + "p");
-        lab.in(ns, "ip", "addr", "add", "192.0.2.11/24", "dev", ifname);
-        Files.writeString(dir.resolve("vrrpd.yaml"), String.join("\n",
-                "instances:",
-                "  gw4:", "    family: ipv4", "    interface: " + ifname, "    vrid: 51", "    priority: 150",
-                "    advert-interval: 100ms", "    virtual-addresses: [192.0.2.1/24]",
-                "  gw5:", "    family: ipv4", "    interface: " + ifname, "    vrid: 52", "    priority: 150",
-                "    advert-interval: 100ms", "    virtual-addresses: [192.0.2.5/24]",
-                ""));
+        router = LabRouter.create("cr");
+        String ns = router.ns();
+        router.writeConfig(dir.resolve("vrrpd.yaml"), 2);
         daemon = Launcher.command(List.of("ip", "netns", "exec", ns), Launcher.classpath(),
                         "--config", dir.resolve("vrrpd.yaml").toString(), "--socket", socket().toString(),
                         "--socket-group", "nogroup", "--operator-group", OPERATORS)
@@ -86,14 +75,10 @@ class ControlSocketRolesLabTest {
                 daemon.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         }
-        if (lab != null) {
-            lab.close();
+        if (router != null) {
+            router.close();
         }
-        if (dir != null) {
-            try (Stream<Path> all = Files.walk(dir)) {
-                all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        LabRouter.deleteTree(dir);
     }
 
     @Test

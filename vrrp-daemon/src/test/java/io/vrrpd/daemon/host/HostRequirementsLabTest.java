@@ -12,9 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,40 +26,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class HostRequirementsLabTest {
     private Path dir;
-    private Lab lab;
+    private LabRouter router;
     private String ns;
 
     @BeforeEach
     void setUp() throws IOException {
         Lab.assumeAvailable();
         dir = Files.createTempDirectory("vrrpd-host");
-        lab = Lab.create("hr");
-        ns = lab.addHost("r", false);
-        String peer = lab.addHost("p", false);
-        lab.veth(ns, lab.prefix() + "r", peer, lab.prefix() + "p");
-        lab.in(ns, "ip", "addr", "add", "192.0.2.11/24", "dev", lab.prefix() + "r");
-        Files.writeString(dir.resolve("vrrpd.yaml"), String.join("\n",
-                "instances:",
-                "  gw4:",
-                "    family: ipv4",
-                "    interface: " + lab.prefix() + "r",
-                "    vrid: 51",
-                "    priority: 150",
-                "    advert-interval: 100ms",
-                "    virtual-addresses: [192.0.2.1/24]",
-                ""));
+        router = LabRouter.create("hr");
+        ns = router.ns();
+        router.writeConfig(dir.resolve("vrrpd.yaml"), 1);
     }
 
     @AfterEach
     void tearDown() throws IOException {
-        if (lab != null) {
-            lab.close();
+        if (router != null) {
+            router.close();
         }
-        if (dir != null) {
-            try (Stream<Path> all = Files.walk(dir)) {
-                all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        LabRouter.deleteTree(dir);
     }
 
     @Test

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -29,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class NativeDirectoryLabTest {
     private Path dir;
-    private Lab lab;
+    private LabRouter router;
     private String ns;
     private Process daemon;
 
@@ -40,21 +39,9 @@ class NativeDirectoryLabTest {
         Lab.assumeTool("unshare", "util-linux");
         // not under /tmp: one test gives the daemon a /tmp of its own
         dir = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()), "jna-lab");
-        lab = Lab.create("nd");
-        ns = lab.addHost("r", false);
-        String peer = lab.addHost("p", false);
-        lab.veth(ns, lab.prefix() + "r", peer, lab.prefix() + "p");
-        lab.in(ns, "ip", "addr", "add", "192.0.2.11/24", "dev", lab.prefix() + "r");
-        Files.writeString(dir.resolve("vrrpd.yaml"), String.join("\n",
-                "instances:",
-                "  gw4:",
-                "    family: ipv4",
-                "    interface: " + lab.prefix() + "r",
-                "    vrid: 51",
-                "    priority: 150",
-                "    advert-interval: 100ms",
-                "    virtual-addresses: [192.0.2.1/24]",
-                ""));
+        router = LabRouter.create("nd");
+        ns = router.ns();
+        router.writeConfig(dir.resolve("vrrpd.yaml"), 1);
     }
 
     @AfterEach
@@ -62,14 +49,10 @@ class NativeDirectoryLabTest {
         if (daemon != null && daemon.isAlive()) {
             daemon.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
-        if (lab != null) {
-            lab.close();
+        if (router != null) {
+            router.close();
         }
-        if (dir != null) {
-            try (Stream<Path> all = Files.walk(dir)) {
-                all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        LabRouter.deleteTree(dir);
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vrrpd.daemon.ExitCode;
 import io.vrrpd.daemon.Vrrpd;
 import io.vrrpd.daemon.control.ControlClient;
+import io.vrrpd.daemon.host.LabRouter;
 import io.vrrpd.daemon.host.ReadableClasspath;
 import io.vrrpd.hooks.kernel.rtnetlink.NetNamespace;
 import io.vrrpd.hooks.testlab.Lab;
@@ -23,10 +24,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -68,13 +67,8 @@ class UnprivilegedLabTest {
         if (lab != null) {
             lab.close();
         }
-        for (Path d : new Path[] {dir, nativeDir}) {
-            if (d != null) {
-                try (Stream<Path> all = Files.walk(d)) {
-                    all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
-            }
-        }
+        LabRouter.deleteTree(dir);
+        LabRouter.deleteTree(nativeDir);
     }
 
     @Test
