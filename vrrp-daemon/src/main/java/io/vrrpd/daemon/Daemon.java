@@ -14,7 +14,6 @@ import io.vrrpd.daemon.control.ControlServer;
 import io.vrrpd.daemon.host.HostCheck;
 import io.vrrpd.daemon.host.HostProblem;
 import io.vrrpd.daemon.host.NativeDirectory;
-import io.vrrpd.hooks.kernel.TrustedPath;
 import io.vrrpd.daemon.loop.EventLoop;
 import io.vrrpd.daemon.metrics.MetricsEndpoint;
 import io.vrrpd.daemon.metrics.MetricsServer;
@@ -24,6 +23,7 @@ import io.vrrpd.daemon.status.StatusBoard;
 import io.vrrpd.daemon.status.TransitionFeed;
 import io.vrrpd.daemon.systemd.SystemdNotifier;
 import io.vrrpd.hooks.HookRunner;
+import io.vrrpd.hooks.kernel.TrustedPath;
 import io.vrrpd.hooks.kernel.rtnetlink.KernelMonitor;
 import io.vrrpd.hooks.kernel.rtnetlink.RtNetlinkKernel;
 import org.slf4j.Logger;
@@ -81,6 +81,12 @@ final class Daemon {
         } catch (IOException e) {
             System.err.println("vrrpd: --operator-group " + options.operatorGroup() + ": " + e.getMessage());
             return ExitCode.CONFIG;
+        }
+        try {
+            ControlServer.checkPath(options.socket()); // before anything is started: nothing to undo
+        } catch (IOException e) {
+            System.err.println("vrrpd: " + e.getMessage());
+            return ExitCode.FAILURE;
         }
         java.net.InetSocketAddress metricsAt;
         try {

@@ -135,6 +135,11 @@ public final class ControlServer implements AutoCloseable {
         }
     }
 
+    /** Refuses, as {@link #start} would, a {@code path} that holds anything but a stale socket of ours. */
+    public static void checkPath(Path path) throws IOException {
+        SocketPath.check(path.toAbsolutePath());
+    }
+
     public Path path() {
         return socket.path();
     }

@@ -43,11 +43,12 @@ final class SocketPath {
         Path absolute = path.toAbsolutePath();
         Path parent = absolute.getParent();
         Files.createDirectories(parent);
-        refuseAnythingButAStaleSocketOfOurs(absolute);
+        check(absolute);
         return new SocketPath(absolute, Files.createTempDirectory(parent, ".vrrpd"));
     }
 
-    private static void refuseAnythingButAStaleSocketOfOurs(Path path) throws IOException {
+    /** Refuses anything at {@code path} but a stale socket of ours. */
+    static void check(Path path) throws IOException {
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

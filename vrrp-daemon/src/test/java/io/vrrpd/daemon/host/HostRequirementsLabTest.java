@@ -88,6 +88,19 @@ class HostRequirementsLabTest {
         assertFailedWithOneLine(exit, "raw packet sockets", "user namespace");
     }
 
+    @Test
+    void aFileAtTheSocketPathStopsItBeforeAnythingStartsAndIsKept() throws Exception {
+        Files.writeString(dir.resolve("vrrpd.sock"), "precious");
+        Launcher.Exit exit = run(List.of());
+        System.out.println("exit " + exit.code() + ": " + exit.errorLines());
+        assertEquals(ExitCode.FAILURE.code(), exit.code(), exit::toString);
+        List<String> errors = exit.errorLines().stream().filter(l -> l.startsWith("vrrpd: ")).toList();
+        assertEquals(1, errors.size(), exit::toString);
+        assertTrue(errors.get(0).contains(dir.resolve("vrrpd.sock") + " is a regular file, not a socket"), errors.get(0));
+        assertFalse(exit.stderr().contains("Instance:"), "instances were started: " + exit);
+        assertEquals("precious", Files.readString(dir.resolve("vrrpd.sock")));
+    }
+
     private void assertFailedWithOneLine(Launcher.Exit exit, String... parts) {
         assertEquals(ExitCode.PRIVILEGES.code(), exit.code(), exit::toString);
         assertEquals(1, exit.errorLines().size(), exit::toString);
