@@ -1,5 +1,7 @@
 package io.vrrpd.hooks;
 
+import io.vrrpd.hooks.kernel.TrustedPath;
+
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -16,6 +18,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.function.Predicate;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
 /**
@@ -23,18 +28,28 @@ import java.util.stream.Stream;
  * and anything packaged with the daemon) and those in the jars of a plugin directory, each jar
  * in its own {@link URLClassLoader} whose parent is the daemon's. Two providers of one type are
  * refused, naming where each came from.
+ *
+ * <p>A plugin's code runs with the daemon's privileges, so a jar is opened for code only when
+ * the config uses a hook type it declares in its manifest ({@value #MANIFEST_TYPES}), and only
+ * when it and its directory, all the way up, can be changed by nobody but root and the daemon's
+ * user ({@link TrustedPath}). A jar that declares nothing is never loaded.
  */
 public final class HookProviders {
     /** A provider and where it was loaded from (a jar path, a directory, or "classpath"). */
     public record Loaded(HookProvider<?> provider, String source) {
     }
 
+    /** The manifest attribute that names the hook types a plugin jar provides: {@code Vrrpd-Hook-Types: a, b}. */
+    public static final String MANIFEST_TYPES = "Vrrpd-Hook-Types";
+
     private final Map<String, Loaded> byType;
     private final List<URLClassLoader> pluginLoaders;
+    private final Map<String, Path> notLoaded;
 
-    private HookProviders(Map<String, Loaded> byType, List<URLClassLoader> pluginLoaders) {
+    private HookProviders(Map<String, Loaded> byType, List<URLClassLoader> pluginLoaders, Map<String, Path> notLoaded) {
         this.byType = Collections.unmodifiableMap(byType);
         this.pluginLoaders = List.copyOf(pluginLoaders);
+        this.notLoaded = Map.copyOf(notLoaded);
     }
 
     /** Exactly {@code providers} (e.g. the built-ins alone), with the same checks as {@link #load}. */
@@ -43,7 +58,7 @@ public final class HookProviders {
         for (HookProvider<?> p : providers) {
             add(byType, p, sourceOf(p.getClass()));
         }
-        return new HookProviders(byType, List.of());
+        return new HookProviders(byType, List.of(), Map.of());
     }
 
     /** Providers visible to {@code parent} only. */
@@ -52,19 +67,36 @@ public final class HookProviders {
     }
 
     /**
-     * Providers visible to {@code parent}, then those in every {@code *.jar} of
-     * {@code pluginDir} (null or absent: none), in file-name order.
+     * Providers visible to {@code parent}, then those of every {@code *.jar} of
+     * {@code pluginDir} (null or absent: none) that declares a type, in file-name order.
+     */
+    public static HookProviders load(ClassLoader parent, Path pluginDir) throws HookLoadException {
+        return load(parent, pluginDir, type -> true);
+    }
+
+    /**
+     * Providers visible to {@code parent}, then those of the jars of {@code pluginDir} that
+     * declare a type {@code wanted} accepts; the others are not opened for code.
      */
     @SuppressWarnings("rawtypes")
-    public static HookProviders load(ClassLoader parent, Path pluginDir) throws HookLoadException {
+    public static HookProviders load(ClassLoader parent, Path pluginDir, Predicate<String> wanted) throws HookLoadException {
         Map<String, Loaded> byType = new LinkedHashMap<>();
+        Map<String, Path> notLoaded = new LinkedHashMap<>();
         List<URLClassLoader> loaders = new ArrayList<>();
         try {
             for (ServiceLoader.Provider<HookProvider> p : providers(ServiceLoader.load(HookProvider.class, parent), null)) {
                 add(byType, instantiate(p, sourceOf(p.type())), sourceOf(p.type()));
             }
             if (pluginDir != null && Files.isDirectory(pluginDir)) {
+                int uid = uid();
+                trusted(pluginDir, uid, "plugin directory");
                 for (Path jar : jars(pluginDir)) {
+                    List<String> declared = declaredTypes(jar);
+                    if (declared.stream().noneMatch(wanted)) {
+                        declared.forEach(t -> notLoaded.putIfAbsent(t, jar));
+                        continue;
+                    }
+                    trusted(jar, uid, "plugin");
                     URLClassLoader loader = new URLClassLoader("hook-plugin " + jar.getFileName(), new URL[] {url(jar)}, parent);
                     loaders.add(loader);
                     List<ServiceLoader.Provider<HookProvider>> found =
@@ -74,7 +106,13 @@ public final class HookProviders {
                                 + "META-INF/services/" + HookProvider.class.getName() + " entry naming a class in the jar)");
                     }
                     for (ServiceLoader.Provider<HookProvider> p : found) {
-                        add(byType, instantiate(p, jar.toString()), jar.toString());
+                        HookProvider<?> provider = instantiate(p, jar.toString());
+                        if (!declared.contains(provider.type())) {
+                            throw new HookLoadException("plugin " + jar + " provides hook type '" + provider.type()
+                                    + "' but its manifest declares " + declared + " (expected: " + MANIFEST_TYPES
+                                    + " naming every type it provides)");
+                        }
+                        add(byType, provider, jar.toString());
                     }
                 }
             } else if (pluginDir != null && Files.exists(pluginDir)) {
@@ -84,7 +122,40 @@ public final class HookProviders {
             closeAll(loaders);
             throw e;
         }
-        return new HookProviders(byType, loaders);
+        return new HookProviders(byType, loaders, notLoaded);
+    }
+
+    private static int uid() throws HookLoadException {
+        try {
+            return TrustedPath.effectiveUid();
+        } catch (IOException e) {
+            throw new HookLoadException("cannot tell which user this process runs as: " + e.getMessage(), e);
+        }
+    }
+
+    private static void trusted(Path path, int uid, String what) throws HookLoadException {
+        Optional<String> problem;
+        try {
+            problem = TrustedPath.problem(path, uid);
+        } catch (IOException e) {
+            throw new HookLoadException("cannot check " + what + " " + path + ": " + e.getMessage(), e);
+        }
+        if (problem.isPresent()) {
+            throw new HookLoadException(what + " " + path + " is not loaded: " + problem.get() + "; its code would run with"
+                    + " the daemon's privileges (expected: owned by root or the daemon's user, writable by no one else, in"
+                    + " directories likewise)");
+        }
+    }
+
+    /** The types {@code jar}'s manifest declares; empty when it declares none. Reads no code. */
+    private static List<String> declaredTypes(Path jar) throws HookLoadException {
+        try (JarFile file = new JarFile(jar.toFile(), false)) {
+            Manifest manifest = file.getManifest();
+            String value = manifest == null ? null : manifest.getMainAttributes().getValue(MANIFEST_TYPES);
+            return value == null || value.isBlank() ? List.of() : List.of(value.trim().split("[,\\s]+"));
+        } catch (IOException e) {
+            throw new HookLoadException("plugin " + jar + " cannot be read as a jar: " + e.getMessage(), e);
+        }
     }
 
     @SuppressWarnings("rawtypes")
@@ -158,6 +229,14 @@ public final class HookProviders {
                 // nothing more to do
             }
         }
+    }
+
+    /**
+     * The plugin jar that declares {@code type} but was not loaded (no config used it when these
+     * providers were loaded), if any.
+     */
+    public Optional<Path> notLoaded(String type) {
+        return Optional.ofNullable(notLoaded.get(type));
     }
 
     /** The provider of {@code type}, if any. */

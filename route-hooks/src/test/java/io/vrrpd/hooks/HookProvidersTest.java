@@ -14,11 +14,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -87,12 +90,90 @@ class HookProvidersTest {
     @Test
     void refusesAJarWithoutAProvider() throws Exception {
         Path plugins = Files.createDirectories(tmp.resolve("plugins"));
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(plugins.resolve("empty.jar")))) {
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(plugins.resolve("empty.jar")), manifest("nothing-here"))) {
             out.putNextEntry(new JarEntry("README"));
             out.write("nothing".getBytes(StandardCharsets.UTF_8));
         }
         HookLoadException e = assertThrows(HookLoadException.class, () -> HookProviders.load(getClass().getClassLoader(), plugins));
         assertTrue(e.getMessage().startsWith("plugin " + plugins.resolve("empty.jar") + " declares no hook provider"), e::getMessage);
+    }
+
+    @Test
+    void aJarIsOpenedForCodeOnlyWhenTheConfigUsesATypeItDeclares() throws Exception {
+        Path plugins = Files.createDirectories(tmp.resolve("plugins"));
+        Path ran = tmp.resolve("acme-ran");
+        Path jar = pluginJar(plugins.resolve("acme-bgp.jar"), "acme", "acme-bgp", "acme-bgp", ran);
+        HookProviders unused = HookProviders.load(getClass().getClassLoader(), plugins, Set.of("exec", "default-gateway")::contains);
+        try {
+            assertTrue(unused.provider("acme-bgp").isEmpty());
+            assertEquals(Optional.of(jar), unused.notLoaded("acme-bgp"), "the declaration is known, the code was not run");
+            assertFalse(Files.exists(ran), "the plugin's code ran although no hook uses it");
+        } finally {
+            unused.close();
+        }
+        HookProviders used = HookProviders.load(getClass().getClassLoader(), plugins, Set.of("acme-bgp")::contains);
+        try {
+            assertTrue(used.provider("acme-bgp").isPresent());
+            assertTrue(Files.exists(ran));
+        } finally {
+            used.close();
+        }
+    }
+
+    @Test
+    void aJarThatDeclaresNoTypeIsNeverLoaded() throws Exception {
+        Path plugins = Files.createDirectories(tmp.resolve("plugins"));
+        Path ran = tmp.resolve("silent-ran");
+        pluginJar(plugins.resolve("silent.jar"), "silent", "silent", null, ran);
+        HookProviders p = HookProviders.load(getClass().getClassLoader(), plugins);
+        try {
+            assertTrue(p.provider("silent").isEmpty());
+            assertFalse(Files.exists(ran));
+        } finally {
+            p.close();
+        }
+    }
+
+    @Test
+    void aJarThatProvidesATypeItDoesNotDeclareIsRefused() throws Exception {
+        Path plugins = Files.createDirectories(tmp.resolve("plugins"));
+        pluginJar(plugins.resolve("sly.jar"), "sly", "default-gateway-2", "harmless", null);
+        HookLoadException e = assertThrows(HookLoadException.class, () -> HookProviders.load(getClass().getClassLoader(), plugins));
+        assertTrue(e.getMessage().contains("provides hook type 'default-gateway-2' but its manifest declares [harmless]"), e::getMessage);
+    }
+
+    @Test
+    void aJarOrADirectoryAnotherUserCouldChangeIsNotLoaded() throws Exception {
+        io.vrrpd.hooks.testlab.Lab.assumeAvailable(); // root, to hand a file to nobody
+        Path plugins = Files.createDirectories(tmp.resolve("plugins"));
+        Path ran = tmp.resolve("acme-ran");
+        Path jar = pluginJar(plugins.resolve("acme-bgp.jar"), "acme", "acme-bgp", "acme-bgp", ran);
+        Files.setPosixFilePermissions(jar, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
+        HookLoadException writable = assertThrows(HookLoadException.class, () -> HookProviders.load(getClass().getClassLoader(), plugins));
+        assertTrue(writable.getMessage().contains("plugin " + jar + " is not loaded: " + jar + " is writable by others"),
+                writable::getMessage);
+
+        Files.setPosixFilePermissions(jar, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        io.vrrpd.hooks.testlab.Lab.run("chown", "nobody", jar.toString());
+        HookLoadException theirs = assertThrows(HookLoadException.class, () -> HookProviders.load(getClass().getClassLoader(), plugins));
+        assertTrue(theirs.getMessage().contains("owned by nobody"), theirs::getMessage);
+
+        io.vrrpd.hooks.testlab.Lab.run("chown", "root", jar.toString());
+        Files.setPosixFilePermissions(plugins, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxr-x"));
+        HookLoadException dir = assertThrows(HookLoadException.class, () -> HookProviders.load(getClass().getClassLoader(), plugins));
+        assertTrue(dir.getMessage().contains("plugin directory " + plugins + " is not loaded: " + plugins + " is writable by its group"),
+                dir::getMessage);
+        assertFalse(Files.exists(ran), "code of an untrusted plugin ran");
+    }
+
+    /** A jar manifest declaring {@code types} (null: declaring none). */
+    static java.util.jar.Manifest manifest(String types) {
+        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        if (types != null) {
+            manifest.getMainAttributes().putValue(HookProviders.MANIFEST_TYPES, types);
+        }
+        return manifest;
     }
 
     private static Record newConfig(HookProvider<?> p) throws Exception {
@@ -101,6 +182,14 @@ class HookProvidersTest {
 
     /** Compiles a provider of {@code type} in package {@code pkg} and packs it with its service entry. */
     private Path pluginJar(Path jar, String pkg, String type) throws Exception {
+        return pluginJar(jar, pkg, type, type, null);
+    }
+
+    /**
+     * As above, declaring {@code declared} in the manifest (null: no declaration), and, when
+     * {@code marker} is given, creating that file as soon as the provider class is initialised.
+     */
+    private Path pluginJar(Path jar, String pkg, String type, String declared, Path marker) throws Exception {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         assumeTrue(javac != null, "no system Java compiler (running on a JRE?)");
         Path src = Files.createDirectories(tmp.resolve("src-" + pkg).resolve(pkg));
@@ -110,19 +199,22 @@ class HookProvidersTest {
                 import io.vrrpd.hooks.*;
                 import java.util.List;
                 public final class PluginProvider implements HookProvider<PluginProvider.Config> {
+                    static { %s }
                     public record Config(List<String> instances, List<String> syncGroups) implements HookConfig {}
                     public String type() { return "%s"; }
                     public Class<Config> configType() { return Config.class; }
                     public List<HookConfigProblem> validate(Config c, List<InstanceRef> i) { return List.of(); }
                     public Hook create(Config c, HookContext ctx) { throw new UnsupportedOperationException(); }
                 }
-                """.formatted(pkg, type));
+                """.formatted(pkg, marker == null ? "" : "try { java.nio.file.Files.createFile(java.nio.file.Path.of(\""
+                        + marker + "\")); } catch (java.io.IOException e) { throw new RuntimeException(e); }", type));
         String cp = String.join(java.io.File.pathSeparator, location(HookProvider.class), location(AddressFamily.class),
                 location(JsonProperty.class));
         int rc = javac.run(null, null, null, "-d", classes.toString(), "-classpath", cp, "--release", "17",
                 src.resolve("PluginProvider.java").toString());
         assertEquals(0, rc, "plugin source did not compile");
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar)); Stream<Path> files = Files.walk(classes)) {
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest(declared));
+             Stream<Path> files = Files.walk(classes)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
                 out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
                 Files.copy(f, out);

@@ -119,4 +119,54 @@ class HookRunnerTest {
         assertEquals(FailureReason.HOOK_ERROR, f.reason());
         assertEquals("test hook not run: the hook runner is closed", f.detail());
     }
+
+    @Test
+    void callsOfOneHookForOneInstanceFinishInTheOrderTheyWereMade() throws Exception {
+        // the "to backup" run takes a while; the "to activating" run that follows it must not overtake it
+        List<String> finished = new java.util.concurrent.CopyOnWriteArrayList<>();
+        TransitionEvent leave = new TransitionEvent(GW4, ReportedState.MASTER, ReportedState.BACKUP, List.of(), "test", Instant.EPOCH);
+        Hook hook = hook(Duration.ofSeconds(5), (event, deadline) -> {
+            if (event != null && event.to() == ReportedState.BACKUP) {
+                try {
+                    Thread.sleep(300); // the slow half of a race, not synchronisation
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            finished.add(event == null ? "reverify" : event.to().name());
+            return new HookResult.Verified("ok");
+        });
+        try (HookRunner runner = new HookRunner("order-test")) {
+            CompletableFuture<HookResult> first = runner.onTransition(hook, leave);
+            CompletableFuture<HookResult> second = runner.onTransition(hook, TAKEOVER);
+            CompletableFuture<HookResult> third = runner.reverify(hook, GW4);
+            CompletableFuture.allOf(first, second, third).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        assertEquals(List.of("BACKUP", "ACTIVATING", "reverify"), finished);
+    }
+
+    @Test
+    void anotherInstanceDoesNotWaitForIt() throws Exception {
+        InstanceRef gw6 = new InstanceRef("gw6", AddressFamily.IPV6, 51, "lan0");
+        CountDownLatch release = new CountDownLatch(1);
+        Hook hook = hook(Duration.ofSeconds(10), (event, deadline) -> {
+            if (event != null && event.instance().equals(GW4)) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return new HookResult.Verified("ok");
+        });
+        try (HookRunner runner = new HookRunner("order-test")) {
+            CompletableFuture<HookResult> stuck = runner.onTransition(hook, TAKEOVER);
+            CompletableFuture<HookResult> other = runner.onTransition(hook, new TransitionEvent(gw6, ReportedState.BACKUP,
+                    ReportedState.ACTIVATING, List.of(), "test", Instant.EPOCH));
+            await().atMost(Duration.ofSeconds(5)).until(other::isDone);
+            assertTrue(!stuck.isDone());
+            release.countDown();
+            await().atMost(Duration.ofSeconds(5)).until(stuck::isDone);
+        }
+    }
 }

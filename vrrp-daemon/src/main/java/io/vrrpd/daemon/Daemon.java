@@ -8,7 +8,12 @@ import io.vrrpd.hooks.HookLoadException;
 import io.vrrpd.daemon.config.SysfsInterfaceDirectory;
 import io.vrrpd.daemon.config.VrrpdConfig;
 import io.vrrpd.daemon.control.ControlCommands;
+import io.vrrpd.daemon.control.ControlLimits;
+import io.vrrpd.daemon.control.ControlPolicy;
 import io.vrrpd.daemon.control.ControlServer;
+import io.vrrpd.daemon.host.HostCheck;
+import io.vrrpd.daemon.host.HostProblem;
+import io.vrrpd.daemon.host.NativeDirectory;
 import io.vrrpd.daemon.loop.EventLoop;
 import io.vrrpd.daemon.metrics.MetricsEndpoint;
 import io.vrrpd.daemon.metrics.MetricsServer;
@@ -16,17 +21,17 @@ import io.vrrpd.daemon.metrics.VrrpdMetrics;
 import io.vrrpd.daemon.runtime.DaemonRuntime;
 import io.vrrpd.daemon.status.StatusBoard;
 import io.vrrpd.daemon.status.TransitionFeed;
-import io.vrrpd.daemon.systemd.Capabilities;
 import io.vrrpd.daemon.systemd.SystemdNotifier;
 import io.vrrpd.hooks.HookRunner;
+import io.vrrpd.hooks.kernel.TrustedPath;
 import io.vrrpd.hooks.kernel.rtnetlink.KernelMonitor;
-import io.vrrpd.hooks.kernel.rtnetlink.RtNetlink;
 import io.vrrpd.hooks.kernel.rtnetlink.RtNetlinkKernel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -41,9 +46,15 @@ final class Daemon {
     }
 
     static ExitCode run(DaemonOptions options) throws InterruptedException {
+        Optional<HostProblem> host = HostCheck.run();
+        if (host.isPresent()) {
+            System.err.println(host.get().line());
+            return ExitCode.PRIVILEGES;
+        }
+        LOG.info("JNA's native library: {}", NativeDirectory.jnaStub());
         PluginLoading plugins;
         try {
-            plugins = PluginLoading.from(options.plugins());
+            plugins = PluginLoading.from(options.plugins(), options.config());
         } catch (HookLoadException e) {
             System.err.println("vrrpd: hook plugins in " + options.plugins() + ": " + e.getMessage() + "; nothing was started");
             return ExitCode.CONFIG;
@@ -64,21 +75,25 @@ final class Daemon {
             }
             return ExitCode.CONFIG;
         }
+        ControlPolicy policy;
+        try {
+            policy = ControlPolicy.of(TrustedPath.effectiveUid(), options.operatorGroup());
+        } catch (IOException e) {
+            System.err.println("vrrpd: --operator-group " + options.operatorGroup() + ": " + e.getMessage());
+            return ExitCode.CONFIG;
+        }
+        try {
+            ControlServer.checkPath(options.socket()); // before anything is started: nothing to undo
+        } catch (IOException e) {
+            System.err.println("vrrpd: " + e.getMessage());
+            return ExitCode.FAILURE;
+        }
         java.net.InetSocketAddress metricsAt;
         try {
             metricsAt = options.metrics() == null ? null : MetricsEndpoint.parse(options.metrics());
         } catch (IllegalArgumentException e) {
             System.err.println("vrrpd: " + e.getMessage());
             return ExitCode.CONFIG;
-        }
-        List<String> missingCaps = Capabilities.missing();
-        if (!missingCaps.isEmpty()) {
-            System.err.println("vrrpd: " + Capabilities.message(missingCaps));
-            return ExitCode.PRIVILEGES;
-        }
-        if (!RtNetlink.isAvailable()) {
-            System.err.println("vrrpd: rtnetlink is not available: " + RtNetlink.unavailabilityCause().getMessage());
-            return ExitCode.PRIVILEGES;
         }
 
         CountDownLatch stop = new CountDownLatch(1);
@@ -97,7 +112,8 @@ final class Daemon {
             KernelMonitor monitor = KernelMonitor.open(event -> loop.post(() -> runtime.onKernelEvent(event)));
             ControlServer control;
             try {
-                control = ControlServer.start(options.socket(), options.socketGroup(), new ControlCommands(board, feed, loop, runtime));
+                control = ControlServer.start(options.socket(), options.socketGroup(), policy, ControlLimits.DEFAULTS,
+                        new ControlCommands(board, feed, loop, runtime));
             } catch (IOException e) {
                 System.err.println("vrrpd: " + e.getMessage());
                 loop.runAndWait(() -> runtime.stop("control socket unavailable"), 10, TimeUnit.SECONDS);

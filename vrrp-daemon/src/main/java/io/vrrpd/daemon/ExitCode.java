@@ -15,8 +15,11 @@ public enum ExitCode {
     FAILURE(1, "runtime failure"),
     /** The configuration, a hook plugin or the command line is invalid; nothing was started. */
     CONFIG(2, "invalid configuration or usage"),
-    /** Capabilities or native libraries are missing; nothing was started. */
-    PRIVILEGES(3, "missing privileges (CAP_NET_RAW, CAP_NET_ADMIN) or native libraries");
+    /**
+     * The host lacks something native the daemon needs (capabilities, raw sockets, rtnetlink,
+     * libpcap, JNA's stub); one line on standard error names it and the fix; nothing was started.
+     */
+    PRIVILEGES(3, "the host lacks a capability, raw sockets, rtnetlink or a native library");
 
     private final int code;
     private final String meaning;

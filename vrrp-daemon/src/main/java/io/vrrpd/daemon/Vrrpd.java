@@ -37,8 +37,13 @@ public final class Vrrpd implements Callable<Integer> {
             description = "Control socket (default: ${DEFAULT-VALUE}); one per daemon.")
     Path socket;
 
-    @Option(names = "--socket-group", paramLabel = "GROUP", description = "Group that owns the control socket (mode 0660).")
+    @Option(names = "--socket-group", paramLabel = "GROUP",
+            description = "Group that owns the control socket (mode 0660): its members may read (status, watch).")
     String socketGroup;
+
+    @Option(names = "--operator-group", paramLabel = "GROUP",
+            description = "Members of GROUP may also act (drain, undrain); root and vrrpd's own user always may.")
+    String operatorGroup;
 
     @Option(names = "--plugins", paramLabel = "DIR",
             description = "Directory of hook plugin jars (default: " + PluginLoading.DEFAULT_DIR
@@ -77,7 +82,7 @@ public final class Vrrpd implements Callable<Integer> {
         }
         Path pluginDir = PluginLoading.dir(plugins, offline);
         if (check) {
-            try (PluginLoading loading = PluginLoading.from(pluginDir)) {
+            try (PluginLoading loading = PluginLoading.from(pluginDir, config)) {
                 boolean valid = ConfigCheck.run(loading.loader(), config,
                         offline ? Host.OFFLINE : Host.of(new SysfsInterfaceDirectory()), System.out, System.err);
                 return (valid ? ExitCode.OK : ExitCode.CONFIG).code();
@@ -86,7 +91,7 @@ public final class Vrrpd implements Callable<Integer> {
                 return ExitCode.CONFIG.code();
             }
         }
-        return Daemon.run(new DaemonOptions(config, socket, socketGroup, metrics, pluginDir)).code();
+        return Daemon.run(new DaemonOptions(config, socket, socketGroup, operatorGroup, metrics, pluginDir)).code();
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -96,21 +96,34 @@ class VrrpdCheckTest {
     }
 
     @Test
-    void aBrokenPluginIsRefusedAtCheckNamingTheJar() throws Exception {
+    void aBrokenPluginIsRefusedAtCheckNamingTheJarWhenTheConfigUsesIt() throws Exception {
         Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
         Path jar = plugins.resolve("broken-hook.jar");
-        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue(io.vrrpd.hooks.HookProviders.MANIFEST_TYPES, "broken-hook");
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar), manifest)) {
             out.putNextEntry(new java.util.jar.JarEntry("README.txt"));
             out.write("no provider here".getBytes(StandardCharsets.UTF_8));
         }
-        Path f = Files.writeString(dir.resolve("ok.yaml"), """
+        Path uses = Files.writeString(dir.resolve("uses.yaml"), """
+                instances:
+                  gw4: {family: ipv4, interface: lo, vrid: 51, virtual-addresses: [192.0.2.1/24]}
+                hooks:
+                  - {type: broken-hook, instances: [gw4]}
+                """);
+        Run r = vrrpd("--check", "--config", uses.toString(), "--plugins", plugins.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("broken-hook.jar") && r.err().contains("declares no hook provider"), r.err());
+
+        Path ok = Files.writeString(dir.resolve("ok.yaml"), """
                 instances:
                   gw4: {family: ipv4, interface: lo, vrid: 51, virtual-addresses: [192.0.2.1/24]}
                 """);
-        Run r = vrrpd("--check", "--config", f.toString(), "--plugins", plugins.toString());
-        assertEquals(2, r.code(), r.err());
-        assertTrue(r.err().contains("broken-hook.jar") && r.err().contains("declares no hook provider"), r.err());
-        assertEquals(0, vrrpd("--check", "--config", f.toString(), "--plugins", dir.resolve("absent").toString()).code(),
+        assertEquals(0, vrrpd("--check", "--config", ok.toString(), "--plugins", plugins.toString()).code(),
+                "a plugin the config does not use is not loaded, broken or not");
+        assertEquals(0, vrrpd("--check", "--config", ok.toString(), "--plugins", dir.resolve("absent").toString()).code(),
                 "an absent plugin directory means no plugins");
     }
 

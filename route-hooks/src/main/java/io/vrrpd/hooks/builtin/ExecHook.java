@@ -22,7 +22,6 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +30,9 @@ import java.util.concurrent.TimeUnit;
  * The {@code exec} hook: runs a program (no shell) with the {@link TransitionEvent} as one JSON
  * object on stdin, under a timeout. Exit 0 is {@link Verified}; anything else is
  * {@code Failed(EXIT_STATUS, "exit N: FIRST LINE OF STDERR")}; a program still running at the
- * timeout is killed with its descendants ({@code Failed(TIMEOUT)}). Its stdout is discarded.
+ * timeout is killed with its whole process group ({@code Failed(TIMEOUT)}). Its stdout is
+ * discarded. It runs isolated from the daemon as {@link ExecLaunch} describes, and results name
+ * the program, never its arguments.
  * The program learns which instance changed from the typed event, never from a name it has to
  * match: see docs/hooks.md for the schema.
  */
@@ -40,10 +41,13 @@ final class ExecHook implements Hook {
     private static final int STDERR_KEPT = 4096;
 
     private final ExecHookConfig config;
+    private final boolean root;
     private final Map<String, HookResult> lastByInstance = new HashMap<>();
 
-    ExecHook(ExecHookConfig config) {
+    /** {@code root}: vrrpd runs as root, so the program's bounding set is emptied too. */
+    ExecHook(ExecHookConfig config, boolean root) {
         this.config = config;
+        this.root = root;
     }
 
     @Override
@@ -99,11 +103,11 @@ final class ExecHook implements Hook {
     }
 
     private HookResult run(TransitionEvent event) {
-        List<String> command = config.command();
-        String what = String.join(" ", command);
+        // the program alone, never its arguments: they may hold a token, and results reach status and logs
+        String what = config.command().get(0);
         Process p;
         try {
-            p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            p = ExecLaunch.start(config, root);
         } catch (IOException e) {
             return new Failed(FailureReason.EXIT_STATUS, "cannot start " + what + ": " + e.getMessage(), Evidence.NONE);
         }
@@ -134,8 +138,7 @@ final class ExecHook implements Hook {
     }
 
     private static void kill(Process p) {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
+        ExecLaunch.killGroup(p);
     }
 
     /** Drains stderr (so the program never blocks on a full pipe) and keeps its first bytes. */

@@ -59,6 +59,8 @@ class BuiltInDefaultsDocumentedTest {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("command", c.command().isEmpty() ? null : c.command());
         m.put("timeout", c.timeout());
+        m.put("user", c.user());
+        m.put("capabilities", c.capabilities().isEmpty() ? null : c.capabilities());
         return written(m);
     }
 

@@ -37,7 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ExecHookTest {
     private static final InstanceRef GW6 = new InstanceRef("gw6", AddressFamily.IPV6, 51, "lan0");
     private static final Instant AT = Instant.parse("2026-11-21T23:40:00.123Z");
-    private static final Kernel NO_KERNEL = (Kernel) Proxy.newProxyInstance(Kernel.class.getClassLoader(),
+    /** A kernel the exec hook must never touch. */
+    static final Kernel NO_KERNEL = (Kernel) Proxy.newProxyInstance(Kernel.class.getClassLoader(),
             new Class<?>[] {Kernel.class}, (p, m, a) -> {
                 throw new UnsupportedOperationException("the exec hook must not use the kernel");
             });

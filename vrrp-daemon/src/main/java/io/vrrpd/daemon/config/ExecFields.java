@@ -11,14 +11,26 @@ import java.util.List;
  * {@code ExecHookProvider}.
  */
 final class ExecFields {
-    static final List<String> FIELDS = List.of("command", "timeout");
+    static final List<String> FIELDS = List.of("command", "timeout", "user", "capabilities");
 
     private ExecFields() {
     }
 
     static ExecHookConfig read(Node body, List<String> instances, List<String> syncGroups) {
         body.onlyFields(FIELDS);
-        return new ExecHookConfig(instances, syncGroups, command(body.field("command")), body.field("timeout").duration());
+        return new ExecHookConfig(instances, syncGroups, command(body.field("command")), body.field("timeout").duration(),
+                body.field("user").text("a user name, e.g. nobody"), capabilities(body.field("capabilities")));
+    }
+
+    private static List<String> capabilities(Node n) {
+        List<String> names = new ArrayList<>();
+        for (Node e : n.elements("a list: [CAP_NET_ADMIN]")) {
+            String name = e.text("a capability name, e.g. CAP_NET_ADMIN");
+            if (name != null) {
+                names.add(name);
+            }
+        }
+        return names;
     }
 
     private static List<String> command(Node n) {

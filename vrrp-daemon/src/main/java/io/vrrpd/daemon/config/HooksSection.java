@@ -68,7 +68,12 @@ final class HooksSection {
             type = r.hookTypes.provider(typeName);
             if (type.isEmpty()) {
                 List<String> close = Names.closest(typeName, typeNames);
-                if (r.host.offline() && close.isEmpty()) {
+                Optional<java.nio.file.Path> unloaded = r.hookTypes.notLoaded(typeName);
+                if (unloaded.isPresent()) {
+                    // a reload that names a plugin type the config did not use when vrrpd started
+                    typeNode.problem("hook type \"" + typeName + "\" is in plugin " + unloaded.get()
+                            + ", which vrrpd loads only when it starts with a config that uses it", "restart vrrpd to load it");
+                } else if (r.host.offline() && close.isEmpty()) {
                     // a plugin's type, most likely: the plugin directory is the router's
                     r.skipped(SkippedCheck.PLUGIN_TYPES, typeNode, typeName);
                 } else {

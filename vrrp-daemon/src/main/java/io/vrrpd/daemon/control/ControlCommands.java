@@ -1,15 +1,14 @@
 package io.vrrpd.daemon.control;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.vrrpd.daemon.loop.EventLoop;
 import io.vrrpd.daemon.runtime.DaemonRuntime;
 import io.vrrpd.daemon.status.StatusBoard;
 import io.vrrpd.daemon.status.TransitionFeed;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -19,8 +18,6 @@ import java.util.function.Function;
  * answer when done.
  */
 public final class ControlCommands implements ControlHandler {
-    static final List<String> COMMANDS = List.of("status", "watch", "drain", "undrain");
-
     private final StatusBoard board;
     private final TransitionFeed feed;
     private final EventLoop loop;
@@ -34,25 +31,23 @@ public final class ControlCommands implements ControlHandler {
     }
 
     @Override
-    public CompletableFuture<Object> handle(String command, JsonNode args) {
+    public CompletableFuture<Object> handle(ControlCommand command, Selection selection) {
         return switch (command) {
-            case "status" -> CompletableFuture.completedFuture(board.snapshot());
-            case "drain" -> onLoop(runtime::drain, names(args), "drained");
-            case "undrain" -> onLoop(runtime::undrain, names(args), "undrained");
-            default -> CompletableFuture.failedFuture(new IllegalArgumentException(
-                    "unknown command '" + command + "' (known: " + String.join(", ", COMMANDS) + ")"));
+            case STATUS -> CompletableFuture.completedFuture(board.snapshot());
+            case DRAIN -> onLoop(runtime::drain, selection, "drained");
+            case UNDRAIN -> onLoop(runtime::undrain, selection, "undrained");
+            case WATCH -> CompletableFuture.failedFuture(new IllegalArgumentException("watch streams; it has no answer"));
         };
     }
 
     @Override
-    public AutoCloseable stream(String command, JsonNode args, Consumer<Object> sink) {
-        if (!command.equals("watch")) {
-            return null;
-        }
-        return feed.subscribe(sink::accept);
+    public AutoCloseable subscribe(Executor executor, Consumer<Object> events) {
+        return feed.subscribe(executor, events::accept);
     }
 
-    private CompletableFuture<Object> onLoop(Function<List<String>, List<String>> action, List<String> names, String key) {
+    /** Runs {@code action} on the loop; the runtime takes an empty list for every instance. */
+    private CompletableFuture<Object> onLoop(Function<List<String>, List<String>> action, Selection selection, String key) {
+        List<String> names = selection.all() ? List.of() : selection.names();
         CompletableFuture<Object> answer = new CompletableFuture<>();
         loop.post(() -> {
             try {
@@ -62,13 +57,5 @@ public final class ControlCommands implements ControlHandler {
             }
         });
         return answer;
-    }
-
-    private static List<String> names(JsonNode args) {
-        List<String> names = new ArrayList<>();
-        if (args != null) {
-            args.path("instances").forEach(n -> names.add(n.asText()));
-        }
-        return names;
     }
 }

@@ -1,22 +1,23 @@
 package io.vrrpd.daemon.control;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
- * Answers control requests. {@code status} must be served from a snapshot without waiting on
- * the event loop; commands that change state post to the loop and complete later.
+ * What the daemon answers on the control socket. The server has already checked the caller's
+ * role and the arguments; {@code status} must be served from a snapshot without waiting on the
+ * event loop, and commands that change state post to the loop and complete later.
  */
 public interface ControlHandler {
-    /** Handles {@code command}; the future completes with the {@code result} object or fails with a message. */
-    CompletableFuture<Object> handle(String command, JsonNode args);
+    /** Answers a one-shot command; the future completes with the {@code result} object or fails with a message. */
+    CompletableFuture<Object> handle(ControlCommand command, Selection selection);
 
     /**
-     * For streaming commands ({@code watch}): subscribes {@code sink} to one JSON-able object per
-     * event and returns the subscription, or null when {@code command} does not stream.
+     * Subscribes the server, once, to the events {@code watch} streams: one JSON-able object per
+     * event, delivered on {@code executor}. Close the result to stop.
      */
-    default AutoCloseable stream(String command, JsonNode args, java.util.function.Consumer<Object> sink) {
-        return null;
+    default AutoCloseable subscribe(Executor executor, Consumer<Object> events) {
+        return () -> { };
     }
 }

@@ -14,8 +14,14 @@ import java.util.concurrent.Executors;
 
 /**
  * Serves {@code GET /metrics} (Prometheus text format 0.0.4) with the JDK's HTTP server on its
- * own single thread: no codec pipeline to get wrong, and nothing here ever runs on, posts to or
+ * own two threads: no codec pipeline to get wrong, and nothing here ever runs on, posts to or
  * waits for the event loop (a scrape reads snapshots and counters only).
+ *
+ * <p>A client has {@link #REQUEST_TIMEOUT} to send its request and as long to take the answer,
+ * then it is disconnected (the JDK server's {@code sun.net.httpserver.maxReqTime} and
+ * {@code maxRspTime}, set here unless given on the command line), so a client that dawdles
+ * holds a thread for seconds, not for ever. A failed scrape answers 500 with no detail; the
+ * detail goes to the log.
  */
 public final class MetricsServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MetricsServer.class);
@@ -29,8 +35,30 @@ public final class MetricsServer implements AutoCloseable {
         this.executor = executor;
     }
 
+    static final java.time.Duration REQUEST_TIMEOUT = java.time.Duration.ofSeconds(5);
+    private static final int THREADS = 2;
+
+    static {
+        // read once, when the JDK's server is first used: before any HttpServer exists
+        for (String bound : new String[] {"sun.net.httpserver.maxReqTime", "sun.net.httpserver.maxRspTime"}) {
+            if (System.getProperty(bound) == null) {
+                System.setProperty(bound, Long.toString(REQUEST_TIMEOUT.toSeconds()));
+            }
+        }
+    }
+
+    /** The exposition text, built on the server's thread. */
+    public interface Scrape {
+        String scrape();
+    }
+
     /** Binds {@code address} (port 0: an ephemeral port) and starts serving {@code metrics}. */
     public static MetricsServer start(InetSocketAddress address, VrrpdMetrics metrics) throws IOException {
+        return start(address, metrics::scrape);
+    }
+
+    /** Binds {@code address} (port 0: an ephemeral port) and starts serving {@code metrics}. */
+    public static MetricsServer start(InetSocketAddress address, Scrape metrics) throws IOException {
         HttpServer server;
         try {
             server = HttpServer.create(address, 16);
@@ -38,7 +66,7 @@ public final class MetricsServer implements AutoCloseable {
             throw new IOException("cannot serve metrics on " + address.getAddress().getHostAddress() + ":"
                     + address.getPort() + ": " + e.getMessage(), e);
         }
-        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+        ExecutorService executor = Executors.newFixedThreadPool(THREADS, r -> {
             Thread t = new Thread(r, "vrrpd-metrics");
             t.setDaemon(true);
             return t;
@@ -51,7 +79,7 @@ public final class MetricsServer implements AutoCloseable {
         return new MetricsServer(server, executor);
     }
 
-    private static void handle(HttpExchange exchange, VrrpdMetrics metrics) throws IOException {
+    private static void handle(HttpExchange exchange, Scrape metrics) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             if (!path.equals("/metrics")) {
@@ -69,7 +97,7 @@ public final class MetricsServer implements AutoCloseable {
                 body = metrics.scrape();
             } catch (RuntimeException e) {
                 LOG.error("metrics scrape failed", e);
-                send(exchange, 500, "text/plain; charset=utf-8", "scrape failed: " + e + "\n");
+                send(exchange, 500, "text/plain; charset=utf-8", "scrape failed; see the daemon's log\n");
                 return;
             }
             send(exchange, 200, CONTENT_TYPE, method.equals("HEAD") ? null : body);

@@ -10,7 +10,9 @@ import java.nio.file.PathMatcher;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads keepalived's configuration grammar into a tree of {@link Statement}s.
@@ -23,7 +25,9 @@ import java.util.List;
  * it is followed (on the same or a later line) by {@code {}, the statements up to the
  * matching {@code }} are its block. {@code include PATTERN...} splices other files in at
  * that point, relative to the directory of the file that includes them; a pattern that
- * matches nothing is reported, not fatal (keepalived carries on too).
+ * matches nothing is reported, not fatal (keepalived carries on too). Each file is read once,
+ * however many includes or paths reach it (again is reported), and what includes may read is
+ * capped: {@value #MAX_INCLUDED_FILES} files, 16 MiB, 16 levels deep.
  *
  * <p>Unbalanced braces, an unterminated quote and an unreadable file are
  * {@link KeepalivedSyntaxException}s naming the file and line.
@@ -31,6 +35,10 @@ import java.util.List;
 public final class KeepalivedParser {
 
     private static final int MAX_INCLUDE_DEPTH = 16;
+    /** Files read in all, the main one included: fan-out within the depth limit is capped too. */
+    static final int MAX_INCLUDED_FILES = 256;
+    /** Bytes read in all. */
+    static final long MAX_INCLUDED_BYTES = 16L * 1024 * 1024;
 
     private enum Kind { WORD, OPEN, CLOSE, EOL, EOF }
 
@@ -39,6 +47,9 @@ public final class KeepalivedParser {
     private final Path baseDir;
     private final List<Reported> reported = new ArrayList<>();
     private final Deque<Path> including = new ArrayDeque<>();
+    /** Every file read so far, by its real path: one file reached by several paths is one file. */
+    private final Set<Path> read = new HashSet<>();
+    private long bytesRead;
     private List<Token> tokens;
     private int pos;
 
@@ -80,7 +91,10 @@ public final class KeepalivedParser {
     private Parsed run(Path file, String text) throws KeepalivedSyntaxException {
         List<Token> out = new ArrayList<>();
         Path abs = file.toAbsolutePath().normalize();
-        including.push(abs);
+        Path real = realPath(abs);
+        read.add(real);
+        bytesRead += text.length();
+        including.push(real);
         int lastLine = tokenize(abs, text, out, 1);
         including.pop();
         out.add(new Token(Kind.EOF, "end of file", new Source(abs, shown(abs), Math.max(1, lastLine))));
@@ -193,13 +207,23 @@ public final class KeepalivedParser {
             }
             for (Path f : resolve(t.text, at)) {
                 Path abs = f.toAbsolutePath().normalize();
-                if (including.contains(abs)) {
+                Path real = realPath(abs);
+                if (including.contains(real)) {
                     reported.add(new Reported(at, "include " + t.text, shown(abs)
                             + " includes itself (directly or through other files); included once only"));
                     continue;
                 }
+                if (read.contains(real)) {
+                    reported.add(new Reported(at, "include " + t.text, shown(abs)
+                            + " is already included (by this path or another); included once only"));
+                    continue;
+                }
                 if (depth >= MAX_INCLUDE_DEPTH) {
                     throw new KeepalivedSyntaxException(at, "includes nested deeper than " + MAX_INCLUDE_DEPTH);
+                }
+                if (read.size() >= MAX_INCLUDED_FILES) {
+                    throw new KeepalivedSyntaxException(at, "includes reach more than " + MAX_INCLUDED_FILES
+                            + " files; convert the configuration in parts");
                 }
                 String text;
                 try {
@@ -207,11 +231,26 @@ public final class KeepalivedParser {
                 } catch (IOException e) {
                     throw new KeepalivedSyntaxException(at, "cannot read included file " + shown(abs) + ": " + e);
                 }
+                bytesRead += text.length();
+                if (bytesRead > MAX_INCLUDED_BYTES) {
+                    throw new KeepalivedSyntaxException(at, "includes add up to more than " + MAX_INCLUDED_BYTES / (1024 * 1024)
+                            + " MiB; convert the configuration in parts");
+                }
+                read.add(real);
                 out.add(new Token(Kind.EOL, "end of line", at));
-                including.push(abs);
+                including.push(real);
                 tokenize(abs, text, out, depth + 1);
                 including.pop();
             }
+        }
+    }
+
+    /** Where {@code abs} really is (links resolved); itself when it cannot be resolved. */
+    private static Path realPath(Path abs) {
+        try {
+            return abs.toRealPath();
+        } catch (IOException e) {
+            return abs;
         }
     }
 

@@ -9,7 +9,7 @@ import io.vrrpd.hooks.kernel.KernelException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The whole native surface of {@link UnicastSocket}: {@code socket}, {@code setsockopt},
+ * The whole native surface of {@link UnicastSocket} and {@link RawSockets}: {@code socket}, {@code setsockopt},
  * {@code bind}, {@code sendto} and {@code close} over JNA direct mapping. Setup calls turn errno
  * into a {@link KernelException} naming the call (route-hooks' convention); {@link #sendTo}, the
  * per-advert call, returns the errno instead, so a peer the kernel cannot reach costs no exception
@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 final class RawIpNative {
     static final int AF_INET = 2;
     static final int AF_INET6 = 10;
+    static final int AF_PACKET = 17;
     static final int SOCK_RAW = 3;
     static final int SOCK_CLOEXEC = 0x80000;
 
@@ -61,10 +62,19 @@ final class RawIpNative {
     static int socket(int family, int protocol) throws KernelException {
         int fd = LibC.socket(family, SOCK_RAW | SOCK_CLOEXEC, protocol);
         if (fd < 0) {
-            throw new KernelException("socket(" + (family == AF_INET ? "AF_INET" : "AF_INET6") + ", SOCK_RAW, "
+            throw new KernelException("socket(" + familyName(family) + ", SOCK_RAW, "
                     + protocol + ")", Native.getLastError());
         }
         return fd;
+    }
+
+    private static String familyName(int family) {
+        return switch (family) {
+            case AF_INET -> "AF_INET";
+            case AF_INET6 -> "AF_INET6";
+            case AF_PACKET -> "AF_PACKET";
+            default -> Integer.toString(family);
+        };
     }
 
     static void setInt(int fd, int level, int option, int value, String name) throws KernelException {

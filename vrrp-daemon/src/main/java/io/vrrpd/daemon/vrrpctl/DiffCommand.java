@@ -37,7 +37,7 @@ final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (PluginLoading loading = PluginLoading.from(plugins)) {
+        try (PluginLoading loading = PluginLoading.from(plugins, before, after)) {
             return diff(loading.loader());
         } catch (HookLoadException e) {
             System.err.println("vrrpctl: hook plugins in " + plugins + ": " + e.getMessage());

@@ -31,9 +31,11 @@ final class DrainCommand {
 
     static int run(Vrrpctl parent, String command, Selection selection) throws Exception {
         ObjectNode args = ControlProtocol.JSON.createObjectNode();
-        ArrayNode names = args.putArray("instances");
         if (selection != null && selection.names != null) {
+            ArrayNode names = args.putArray("instances");
             selection.names.forEach(names::add);
+        } else {
+            args.put("all", true); // drain requires --all; a bare undrain means every instance, said out loud
         }
         int[] exit = new int[1];
         JsonNode result = DaemonCall.call(parent.socket, command, args, exit);

@@ -30,7 +30,7 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path dir = PluginLoading.dir(plugins, offline);
-        try (PluginLoading loading = PluginLoading.from(dir)) {
+        try (PluginLoading loading = PluginLoading.from(dir, file)) {
             return ConfigCheck.run(loading.loader(), file, offline ? Host.OFFLINE : Host.of(new SysfsInterfaceDirectory()),
                     System.out, System.err) ? Vrrpctl.EXIT_OK : Vrrpctl.EXIT_USAGE;
         } catch (HookLoadException e) {

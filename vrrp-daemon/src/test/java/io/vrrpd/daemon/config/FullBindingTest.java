@@ -86,6 +86,8 @@ class FullBindingTest {
                     sync-groups: [gw]
                     command: [/bin/true, --event]
                     timeout: 2s
+                    user: nobody
+                    capabilities: [CAP_NET_ADMIN]
                 """));
         DefaultGatewayConfig h = c.hooks().get(0).config(DefaultGatewayConfig.class);
         assertEquals(new DefaultGatewayConfig(List.of("gw6"), List.of(),
@@ -98,7 +100,8 @@ class FullBindingTest {
                 FailurePolicy.Action.HOLD, 20,
                 DefaultGatewayConfig.OnBackup.via(InetAddress.getByName("2001:db8:1::2")),
                 Duration.ofMinutes(1)), h);
-        assertEquals(new ExecHookConfig(List.of(), List.of("gw"), List.of("/bin/true", "--event"), Duration.ofSeconds(2)),
+        assertEquals(new ExecHookConfig(List.of(), List.of("gw"), List.of("/bin/true", "--event"), Duration.ofSeconds(2),
+                        "nobody", List.of("CAP_NET_ADMIN")),
                 c.hooks().get(1).config(ExecHookConfig.class));
         assertEquals(1, c.hooks().get(1).index());
         assertEquals(List.of("gw4", "gw6"),

@@ -26,7 +26,7 @@ class ControlCommandsTest {
                 }
             });
             ControlCommands control = new ControlCommands(new StatusBoard(), new TransitionFeed(), loop, null);
-            var status = control.handle("status", null);
+            var status = control.handle(ControlCommand.STATUS, null);
             assertTrue(status.isDone(), "status must not wait for the loop");
             assertInstanceOf(DaemonStatus.class, status.get());
             assertEquals(DaemonStatus.SCHEMA, ((DaemonStatus) status.get()).schema());
@@ -37,10 +37,15 @@ class ControlCommandsTest {
 
     @Test
     void unknownCommandsNameTheKnownOnes() {
-        ControlCommands control = new ControlCommands(new StatusBoard(), new TransitionFeed(), null, null);
-        var answer = control.handle("frobnicate", null);
-        assertTrue(answer.isCompletedExceptionally());
-        String message = answer.handle((r, t) -> t.getMessage()).join();
-        assertTrue(message.contains("status, watch, drain, undrain"), message);
+        assertTrue(ControlCommand.named("frobnicate").isEmpty());
+        assertEquals("status, watch, drain, undrain", ControlCommand.known());
+    }
+
+    @Test
+    void drainAndUndrainActStatusAndWatchRead() {
+        assertEquals(ControlRole.READ, ControlCommand.STATUS.role());
+        assertEquals(ControlRole.READ, ControlCommand.WATCH.role());
+        assertEquals(ControlRole.ACT, ControlCommand.DRAIN.role());
+        assertEquals(ControlRole.ACT, ControlCommand.UNDRAIN.role());
     }
 }

@@ -38,9 +38,9 @@ class ControlSocketTest {
     }
 
     private ControlServer serve(Path socket, StatusBoard board) throws Exception {
-        return ControlServer.start(socket, null, (command, args) -> command.equals("status")
+        return ControlServer.start(socket, null, (command, selection) -> command == ControlCommand.STATUS
                 ? CompletableFuture.completedFuture(board.snapshot())
-                : CompletableFuture.failedFuture(new IllegalArgumentException("unknown command '" + command + "'")));
+                : CompletableFuture.failedFuture(new IllegalArgumentException("not here: " + command.wireName())));
     }
 
     @Test
@@ -66,12 +66,12 @@ class ControlSocketTest {
     void anAnswerThatTakesTimeStillReachesAClientThatHalfClosed() throws Exception {
         Path socket = dir.resolve("vrrpd.sock");
         java.util.concurrent.ScheduledExecutorService later = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
-        try (ControlServer server = ControlServer.start(socket, null, (command, args) -> {
+        try (ControlServer server = ControlServer.start(socket, null, (command, selection) -> {
             CompletableFuture<Object> answer = new CompletableFuture<>();
             later.schedule(() -> answer.complete(Map.of("drained", List.of("gw4"))), 200, java.util.concurrent.TimeUnit.MILLISECONDS);
             return answer;
         })) {
-            JsonNode answer = ControlClient.call(socket, "drain", null);
+            JsonNode answer = ControlClient.call(socket, "drain", ControlProtocol.JSON.createObjectNode().put("all", true));
             assertTrue(answer.path("ok").asBoolean(), answer.toString());
             assertEquals("gw4", answer.path("result").path("drained").get(0).asText());
         } finally {
@@ -117,15 +117,70 @@ class ControlSocketTest {
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("vrrpd is not running"), err.toString(StandardCharsets.UTF_8));
     }
 
+    /** A socket file nobody listens on, as a daemon killed with -9 leaves it. */
+    private static void staleSocket(Path socket) throws Exception {
+        try (java.nio.channels.ServerSocketChannel dead = java.nio.channels.ServerSocketChannel.open(
+                java.net.StandardProtocolFamily.UNIX)) {
+            dead.bind(java.net.UnixDomainSocketAddress.of(socket));
+        } // closing does not unlink it
+    }
+
     @Test
-    void aStaleSocketFileIsReplacedButALiveDaemonIsNot() throws Exception {
+    void aStaleSocketOfOursIsReplacedButALiveDaemonIsNot() throws Exception {
         Path socket = dir.resolve("vrrpd.sock");
-        Files.createFile(socket);
+        staleSocket(socket);
         try (ControlServer server = serve(socket, board())) {
             assertTrue(ControlClient.answers(socket));
             Exception e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> serve(socket, board()));
             assertTrue(e.getMessage().contains("another vrrpd"), e.getMessage());
         }
+    }
+
+    @Test
+    void aRegularFileAtTheSocketPathIsRefusedAndKept() throws Exception {
+        Path socket = dir.resolve("vrrpd.sock");
+        Files.writeString(socket, "precious");
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> serve(socket, board()));
+        assertTrue(e.getMessage().contains(socket + " is a regular file, not a socket"), e.getMessage());
+        assertEquals("precious", Files.readString(socket));
+    }
+
+    @Test
+    void aSymbolicLinkAtTheSocketPathIsRefusedAndWhatItLeadsToIsUntouched() throws Exception {
+        Path target = Files.writeString(dir.resolve("shadow"), "root:*:...");
+        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-------"));
+        Path socket = Files.createSymbolicLink(dir.resolve("vrrpd.sock"), target);
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> serve(socket, board()));
+        assertTrue(e.getMessage().contains(socket + " is a symbolic link"), e.getMessage());
+        assertTrue(Files.isSymbolicLink(socket), "the link was removed");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(target)));
+        assertEquals("root:*:...", Files.readString(target));
+    }
+
+    @Test
+    void aStaleSocketOfAnotherUserIsRefused() throws Exception {
+        io.vrrpd.hooks.testlab.Lab.assumeAvailable(); // root, to chown
+        Path socket = dir.resolve("vrrpd.sock");
+        staleSocket(socket);
+        io.vrrpd.hooks.testlab.Lab.run("chown", "-h", "nobody", socket.toString());
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> serve(socket, board()));
+        assertTrue(e.getMessage().contains("owned by nobody"), e.getMessage());
+        assertTrue(Files.exists(socket, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+    }
+
+    @Test
+    void theSocketIsMadeWithItsModeAndGroupBeforeItAppears() throws Exception {
+        io.vrrpd.hooks.testlab.Lab.assumeAvailable(); // root, to give it a group
+        Path socket = dir.resolve("vrrpd.sock");
+        try (ControlServer server = ControlServer.start(socket, "nogroup", (c, s) -> CompletableFuture.completedFuture(Map.of()))) {
+            assertEquals("rw-rw----", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket, java.nio.file.LinkOption.NOFOLLOW_LINKS)));
+            assertEquals("nogroup", Files.readAttributes(socket, java.nio.file.attribute.PosixFileAttributes.class,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS).group().getName());
+            try (var names = Files.list(dir)) {
+                assertEquals(List.of(socket), names.toList(), "nothing but the socket is left beside it");
+            }
+        }
+        assertFalse(Files.exists(socket, java.nio.file.LinkOption.NOFOLLOW_LINKS));
     }
 
     private static String captureStdout(Runnable r) {

@@ -224,4 +224,43 @@ class MetricsServerTest {
         assertTrue(server.address().getAddress().isLoopbackAddress(), server.address().toString());
         assertTrue(scrape().contains("vrrpd_instances"));
     }
+
+    @Test
+    void aClientThatNeverFinishesItsRequestDoesNotStopScrapes() throws Exception {
+        server = MetricsServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                new VrrpdMetrics(new StatusBoard(), null));
+        try (java.net.Socket slow = new java.net.Socket(InetAddress.getLoopbackAddress(), server.address().getPort())) {
+            slow.getOutputStream().write("GET /metrics HTTP/1.1\r\nHost: x\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            slow.getOutputStream().flush(); // and never the blank line that ends the request
+            assertTrue(scrape().contains("vrrpd_"), "a scrape is answered while another client dawdles");
+        }
+    }
+
+    @Test
+    void aClientThatNeverFinishesItsRequestIsDisconnected() throws Exception {
+        server = MetricsServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                new VrrpdMetrics(new StatusBoard(), null));
+        try (java.net.Socket slow = new java.net.Socket(InetAddress.getLoopbackAddress(), server.address().getPort())) {
+            slow.setSoTimeout((int) (MetricsServer.REQUEST_TIMEOUT.toMillis() * 4));
+            slow.getOutputStream().write("GET /metrics HTTP/1.1\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            // the server hangs up: end of stream (or a reset), not our read timeout
+            try {
+                assertEquals(-1, slow.getInputStream().read());
+            } catch (java.net.SocketException reset) {
+                // hung up
+            }
+        }
+    }
+
+    @Test
+    void aFailedScrapeSaysSoWithoutTheExceptionText() throws Exception {
+        server = MetricsServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), () -> {
+            throw new IllegalStateException("secret /etc/vrrpd/internal detail");
+        });
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.address().getPort()
+                + "/metrics")).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(500, r.statusCode());
+        assertFalse(r.body().contains("secret") || r.body().contains("IllegalStateException"), r.body());
+        assertTrue(r.body().contains("see the daemon's log"), r.body());
+    }
 }

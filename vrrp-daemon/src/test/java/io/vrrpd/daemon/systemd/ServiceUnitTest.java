@@ -88,6 +88,10 @@ class ServiceUnitTest {
         assertEquals("vrrpd", one(service, "RuntimeDirectory"));
         assertEquals("0750", one(service, "RuntimeDirectoryMode"));
         assertEquals("strict", one(service, "ProtectSystem"));
+        // native code is unpacked where only vrrpd's user can write: systemd owns and chmods it
+        assertEquals("vrrpd", one(service, "CacheDirectory"));
+        assertEquals("0700", one(service, "CacheDirectoryMode"));
+        assertTrue(service.get("Environment").contains("VRRPD_NATIVE_DIR=/var/cache/vrrpd"), service.get("Environment").toString());
         Set<String> families = words(service.get("RestrictAddressFamilies"));
         assertTrue(families.containsAll(Set.of("AF_NETLINK", "AF_PACKET", "AF_UNIX")), "netlink, pcap and the sockets: " + families);
         assertFalse(service.containsKey("PrivateNetwork"), "vrrpd needs the real interfaces");

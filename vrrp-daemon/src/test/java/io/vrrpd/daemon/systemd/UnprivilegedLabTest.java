@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vrrpd.daemon.ExitCode;
 import io.vrrpd.daemon.Vrrpd;
 import io.vrrpd.daemon.control.ControlClient;
+import io.vrrpd.daemon.host.LabRouter;
+import io.vrrpd.daemon.host.ReadableClasspath;
 import io.vrrpd.hooks.kernel.rtnetlink.NetNamespace;
 import io.vrrpd.hooks.testlab.Lab;
 import org.junit.jupiter.api.AfterEach;
@@ -14,20 +16,16 @@ import org.junit.jupiter.api.Test;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,6 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class UnprivilegedLabTest {
     private static final String VIP = "192.0.2.1";
     private Path dir;
+    private Path nativeDir;
     private Lab lab;
     private Process daemon;
 
@@ -68,11 +67,8 @@ class UnprivilegedLabTest {
         if (lab != null) {
             lab.close();
         }
-        if (dir != null) {
-            try (Stream<Path> all = Files.walk(dir)) {
-                all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        LabRouter.deleteTree(dir);
+        LabRouter.deleteTree(nativeDir);
     }
 
     @Test
@@ -132,7 +128,9 @@ class UnprivilegedLabTest {
         assertTrue(daemon.waitFor(60, TimeUnit.SECONDS), "vrrpd without capabilities kept running");
         assertEquals(ExitCode.PRIVILEGES.code(), daemon.exitValue(), this::output);
         String err = Files.readString(dir.resolve("stderr"));
-        assertTrue(err.contains("missing capabilities CAP_NET_RAW and CAP_NET_ADMIN"), err);
+        assertEquals(1, err.lines().filter(l -> !l.isBlank()).count(), "one line, nothing else: " + err);
+        assertTrue(err.startsWith("vrrpd: missing capabilities CAP_NET_RAW and CAP_NET_ADMIN"), err);
+        assertTrue(err.contains("AmbientCapabilities=CAP_NET_RAW CAP_NET_ADMIN"), err);
         assertFalse(vipPresent(ns, ifname));
     }
 
@@ -155,13 +153,16 @@ class UnprivilegedLabTest {
     /** Starts vrrpd in {@code ns} as nobody, with {@code caps} in the inheritable and ambient sets (null: none). */
     private Process start(String ns, Path config, String caps, String notifySocket) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Path jna = Files.createDirectories(dir.resolve("jna"));
-        Files.setPosixFilePermissions(jna, PosixFilePermissions.fromString("rwxrwxrwx"));
+        // native code only nobody (and root) can change: vrrpd refuses anything else
+        if (nativeDir == null) {
+            nativeDir = Files.createTempDirectory("vrrpd-nobody-native");
+            Lab.run("chown", "nobody", nativeDir.toString());
+        }
         List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns, "setpriv", "--reuid=nobody",
                 "--regid=nogroup", "--clear-groups",
                 "--inh-caps=-all" + (caps == null ? "" : "," + caps),
                 "--ambient-caps=-all" + (caps == null ? "" : "," + caps),
-                java, "-Djna.tmpdir=" + jna, "-Xmx128m", "-cp", readableClasspath(), Vrrpd.class.getName(),
+                java, "-Dvrrpd.native-dir=" + nativeDir, "-Xmx128m", "-cp", ReadableClasspath.copyInto(dir), Vrrpd.class.getName(),
                 "--config", config.toString(), "--socket", dir.resolve("vrrpd.sock").toString(), "--metrics", "9405"));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().remove("NOTIFY_SOCKET");
@@ -171,47 +172,6 @@ class UnprivilegedLabTest {
         }
         return pb.directory(dir.toFile())
                 .redirectOutput(dir.resolve("stdout").toFile()).redirectError(dir.resolve("stderr").toFile()).start();
-    }
-
-    /** This JVM's classpath, copied where nobody can read it. */
-    private String readableClasspath() throws IOException {
-        Path cp = Files.createDirectories(dir.resolve("cp"));
-        List<String> entries = new ArrayList<>();
-        int n = 0;
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            Path src = Path.of(entry);
-            if (!Files.exists(src)) {
-                continue;
-            }
-            Path dst = cp.resolve((n++) + "-" + src.getFileName());
-            if (Files.isDirectory(src)) {
-                try (Stream<Path> all = Files.walk(src)) {
-                    all.forEach(p -> copy(p, dst.resolve(src.relativize(p).toString())));
-                }
-            } else {
-                copy(src, dst);
-            }
-            entries.add(dst.toString());
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            all.forEach(p -> p.toFile().setReadable(true, false));
-        }
-        try (Stream<Path> all = Files.walk(cp)) {
-            all.filter(Files::isDirectory).forEach(p -> p.toFile().setExecutable(true, false));
-        }
-        return String.join(File.pathSeparator, entries);
-    }
-
-    private static void copy(Path from, Path to) {
-        try {
-            if (Files.isDirectory(from)) {
-                Files.createDirectories(to);
-            } else {
-                Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private boolean vipPresent(String ns, String ifname) throws IOException {

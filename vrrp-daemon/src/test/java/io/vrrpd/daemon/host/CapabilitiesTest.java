@@ -1,4 +1,4 @@
-package io.vrrpd.daemon.systemd;
+package io.vrrpd.daemon.host;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,8 +20,8 @@ class CapabilitiesTest {
 
     @Test
     void theMessageNamesWhatIsMissingAndHowToGrantIt() {
-        String m = Capabilities.message(List.of("CAP_NET_RAW"));
-        assertTrue(m.startsWith("missing capability CAP_NET_RAW "), m);
+        String m = Capabilities.problem(List.of("CAP_NET_RAW")).line();
+        assertTrue(m.startsWith("vrrpd: missing capability CAP_NET_RAW "), m);
         assertTrue(m.contains("AmbientCapabilities=CAP_NET_RAW CAP_NET_ADMIN"), m);
     }
 }

@@ -1,4 +1,4 @@
-package io.vrrpd.daemon.systemd;
+package io.vrrpd.daemon.host;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,11 +50,11 @@ public final class Capabilities {
         return out;
     }
 
-    /** The message for a daemon that lacks {@code missing}. */
-    public static String message(List<String> missing) {
-        return "missing capabilit" + (missing.size() == 1 ? "y " : "ies ") + String.join(" and ", missing)
-                + " (CAP_NET_RAW: VRRP packets and gratuitous ARP/NA; CAP_NET_ADMIN: virtual addresses and routes); "
-                + "run as root, or grant them: AmbientCapabilities=CAP_NET_RAW CAP_NET_ADMIN in the systemd unit, "
-                + "or setpriv --inh-caps=+net_raw,+net_admin --ambient-caps=+net_raw,+net_admin (see docs/systemd.md)";
+    /** What a daemon that lacks {@code missing} is told. */
+    static HostProblem problem(List<String> missing) {
+        return new HostProblem("missing capabilit" + (missing.size() == 1 ? "y " : "ies ") + String.join(" and ", missing)
+                + " (CAP_NET_RAW: VRRP packets and gratuitous ARP/NA; CAP_NET_ADMIN: virtual addresses and routes)",
+                "run as root, or grant them: AmbientCapabilities=CAP_NET_RAW CAP_NET_ADMIN in the systemd unit, "
+                + "or setpriv --inh-caps=+net_raw,+net_admin --ambient-caps=+net_raw,+net_admin (see docs/systemd.md)");
     }
 }
