@@ -94,6 +94,8 @@ public final class VrrpdMetrics implements TransitionListener, HookMetrics {
         if (loop != null) {
             FunctionCounter.builder("vrrpd.event.loop.task.failures", loop, EventLoop::taskFailures)
                     .description("Event-loop tasks that threw (the loop kept running)").register(registry);
+            Gauge.builder("vrrpd.event.loop.queued.tasks", loop, EventLoop::queued)
+                    .description("Tasks posted to the event loop and not started yet").register(registry);
         }
     }
 
@@ -262,6 +264,14 @@ public final class VrrpdMetrics implements TransitionListener, HookMetrics {
                 .register(registry));
         r.meters.add(counter("vrrpd.routes.restored", "Routes re-added after someone else deleted them", tags, name,
                 InstanceCounters::routesRestored));
+        r.meters.add(counter("vrrpd.instance.task.failures", "Event-loop tasks of this instance that threw (each puts it"
+                + " in FAULT until a reload)", tags, name, InstanceCounters::taskFailures));
+        r.meters.add(counter("vrrpd.adverts.coalesced", "Accepted adverts replaced by a newer one before the event loop"
+                + " processed them", tags, name, InstanceCounters::advertsCoalesced));
+        r.meters.add(counter("vrrpd.owner.conflicts", "Adverts for our VRID while we own its addresses (priority 255;"
+                + " RFC 9568 erratum 8298)", tags, name, InstanceCounters::ownerConflicts));
+        r.meters.add(counter("vrrpd.multiple.owners", "Priority-255 adverts from a second router claiming the addresses"
+                + " (RFC 9568 section 8.3.2)", tags, name, InstanceCounters::multipleOwners));
         return r;
     }
 

@@ -108,8 +108,9 @@ public final class DaemonRuntime {
         for (String name : new ArrayList<>(instances.keySet())) {
             RunningInstance running = instances.get(name);
             InstanceConfig now = wanted.get(name);
-            if (now == null || !now.equals(running.config)) {
-                stopInstance(running, now == null ? "removed from the configuration" : "configuration changed");
+            if (now == null || !now.equals(running.config) || running.instance.failed()) {
+                stopInstance(running, now == null ? "removed from the configuration"
+                        : running.instance.failed() ? "restarted by a reload after an internal error" : "configuration changed");
                 egress.unbind(running.instance);
                 lostToPeer.remove(name);
                 instances.remove(name);
@@ -314,7 +315,8 @@ public final class DaemonRuntime {
                 }
             }
             for (RunningInstance r : e.getValue()) {
-                start(r, binding);
+                InterfaceBinding on = binding;
+                loop.runFor(r.instance, () -> start(r, on));
             }
         }
     }
@@ -487,7 +489,7 @@ public final class DaemonRuntime {
                 r.instance.counters().vipRestored();
                 LOG.warn("{}: virtual address {} was deleted from the interface by someone else; restoring it",
                         r.config.name(), IpText.format(gone.address()));
-                r.ports.addVirtualAddresses(() -> { });
+                loop.runFor(r.instance, () -> r.ports.addVirtualAddresses(() -> { }));
             }
         }
     }
@@ -500,14 +502,14 @@ public final class DaemonRuntime {
      */
     public List<String> drain(List<String> names) {
         List<RunningInstance> chosen = choose(names);
-        chosen.forEach(r -> r.instance.drain());
+        chosen.forEach(r -> loop.runFor(r.instance, r.instance::drain));
         return chosen.stream().map(r -> r.config.name()).toList();
     }
 
     /** {@code vrrpctl undrain}: the named (or all) instances take part in the election again. */
     public List<String> undrain(List<String> names) {
         List<RunningInstance> chosen = choose(names);
-        chosen.forEach(r -> r.instance.undrain());
+        chosen.forEach(r -> loop.runFor(r.instance, r.instance::undrain));
         reconcile();
         return chosen.stream().map(r -> r.config.name()).toList();
     }
@@ -533,7 +535,7 @@ public final class DaemonRuntime {
         stopped = true;
         egress.stopping();
         for (RunningInstance r : instances.values()) {
-            stopInstance(r, why);
+            loop.runFor(r.instance, () -> stopInstance(r, why));   // one that fails does not keep the others' VIPs up
         }
         egress.stopAll(java.time.Duration.ofSeconds(5));
         addressWorker.drain(java.time.Duration.ofSeconds(5));   // the VIPs are gone before packet I/O closes

@@ -9,6 +9,7 @@ import io.vrrpd.core.packet.RejectReason;
 import io.vrrpd.daemon.instance.Instance;
 import io.vrrpd.daemon.instance.InstanceCounters;
 import io.vrrpd.daemon.loop.EventLoop;
+import io.vrrpd.daemon.loop.OwnedTask;
 import io.vrrpd.daemon.net.ReceivedAdvert;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +21,12 @@ import io.vrrpd.core.packet.UnicastPeers;
 
 /**
  * The receive-thread side of one instance: counts rejections, logs peers that disagree with our
- * configuration once per change (RFC 6527 names), and posts accepted adverts to the loop.
+ * configuration once per change (RFC 6527 names), and hands accepted adverts to the loop.
+ *
+ * <p>Adverts are coalesced: the newest accepted advert replaces one the loop has not processed
+ * yet, and only the first of a burst posts a task. So the loop's queue holds at most one advert
+ * task per instance however fast adverts arrive (a forged flood, a busy loop), and the state
+ * machine always acts on the newest view of the LAN. Every advert is still counted here.
  */
 final class InstanceReceiver {
     private static final Logger LOG = LoggerFactory.getLogger(InstanceReceiver.class);
@@ -33,6 +39,14 @@ final class InstanceReceiver {
     private final int advertIntervalCs;
     /** What peers last disagreed on; {@link #AGREES} when nothing. Compared per advert, logged per change. */
     private final AtomicReference<Disagreement> lastDisagreement = new AtomicReference<>(Disagreement.AGREES);
+    /** The newest accepted advert the loop has not taken yet, or null. */
+    private final AtomicReference<Pending> pending = new AtomicReference<>();
+    /** The one task that hands {@link #pending} to the instance, built once. */
+    private final OwnedTask deliver;
+
+    /** An accepted advert waiting for the loop. */
+    private record Pending(byte[] source, int priority, int intervalCs) {
+    }
 
     /** A peer's addresses (null: same as ours) and interval (0: same as ours). */
     private record Disagreement(List<InetAddress> addresses, int intervalCs) {
@@ -45,6 +59,7 @@ final class InstanceReceiver {
         this.expectations = expectations;
         this.counters = instance.counters();
         this.advertIntervalCs = advertIntervalCs;
+        this.deliver = new OwnedTask(instance, this::deliverPending);
     }
 
     ReceiveExpectations expectations() {
@@ -80,8 +95,20 @@ final class InstanceReceiver {
             noteDisagreement(frame, advert, addressMismatch, intervalMismatch);   // nothing allocated while peers agree
         }
         int priority = advert.priority();
-        int interval = advert.maxAdvertInterval();
-        loop.post(() -> instance.advertReceived(source, priority, interval));
+        counters.advertReceived(priority);
+        if (pending.getAndSet(new Pending(source, priority, advert.maxAdvertInterval())) == null) {
+            loop.post(deliver);
+        } else {
+            counters.advertCoalesced();   // the loop had not taken the previous one: it sees this one instead
+        }
+    }
+
+    /** Loop thread: the newest advert to the instance. */
+    private void deliverPending() {
+        Pending p = pending.getAndSet(null);
+        if (p != null) {
+            instance.advertReceived(p.source(), p.priority(), p.intervalCs());
+        }
     }
 
     /** One log line per change of what a peer disagrees on, not one per advert. */

@@ -1,0 +1,94 @@
+package io.vrrpd.daemon.metrics;
+
+import io.vrrpd.core.AddressFamily;
+import io.vrrpd.daemon.instance.Instance;
+import io.vrrpd.daemon.instance.InstanceCounters;
+import io.vrrpd.daemon.instance.InstancePorts;
+import io.vrrpd.daemon.instance.InstanceSpec;
+import io.vrrpd.daemon.loop.EventLoop;
+import io.vrrpd.daemon.status.StatusBoard;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetAddress;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The metrics that say the daemon itself is unwell or under attack: an instance's failed loop
+ * tasks, coalesced adverts, owner conflicts. Rendered from a board and real counters, as a
+ * scrape would.
+ */
+class HealthMetricsTest {
+    private static final String GW4 = "instance=\"gw4\"";
+
+    /** The value of the one sample line that starts with {@code name} and contains every label fragment. */
+    static double value(String body, String name, String... labels) {
+        List<String> hits = body.lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
+                .filter(l -> {
+                    for (String f : labels) {
+                        if (!l.contains(f)) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }).toList();
+        assertEquals(1, hits.size(), name + " " + List.of(labels) + " in:\n" + body);
+        String line = hits.get(0);
+        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+    }
+
+    @Test
+    void anInstanceWhoseTaskFailedIsFaultWithItsOwnReasonLabelAndCounter() throws Exception {
+        StatusBoard board = new StatusBoard();
+        VrrpdMetrics metrics = new VrrpdMetrics(board, null);
+        try (EventLoop loop = new EventLoop("metrics-test")) {
+            InstanceSpec spec = new InstanceSpec("gw4", AddressFamily.IPV4, 51, "lan0", 255, 100, true, 0, true,
+                    List.of(InetAddress.getByName("192.0.2.1")), List.of(24));
+            Instance instance = new Instance(spec, loop, NOTHING, List.of(metrics), new InstanceCounters());
+            instance.onStatusChanged(() -> board.publish(instance.status()));
+            loop.runAndWait(() -> instance.interfaceReady(new byte[] {(byte) 192, 0, 2, 2}, "lan0"), 5, TimeUnit.SECONDS);
+            loop.post(instance, () -> {
+                throw new IllegalStateException("boom");
+            });
+            loop.runAndWait(() -> { }, 5, TimeUnit.SECONDS);
+            InstanceCounters c = instance.counters();
+            c.advertCoalesced();
+            c.ownerConflict();
+            c.ownerConflict();
+            c.otherOwnerSeen();
+
+            String body = metrics.scrape();
+            assertEquals(1, value(body, "vrrpd_instance_state", GW4, "state=\"FAULT\""));
+            assertEquals(1, value(body, "vrrpd_transitions_total", GW4, "to=\"FAULT\"", "reason=\"internal-error\""));
+            assertEquals(1, value(body, "vrrpd_instance_task_failures_total", GW4));
+            assertEquals(1, value(body, "vrrpd_adverts_coalesced_total", GW4));
+            assertEquals(2, value(body, "vrrpd_owner_conflicts_total", GW4));
+            assertEquals(1, value(body, "vrrpd_multiple_owners_total", GW4));
+        }
+    }
+
+    private static final InstancePorts NOTHING = new InstancePorts() {
+        @Override
+        public void sendAdvert(int priority, int intervalCs) {
+        }
+
+        @Override
+        public void addVirtualAddresses(Runnable installed) {
+            installed.run();
+        }
+
+        @Override
+        public void removeVirtualAddresses() {
+        }
+
+        @Override
+        public void announce() {
+        }
+
+        @Override
+        public void stopAnnouncing() {
+        }
+    };
+}
