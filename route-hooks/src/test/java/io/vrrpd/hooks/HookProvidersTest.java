@@ -150,7 +150,7 @@ class HookProvidersTest {
         @Override public java.util.Optional<io.vrrpd.hooks.kernel.Link> link(int index) { throw no(); }
         @Override public java.util.Optional<io.vrrpd.hooks.kernel.Link> link(String name) { throw no(); }
         @Override public java.util.Optional<io.vrrpd.hooks.kernel.Link> link(io.vrrpd.hooks.kernel.MacAddress mac) { throw no(); }
-        @Override public void addAddress(int i, java.net.InetAddress a, int p, boolean n) { throw no(); }
+        @Override public boolean addAddress(int i, java.net.InetAddress a, int p, boolean n, int proto) { throw no(); }
         @Override public void deleteAddress(int i, java.net.InetAddress a, int p) { throw no(); }
         @Override public List<io.vrrpd.hooks.kernel.Address> addresses() { throw no(); }
         @Override public List<io.vrrpd.hooks.kernel.Address> addresses(int i) { throw no(); }

@@ -123,17 +123,33 @@ public final class RtNetlinkKernel implements Kernel, AutoCloseable {
     // ---------------------------------------------------------------- addresses
 
     @Override
-    public void addAddress(int ifindex, InetAddress address, int prefixLength, boolean nodad) throws KernelException {
+    public boolean addAddress(int ifindex, InetAddress address, int prefixLength, boolean nodad, int protocol)
+            throws KernelException {
         checkPrefix(address, prefixLength);
+        if (protocol < 0 || protocol > 255) {
+            throw new IllegalArgumentException("protocol " + protocol + " (expected: 0..255)");
+        }
         boolean v6 = address instanceof Inet6Address;
         int flags = v6 && nodad ? Nl.IFA_F_NODAD : 0;
-        Nl.Request r = new Nl.Request(Nl.RTM_NEWADDR, Nl.NLM_F_ACK | Nl.NLM_F_CREATE | Nl.NLM_F_REPLACE)
+        // EXCL, never REPLACE: a replace would take over (and re-tag) an address someone else added
+        Nl.Request r = new Nl.Request(Nl.RTM_NEWADDR, Nl.NLM_F_ACK | Nl.NLM_F_CREATE | Nl.NLM_F_EXCL)
                 .u8(Nl.family(address)).u8(prefixLength).u8(flags).u8(addressScope(address)).u32(ifindex)
                 .attrAddress(Nl.IFA_LOCAL, address).attrAddress(Nl.IFA_ADDRESS, address);
         if (flags != 0) {
             r.attrU32(Nl.IFA_FLAGS, flags);
         }
-        socket.request(r);
+        if (protocol != 0) {
+            r.attrU8(Nl.IFA_PROTO, protocol);
+        }
+        try {
+            socket.request(r);
+            return true;
+        } catch (KernelException e) {
+            if (e.errno() == Errno.EEXIST) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     @Override
@@ -194,7 +210,7 @@ public final class RtNetlinkKernel implements Kernel, AutoCloseable {
             return null;
         }
         int flags = Nl.u32(a.get(Nl.IFA_FLAGS), flags8);
-        return new Address(index, address, prefix, scope, AddressFlag.fromBits(flags));
+        return new Address(index, address, prefix, scope, AddressFlag.fromBits(flags), Nl.u8(a.get(Nl.IFA_PROTO), 0));
     }
 
     // ---------------------------------------------------------------- routes

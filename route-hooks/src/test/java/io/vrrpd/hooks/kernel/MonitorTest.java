@@ -96,7 +96,7 @@ class MonitorTest {
             k.sh(k.a, "sysctl", "-qw", "net.ipv6.conf.eth0.accept_dad=1", "net.ipv6.conf.eth0.dad_transmits=1");
             Recorder rec = new Recorder();
             try (KernelMonitor monitor = k.kernel.watch(rec)) {
-                k.kernel.addAddress(eth0, addr("2001:db8:1::12"), 64, false);
+                k.kernel.addAddress(eth0, addr("2001:db8:1::12"), 64, false, 0);
                 rec.awaitEvent(KernelEvent.AddressAdded.class,
                         e -> e.address().address().equals(addr("2001:db8:1::12")) && e.address().tentative());
                 rec.awaitEvent(KernelEvent.AddressAdded.class,

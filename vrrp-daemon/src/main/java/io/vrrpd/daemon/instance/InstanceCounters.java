@@ -25,6 +25,7 @@ public final class InstanceCounters {
     final LongAdder ownerConflicts = new LongAdder();
     final LongAdder multipleOwners = new LongAdder();
     final LongAdder taskFailures = new LongAdder();
+    final LongAdder sendFailures = new LongAdder();
     private final Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
     /** Unicast adverts the kernel refused, by "PEER: REASON". */
     private final Map<String, LongAdder> unicastSendFailures = new ConcurrentHashMap<>();
@@ -72,6 +73,16 @@ public final class InstanceCounters {
     /** Counts a route a hook re-installed after something else deleted it (loop thread). */
     public void routeRestored() {
         routesRestored.increment();
+    }
+
+    /** Counts a multicast advert the packet channel refused to send (loop thread). */
+    public void sendFailed() {
+        sendFailures.increment();
+    }
+
+    /** Multicast adverts the packet channel refused to send. */
+    public long sendFailures() {
+        return sendFailures.sum();
     }
 
     /** Counts an advert that passed both receive tiers (receive thread). */
@@ -165,7 +176,7 @@ public final class InstanceCounters {
         return new InstanceStatus.Counters(advertsSent.sum(), advertsReceived.sum(), priorityZeroSent.sum(),
                 priorityZeroReceived.sum(), masterTransitions.sum(), rejectedByReason(), intervalMismatches.sum(),
                 addressListMismatches.sum(), vipsRestored.sum(), routesRestored.sum(),
-                unicastSendFailures(), advertsCoalesced.sum(), ownerConflicts.sum(), multipleOwners.sum(),
-                taskFailures.sum());
+                unicastSendFailures(), sendFailures.sum(), advertsCoalesced.sum(), ownerConflicts.sum(),
+                multipleOwners.sum(), taskFailures.sum());
     }
 }

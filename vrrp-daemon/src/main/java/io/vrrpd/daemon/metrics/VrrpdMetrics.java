@@ -266,6 +266,8 @@ public final class VrrpdMetrics implements TransitionListener, HookMetrics {
                 InstanceCounters::routesRestored));
         r.meters.add(counter("vrrpd.instance.task.failures", "Event-loop tasks of this instance that threw (each puts it"
                 + " in FAULT until a reload)", tags, name, InstanceCounters::taskFailures));
+        r.meters.add(counter("vrrpd.adverts.send.failures", "Multicast adverts the packet channel refused to send", tags,
+                name, InstanceCounters::sendFailures));
         r.meters.add(counter("vrrpd.adverts.coalesced", "Accepted adverts replaced by a newer one before the event loop"
                 + " processed them", tags, name, InstanceCounters::advertsCoalesced));
         r.meters.add(counter("vrrpd.owner.conflicts", "Adverts for our VRID while we own its addresses (priority 255;"

@@ -323,15 +323,18 @@ public final class DaemonRuntime {
 
     private InterfaceBinding openBinding(Link link, List<RunningInstance> on) {
         Set<AddressFamily> families = EnumSet.noneOf(AddressFamily.class);
-        Set<InetAddress> vips = new HashSet<>();
+        Set<InetAddress> ownersVips = new HashSet<>();
+        Set<InetAddress> othersVips = new HashSet<>();
         for (RunningInstance r : on) {
             families.add(r.config.family());
-            vips.addAll(r.instance.spec().virtualAddresses());
+            (r.instance.spec().owner() ? ownersVips : othersVips).addAll(r.instance.spec().virtualAddresses());
         }
         removeStaleVips(link, on);
         InterfaceBinding binding = new InterfaceBinding(link.name());
         try {
-            binding.open(kernel, link, families, vips);
+            // A VIP is never an advert source, but the owner's VIP is its own address (RFC 9568): its source.
+            binding.open(kernel, link, families, a -> othersVips.contains(a.address())
+                    || (a.protocol() == VirtualAddresses.TAG && !ownersVips.contains(a.address())));
         } catch (PacketIoException | KernelException e) {
             binding.dispose();
             for (RunningInstance r : on) {
@@ -343,7 +346,12 @@ public final class DaemonRuntime {
         return binding;
     }
 
-    /** VIPs of ours still on the interface from an earlier run (we are not master yet). */
+    /**
+     * VIPs left on the interface by an earlier run that crashed (we are not master yet): removed
+     * when they carry vrrpd's tag. An untagged one was not added by vrrpd (an operator's, or one
+     * left on a kernel that keeps no tags): it stays, and a backup says so, since two routers then
+     * answer for it. An owner's VIPs are its own addresses and stay whatever their tag.
+     */
     private void removeStaleVips(Link link, List<RunningInstance> on) {
         List<Address> present;
         try {
@@ -352,22 +360,27 @@ public final class DaemonRuntime {
             return;
         }
         for (RunningInstance r : on) {
-            if (r.instance.reportedState() != ReportedState.INIT && r.instance.reportedState() != ReportedState.FAULT) {
+            ReportedState state = r.instance.reportedState();
+            InstanceSpec spec = r.instance.spec();
+            if ((state != ReportedState.INIT && state != ReportedState.FAULT) || spec.owner()) {
                 continue;
             }
-            InstanceSpec spec = r.instance.spec();
-            for (int i = 0; i < spec.virtualAddresses().size(); i++) {
-                InetAddress vip = spec.virtualAddresses().get(i);
-                for (Address a : present) {
-                    if (a.address().equals(vip)) {
-                        try {
-                            kernel.deleteAddress(link.index(), vip, a.prefixLength());
-                            LOG.info("{}: removed stale virtual address {} from {} (left by an earlier run)",
-                                    spec.name(), IpText.format(vip), link.name());
-                        } catch (KernelException e) {
-                            LOG.warn("{}: cannot remove stale {}: {}", spec.name(), IpText.format(vip), e.getMessage());
-                        }
-                    }
+            for (Address a : present) {
+                if (!spec.virtualAddresses().contains(a.address())) {
+                    continue;
+                }
+                if (!VirtualAddresses.leftByUs(a, spec.virtualAddresses())) {
+                    LOG.warn("{}: virtual address {} is on {} but vrrpd did not add it: left in place, and never"
+                                    + " removed (if a crashed vrrpd left it on a kernel older than 6.1, remove it by hand)",
+                            spec.name(), IpText.format(a.address()), link.name());
+                    continue;
+                }
+                try {
+                    kernel.deleteAddress(link.index(), a.address(), a.prefixLength());
+                    LOG.info("{}: removed stale virtual address {} from {} (left by an earlier run)",
+                            spec.name(), IpText.format(a.address()), link.name());
+                } catch (KernelException e) {
+                    LOG.warn("{}: cannot remove stale {}: {}", spec.name(), IpText.format(a.address()), e.getMessage());
                 }
             }
         }

@@ -19,6 +19,7 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.concurrent.ScheduledExecutorService;
 import io.vrrpd.daemon.net.Announcer;
 
@@ -87,19 +88,20 @@ final class InterfaceBinding implements AutoCloseable {
     }
 
     /**
-     * Opens pcap and the memberships for {@code families}. {@code vips} are excluded when picking
-     * the interface's own addresses, so a VIP is never used as an advert source.
+     * Opens pcap and the memberships for {@code families}. Addresses that are {@code notSource}
+     * (VIPs) are skipped when picking the interface's own addresses, so a VIP is never used as an
+     * advert source.
      *
      * @throws PacketIoException when pcap or the membership cannot be opened; the message says why
      */
-    void open(Kernel kernel, Link link, Set<AddressFamily> families, Set<InetAddress> vips)
+    void open(Kernel kernel, Link link, Set<AddressFamily> families, Predicate<Address> notSource)
             throws PacketIoException, KernelException {
         close();
         this.ifindex = link.index();
         Inet4Address v4 = null;
         Inet6Address v6 = null;
         for (Address a : kernel.addresses(link.index())) {
-            if (vips.contains(a.address()) || a.tentative()) {
+            if (notSource.test(a) || a.tentative()) {
                 continue;
             }
             if (a.address() instanceof Inet4Address i4 && v4 == null) {

@@ -34,7 +34,7 @@ public record InstanceStatus(
     /** Per-instance counters, named after RFC 6527 where it names them. */
     @JsonPropertyOrder({"adverts-sent", "adverts-received", "priority-zero-sent", "priority-zero-received",
             "master-transitions", "rejected", "interval-mismatches", "address-list-mismatches", "vips-restored",
-            "routes-restored", "unicast-send-failures", "adverts-coalesced", "owner-conflicts", "multiple-owners",
+            "routes-restored", "unicast-send-failures", "send-failures", "adverts-coalesced", "owner-conflicts", "multiple-owners",
             "task-failures"})
     public record Counters(
             @JsonProperty("adverts-sent") long advertsSent,
@@ -48,6 +48,7 @@ public record InstanceStatus(
             @JsonProperty("vips-restored") long vipsRestored,
             @JsonProperty("routes-restored") long routesRestored,
             @JsonProperty("unicast-send-failures") java.util.Map<String, Long> unicastSendFailures,
+            @JsonProperty("send-failures") long sendFailures,
             @JsonProperty("adverts-coalesced") long advertsCoalesced,
             @JsonProperty("owner-conflicts") long ownerConflicts,
             @JsonProperty("multiple-owners") long multipleOwners,
@@ -58,7 +59,8 @@ public record InstanceStatus(
                         long masterTransitions, java.util.Map<String, Long> rejected, long intervalMismatches,
                         long addressListMismatches, long vipsRestored, long routesRestored) {
             this(advertsSent, advertsReceived, priorityZeroSent, priorityZeroReceived, masterTransitions, rejected,
-                    intervalMismatches, addressListMismatches, vipsRestored, routesRestored, java.util.Map.of(), 0, 0, 0, 0);
+                    intervalMismatches, addressListMismatches, vipsRestored, routesRestored, java.util.Map.of(), 0, 0, 0, 0,
+                    0);
         }
     }
 }
