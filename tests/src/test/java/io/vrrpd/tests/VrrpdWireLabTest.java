@@ -7,7 +7,7 @@ import io.vrrpd.core.packet.Advertisement;
 import io.vrrpd.core.packet.ChecksumForm;
 import io.vrrpd.core.packet.Checksums;
 import io.vrrpd.daemon.net.VrrpFrames;
-import io.vrrpd.hooks.kernel.NetNamespace;
+import io.vrrpd.hooks.kernel.rtnetlink.NetNamespace;
 import io.vrrpd.tests.lab.AdvertCapture;
 import io.vrrpd.tests.lab.BladeLab;
 import io.vrrpd.tests.lab.Family;

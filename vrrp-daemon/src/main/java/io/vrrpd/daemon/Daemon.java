@@ -7,6 +7,7 @@ import io.vrrpd.daemon.config.PluginLoading;
 import io.vrrpd.hooks.HookLoadException;
 import io.vrrpd.daemon.config.SysfsInterfaceDirectory;
 import io.vrrpd.daemon.config.VrrpdConfig;
+import io.vrrpd.daemon.control.ControlCommands;
 import io.vrrpd.daemon.control.ControlServer;
 import io.vrrpd.daemon.loop.EventLoop;
 import io.vrrpd.daemon.metrics.MetricsEndpoint;
@@ -18,9 +19,9 @@ import io.vrrpd.daemon.status.TransitionFeed;
 import io.vrrpd.daemon.systemd.Capabilities;
 import io.vrrpd.daemon.systemd.SystemdNotifier;
 import io.vrrpd.hooks.HookRunner;
-import io.vrrpd.hooks.kernel.KernelMonitor;
-import io.vrrpd.hooks.kernel.RtNetlink;
-import io.vrrpd.hooks.kernel.RtNetlinkKernel;
+import io.vrrpd.hooks.kernel.rtnetlink.KernelMonitor;
+import io.vrrpd.hooks.kernel.rtnetlink.RtNetlink;
+import io.vrrpd.hooks.kernel.rtnetlink.RtNetlinkKernel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,20 +40,20 @@ final class Daemon {
     private Daemon() {
     }
 
-    static int run(DaemonOptions options) throws InterruptedException {
+    static ExitCode run(DaemonOptions options) throws InterruptedException {
         PluginLoading plugins;
         try {
             plugins = PluginLoading.from(options.plugins());
         } catch (HookLoadException e) {
             System.err.println("vrrpd: hook plugins in " + options.plugins() + ": " + e.getMessage() + "; nothing was started");
-            return Vrrpd.EXIT_CONFIG;
+            return ExitCode.CONFIG;
         }
         try (plugins) {
             return run(options, plugins.loader());
         }
     }
 
-    private static int run(DaemonOptions options, ConfigLoader loader) throws InterruptedException {
+    private static ExitCode run(DaemonOptions options, ConfigLoader loader) throws InterruptedException {
         VrrpdConfig config;
         try {
             config = loader.loadFile(options.config(), new SysfsInterfaceDirectory());
@@ -61,23 +62,23 @@ final class Daemon {
             for (ConfigProblem p : e.problems()) {
                 System.err.println("  " + p);
             }
-            return Vrrpd.EXIT_CONFIG;
+            return ExitCode.CONFIG;
         }
         java.net.InetSocketAddress metricsAt;
         try {
             metricsAt = options.metrics() == null ? null : MetricsEndpoint.parse(options.metrics());
         } catch (IllegalArgumentException e) {
             System.err.println("vrrpd: " + e.getMessage());
-            return Vrrpd.EXIT_CONFIG;
+            return ExitCode.CONFIG;
         }
         List<String> missingCaps = Capabilities.missing();
         if (!missingCaps.isEmpty()) {
             System.err.println("vrrpd: " + Capabilities.message(missingCaps));
-            return Vrrpd.EXIT_PRIVILEGES;
+            return ExitCode.PRIVILEGES;
         }
         if (!RtNetlink.isAvailable()) {
             System.err.println("vrrpd: rtnetlink is not available: " + RtNetlink.unavailabilityCause().getMessage());
-            return Vrrpd.EXIT_PRIVILEGES;
+            return ExitCode.PRIVILEGES;
         }
 
         CountDownLatch stop = new CountDownLatch(1);
@@ -96,12 +97,12 @@ final class Daemon {
             KernelMonitor monitor = KernelMonitor.open(event -> loop.post(() -> runtime.onKernelEvent(event)));
             ControlServer control;
             try {
-                control = ControlServer.start(options.socket(), options.socketGroup(), new DaemonControl(board, feed, loop, runtime));
+                control = ControlServer.start(options.socket(), options.socketGroup(), new ControlCommands(board, feed, loop, runtime));
             } catch (IOException e) {
                 System.err.println("vrrpd: " + e.getMessage());
                 loop.runAndWait(() -> runtime.stop("control socket unavailable"), 10, TimeUnit.SECONDS);
                 monitor.close();
-                return Vrrpd.EXIT_FAILURE;
+                return ExitCode.FAILURE;
             }
             MetricsServer metricsServer;
             try {
@@ -111,7 +112,7 @@ final class Daemon {
                 loop.runAndWait(() -> runtime.stop("metrics endpoint unavailable"), 10, TimeUnit.SECONDS);
                 control.close();
                 monitor.close();
-                return Vrrpd.EXIT_FAILURE;
+                return ExitCode.FAILURE;
             }
             Signals.install(stop::countDown, () -> loop.post(() -> {
                 systemd.reloading();
@@ -132,10 +133,10 @@ final class Daemon {
             systemd.close();
         } catch (io.vrrpd.hooks.kernel.KernelException e) {
             System.err.println("vrrpd: " + e.getMessage());
-            return Vrrpd.EXIT_PRIVILEGES;
+            return ExitCode.PRIVILEGES;
         }
         LOG.info("stopped");
-        return Vrrpd.EXIT_OK;
+        return ExitCode.OK;
     }
 
     /** SIGHUP: a bad config is refused whole, and the running one stays. Loop thread. */

@@ -14,19 +14,12 @@ import java.util.concurrent.Callable;
 /**
  * {@code vrrpd}: the daemon, in the foreground. {@code --check} validates a config and exits.
  *
- * <p>Exit codes: 0 clean stop (SIGTERM) or valid config; 1 runtime failure; 2 invalid config or
- * usage; 3 missing privileges or native libraries.
+ * <p>Exit codes: {@link ExitCode}.
  */
 @Command(name = "vrrpd", mixinStandardHelpOptions = true, versionProvider = Vrrpd.Version.class,
         description = "VRRPv3 (RFC 9568) daemon that reports MASTER only once egress is verified.",
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped cleanly, or --check found the config valid", "1:runtime failure",
-                "2:invalid configuration or usage", "3:missing privileges (CAP_NET_RAW, CAP_NET_ADMIN) or native libraries"})
+        exitCodeListHeading = "%nExit codes:%n")
 public final class Vrrpd implements Callable<Integer> {
-    public static final int EXIT_OK = 0;
-    public static final int EXIT_FAILURE = 1;
-    public static final int EXIT_CONFIG = 2;
-    public static final int EXIT_PRIVILEGES = 3;
 
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "YAML configuration (see docs/configuration.md).")
     Path config;
@@ -54,26 +47,34 @@ public final class Vrrpd implements Callable<Integer> {
 
     /** Parses {@code args}, runs, and returns the exit code. */
     public static int run(String... args) {
-        return new CommandLine(new Vrrpd()).setExitCodeExceptionMapper(t -> EXIT_FAILURE)
+        return commandLine().execute(args);
+    }
+
+    /** The command line, its help listing every {@link ExitCode}. */
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Vrrpd()).setExitCodeExceptionMapper(t -> ExitCode.FAILURE.code())
                 .setParameterExceptionHandler((ex, a) -> {
                     ex.getCommandLine().getErr().println("vrrpd: " + ex.getMessage());
                     ex.getCommandLine().usage(ex.getCommandLine().getErr());
-                    return EXIT_CONFIG;
-                })
-                .execute(args);
+                    return ExitCode.CONFIG.code();
+                });
+        cl.getCommandSpec().usageMessage().exitCodeList(ExitCode.helpTable());
+        return cl;
     }
 
     @Override
     public Integer call() throws Exception {
         if (check) {
             try (PluginLoading plugins = PluginLoading.from(this.plugins)) {
-                return ConfigCheck.run(plugins.loader(), config, new SysfsInterfaceDirectory(), System.out, System.err);
+                boolean valid = ConfigCheck.run(plugins.loader(), config, new SysfsInterfaceDirectory(), System.out,
+                        System.err);
+                return (valid ? ExitCode.OK : ExitCode.CONFIG).code();
             } catch (HookLoadException e) {
                 System.err.println("vrrpd: hook plugins in " + this.plugins + ": " + e.getMessage());
-                return EXIT_CONFIG;
+                return ExitCode.CONFIG.code();
             }
         }
-        return Daemon.run(new DaemonOptions(config, socket, socketGroup, metrics, plugins));
+        return Daemon.run(new DaemonOptions(config, socket, socketGroup, metrics, plugins)).code();
     }
 
     static final class Version implements CommandLine.IVersionProvider {

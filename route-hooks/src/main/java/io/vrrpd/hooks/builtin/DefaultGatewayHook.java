@@ -23,7 +23,6 @@ import io.vrrpd.hooks.kernel.Link;
 import io.vrrpd.hooks.kernel.NeighborState;
 import io.vrrpd.hooks.kernel.RouteLookup;
 import io.vrrpd.hooks.kernel.RouteSpec;
-import io.vrrpd.hooks.kernel.RtNetlink;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -150,7 +149,7 @@ final class DefaultGatewayHook implements Hook {
         }
         RouteSpec ours = RouteSpec.defaultRoute(gateway, ifindex, table, metric);
         try {
-            if (kernel.routes(RtNetlink.RTPROT_VRRPD).stream().noneMatch(r -> sameRoute(r, ours))) {
+            if (kernel.routes(RouteSpec.PROTOCOL_VRRPD).stream().noneMatch(r -> sameRoute(r, ours))) {
                 kernel.replaceRoute(ours);
                 restored.add(route(gateway) + " (was missing from the kernel)");
             }
@@ -171,10 +170,10 @@ final class DefaultGatewayHook implements Hook {
         int index = lastIfindex;
         if (event instanceof KernelEvent.RouteDeleted d) {
             return d.route().isDefault() && d.route().ipv6() == v6 && d.route().table() == table
-                    && d.route().protocol() == RtNetlink.RTPROT_VRRPD;
+                    && d.route().installedByVrrpd();
         } else if (event instanceof KernelEvent.RouteAdded a) {
             return a.route().isDefault() && a.route().ipv6() == v6 && a.route().table() == table
-                    && a.route().protocol() != RtNetlink.RTPROT_VRRPD;
+                    && !a.route().installedByVrrpd();
         } else if (event instanceof KernelEvent.LinkChanged c) {
             return c.link().name().equals(ifname) || c.link().index() == index;
         } else if (event instanceof KernelEvent.LinkRenamed r) {

@@ -19,7 +19,8 @@ public enum AddressFlag {
         return bit;
     }
 
-    static Set<AddressFlag> fromBits(int bits) {
+    /** The flags set in {@code bits} (IFA_F_*). */
+    public static Set<AddressFlag> fromBits(int bits) {
         EnumSet<AddressFlag> set = EnumSet.noneOf(AddressFlag.class);
         for (AddressFlag f : values()) {
             if ((bits & f.bit) != 0) {

@@ -7,8 +7,9 @@ import java.util.Optional;
 
 /**
  * What the daemon and its hooks need from the kernel: links, addresses, routes, route lookups,
- * neighbours and change events. {@link RtNetlinkKernel} implements it over rtnetlink; tests of
- * pure logic fake it. Every failure is a {@link KernelException} naming the call and the errno.
+ * neighbours and change events. This package is the API a hook is given; its implementation over
+ * rtnetlink is {@link io.vrrpd.hooks.kernel.rtnetlink.RtNetlinkKernel}, and tests of pure logic fake
+ * it. Every failure is a {@link KernelException} naming the call and the errno.
  */
 public interface Kernel {
     // ---- links

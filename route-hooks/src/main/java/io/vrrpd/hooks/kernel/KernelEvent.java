@@ -1,7 +1,7 @@
 package io.vrrpd.hooks.kernel;
 
 /**
- * A change the kernel reported, as {@link KernelMonitor} delivers it. Links are tracked by
+ * A change the kernel reported, as {@link io.vrrpd.hooks.kernel.rtnetlink.KernelMonitor} delivers it. Links are tracked by
  * ifindex, so a rename is reported as such rather than as a deletion and an addition.
  */
 public sealed interface KernelEvent {

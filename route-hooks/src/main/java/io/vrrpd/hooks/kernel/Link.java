@@ -24,6 +24,11 @@ public record Link(int index, String name, MacAddress mac, boolean up, boolean l
         }
     }
 
+    /** {@code eth0 (52:54:00:12:34:56)}, as messages list the interfaces present. */
+    public String describe() {
+        return mac == null ? name : name + " (" + mac + ")";
+    }
+
     /** Usable for traffic: administratively up and carrier present. */
     public boolean usable() {
         return up && lowerUp && (operState == OperState.UP || operState == OperState.UNKNOWN);

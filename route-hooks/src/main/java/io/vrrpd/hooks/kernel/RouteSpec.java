@@ -16,11 +16,18 @@ import java.util.Objects;
  * @param ifindex       outgoing interface, or 0 to let the kernel find it from the gateway
  * @param table         routing table, 1..2^32-1 (254 is main)
  * @param metric        RTA_PRIORITY; lower is preferred. IPv6 treats 0 as 1024
- * @param protocol      RTPROT_* tag; {@link RtNetlink#RTPROT_VRRPD} marks routes this daemon owns
+ * @param protocol      RTPROT_* tag; {@link #PROTOCOL_VRRPD} marks routes this daemon installed
  */
 public record RouteSpec(InetAddress destination, int prefixLength, InetAddress gateway, int ifindex, int table,
                         int metric, int protocol) {
     public static final int TABLE_MAIN = 254;
+    /**
+     * Protocol tag ({@code rtm_protocol}) of routes vrrpd installs: 200 (0xc8). Unused by the kernel
+     * ({@code linux/rtnetlink.h} ends at 192, RTPROT_EIGRP), by iproute2's {@code rt_protos}
+     * (18 is keepalived) and by FRR (186..198). {@code ip route} shows it as "200" unless
+     * {@code /etc/iproute2/rt_protos.d/vrrpd.conf} contains {@code 200 vrrpd}.
+     */
+    public static final int PROTOCOL_VRRPD = 200;
 
     public RouteSpec {
         Objects.requireNonNull(destination, "destination");
@@ -44,10 +51,10 @@ public record RouteSpec(InetAddress destination, int prefixLength, InetAddress g
         }
     }
 
-    /** A default route (0.0.0.0/0 or ::/0, by the gateway's family) tagged {@link RtNetlink#RTPROT_VRRPD}. */
+    /** A default route (0.0.0.0/0 or ::/0, by the gateway's family) tagged {@link #PROTOCOL_VRRPD}. */
     public static RouteSpec defaultRoute(InetAddress gateway, int ifindex, int table, int metric) {
         Objects.requireNonNull(gateway, "gateway");
-        return new RouteSpec(anyAddress(gateway), 0, gateway, ifindex, table, metric, RtNetlink.RTPROT_VRRPD);
+        return new RouteSpec(anyAddress(gateway), 0, gateway, ifindex, table, metric, PROTOCOL_VRRPD);
     }
 
     /** 0.0.0.0 or :: in the family of {@code like}. */
@@ -65,6 +72,11 @@ public record RouteSpec(InetAddress destination, int prefixLength, InetAddress g
 
     public boolean isDefault() {
         return prefixLength == 0;
+    }
+
+    /** Whether vrrpd installed this route (its protocol tag is {@link #PROTOCOL_VRRPD}). */
+    public boolean installedByVrrpd() {
+        return protocol == PROTOCOL_VRRPD;
     }
 
     @Override

@@ -4,14 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vrrpd.core.AddressFamily;
 import io.vrrpd.hooks.Deadline;
 import io.vrrpd.hooks.Hook;
-import io.vrrpd.hooks.HookContext;
 import io.vrrpd.hooks.InstanceRef;
 import io.vrrpd.hooks.ReportedState;
 import io.vrrpd.hooks.TransitionEvent;
 import io.vrrpd.hooks.kernel.KernelException;
-import io.vrrpd.hooks.kernel.NetNamespace;
-import io.vrrpd.hooks.kernel.RtNetlink;
-import io.vrrpd.hooks.kernel.RtNetlinkKernel;
+import io.vrrpd.hooks.kernel.rtnetlink.NetNamespace;
+import io.vrrpd.hooks.kernel.rtnetlink.RtNetlink;
+import io.vrrpd.hooks.kernel.rtnetlink.RtNetlinkKernel;
 import io.vrrpd.hooks.testlab.Lab;
 import org.junit.jupiter.api.Assumptions;
 
@@ -88,7 +87,7 @@ final class GatewayLab implements AutoCloseable {
         if (!problems.isEmpty()) {
             throw new AssertionError("config refused: " + problems);
         }
-        return provider.create(config, HookContext.inNetns(kernel, refs, r));
+        return provider.create(config, Lab.hookContextIn(r, kernel, refs));
     }
 
     static TransitionEvent event(InstanceRef i, ReportedState from, ReportedState to) {

@@ -1,5 +1,9 @@
 package io.vrrpd.hooks.testlab;
 
+import io.vrrpd.hooks.HookContext;
+import io.vrrpd.hooks.InstanceRef;
+import io.vrrpd.hooks.kernel.Kernel;
+import io.vrrpd.hooks.kernel.rtnetlink.NetNamespace;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
@@ -9,6 +13,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,6 +29,30 @@ public final class Lab implements AutoCloseable {
 
     private Lab(String prefix) {
         this.prefix = prefix;
+    }
+
+    /**
+     * A hook context for a daemon living in namespace {@code netns} while the test runs in another:
+     * sockets a hook opens through {@link HookContext#inNamespace} belong to {@code netns}.
+     */
+    public static HookContext hookContextIn(String netns, Kernel kernel, List<InstanceRef> instances) {
+        HookContext plain = HookContext.of(kernel, instances);
+        return new HookContext() {
+            @Override
+            public Kernel kernel() {
+                return plain.kernel();
+            }
+
+            @Override
+            public List<InstanceRef> instances() {
+                return plain.instances();
+            }
+
+            @Override
+            public <T> T inNamespace(Callable<T> body) throws Exception {
+                return NetNamespace.callIn(netns, body);
+            }
+        };
     }
 
     /** Skips the calling test, with the reason, when the lab cannot be built here. */

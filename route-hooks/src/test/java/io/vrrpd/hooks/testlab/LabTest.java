@@ -1,6 +1,6 @@
 package io.vrrpd.hooks.testlab;
 
-import io.vrrpd.hooks.kernel.NetNamespace;
+import io.vrrpd.hooks.kernel.rtnetlink.NetNamespace;
 import org.junit.jupiter.api.Test;
 
 import java.net.NetworkInterface;

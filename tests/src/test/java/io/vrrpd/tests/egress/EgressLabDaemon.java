@@ -342,7 +342,7 @@ public final class EgressLabDaemon implements AutoCloseable {
         a.addAll(List.of(args));
         try {
             Path err = dir.resolve("vrrpctl.err");
-            Process p = new ProcessBuilder(java("io.vrrpd.daemon.ctl.Vrrpctl", a.toArray(String[]::new)))
+            Process p = new ProcessBuilder(java("io.vrrpd.daemon.vrrpctl.Vrrpctl", a.toArray(String[]::new)))
                     .redirectError(err.toFile()).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {

@@ -42,7 +42,7 @@ public final class VrrpdPeer implements RouterPeer {
     private static final Duration START_BOUND = Duration.ofSeconds(20);
     private static final Duration STOP_BOUND = Duration.ofSeconds(10);
     private static final String MAIN = "io.vrrpd.daemon.Vrrpd";
-    private static final String CTL = "io.vrrpd.daemon.ctl.Vrrpctl";
+    private static final String CTL = "io.vrrpd.daemon.vrrpctl.Vrrpctl";
     /** Small, quick-starting JVMs: the lab runs several on two shared cores. */
     private static final List<String> JVM_FLAGS = List.of("-Xms32m", "-Xmx256m", "-Xss512k", "-XX:+UseZGC",
             "-XX:TieredStopAtLevel=1", "-Xshare:auto");

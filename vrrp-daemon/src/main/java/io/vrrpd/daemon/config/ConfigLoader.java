@@ -1,5 +1,7 @@
 package io.vrrpd.daemon.config;
 
+import io.vrrpd.hooks.kernel.Link;
+import io.vrrpd.hooks.kernel.InterfaceSelector;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -102,7 +104,7 @@ public final class ConfigLoader {
             problems.atFile("cannot parse: " + e, "");
             throw new InvalidConfigException(problems.sorted());
         }
-        VrrpdConfig config = new Reading(problems, interfaces.interfaces()).read(Node.root(tree, problems));
+        VrrpdConfig config = new Reading(problems, interfaces.links()).read(Node.root(tree, problems));
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems.sorted());
         }
@@ -132,7 +134,7 @@ public final class ConfigLoader {
             return null;
         }
         try {
-            return new InterfaceSelector.ByMac(s);
+            return InterfaceSelector.ByMac.parse(s);
         } catch (IllegalArgumentException e) {
             mac.problem(mac.shown() + " is not a MAC address", "six hex octets, e.g. \"52:54:00:12:34:56\"");
             return null;
@@ -142,7 +144,7 @@ public final class ConfigLoader {
     /** The state of one load: what has been read so far, for the checks that cross sections. */
     private final class Reading {
         private final Problems problems;
-        private final List<InterfaceInfo> interfaces;
+        private final List<Link> interfaces;
         private final Set<String> declaredInstances = new LinkedHashSet<>();
         private final Map<String, InstanceConfig> instances = new LinkedHashMap<>();
         private final Map<String, Node> instanceNodes = new HashMap<>();
@@ -150,7 +152,7 @@ public final class ConfigLoader {
         private final Map<String, SyncGroupConfig> groups = new LinkedHashMap<>();
         private final List<HookConfig> hooks = new ArrayList<>();
 
-        Reading(Problems problems, List<InterfaceInfo> interfaces) {
+        Reading(Problems problems, List<Link> interfaces) {
             this.problems = problems;
             this.interfaces = interfaces;
         }
@@ -384,20 +386,20 @@ public final class ConfigLoader {
 
         /** Reports (naming what exists) unless {@code selector} matches exactly one interface. */
         private boolean requireInterface(Node n, InterfaceSelector selector) {
-            List<InterfaceInfo> found = selector.matches(interfaces);
+            List<Link> found = selector.matches(interfaces);
             if (found.size() == 1) {
                 return true;
             }
             String present = interfaces.isEmpty() ? "no interfaces are present"
                     : "one of the interfaces present: "
-                            + interfaces.stream().map(InterfaceInfo::describe).collect(Collectors.joining(", "));
+                            + interfaces.stream().map(Link::describe).collect(Collectors.joining(", "));
             if (found.isEmpty()) {
                 n.problem(selector instanceof InterfaceSelector.ByMac m
                         ? "no interface has MAC " + m.mac()
                         : "interface \"" + selector.describe() + "\" does not exist", present);
             } else {
                 n.problem("MAC " + ((InterfaceSelector.ByMac) selector).mac() + " is shared by "
-                                + found.stream().map(InterfaceInfo::name).collect(Collectors.joining(", ")),
+                                + found.stream().map(Link::name).collect(Collectors.joining(", ")),
                         "select one of them by name");
             }
             return false;
@@ -671,7 +673,7 @@ public final class ConfigLoader {
 
         /** Interface identity for uniqueness: the resolved name when present, else the selector. */
         private String interfaceKey(InterfaceSelector s) {
-            List<InterfaceInfo> found = s.matches(interfaces);
+            List<Link> found = s.matches(interfaces);
             return found.size() == 1 ? found.get(0).name() : s.describe();
         }
 

@@ -1,5 +1,6 @@
 package io.vrrpd.daemon.config;
 
+import io.vrrpd.hooks.kernel.InterfaceSelector;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package io.vrrpd.daemon.config;
 
+import io.vrrpd.hooks.kernel.InterfaceSelector;
 import java.util.List;
 
 /** What a {@link HookType#check} may look at, and where it reports problems. */

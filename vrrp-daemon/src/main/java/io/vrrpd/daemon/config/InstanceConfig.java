@@ -1,5 +1,6 @@
 package io.vrrpd.daemon.config;
 
+import io.vrrpd.hooks.kernel.InterfaceSelector;
 import io.vrrpd.core.AddressFamily;
 import java.time.Duration;
 import java.util.List;

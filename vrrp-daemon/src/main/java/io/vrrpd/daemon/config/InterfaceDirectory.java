@@ -1,19 +1,22 @@
 package io.vrrpd.daemon.config;
 
+import io.vrrpd.hooks.kernel.Link;
+
 import java.util.List;
 
 /**
- * The network interfaces that exist now, used to check {@code interface} references at load
- * time. {@link SysfsInterfaceDirectory} reads them from sysfs; the daemon may swap in netlink.
+ * The network interfaces that exist now, against which {@code interface} references are checked
+ * at load time. {@link SysfsInterfaceDirectory} reads them from sysfs, so that {@code --check}
+ * needs neither netlink nor privileges.
  */
 public interface InterfaceDirectory {
 
-    /** Every interface, in a stable order. */
-    List<InterfaceInfo> interfaces();
+    /** Every interface, in ifindex order. */
+    List<Link> links();
 
     /** A fixed directory, for tests and tools. */
-    static InterfaceDirectory of(List<InterfaceInfo> interfaces) {
-        List<InterfaceInfo> copy = List.copyOf(interfaces);
+    static InterfaceDirectory of(List<Link> links) {
+        List<Link> copy = List.copyOf(links);
         return () -> copy;
     }
 }

@@ -14,7 +14,7 @@
  * </ul>
  *
  * <h2>The typed config</h2>
- * {@link io.vrrpd.daemon.config.InstanceConfig} (with {@link io.vrrpd.daemon.config.InterfaceSelector},
+ * {@link io.vrrpd.daemon.config.InstanceConfig} (with {@link io.vrrpd.hooks.kernel.InterfaceSelector},
  * {@link io.vrrpd.daemon.config.VirtualAddress}, {@link io.vrrpd.daemon.config.GarpConfig},
  * {@link io.vrrpd.daemon.config.Ipv4Checksum}), {@link io.vrrpd.daemon.config.SyncGroupConfig},
  * {@link io.vrrpd.daemon.config.HookConfig} whose settings are a

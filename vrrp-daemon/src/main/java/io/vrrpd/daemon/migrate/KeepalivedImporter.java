@@ -4,8 +4,10 @@ import io.vrrpd.daemon.config.ConfigLoader;
 import io.vrrpd.daemon.config.ConfigProblem;
 import io.vrrpd.daemon.config.HookTypeRegistry;
 import io.vrrpd.daemon.config.InterfaceDirectory;
-import io.vrrpd.daemon.config.InterfaceInfo;
 import io.vrrpd.daemon.config.InvalidConfigException;
+import io.vrrpd.hooks.kernel.Link;
+import io.vrrpd.hooks.kernel.MacAddress;
+import io.vrrpd.hooks.kernel.OperState;
 import java.math.BigDecimal;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -1097,10 +1099,11 @@ public final class KeepalivedImporter {
             names.addAll(o.track);
         });
         hooks.forEach(h -> names.add(h.iface));
-        List<InterfaceInfo> ifaces = new ArrayList<>();
+        List<Link> ifaces = new ArrayList<>();
         int i = 1;
         for (String n : names) {
-            ifaces.add(new InterfaceInfo(n, i, String.format("02:00:00:00:%02x:%02x", (i >> 8) & 0xff, i & 0xff)));
+            ifaces.add(new Link(i, n, MacAddress.of(new byte[] {2, 0, 0, 0, (byte) (i >> 8), (byte) i}), true, true, true,
+                    OperState.UP, 1500));
             i++;
         }
         try {

@@ -140,7 +140,7 @@ public final class Announcer implements AutoCloseable {
     }
 
     private final FrameSink sink;
-    private final InterfaceInfo iface;
+    private final PacketInterface iface;
     private final Settings settings;
     private final ScheduledExecutorService scheduler;
     private final boolean ownsScheduler;
@@ -148,7 +148,7 @@ public final class Announcer implements AutoCloseable {
     private final LongAdder failed = new LongAdder();
 
     /** An announcer for {@code iface} that sends through {@code sink}, with its own scheduler thread. */
-    public Announcer(FrameSink sink, InterfaceInfo iface, Settings settings) {
+    public Announcer(FrameSink sink, PacketInterface iface, Settings settings) {
         this(sink, iface, settings, newScheduler(iface.name()), true);
     }
 
@@ -156,11 +156,11 @@ public final class Announcer implements AutoCloseable {
      * An announcer whose repeats run on {@code scheduler}, shared with the other instances of the
      * interface (one thread per interface, not per instance); {@link #close()} leaves it running.
      */
-    public Announcer(FrameSink sink, InterfaceInfo iface, Settings settings, ScheduledExecutorService scheduler) {
+    public Announcer(FrameSink sink, PacketInterface iface, Settings settings, ScheduledExecutorService scheduler) {
         this(sink, iface, settings, scheduler, false);
     }
 
-    private Announcer(FrameSink sink, InterfaceInfo iface, Settings settings, ScheduledExecutorService scheduler,
+    private Announcer(FrameSink sink, PacketInterface iface, Settings settings, ScheduledExecutorService scheduler,
                       boolean ownsScheduler) {
         this.sink = Objects.requireNonNull(sink, "sink");
         this.iface = Objects.requireNonNull(iface, "iface");

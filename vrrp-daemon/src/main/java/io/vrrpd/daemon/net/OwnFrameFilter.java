@@ -13,7 +13,7 @@ final class OwnFrameFilter {
     private final byte[] ownMac;
     private final byte[][] ownAddresses;
 
-    OwnFrameFilter(InterfaceInfo iface, List<InetAddress> extraOwnAddresses) {
+    OwnFrameFilter(PacketInterface iface, List<InetAddress> extraOwnAddresses) {
         this.ownMac = iface.mac();
         List<byte[]> own = new ArrayList<>();
         if (iface.primaryIpv4() != null) {

@@ -80,7 +80,7 @@ public final class PacketChannel implements FrameSink, AutoCloseable {
         }
     }
 
-    private final InterfaceInfo iface;
+    private final PacketInterface iface;
     private final PcapHandle handle;
     private final Listener listener;
     private final boolean dropOwnFrames;
@@ -93,7 +93,7 @@ public final class PacketChannel implements FrameSink, AutoCloseable {
     private final LongAdder[] dropped = new LongAdder[DropReason.values().length];
     private volatile boolean closed;
 
-    private PacketChannel(InterfaceInfo iface, PcapHandle handle, boolean nanoTimestamps, boolean directionIn,
+    private PacketChannel(PacketInterface iface, PcapHandle handle, boolean nanoTimestamps, boolean directionIn,
             Options options, Listener listener) {
         this.iface = iface;
         this.handle = handle;
@@ -110,7 +110,7 @@ public final class PacketChannel implements FrameSink, AutoCloseable {
     }
 
     /** Opens the handle on {@code iface} and starts its receive thread. */
-    public static PacketChannel open(InterfaceInfo iface, Options options, Listener listener) throws PacketIoException {
+    public static PacketChannel open(PacketInterface iface, Options options, Listener listener) throws PacketIoException {
         Objects.requireNonNull(iface, "iface");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(listener, "listener");
@@ -224,7 +224,7 @@ public final class PacketChannel implements FrameSink, AutoCloseable {
         return Math.floorDiv(t.getTime(), 1000L) * 1_000_000_000L + t.getNanos();
     }
 
-    public InterfaceInfo iface() {
+    public PacketInterface iface() {
         return iface;
     }
 

@@ -1,5 +1,6 @@
 package io.vrrpd.daemon.runtime;
 
+import io.vrrpd.hooks.kernel.InterfaceSelector;
 import io.vrrpd.core.IpText;
 import io.vrrpd.core.AddressFamily;
 import io.vrrpd.core.packet.OwnerPolicy;
@@ -8,7 +9,6 @@ import io.vrrpd.core.packet.UnicastPeers;
 import io.vrrpd.daemon.config.UnicastConfig;
 import io.vrrpd.daemon.config.HookConfig;
 import io.vrrpd.daemon.config.InstanceConfig;
-import io.vrrpd.daemon.config.InterfaceSelector;
 import io.vrrpd.daemon.config.SyncGroupConfig;
 import io.vrrpd.daemon.config.VrrpdConfig;
 import io.vrrpd.daemon.instance.Instance;
@@ -28,7 +28,6 @@ import io.vrrpd.hooks.kernel.Kernel;
 import io.vrrpd.hooks.kernel.KernelEvent;
 import io.vrrpd.hooks.kernel.KernelException;
 import io.vrrpd.hooks.kernel.Link;
-import io.vrrpd.hooks.kernel.MacAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -282,7 +281,7 @@ public final class DaemonRuntime {
         }
         Map<Integer, List<RunningInstance>> wantedBindings = new HashMap<>();
         for (RunningInstance r : instances.values()) {
-            Link link = resolve(r.config.interfaceSelector(), links);
+            Link link = r.config.interfaceSelector().in(links).orElse(null);
             if (link == null) {
                 fault(r, missingMessage(r, byIndex));
                 continue;
@@ -429,17 +428,6 @@ public final class DaemonRuntime {
         r.instance.interfaceLost(why);
     }
 
-    private static Link resolve(InterfaceSelector selector, List<Link> links) {
-        if (selector instanceof InterfaceSelector.ByName byName) {
-            return links.stream().filter(l -> l.name().equals(byName.name())).findFirst().orElse(null);
-        }
-        if (selector instanceof InterfaceSelector.ByMac byMac) {
-            MacAddress mac = MacAddress.parse(byMac.mac());
-            return links.stream().filter(l -> mac.equals(l.mac())).findFirst().orElse(null);
-        }
-        return null;
-    }
-
     private static String missingMessage(RunningInstance r, Map<Integer, Link> byIndex) {
         String wanted = r.config.interfaceSelector().describe();
         Link same = r.ifindex == 0 ? null : byIndex.get(r.ifindex);
@@ -449,7 +437,7 @@ public final class DaemonRuntime {
         }
         List<String> present = new ArrayList<>();
         byIndex.values().stream().filter(l -> !l.name().equals("lo"))
-                .forEach(l -> present.add(l.name() + " (" + l.mac() + ")"));
+                .forEach(l -> present.add(l.describe()));
         return "interface " + wanted + " does not exist (present: " + String.join(", ", present) + ")";
     }
 

@@ -1,10 +1,10 @@
 package io.vrrpd.daemon.runtime;
 
+import io.vrrpd.hooks.kernel.InterfaceSelector;
 import io.vrrpd.daemon.config.DefaultGatewayHook;
 import io.vrrpd.daemon.config.ExecHook;
 import io.vrrpd.daemon.config.HookConfig;
 import io.vrrpd.daemon.config.InstanceConfig;
-import io.vrrpd.daemon.config.InterfaceSelector;
 import io.vrrpd.daemon.config.PluginHookSettings;
 import io.vrrpd.hooks.FailurePolicy;
 import io.vrrpd.hooks.Hook;
@@ -17,7 +17,6 @@ import io.vrrpd.hooks.builtin.ExecHookProvider;
 import io.vrrpd.hooks.kernel.Kernel;
 import io.vrrpd.hooks.kernel.KernelException;
 import io.vrrpd.hooks.kernel.Link;
-import io.vrrpd.hooks.kernel.MacAddress;
 
 import java.util.List;
 
@@ -73,14 +72,6 @@ final class HookFactory {
 
     /** The uplink's current name; one bound by MAC is looked up now, so it survives renames between loads. */
     private static String interfaceName(InterfaceSelector selector, Kernel kernel) throws KernelException {
-        if (selector instanceof InterfaceSelector.ByMac byMac) {
-            MacAddress mac = MacAddress.parse(byMac.mac());
-            for (Link l : kernel.links()) {
-                if (mac.equals(l.mac())) {
-                    return l.name();
-                }
-            }
-        }
-        return selector.describe();
+        return selector.in(kernel).map(Link::name).orElse(selector.describe());
     }
 }

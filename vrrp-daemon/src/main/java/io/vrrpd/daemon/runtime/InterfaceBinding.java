@@ -2,7 +2,7 @@ package io.vrrpd.daemon.runtime;
 
 import io.vrrpd.core.IpText;
 import io.vrrpd.core.AddressFamily;
-import io.vrrpd.daemon.net.InterfaceInfo;
+import io.vrrpd.daemon.net.PacketInterface;
 import io.vrrpd.daemon.net.MulticastMembership;
 import io.vrrpd.daemon.net.PacketChannel;
 import io.vrrpd.daemon.net.PacketIoException;
@@ -36,7 +36,7 @@ final class InterfaceBinding implements AutoCloseable {
     private final ReceivePath receivePath;
     private int ifindex;
     private volatile PacketChannel channel;
-    private volatile InterfaceInfo info;
+    private volatile PacketInterface info;
     /** Every address of the interface when it was opened. */
     private volatile List<InetAddress> ownAddresses = List.of();
     private final List<MulticastMembership> memberships = new ArrayList<>();
@@ -83,7 +83,7 @@ final class InterfaceBinding implements AutoCloseable {
 
     /** Our own advert source for {@code family}: the primary IPv4 address or the IPv6 link-local one. */
     InetAddress source(AddressFamily family) {
-        InterfaceInfo i = info;
+        PacketInterface i = info;
         return i == null ? null : i.source(family).orElse(null);
     }
 
@@ -110,7 +110,7 @@ final class InterfaceBinding implements AutoCloseable {
                 v6 = i6;
             }
         }
-        InterfaceInfo iface = new InterfaceInfo(link.name(), link.mac().toBytes(), v4, v6);
+        PacketInterface iface = new PacketInterface(link.name(), link.mac().toBytes(), v4, v6);
         List<InetAddress> own = new ArrayList<>();
         for (Address a : kernel.addresses(link.index())) {
             own.add(a.address());

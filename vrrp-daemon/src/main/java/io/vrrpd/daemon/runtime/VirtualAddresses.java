@@ -6,7 +6,7 @@ import io.vrrpd.daemon.instance.InstanceSpec;
 import io.vrrpd.hooks.kernel.Address;
 import io.vrrpd.hooks.kernel.Kernel;
 import io.vrrpd.hooks.kernel.KernelException;
-import io.vrrpd.hooks.kernel.RtNetlink;
+import io.vrrpd.hooks.kernel.RouteSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +29,7 @@ import java.util.List;
  */
 final class VirtualAddresses {
     /** The IFA_PROTO tag of every address vrrpd adds: the protocol tag of its routes. */
-    static final int TAG = RtNetlink.RTPROT_VRRPD;
+    static final int TAG = RouteSpec.PROTOCOL_VRRPD;
 
     private static final Logger LOG = LoggerFactory.getLogger(VirtualAddresses.class);
 

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
 import java.util.List;
-import io.vrrpd.daemon.net.InterfaceInfo;
+import io.vrrpd.daemon.net.PacketInterface;
 import io.vrrpd.daemon.instance.InstanceCounters;
 
 /**
@@ -39,7 +39,7 @@ final class WireInstancePorts implements InstancePorts {
     private final ChecksumForm checksumForm;
     private final Announcer.Settings announceSettings;
     private Announcer announcer;
-    private InterfaceInfo announcerInterface;
+    private PacketInterface announcerInterface;
     private PacketChannel announcerChannel;
     private final byte[] groupAddress;
     private final byte[] virtualMac;

@@ -1,6 +1,7 @@
 package io.vrrpd.daemon.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -20,7 +21,7 @@ class ConfigCheckTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    private int check(Path file) {
+    private boolean check(Path file) {
         return ConfigCheck.run(file, Configs.LAB, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
@@ -30,20 +31,20 @@ class ConfigCheckTest {
     }
 
     @Test
-    void validFilePrintsOneSummaryLineAndReturnsZero() throws IOException {
+    void validFilePrintsOneSummaryLineAndIsValid() throws IOException {
         Path f = Files.writeString(dir.resolve("gw.yaml"), Configs.base("""
                 hooks:
                   - type: exec
                     sync-groups: [gw]
                     command: [/usr/local/bin/notify]
                 """));
-        assertEquals(0, check(f));
+        assertTrue(check(f));
         assertEquals(f + ": 2 instances, 1 sync group, 1 hook OK\n", text(out));
         assertEquals("", text(err));
     }
 
     @Test
-    void invalidFilePrintsOneLinePerProblemAndReturnsTwo() throws IOException {
+    void invalidFilePrintsOneLinePerProblemAndIsInvalid() throws IOException {
         Path f = Files.writeString(dir.resolve("gw.yaml"), """
                 instances:
                   gw4:
@@ -53,7 +54,7 @@ class ConfigCheckTest {
                     virtual-addresses: [192.0.2.1/24]
                     prio: 10
                 """);
-        assertEquals(2, check(f));
+        assertFalse(check(f));
         assertEquals("", text(out));
         String[] lines = text(err).split("\n");
         assertEquals(3, lines.length, text(err));
@@ -65,7 +66,7 @@ class ConfigCheckTest {
 
     @Test
     void unreadableFileIsAProblemNotACrash() {
-        assertEquals(2, check(dir.resolve("missing.yaml")));
+        assertFalse(check(dir.resolve("missing.yaml")));
         assertTrue(text(err).startsWith(dir.resolve("missing.yaml") + ": cannot read the file"), text(err));
     }
 }

@@ -1,5 +1,6 @@
 package io.vrrpd.daemon.config;
 
+import io.vrrpd.hooks.kernel.InterfaceSelector;
 import static io.vrrpd.daemon.config.Configs.base;
 import static io.vrrpd.daemon.config.Configs.paths;
 import static io.vrrpd.daemon.config.Configs.problems;
@@ -243,14 +244,14 @@ class ConfigChecksTest {
                 vrid: 51
                 virtual-addresses: [192.0.2.1/24]
                 """));
-        assertEquals(new InterfaceSelector.ByMac("52:54:00:ab:cd:ef"), ok.instances().get("gw4").interfaceSelector());
+        assertEquals(InterfaceSelector.ByMac.parse("52:54:00:ab:cd:ef"), ok.instances().get("gw4").interfaceSelector());
     }
 
     @Test
     void macSharedByTwoInterfacesIsAmbiguous() {
         InterfaceDirectory bonded = InterfaceDirectory.of(List.of(
-                new InterfaceInfo("eth0", 2, "52:54:00:00:00:01"),
-                new InterfaceInfo("bond0", 3, "52:54:00:00:00:01")));
+                TestLinks.link("eth0", 2, "52:54:00:00:00:01"),
+                TestLinks.link("bond0", 3, "52:54:00:00:00:01")));
         InvalidConfigException e = org.junit.jupiter.api.Assertions.assertThrows(InvalidConfigException.class,
                 () -> new ConfigLoader(HookTypeRegistry.builtIns()).parse(Configs.FILE, instance("gw4", """
                         family: ipv4

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ConfigDiffTest {
     private static final InterfaceDirectory DIR = InterfaceDirectory.of(List.of(
-            new InterfaceInfo("eth0", 2, "02:00:00:00:01:01"), new InterfaceInfo("eth1", 3, "02:00:00:00:01:02")));
+            TestLinks.link("eth0", 2, "02:00:00:00:01:01"), TestLinks.link("eth1", 3, "02:00:00:00:01:02")));
 
     private static VrrpdConfig parse(String yaml) throws InvalidConfigException {
         return new ConfigLoader(HookTypeRegistry.builtIns()).parse(Path.of("test.yaml"), yaml, DIR);

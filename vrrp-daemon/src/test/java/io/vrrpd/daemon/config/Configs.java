@@ -11,11 +11,11 @@ final class Configs {
     static final Path FILE = Path.of("gw.yaml");
 
     static final InterfaceDirectory LAB = InterfaceDirectory.of(List.of(
-            new InterfaceInfo("lo", 1, "00:00:00:00:00:00"),
-            new InterfaceInfo("lan0", 2, "52:54:00:12:34:56"),
-            new InterfaceInfo("up0", 3, "52:54:00:ab:cd:ef"),
-            new InterfaceInfo("eth0", 4, "52:54:00:00:00:04"),
-            new InterfaceInfo("eth1", 5, "52:54:00:00:00:05")));
+            TestLinks.link("lo", 1, "00:00:00:00:00:00"),
+            TestLinks.link("lan0", 2, "52:54:00:12:34:56"),
+            TestLinks.link("up0", 3, "52:54:00:ab:cd:ef"),
+            TestLinks.link("eth0", 4, "52:54:00:00:00:04"),
+            TestLinks.link("eth1", 5, "52:54:00:00:00:05")));
 
     private Configs() {}
 

@@ -1,5 +1,6 @@
 package io.vrrpd.daemon.config;
 
+import io.vrrpd.hooks.kernel.InterfaceSelector;
 import static io.vrrpd.daemon.config.Configs.base;
 import static io.vrrpd.daemon.config.Configs.paths;
 import static io.vrrpd.daemon.config.Configs.problems;
@@ -35,7 +36,7 @@ class FullBindingTest {
                     track-interfaces: [up0, eth1]
                 """);
         InstanceConfig i = c.instances().get("lb4");
-        assertEquals(new InterfaceSelector.ByMac("52:54:00:12:34:56"), i.interfaceSelector());
+        assertEquals(InterfaceSelector.ByMac.parse("52:54:00:12:34:56"), i.interfaceSelector());
         assertTrue(i.isAddressOwner());
         assertEquals(250, i.advertIntervalCentis());
         assertFalse(i.preempt());
@@ -86,7 +87,7 @@ class FullBindingTest {
         DefaultGatewayHook h = c.hooks().get(0).settings(DefaultGatewayHook.class);
         assertEquals(new DefaultGatewayHook(
                 InetAddress.getByName("2001:db8:ff::1"),
-                new InterfaceSelector.ByMac("52:54:00:ab:cd:ef"),
+                InterfaceSelector.ByMac.parse("52:54:00:ab:cd:ef"),
                 100, 10,
                 new DefaultGatewayHook.Verify(false, true, Optional.of(new DefaultGatewayHook.Probe(
                         DefaultGatewayHook.ProbeType.TCP, InetAddress.getByName("2001:db8:ff::53"), 53,

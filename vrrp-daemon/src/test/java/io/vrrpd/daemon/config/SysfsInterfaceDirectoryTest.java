@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.vrrpd.hooks.kernel.Link;
+import io.vrrpd.hooks.kernel.MacAddress;
+import io.vrrpd.hooks.kernel.OperState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,32 +19,40 @@ class SysfsInterfaceDirectoryTest {
     @TempDir
     Path sys;
 
-    private void iface(String name, String ifindex, String address) throws IOException {
+    private Path iface(String name, String ifindex, String address) throws IOException {
         Path d = Files.createDirectories(sys.resolve(name));
         if (ifindex != null) {
             Files.writeString(d.resolve("ifindex"), ifindex + "\n");
         }
         Files.writeString(d.resolve("address"), address + "\n");
+        return d;
+    }
+
+    private static void up(Path d, boolean carrier) throws IOException {
+        Files.writeString(d.resolve("flags"), "0x1003\n");
+        Files.writeString(d.resolve("carrier"), (carrier ? "1" : "0") + "\n");
+        Files.writeString(d.resolve("operstate"), (carrier ? "up" : "down") + "\n");
+        Files.writeString(d.resolve("mtu"), "1500\n");
     }
 
     @Test
     void readsNameIndexAndMacSortedByIndexSkippingIncompleteEntries() throws IOException {
-        iface("eth1", "3", "52:54:00:00:00:05");
+        up(iface("eth1", "3", "52:54:00:00:00:05"), true);
         iface("lo", "1", "00:00:00:00:00:00");
-        iface("eth0", "2", "52:54:00:AA:00:04");
+        up(iface("eth0", "2", "52:54:00:AA:00:04"), false);
         iface("gone0", null, "52:54:00:00:00:09");
         assertEquals(List.of(
-                new InterfaceInfo("lo", 1, "00:00:00:00:00:00"),
-                new InterfaceInfo("eth0", 2, "52:54:00:aa:00:04"),
-                new InterfaceInfo("eth1", 3, "52:54:00:00:00:05")),
-                new SysfsInterfaceDirectory(sys).interfaces());
+                new Link(1, "lo", MacAddress.parse("00:00:00:00:00:00"), false, false, false, OperState.UNKNOWN, 0),
+                new Link(2, "eth0", MacAddress.parse("52:54:00:aa:00:04"), true, false, false, OperState.DOWN, 1500),
+                TestLinks.link("eth1", 3, "52:54:00:00:00:05")),
+                new SysfsInterfaceDirectory(sys).links());
     }
 
     @Test
     void realSysfsListsLoopback() {
         assumeTrue(Files.isDirectory(Path.of("/sys/class/net")), "no sysfs here");
-        List<InterfaceInfo> all = new SysfsInterfaceDirectory().interfaces();
-        assertTrue(all.stream().anyMatch(i -> i.name().equals("lo") && i.mac().equals("00:00:00:00:00:00")),
-                all::toString);
+        List<Link> all = new SysfsInterfaceDirectory().links();
+        assertTrue(all.stream().anyMatch(i -> i.name().equals("lo") && i.mac().equals(MacAddress.parse("00:00:00:00:00:00"))
+                && i.up()), all::toString);
     }
 }

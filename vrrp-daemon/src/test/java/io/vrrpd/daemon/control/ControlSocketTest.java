@@ -1,7 +1,7 @@
 package io.vrrpd.daemon.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vrrpd.daemon.ctl.Vrrpctl;
+import io.vrrpd.daemon.vrrpctl.Vrrpctl;
 import io.vrrpd.daemon.status.InstanceStatus;
 import io.vrrpd.daemon.status.StatusBoard;
 import io.vrrpd.daemon.status.SyncGroupStatus;

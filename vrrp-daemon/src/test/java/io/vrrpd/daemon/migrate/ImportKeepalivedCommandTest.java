@@ -5,7 +5,7 @@ import static io.vrrpd.daemon.migrate.KeepalivedFixtures.resource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vrrpd.daemon.ctl.Vrrpctl;
+import io.vrrpd.daemon.vrrpctl.Vrrpctl;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

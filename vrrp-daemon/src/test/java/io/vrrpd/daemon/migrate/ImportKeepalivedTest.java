@@ -12,7 +12,7 @@ import io.vrrpd.core.AddressFamily;
 import io.vrrpd.daemon.config.DefaultGatewayHook;
 import io.vrrpd.daemon.config.HookConfig;
 import io.vrrpd.daemon.config.InstanceConfig;
-import io.vrrpd.daemon.config.InterfaceSelector;
+import io.vrrpd.hooks.kernel.InterfaceSelector;
 import io.vrrpd.daemon.config.VirtualAddress;
 import io.vrrpd.daemon.config.VrrpdConfig;
 import java.time.Duration;

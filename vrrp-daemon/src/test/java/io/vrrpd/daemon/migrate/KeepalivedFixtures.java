@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.vrrpd.daemon.config.ConfigLoader;
 import io.vrrpd.daemon.config.HookTypeRegistry;
 import io.vrrpd.daemon.config.InterfaceDirectory;
-import io.vrrpd.daemon.config.InterfaceInfo;
+import io.vrrpd.daemon.config.TestLinks;
 import io.vrrpd.daemon.config.InvalidConfigException;
 import io.vrrpd.daemon.config.VrrpdConfig;
 import java.net.URISyntaxException;
@@ -16,11 +16,11 @@ import java.util.List;
 final class KeepalivedFixtures {
 
     static final InterfaceDirectory ROUTER = InterfaceDirectory.of(List.of(
-            new InterfaceInfo("lo", 1, "00:00:00:00:00:00"),
-            new InterfaceInfo("eth0", 2, "52:54:00:00:00:01"),
-            new InterfaceInfo("eth1", 3, "52:54:00:00:00:02"),
-            new InterfaceInfo("lan0", 4, "52:54:00:00:00:03"),
-            new InterfaceInfo("up0", 5, "52:54:00:00:00:04")));
+            TestLinks.link("lo", 1, "00:00:00:00:00:00"),
+            TestLinks.link("eth0", 2, "52:54:00:00:00:01"),
+            TestLinks.link("eth1", 3, "52:54:00:00:00:02"),
+            TestLinks.link("lan0", 4, "52:54:00:00:00:03"),
+            TestLinks.link("up0", 5, "52:54:00:00:00:04")));
 
     private KeepalivedFixtures() {}
 

@@ -20,7 +20,7 @@ class AnnouncerLabTest {
     void garpAndNaReachTheNeighbourWithTheRightFieldsCountAndTiming() throws Exception {
         try (Lab lab = Lab.create("pk")) {
             NetLab.Pair p = NetLab.pair(lab);
-            InterfaceInfo a = NetLab.info(p.nsA(), p.ifA());
+            PacketInterface a = NetLab.info(p.nsA(), p.ifA());
             Announcer.Settings settings = Announcer.Settings.defaults().withRepeat(3).withDelay(Duration.ofMillis(600));
             try (PacketChannel ch = NetLab.open(p.nsA(), a, PacketChannel.Options.defaults(), new NetLab.Recorder());
                     Announcer announcer = new Announcer(ch, a, settings);

@@ -31,8 +31,8 @@ class AnnouncerTest {
     private static final HexFormat HEX = HexFormat.of();
     private static final byte[] IF_MAC = HEX.parseHex("020000000101");
 
-    private static InterfaceInfo iface() throws Exception {
-        return new InterfaceInfo("lan0", IF_MAC, (Inet4Address) InetAddress.getByName("192.0.2.2"),
+    private static PacketInterface iface() throws Exception {
+        return new PacketInterface("lan0", IF_MAC, (Inet4Address) InetAddress.getByName("192.0.2.2"),
                 (Inet6Address) InetAddress.getByName("fe80::ff:fe00:101"));
     }
 

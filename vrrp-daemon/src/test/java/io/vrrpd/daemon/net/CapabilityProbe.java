@@ -7,7 +7,7 @@ public final class CapabilityProbe {
 
     public static void main(String[] args) {
         try {
-            InterfaceInfo info = new InterfaceInfo(args[0], new byte[] {2, 0, 0, 0, 0, 1}, null, null);
+            PacketInterface info = new PacketInterface(args[0], new byte[] {2, 0, 0, 0, 0, 1}, null, null);
             try (PacketChannel ch = PacketChannel.open(info, PacketChannel.Options.defaults(), advert -> { })) {
                 System.out.println("OPENED");
             }

@@ -1,7 +1,7 @@
 package io.vrrpd.daemon.net;
 
 import io.vrrpd.core.AddressFamily;
-import io.vrrpd.hooks.kernel.NetNamespace;
+import io.vrrpd.hooks.kernel.rtnetlink.NetNamespace;
 import io.vrrpd.hooks.testlab.Lab;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -46,8 +46,8 @@ class MulticastMembershipLabTest {
             lab.in(sw, "ip", "link", "set", "br0", "up");
             lab.in(r1, "ip", "addr", "add", "192.0.2.21/24", "dev", if1);
             lab.in(r2, "ip", "addr", "add", "192.0.2.22/24", "dev", if2);
-            InterfaceInfo i1 = NetLab.info(r1, if1);
-            InterfaceInfo i2 = NetLab.info(r2, if2);
+            PacketInterface i1 = NetLab.info(r1, if1);
+            PacketInterface i2 = NetLab.info(r2, if2);
             byte[] advert6 = VrrpFrames.advert(AddressFamily.IPV6, VirtualMac.of(AddressFamily.IPV6, 51).bytes(),
                     i1.linkLocalIpv6(), V6_PAYLOAD, 0, V6_PAYLOAD.length);
             byte[] advert4 = VrrpFrames.advert(AddressFamily.IPV4, VirtualMac.of(AddressFamily.IPV4, 51).bytes(),

@@ -1,6 +1,6 @@
 package io.vrrpd.daemon.net;
 
-import io.vrrpd.hooks.kernel.NetNamespace;
+import io.vrrpd.hooks.kernel.rtnetlink.NetNamespace;
 import io.vrrpd.hooks.testlab.Lab;
 
 import java.io.File;
@@ -44,17 +44,17 @@ final class NetLab {
     }
 
     /** Interface facts read inside {@code ns}, once the link-local address exists. */
-    static InterfaceInfo info(String ns, String ifName) {
+    static PacketInterface info(String ns, String ifName) {
         assumeLibpcap();
-        InterfaceInfo[] holder = new InterfaceInfo[1];
+        PacketInterface[] holder = new PacketInterface[1];
         await().atMost(Duration.ofSeconds(10)).until(() -> {
-            holder[0] = NetNamespace.callIn(ns, () -> InterfaceInfo.lookup(ifName));
+            holder[0] = NetNamespace.callIn(ns, () -> PacketInterface.lookup(ifName));
             return holder[0].linkLocalIpv6() != null && holder[0].primaryIpv4() != null;
         });
         return holder[0];
     }
 
-    static PacketChannel open(String ns, InterfaceInfo info, PacketChannel.Options options, PacketChannel.Listener l)
+    static PacketChannel open(String ns, PacketInterface info, PacketChannel.Options options, PacketChannel.Listener l)
             throws Exception {
         assumeLibpcap();
         return NetNamespace.callIn(ns, () -> PacketChannel.open(info, options, l));

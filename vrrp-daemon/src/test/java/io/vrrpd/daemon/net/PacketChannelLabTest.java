@@ -28,7 +28,7 @@ class PacketChannelLabTest {
     void sentAdvertsCarryTheRequiredHeaderFieldsOnTheWire() throws Exception {
         try (Lab lab = Lab.create("pk")) {
             NetLab.Pair p = NetLab.pair(lab);
-            InterfaceInfo a = NetLab.info(p.nsA(), p.ifA());
+            PacketInterface a = NetLab.info(p.nsA(), p.ifA());
             NetLab.Recorder none = new NetLab.Recorder();
             try (PacketChannel ch = NetLab.open(p.nsA(), a, PacketChannel.Options.defaults(), none);
                     NetLab.Capture cap = new NetLab.Capture(p.nsB(), p.ifB(), 2, "ip proto 112 or ip6 proto 112")) {
@@ -55,8 +55,8 @@ class PacketChannelLabTest {
     void peerFramesArriveWithTheirFieldsAndOwnFramesNever() throws Exception {
         try (Lab lab = Lab.create("pk")) {
             NetLab.Pair p = NetLab.pair(lab);
-            InterfaceInfo a = NetLab.info(p.nsA(), p.ifA());
-            InterfaceInfo b = NetLab.info(p.nsB(), p.ifB());
+            PacketInterface a = NetLab.info(p.nsA(), p.ifA());
+            PacketInterface b = NetLab.info(p.nsB(), p.ifB());
             NetLab.Recorder ra = new NetLab.Recorder();
             NetLab.Recorder rb = new NetLab.Recorder();
             try (PacketChannel cha = NetLab.open(p.nsA(), a, PacketChannel.Options.defaults(), ra);
@@ -99,7 +99,7 @@ class PacketChannelLabTest {
     void ownFrameFilterDropsLoopedBackFramesWhenPcapSeesBothDirections() throws Exception {
         try (Lab lab = Lab.create("pk")) {
             NetLab.Pair p = NetLab.pair(lab);
-            InterfaceInfo b = NetLab.info(p.nsB(), p.ifB());
+            PacketInterface b = NetLab.info(p.nsB(), p.ifB());
             NetLab.Recorder filtered = new NetLab.Recorder();
             NetLab.Recorder unfiltered = new NetLab.Recorder();
             NetLab.Recorder senderSeen = new NetLab.Recorder();
@@ -131,7 +131,7 @@ class PacketChannelLabTest {
 
     @Test
     void ownFilterByMacOrAddressButNeverByVirtualMac() throws Exception {
-        InterfaceInfo me = new InterfaceInfo("lan0", HEX.parseHex("020000000101"),
+        PacketInterface me = new PacketInterface("lan0", HEX.parseHex("020000000101"),
                 (java.net.Inet4Address) InetAddress.getByName("192.0.2.2"),
                 (java.net.Inet6Address) InetAddress.getByName("fe80::ff:fe00:101"));
         OwnFrameFilter filter = new OwnFrameFilter(me, List.of());
@@ -150,8 +150,8 @@ class PacketChannelLabTest {
     void keepalivedAdvertsArriveAtTheListener() throws Exception {
         try (Lab lab = Lab.create("pk")) {
             NetLab.Pair p = NetLab.pair(lab);
-            InterfaceInfo a = NetLab.info(p.nsA(), p.ifA());
-            InterfaceInfo b = NetLab.info(p.nsB(), p.ifB());
+            PacketInterface a = NetLab.info(p.nsA(), p.ifA());
+            PacketInterface b = NetLab.info(p.nsB(), p.ifB());
             NetLab.Recorder ra = new NetLab.Recorder();
             try (PacketChannel cha = NetLab.open(p.nsA(), a, PacketChannel.Options.defaults(), ra);
                     NetLab.Keepalived ka = new NetLab.Keepalived(p.nsB(), p.ifB())) {
@@ -179,13 +179,13 @@ class PacketChannelLabTest {
     void openFailuresSayWhatIsWrongAndCloseEndsTheReceiveThread() throws Exception {
         try (Lab lab = Lab.create("pk")) {
             NetLab.Pair p = NetLab.pair(lab);
-            InterfaceInfo a = NetLab.info(p.nsA(), p.ifA());
-            PacketIoException missing = assertThrows(PacketIoException.class, () -> io.vrrpd.hooks.kernel.NetNamespace.callIn(
-                    p.nsA(), () -> PacketChannel.open(new InterfaceInfo("nosuch0", a.mac(), null, null),
+            PacketInterface a = NetLab.info(p.nsA(), p.ifA());
+            PacketIoException missing = assertThrows(PacketIoException.class, () -> io.vrrpd.hooks.kernel.rtnetlink.NetNamespace.callIn(
+                    p.nsA(), () -> PacketChannel.open(new PacketInterface("nosuch0", a.mac(), null, null),
                             PacketChannel.Options.defaults(), x -> { })));
             assertTrue(missing.getMessage().contains("nosuch0"), missing.getMessage());
-            PacketIoException lookup = assertThrows(PacketIoException.class, () -> io.vrrpd.hooks.kernel.NetNamespace.callIn(
-                    p.nsA(), () -> InterfaceInfo.lookup("nosuch0")));
+            PacketIoException lookup = assertThrows(PacketIoException.class, () -> io.vrrpd.hooks.kernel.rtnetlink.NetNamespace.callIn(
+                    p.nsA(), () -> PacketInterface.lookup("nosuch0")));
             assertTrue(lookup.getMessage().contains("does not exist"), lookup.getMessage());
 
             PacketChannel ch = NetLab.open(p.nsA(), a, PacketChannel.Options.defaults(), new NetLab.Recorder());
@@ -217,7 +217,7 @@ class PacketChannelLabTest {
     void aVanishingInterfaceIsReportedOnce() throws Exception {
         try (Lab lab = Lab.create("pk")) {
             NetLab.Pair p = NetLab.pair(lab);
-            InterfaceInfo a = NetLab.info(p.nsA(), p.ifA());
+            PacketInterface a = NetLab.info(p.nsA(), p.ifA());
             NetLab.Recorder r = new NetLab.Recorder();
             try (PacketChannel ch = NetLab.open(p.nsA(), a, PacketChannel.Options.defaults(), r)) {
                 lab.in(p.nsA(), "ip", "link", "del", p.ifA());
@@ -235,7 +235,7 @@ class PacketChannelLabTest {
     void keepalivedAcceptsOurFramesAndYieldsToAHigherPriority() throws Exception {
         try (Lab lab = Lab.create("pk")) {
             NetLab.Pair p = NetLab.pair(lab);
-            InterfaceInfo a = NetLab.info(p.nsA(), p.ifA());
+            PacketInterface a = NetLab.info(p.nsA(), p.ifA());
             NetLab.info(p.nsB(), p.ifB());
             java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
             try (PacketChannel cha = NetLab.open(p.nsA(), a, PacketChannel.Options.defaults(), new NetLab.Recorder());

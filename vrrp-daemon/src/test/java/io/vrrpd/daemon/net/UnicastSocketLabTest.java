@@ -8,7 +8,7 @@ import io.vrrpd.core.packet.Advertisement;
 import io.vrrpd.core.packet.ChecksumForm;
 import io.vrrpd.hooks.kernel.Errno;
 import io.vrrpd.hooks.kernel.KernelException;
-import io.vrrpd.hooks.kernel.NetNamespace;
+import io.vrrpd.hooks.kernel.rtnetlink.NetNamespace;
 import io.vrrpd.hooks.testlab.Lab;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -48,15 +48,15 @@ class UnicastSocketLabTest {
     }
 
     /** What b's pcap channel and tshark saw of one advert a sent to b over a UnicastSocket. */
-    private record OneAdvert(InterfaceInfo a, InterfaceInfo b, ReceivedAdvert received, List<String> wire) {
+    private record OneAdvert(PacketInterface a, PacketInterface b, ReceivedAdvert received, List<String> wire) {
     }
 
     /** Sends one advert of {@code family} from a to b (IPv6: link-local to link-local); checks TTL and checksum. */
     private static OneAdvert sendOne(AddressFamily family, String filter, String... fields) throws Exception {
         try (Lab lab = Lab.create("ucs")) {
             NetLab.Pair p = NetLab.pair(lab);
-            InterfaceInfo a = NetLab.info(p.nsA(), p.ifA());
-            InterfaceInfo b = NetLab.info(p.nsB(), p.ifB());
+            PacketInterface a = NetLab.info(p.nsA(), p.ifA());
+            PacketInterface b = NetLab.info(p.nsB(), p.ifB());
             InetAddress from = family == AddressFamily.IPV4 ? a.primaryIpv4() : a.linkLocalIpv6();
             InetAddress to = family == AddressFamily.IPV4 ? b.primaryIpv4() : b.linkLocalIpv6();
             InetAddress vip = family == AddressFamily.IPV4 ? VIP4 : LL_VIP;
@@ -81,7 +81,7 @@ class UnicastSocketLabTest {
     void setupErrorsNameTheCallAndSendErrorsAreReturnedNotThrown() throws Exception {
         try (Lab lab = Lab.create("ucs")) {
             NetLab.Pair p = NetLab.pair(lab);
-            InterfaceInfo a = NetLab.info(p.nsA(), p.ifA());
+            PacketInterface a = NetLab.info(p.nsA(), p.ifA());
             KernelException notLocal = assertThrows(KernelException.class,
                     () -> open(p.nsA(), AddressFamily.IPV4, p.ifA(), ip("192.0.2.99")));
             assertEquals(Errno.EADDRNOTAVAIL, notLocal.errno());
@@ -112,8 +112,8 @@ class UnicastSocketLabTest {
     void theSocketQueuesNothingItHears() throws Exception {
         try (Lab lab = Lab.create("ucs")) {
             NetLab.Pair p = NetLab.pair(lab);
-            InterfaceInfo a = NetLab.info(p.nsA(), p.ifA());
-            InterfaceInfo b = NetLab.info(p.nsB(), p.ifB());
+            PacketInterface a = NetLab.info(p.nsA(), p.ifA());
+            PacketInterface b = NetLab.info(p.nsB(), p.ifB());
             try (UnicastSocket sa = open(p.nsA(), AddressFamily.IPV4, p.ifA(), a.primaryIpv4());
                     UnicastSocket sb = open(p.nsB(), AddressFamily.IPV4, p.ifB(), b.primaryIpv4());
                     NetLab.Capture cap = new NetLab.Capture(p.nsB(), p.ifB(), 20, "ip proto 112")) {

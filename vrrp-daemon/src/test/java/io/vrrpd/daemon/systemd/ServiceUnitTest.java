@@ -1,5 +1,6 @@
 package io.vrrpd.daemon.systemd;
 
+import io.vrrpd.daemon.ExitCode;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -74,6 +75,9 @@ class ServiceUnitTest {
         assertEquals("/bin/kill -HUP $MAINPID", one(service, "ExecReload"));
         assertEquals("5s", one(service, "WatchdogSec"));
         assertEquals("on-failure", one(service, "Restart"));
+        // restarting cannot mend a bad config or missing privileges
+        assertEquals(Set.of(Integer.toString(ExitCode.CONFIG.code()), Integer.toString(ExitCode.PRIVILEGES.code())),
+                words(service.get("RestartPreventExitStatus")));
         assertEquals(Set.of("CAP_NET_RAW", "CAP_NET_ADMIN"), words(service.get("AmbientCapabilities")));
         assertEquals(Set.of("CAP_NET_RAW", "CAP_NET_ADMIN"), words(service.get("CapabilityBoundingSet")));
         String user = one(service, "User");

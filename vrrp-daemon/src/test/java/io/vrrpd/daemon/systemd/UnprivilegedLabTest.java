@@ -2,9 +2,10 @@ package io.vrrpd.daemon.systemd;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vrrpd.daemon.ExitCode;
 import io.vrrpd.daemon.Vrrpd;
 import io.vrrpd.daemon.control.ControlClient;
-import io.vrrpd.hooks.kernel.NetNamespace;
+import io.vrrpd.hooks.kernel.rtnetlink.NetNamespace;
 import io.vrrpd.hooks.testlab.Lab;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -115,7 +116,7 @@ class UnprivilegedLabTest {
 
         daemon.destroy(); // SIGTERM: priority 0, VIP removed, exit 0
         assertTrue(daemon.waitFor(30, TimeUnit.SECONDS), "vrrpd did not stop on SIGTERM");
-        assertEquals(Vrrpd.EXIT_OK, daemon.exitValue(), this::output);
+        assertEquals(ExitCode.OK.code(), daemon.exitValue(), this::output);
         assertFalse(vipPresent(ns, ifname), "the VIP was left behind");
     }
 
@@ -129,7 +130,7 @@ class UnprivilegedLabTest {
 
         daemon = start(ns, config(ifname), null, null);
         assertTrue(daemon.waitFor(60, TimeUnit.SECONDS), "vrrpd without capabilities kept running");
-        assertEquals(Vrrpd.EXIT_PRIVILEGES, daemon.exitValue(), this::output);
+        assertEquals(ExitCode.PRIVILEGES.code(), daemon.exitValue(), this::output);
         String err = Files.readString(dir.resolve("stderr"));
         assertTrue(err.contains("missing capabilities CAP_NET_RAW and CAP_NET_ADMIN"), err);
         assertFalse(vipPresent(ns, ifname));
