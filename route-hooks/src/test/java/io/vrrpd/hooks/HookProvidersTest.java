@@ -156,7 +156,7 @@ class HookProvidersTest {
         @Override public List<io.vrrpd.hooks.kernel.Address> addresses(int i) { throw no(); }
         @Override public void replaceRoute(io.vrrpd.hooks.kernel.RouteSpec r) { throw no(); }
         @Override public void deleteRoute(io.vrrpd.hooks.kernel.RouteSpec r) { throw no(); }
-        @Override public List<io.vrrpd.hooks.kernel.RouteSpec> routes(int p) { throw no(); }
+        @Override public List<io.vrrpd.hooks.kernel.RouteSpec> routes() { throw no(); }
         @Override public io.vrrpd.hooks.kernel.RouteLookup lookup(java.net.InetAddress d, java.net.InetAddress s, int o) { throw no(); }
         @Override public List<io.vrrpd.hooks.kernel.Neighbor> neighbors(int i) { throw no(); }
         @Override public java.util.Optional<io.vrrpd.hooks.kernel.Neighbor> neighbor(int i, java.net.InetAddress a) { throw no(); }

@@ -56,8 +56,13 @@ public interface Kernel {
     /** Removes the route (matching its protocol tag too); {@code ESRCH} when there is none, in either family. */
     void deleteRoute(RouteSpec route) throws KernelException;
 
+    /** Unicast routes of both families in every table, whoever added them. */
+    List<RouteSpec> routes() throws KernelException;
+
     /** Unicast routes of both families in every table carrying protocol tag {@code protocol}. */
-    List<RouteSpec> routes(int protocol) throws KernelException;
+    default List<RouteSpec> routes(int protocol) throws KernelException {
+        return routes().stream().filter(r -> r.protocol() == protocol).toList();
+    }
 
     /** How a packet to {@code destination} would leave; ENETUNREACH / EHOSTUNREACH when it cannot. */
     default RouteLookup lookup(InetAddress destination) throws KernelException {

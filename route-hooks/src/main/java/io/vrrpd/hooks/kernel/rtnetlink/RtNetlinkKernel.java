@@ -265,14 +265,14 @@ public final class RtNetlinkKernel implements Kernel, AutoCloseable {
     }
 
     @Override
-    public List<RouteSpec> routes(int protocol) throws KernelException {
+    public List<RouteSpec> routes() throws KernelException {
         Nl.Request r = new Nl.Request(Nl.RTM_GETROUTE, Nl.NLM_F_DUMP)
                 .u8(Nl.AF_UNSPEC).u8(0).u8(0).u8(0).u8(0).u8(0).u8(0).u8(0).u32(0);
         List<RouteSpec> out = new ArrayList<>();
         for (Nl.Message m : socket.request(r)) {
             if (m.type() == Nl.RTM_NEWROUTE) {
                 RouteSpec route = parseRoute(m);
-                if (route != null && route.protocol() == protocol) {
+                if (route != null) {
                     out.add(route);
                 }
             }
