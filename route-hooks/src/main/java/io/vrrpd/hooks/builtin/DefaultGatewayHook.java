@@ -191,7 +191,7 @@ final class DefaultGatewayHook implements Hook {
         } else if (event instanceof KernelEvent.AddressDeleted d) {
             return index != 0 && d.address().ifindex() == index;
         }
-        return event instanceof KernelEvent.Overrun;
+        return event instanceof KernelEvent.EventsLost;
     }
 
     // ---------------------------------------------------------------- install, verify

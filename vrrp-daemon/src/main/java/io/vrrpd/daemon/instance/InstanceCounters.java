@@ -65,7 +65,7 @@ public final class InstanceCounters {
         addressListMismatches.increment();
     }
 
-    /** Counts a VIP re-added after something else deleted it (loop thread). */
+    /** Counts a VIP re-added after something else deleted it (loop or address thread). */
     public void vipRestored() {
         vipsRestored.increment();
     }

@@ -43,6 +43,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.Collection;
+import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
+import io.vrrpd.daemon.status.Health;
+import io.vrrpd.hooks.kernel.rtnetlink.KernelMonitor;
 import io.vrrpd.core.fsm.ProtocolState;
 
 /**
@@ -74,6 +78,11 @@ public final class DaemonRuntime {
     private final AddressWorker addressWorker = new AddressWorker();
     /** Instances that lost mastership to a peer: their sync-group mates follow them to backup. */
     private final Set<String> lostToPeer = new HashSet<>();
+    /** Receive failures per interface, across the bindings that replace each other. */
+    private final ReceiveHealth receiveHealth = new ReceiveHealth();
+    /** Puts back VIPs the kernel lost while its events did not say so. */
+    private final VipAudit vipAudit;
+    private final ScheduledFuture<?> periodicAudit;
 
     public DaemonRuntime(EventLoop loop, Kernel kernel, StatusBoard board, List<TransitionListener> listeners,
                          HookRunner hookRunner, HookMetrics hookMetrics) {
@@ -87,6 +96,8 @@ public final class DaemonRuntime {
         all.add(this::groupFollows);
         all.addAll(listeners);
         this.listeners = List.copyOf(all);
+        this.vipAudit = new VipAudit(kernel, addressWorker);
+        this.periodicAudit = loop.every(VipAudit.PERIOD.toNanos(), this::periodicAudit);
     }
 
     /** The configuration in force. */
@@ -307,7 +318,12 @@ public final class DaemonRuntime {
                 bindings.remove(link.index());
                 binding = null;
             }
-            if (binding == null || !binding.isOpen()) {
+            if (binding != null && !binding.isOpen()) {
+                binding.dispose();   // closed after a receive failure: a fresh one replaces it
+                bindings.remove(link.index());
+                binding = null;
+            }
+            if (binding == null) {
                 binding = openBinding(link, e.getValue());
                 if (binding == null) {
                     continue;
@@ -318,6 +334,56 @@ public final class DaemonRuntime {
                 loop.runFor(r.instance, () -> start(r, on));
             }
         }
+        board.publishReceiveHealth(receiveHealth.rows(bindings.values()));
+    }
+
+    /**
+     * Loop thread: the receive thread of {@code binding} stopped on a failure. The instances on it
+     * would go deaf (a backup would take over and split the VIPs between two masters), so the
+     * binding is closed and opened afresh by a reconcile; their protocol state carries on.
+     */
+    private void receiveFailed(InterfaceBinding binding, PacketIoException failure) {
+        if (stopped || bindings.get(binding.ifindex()) != binding) {
+            return;   // replaced or gone already
+        }
+        receiveHealth.failed(binding.name(), failure);
+        LOG.warn("{}: {}; reopening packet I/O so that the instances on it hear their peers again", binding.name(),
+                failure.getMessage());
+        binding.close();
+        reconcile();
+    }
+
+    /** Loop thread, every {@link VipAudit#PERIOD}: the audit, and another try for instances in FAULT. */
+    private void periodicAudit() {
+        if (stopped) {
+            return;
+        }
+        audit("found by the periodic audit");
+        if (instances.values().stream().anyMatch(r -> r.instance.reportedState() == ReportedState.FAULT
+                && !r.instance.failed())) {
+            reconcile();   // a missed event, or packet I/O that could not be opened: try again
+        }
+    }
+
+    /** Loop thread: queues an audit of every master's VIPs. */
+    private void audit(String why) {
+        List<VipAudit.Holder> holders = new ArrayList<>();
+        for (RunningInstance r : instances.values()) {
+            int on = r.ports.holdingOn();
+            if (on != 0 && r.instance.protocolState() == ProtocolState.MASTER) {
+                holders.add(new VipAudit.Holder(r.ports, on));
+            }
+        }
+        vipAudit.run(holders, why);
+    }
+
+    /** The kernel part of {@code status}'s health: the monitor's, with the audit's. Any thread. */
+    public Health.Kernel kernelHealth(KernelMonitor.Health monitor) {
+        Instant audited = vipAudit.lastAudit();
+        Health.Failure failure = monitor.lastFailure() == null ? null
+                : new Health.Failure(monitor.lastFailureAt().toString(), monitor.lastFailure());
+        return new Health.Kernel(monitor.running(), monitor.overruns(), monitor.failures(), failure,
+                audited == null ? null : audited.toString(), vipAudit.repairs());
     }
 
     private InterfaceBinding openBinding(Link link, List<RunningInstance> on) {
@@ -329,7 +395,8 @@ public final class DaemonRuntime {
             (r.instance.spec().owner() ? ownersVips : othersVips).addAll(r.instance.spec().virtualAddresses());
         }
         removeStaleVips(link, on);
-        InterfaceBinding binding = new InterfaceBinding(link.name());
+        InterfaceBinding binding = new InterfaceBinding(link.name(),
+                (failed, failure) -> loop.post(() -> receiveFailed(failed, failure)));
         try {
             // A VIP is never an advert source, but the owner's VIP is its own address (RFC 9568): its source.
             binding.open(kernel, link, families, a -> othersVips.contains(a.address())
@@ -449,34 +516,58 @@ public final class DaemonRuntime {
         egress.onKernelEvent(event);
         if (event instanceof KernelEvent.AddressDeleted deleted) {
             restoreVip(deleted.address());
-            reconcileIfSourceChanged(deleted.address());
+            reconcileIfSourceChanged(deleted.address(), false);
         } else if (event instanceof KernelEvent.AddressAdded added) {
-            reconcileIfSourceChanged(added.address());
+            reconcileIfSourceChanged(added.address(), true);
         } else if (event instanceof KernelEvent.LinkRenamed renamed) {
             LOG.info("interface {} (index {}) renamed to {}", renamed.oldName(), renamed.index(), renamed.newName());
             reconcile();
         } else if (event instanceof KernelEvent.LinkDeleted deleted) {
             LOG.warn("interface {} (index {}) vanished", deleted.name(), deleted.index());
+            // Its packet I/O died with it, even if a new link has the same name and index by now.
+            InterfaceBinding gone = bindings.remove(deleted.index());
+            if (gone != null) {
+                gone.dispose();
+            }
             reconcile();
-        } else if (event instanceof KernelEvent.LinkChanged || event instanceof KernelEvent.LinkAdded
-                || event instanceof KernelEvent.Overrun) {
+        } else if (event instanceof KernelEvent.EventsLost lost) {
+            LOG.warn("kernel events were lost ({}): re-reading interfaces and auditing the virtual addresses",
+                    lost.cause());
+            reconcile();
+            audit("lost while kernel events were lost: " + lost.cause());
+        } else if (event instanceof KernelEvent.LinkChanged || event instanceof KernelEvent.LinkAdded) {
             reconcile();
         }
     }
 
     /**
-     * An address of an interface we run on came or went: reconcile when it can change an advert
-     * source (the interface's own addresses). Our virtual addresses never can — a source is never
-     * a VIP — and each mastership adds or removes them, so reacting to them would reconcile every
-     * instance once per VIP: with 510 instances starting as master, 765 full passes that kept the
-     * loop busy for seconds and its adverts unsent (false failovers on the peer).
+     * An address of an interface we run on came or went: reconcile only when it can change an
+     * advert source (the interface's primary IPv4 address, its IPv6 link-local one: packet I/O is
+     * reopened, since it reads them when it opens; a configured unicast source) or lets an instance
+     * without one start. Our virtual addresses never can — a
+     * source is never a VIP — and each mastership adds or removes them, so reacting to them would
+     * reconcile every instance once per VIP: with 510 instances starting as master, 765 full
+     * passes that kept the loop busy for seconds and its adverts unsent (false failovers on the
+     * peer). Nor can global IPv6 addresses coming and going (SLAAC, privacy addresses), which
+     * would otherwise cost a full reconcile each.
      */
-    private void reconcileIfSourceChanged(Address a) {
+    private void reconcileIfSourceChanged(Address a, boolean added) {
         if (virtualAddresses.contains(a.address())) {
             return;
         }
+        InterfaceBinding binding = bindings.get(a.ifindex());
         for (RunningInstance r : instances.values()) {
-            if (r.ifindex == a.ifindex()) {
+            if (r.ifindex != a.ifindex()) {
+                continue;
+            }
+            if (binding != null && binding.sourceAffectedBy(a, added)) {
+                LOG.info("{}: advert source may change ({} {}); reopening packet I/O", binding.name(),
+                        IpText.format(a.address()), added ? "added" : "deleted");
+                binding.close();   // the sources are read when packet I/O opens: reconcile opens it afresh
+                reconcile();
+                return;
+            }
+            if (binding == null || a.address().equals(r.config.unicast().source().orElse(null))) {
                 reconcile();
                 return;
             }
@@ -534,6 +625,7 @@ public final class DaemonRuntime {
     /** Graceful stop of everything: priority 0 from masters, VIPs removed, packet I/O closed. */
     public void stop(String why) {
         stopped = true;
+        periodicAudit.cancel(false);
         egress.stopping();
         for (RunningInstance r : instances.values()) {
             loop.runFor(r.instance, () -> stopInstance(r, why));   // one that fails does not keep the others' VIPs up

@@ -19,6 +19,7 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import java.util.concurrent.ScheduledExecutorService;
 import io.vrrpd.daemon.net.Announcer;
@@ -43,9 +44,13 @@ final class InterfaceBinding implements AutoCloseable {
     /** One thread for the delayed GARP/NA repeats of every instance on this interface. */
     private final ScheduledExecutorService announceScheduler;
 
-    InterfaceBinding(String name) {
+    /**
+     * @param onReceiveFailure told, on the receive thread, when this binding's receive failed
+     *                         (it must only post to the loop, which recycles the binding)
+     */
+    InterfaceBinding(String name, BiConsumer<InterfaceBinding, PacketIoException> onReceiveFailure) {
         this.name = name;
-        this.receivePath = new ReceivePath(name);
+        this.receivePath = new ReceivePath(name, failure -> onReceiveFailure.accept(this, failure));
         this.announceScheduler = Announcer.newScheduler(name);
     }
 
@@ -79,6 +84,12 @@ final class InterfaceBinding implements AutoCloseable {
 
     boolean isOpen() {
         return channel != null;
+    }
+
+    /** Whether adverts are read here: open, and its receive thread has not failed. */
+    boolean receiving() {
+        PacketChannel c = channel;
+        return c != null && c.receiving();
     }
 
     /** Our own advert source for {@code family}: the primary IPv4 address or the IPv6 link-local one. */
@@ -128,6 +139,24 @@ final class InterfaceBinding implements AutoCloseable {
     /** The interface's addresses (VIPs included) when packet I/O was opened. */
     List<InetAddress> ownAddresses() {
         return ownAddresses;
+    }
+
+    /**
+     * Whether {@code a} being {@code added} (or deleted) can change an advert source here: the
+     * IPv4 source or the IPv6 link-local source deleted, or one appearing (usable, not tentative)
+     * where there was none. Other addresses (secondary IPv4, global IPv6) change nothing.
+     */
+    boolean sourceAffectedBy(Address a, boolean added) {
+        AddressFamily family;
+        if (a.address() instanceof Inet4Address) {
+            family = AddressFamily.IPV4;
+        } else if (a.address().isLinkLocalAddress()) {
+            family = AddressFamily.IPV6;
+        } else {
+            return false;
+        }
+        InetAddress now = source(family);
+        return added ? now == null && !a.tentative() : a.address().equals(now);
     }
 
     /** What is missing before instances of {@code family} can run here, or null when nothing is. */

@@ -11,7 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One instance's virtual addresses in the kernel, and which of them vrrpd added: it removes
@@ -84,6 +86,30 @@ final class VirtualAddresses {
                     spec.name(), IpText.format(vip), spec.interfaceName(),
                     spec.owner() ? " (the address owner's own address)" : "");
         }
+    }
+
+    /**
+     * Worker: adds the VIPs that are not in {@code present} (the interface's addresses now) and
+     * returns them; each is vrrpd's from now on.
+     */
+    List<InetAddress> restoreMissing(int ifindex, Set<InetAddress> present) {
+        List<InetAddress> restored = new ArrayList<>();
+        for (int i = 0; i < addedOn.length; i++) {
+            InetAddress vip = spec.virtualAddresses().get(i);
+            if (present.contains(vip)) {
+                continue;
+            }
+            try {
+                if (kernel.addAddress(ifindex, vip, spec.prefixLengths().get(i), spec.family() == AddressFamily.IPV6, TAG)) {
+                    addedOn[i] = ifindex;
+                    restored.add(vip);
+                }
+            } catch (KernelException e) {
+                LOG.error("{}: cannot put back {} on {}: {}", spec.name(), IpText.format(vip), spec.interfaceName(),
+                        e.getMessage());
+            }
+        }
+        return restored;
     }
 
     /** Worker: removes the VIPs vrrpd added, and only those. */

@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
 import java.util.List;
+import java.util.Set;
 import io.vrrpd.daemon.net.PacketInterface;
 import io.vrrpd.daemon.instance.InstanceCounters;
 
@@ -237,6 +238,25 @@ final class WireInstancePorts implements InstancePorts {
         }
         holding = false;
         addresses.submit(vips::removeAdded);
+    }
+
+    /**
+     * Worker thread (from {@link VipAudit}): puts back the VIPs missing from {@code present}, the
+     * addresses of interface {@code ifindex}; counts and returns them.
+     */
+    List<InetAddress> restoreMissing(int ifindex, Set<InetAddress> present) {
+        List<InetAddress> restored = vips.restoreMissing(ifindex, present);
+        restored.forEach(v -> counters.vipRestored());
+        return restored;
+    }
+
+    /** Loop thread: the interface this instance's VIPs should be on now, or 0 when it holds none. */
+    int holdingOn() {
+        return holding && binding != null ? binding.ifindex() : 0;
+    }
+
+    String name() {
+        return spec.name();
     }
 
     /** Whether {@code vip} is one this instance holds now (it is master for it) and should restore. */

@@ -6,6 +6,7 @@ import io.vrrpd.daemon.instance.InstanceCounters;
 import io.vrrpd.daemon.instance.InstancePorts;
 import io.vrrpd.daemon.instance.InstanceSpec;
 import io.vrrpd.daemon.loop.EventLoop;
+import io.vrrpd.daemon.status.Health;
 import io.vrrpd.daemon.status.StatusBoard;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The metrics that say the daemon itself is unwell or under attack: an instance's failed loop
@@ -67,6 +69,28 @@ class HealthMetricsTest {
             assertEquals(2, value(body, "vrrpd_owner_conflicts_total", GW4));
             assertEquals(1, value(body, "vrrpd_multiple_owners_total", GW4));
         }
+    }
+
+    @Test
+    void receiveAndKernelHealthAreExported() {
+        StatusBoard board = new StatusBoard();
+        VrrpdMetrics metrics = new VrrpdMetrics(board, null);
+        board.publishReceiveHealth(List.of(new Health.Receive("eth0", false, 2,
+                new Health.Failure("2026-12-07T10:00:00Z", "receive on eth0 failed: The interface disappeared"))));
+        board.kernelHealth(() -> new Health.Kernel(true, 3, 1, null, "2026-12-07T10:00:05Z", 4));
+
+        String body = metrics.scrape();
+        assertEquals(0, value(body, "vrrpd_interface_receiving", "interface=\"eth0\""));
+        assertEquals(2, value(body, "vrrpd_interface_receive_failures_total", "interface=\"eth0\""));
+        assertEquals(1, value(body, "vrrpd_kernel_monitor_running"));
+        assertEquals(3, value(body, "vrrpd_kernel_monitor_overruns_total"));
+        assertEquals(1, value(body, "vrrpd_kernel_monitor_failures_total"));
+        assertEquals(4, value(body, "vrrpd_kernel_audit_repairs_total"));
+        value(body, "vrrpd_log_lines_dropped_total", "level=\"warn\"");
+
+        board.publishReceiveHealth(List.of());
+        assertTrue(metrics.scrape().lines().noneMatch(l -> l.startsWith("vrrpd_interface_receiving{")),
+                "an interface no instance runs on any more disappears");
     }
 
     private static final InstancePorts NOTHING = new InstancePorts() {
