@@ -88,9 +88,10 @@ public class StateMachineBenchmark {
         return s.router.handle(s.fired, s.now);
     }
 
+    /** One lower-priority advert per second: the Master answers once per holdoff (one interval, here 1 s). */
     @Benchmark
     public List<Effect> masterAnswersLowerAdvert(MasterState s) {
-        s.now += 1;
+        s.now += SEC;
         return s.router.handle(s.lowerAdvert, s.now);
     }
 }

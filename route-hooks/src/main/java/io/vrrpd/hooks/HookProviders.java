@@ -37,6 +37,15 @@ public final class HookProviders {
         this.pluginLoaders = List.copyOf(pluginLoaders);
     }
 
+    /** Exactly {@code providers} (e.g. the built-ins alone), with the same checks as {@link #load}. */
+    public static HookProviders of(List<? extends HookProvider<?>> providers) throws HookLoadException {
+        Map<String, Loaded> byType = new LinkedHashMap<>();
+        for (HookProvider<?> p : providers) {
+            add(byType, p, sourceOf(p.getClass()));
+        }
+        return new HookProviders(byType, List.of());
+    }
+
     /** Providers visible to {@code parent} only. */
     public static HookProviders load(ClassLoader parent) throws HookLoadException {
         return load(parent, null);
@@ -156,23 +165,17 @@ public final class HookProviders {
         return Optional.ofNullable(byType.get(type)).map(Loaded::provider);
     }
 
-    /** The problem to report for a {@code type:} no provider has, listing the known ones. */
-    public ConfigProblem unknownType(String type) {
-        return new ConfigProblem("type", (type == null ? "missing" : "'" + type + "' is not a known hook type")
-                + " (expected: one of " + String.join(", ", new java.util.TreeSet<>(byType.keySet())) + ")");
-    }
-
     /** Where the provider of {@code type} came from. */
     public Optional<String> source(String type) {
         return Optional.ofNullable(byType.get(type)).map(Loaded::source);
     }
 
-    /** Every known type, in load order (classpath first). */
     /** Every provider loaded, classpath first, then plugins in file-name order. */
     public List<HookProvider<?>> providers() {
         return byType.values().stream().<HookProvider<?>>map(Loaded::provider).toList();
     }
 
+    /** Every known type, in load order (classpath first). */
     public Collection<String> types() {
         return byType.keySet();
     }

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,19 +38,17 @@ class HookProvidersTest {
         assertTrue(p.provider("default-gateway").orElseThrow() instanceof DefaultGatewayProvider);
         assertTrue(p.provider("exec").orElseThrow() instanceof ExecHookProvider);
         assertTrue(p.provider("nope").isEmpty());
-        assertEquals(new ConfigProblem("type", "'default-gw' is not a known hook type (expected: one of default-gateway, exec, test-echo)"),
-                p.unknownType("default-gw"));
 
         // the daemon's path: a record bound as configType(), validated, then created
         HookProvider<?> echo = p.provider("test-echo").orElseThrow();
         Record bad = new TestEchoProvider.Config(List.of("gw4"), List.of(), null);
-        assertEquals(List.of(new ConfigProblem("say", "missing (expected: any text)")), echo.validateBound(bad, List.of(GW4)));
+        assertEquals(List.of(new HookConfigProblem("say", "missing", "any text")), echo.validateBound(bad, List.of(GW4)));
         Hook hook = echo.createBound(new TestEchoProvider.Config(List.of("gw4"), List.of(), "hi"),
                 HookContext.of(new NoKernel(), List.of(GW4)));
         assertEquals("hi master", hook.onTransition(new TransitionEvent(GW4, ReportedState.ACTIVATING, ReportedState.MASTER,
                 List.of(), "t", Instant.EPOCH), Deadline.after(hook.timeout())).detail());
         IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class,
-                () -> echo.validateBound(new ConfigProblem("a", "b"), List.of(GW4)));
+                () -> echo.validateBound(new HookConfigProblem("a", "b"), List.of(GW4)));
         assertTrue(wrong.getMessage().contains("hook type test-echo takes " + TestEchoProvider.Config.class.getName()), wrong::getMessage);
     }
 
@@ -116,7 +113,7 @@ class HookProvidersTest {
                     public record Config(List<String> instances, List<String> syncGroups) implements HookConfig {}
                     public String type() { return "%s"; }
                     public Class<Config> configType() { return Config.class; }
-                    public List<ConfigProblem> validate(Config c, List<InstanceRef> i) { return List.of(); }
+                    public List<HookConfigProblem> validate(Config c, List<InstanceRef> i) { return List.of(); }
                     public Hook create(Config c, HookContext ctx) { throw new UnsupportedOperationException(); }
                 }
                 """.formatted(pkg, type));

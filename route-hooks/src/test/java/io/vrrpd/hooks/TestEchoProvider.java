@@ -19,8 +19,8 @@ public final class TestEchoProvider implements HookProvider<TestEchoProvider.Con
     }
 
     @Override
-    public List<ConfigProblem> validate(Config config, List<InstanceRef> instances) {
-        return config.say() == null ? List.of(new ConfigProblem("say", "missing (expected: any text)")) : List.of();
+    public List<HookConfigProblem> validate(Config config, List<InstanceRef> instances) {
+        return config.say() == null ? List.of(new HookConfigProblem("say", "missing", "any text")) : List.of();
     }
 
     @Override

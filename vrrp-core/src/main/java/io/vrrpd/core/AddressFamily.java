@@ -42,6 +42,11 @@ public enum AddressFamily {
         };
     }
 
+    /** The family of {@code address}. */
+    public static AddressFamily of(java.net.InetAddress address) {
+        return address instanceof java.net.Inet6Address ? IPV6 : IPV4;
+    }
+
     /** Lower-case name as used in config and JSON: {@code ipv4} or {@code ipv6}. */
     public String configName() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -1,7 +1,6 @@
 package io.vrrpd.daemon;
 
 import io.vrrpd.daemon.config.ConfigLoader;
-import io.vrrpd.daemon.config.HookTypeRegistry;
 import io.vrrpd.daemon.config.InterfaceDirectory;
 import io.vrrpd.daemon.config.InvalidConfigException;
 import io.vrrpd.daemon.config.VrrpdConfig;
@@ -44,7 +43,7 @@ class ConfigReloadTest {
     private static VrrpdConfig parse(String yaml) throws InvalidConfigException {
         InterfaceDirectory lan = InterfaceDirectory.of(List.of(new Link(2, "lan0", MacAddress.parse("52:54:00:12:34:56"),
                 true, true, true, OperState.UP, 1500)));
-        return new ConfigLoader(HookTypeRegistry.builtIns()).parse(FILE, yaml, lan);
+        return ConfigLoader.withBuiltInHooks().parse(FILE, yaml, lan);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.vrrpd.hooks.builtin;
 
+import io.vrrpd.core.IpText;
 import io.vrrpd.hooks.Deadline;
 import io.vrrpd.hooks.Evidence;
 import io.vrrpd.hooks.FailurePolicy;
@@ -16,6 +17,7 @@ import io.vrrpd.hooks.builtin.DefaultGatewayConfig.OnBackup;
 import io.vrrpd.hooks.builtin.DefaultGatewayConfig.Probe;
 import io.vrrpd.hooks.builtin.DefaultGatewayConfig.ProbeSource;
 import io.vrrpd.hooks.kernel.Errno;
+import io.vrrpd.hooks.kernel.InterfaceSelector;
 import io.vrrpd.hooks.kernel.Kernel;
 import io.vrrpd.hooks.kernel.KernelEvent;
 import io.vrrpd.hooks.kernel.KernelException;
@@ -24,7 +26,6 @@ import io.vrrpd.hooks.kernel.NeighborState;
 import io.vrrpd.hooks.kernel.RouteLookup;
 import io.vrrpd.hooks.kernel.RouteSpec;
 
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -60,7 +61,9 @@ final class DefaultGatewayHook implements Hook {
     private final HookContext context;
     private final Kernel kernel;
     private final InetAddress gateway;
-    private final String ifname;
+    private final InterfaceSelector uplink;
+    /** The uplink's name when last looked up (by MAC it may change); read without the lock by {@link #affectedBy}. */
+    private volatile String ifname;
     private final int table;
     private final int metric;
     private final Set<String> masters = new LinkedHashSet<>();
@@ -73,7 +76,8 @@ final class DefaultGatewayHook implements Hook {
         this.context = context;
         this.kernel = context.kernel();
         this.gateway = config.gateway();
-        this.ifname = config.interfaceName();
+        this.uplink = config.uplink();
+        this.ifname = uplink instanceof InterfaceSelector.ByName byName ? byName.name() : uplink.describe();
         this.table = (int) (long) config.table();
         this.metric = (int) (long) config.metric();
     }
@@ -98,12 +102,12 @@ final class DefaultGatewayHook implements Hook {
 
     @Override
     public FailurePolicy failurePolicy() {
-        return new FailurePolicy(config.onFailure(), config.demoteBy(), config.holdDown());
+        return config.failurePolicy();
     }
 
     @Override
     public String describe() {
-        return "default-gateway via " + Addresses.text(gateway) + " dev " + ifname + " table "
+        return "default-gateway via " + IpText.format(gateway) + " dev " + ifname + " table "
                 + Integer.toUnsignedString(table);
     }
 
@@ -183,11 +187,11 @@ final class DefaultGatewayHook implements Hook {
         } else if (event instanceof KernelEvent.LinkChanged c) {
             return c.link().name().equals(ifname) || c.link().index() == index;
         } else if (event instanceof KernelEvent.LinkRenamed r) {
-            return r.oldName().equals(ifname) || r.newName().equals(ifname);
+            return r.oldName().equals(ifname) || r.newName().equals(ifname) || r.index() == index;
         } else if (event instanceof KernelEvent.LinkDeleted d) {
             return d.name().equals(ifname) || d.index() == index;
         } else if (event instanceof KernelEvent.LinkAdded a) {
-            return a.link().name().equals(ifname);
+            return !uplink.matches(List.of(a.link())).isEmpty();
         } else if (event instanceof KernelEvent.AddressDeleted d) {
             return index != 0 && d.address().ifindex() == index;
         }
@@ -255,14 +259,14 @@ final class DefaultGatewayHook implements Hook {
                 RouteLookup seen = kernel.lookup(dst, lookupSource, 0);
                 routeSeen = describe(dst, lookupSource, seen);
                 if (!sameAddress(seen.gateway(), gateway) || seen.oif() != ifindex) {
-                    return new Failed(FailureReason.FIB_MISMATCH, "lookup of " + Addresses.text(dst)
-                            + " does not leave via " + Addresses.text(gateway) + " dev " + ifname,
+                    return new Failed(FailureReason.FIB_MISMATCH, "lookup of " + IpText.format(dst)
+                            + " does not leave via " + IpText.format(gateway) + " dev " + ifname,
                             new Evidence(routeSeen, null, null), restored);
                 }
             } catch (KernelException e) {
-                routeSeen = Addresses.text(dst) + (lookupSource == null ? "" : " from " + Addresses.text(lookupSource))
+                routeSeen = IpText.format(dst) + (lookupSource == null ? "" : " from " + IpText.format(lookupSource))
                         + ": " + e.getMessage();
-                return new Failed(FailureReason.FIB_MISMATCH, "no route to " + Addresses.text(dst),
+                return new Failed(FailureReason.FIB_MISMATCH, "no route to " + IpText.format(dst),
                         new Evidence(routeSeen, null, null), restored);
             }
             passed.add("lookup " + routeSeen);
@@ -270,16 +274,16 @@ final class DefaultGatewayHook implements Hook {
         if (v.neighbor()) {
             try {
                 NeighborState state = kernel.resolveNeighbor(ifindex, gateway, d.remaining());
-                neighborSeen = Addresses.text(gateway) + " " + state;
+                neighborSeen = IpText.format(gateway) + " " + state;
                 if (!state.confirmed()) {
-                    return new Failed(FailureReason.NEIGHBOR_UNRESOLVED, "gateway " + Addresses.text(gateway)
+                    return new Failed(FailureReason.NEIGHBOR_UNRESOLVED, "gateway " + IpText.format(gateway)
                             + " did not answer ARP/NDP on " + ifname + " within " + d.budget().toMillis()
                             + " ms (neighbour " + state + ")",
                             new Evidence(routeSeen, neighborSeen, null), restored);
                 }
             } catch (KernelException e) {
-                neighborSeen = Addresses.text(gateway) + ": " + e.getMessage();
-                return new Failed(FailureReason.NEIGHBOR_UNRESOLVED, "cannot resolve gateway " + Addresses.text(gateway),
+                neighborSeen = IpText.format(gateway) + ": " + e.getMessage();
+                return new Failed(FailureReason.NEIGHBOR_UNRESOLVED, "cannot resolve gateway " + IpText.format(gateway),
                         new Evidence(routeSeen, neighborSeen, null), restored);
             }
             passed.add("neighbour " + neighborSeen);
@@ -303,16 +307,16 @@ final class DefaultGatewayHook implements Hook {
     /** While not master: is the gateway resolvable over the uplink? Routes are not touched. */
     private HookResult readiness(Deadline d) {
         try {
-            Link link = kernel.link(ifname).orElseThrow(() -> new MissingInterface(ifname));
+            Link link = uplink();
             if (!link.usable()) {
                 return new Failed(FailureReason.NEIGHBOR_UNRESOLVED, "interface " + ifname + " is down",
                         new Evidence(null, "link " + (link.up() ? "up" : "down") + ", carrier "
                                 + (link.lowerUp() ? "yes" : "no"), null));
             }
             NeighborState state = kernel.resolveNeighbor(link.index(), gateway, d.remaining());
-            String seen = Addresses.text(gateway) + " " + state;
+            String seen = IpText.format(gateway) + " " + state;
             return state.confirmed() ? new Verified("ready: gateway " + seen + " on " + ifname)
-                    : new Failed(FailureReason.NEIGHBOR_UNRESOLVED, "gateway " + Addresses.text(gateway)
+                    : new Failed(FailureReason.NEIGHBOR_UNRESOLVED, "gateway " + IpText.format(gateway)
                     + " did not answer ARP/NDP on " + ifname + " (neighbour " + state + ")",
                     new Evidence(null, seen, null));
         } catch (KernelException | MissingInterface e) {
@@ -337,7 +341,7 @@ final class DefaultGatewayHook implements Hook {
                     return new Verified("replaced by " + route(onBackup.via()) + " (on-backup: via)");
                 }
                 default -> {
-                    int ifindex = kernel.link(ifname).map(Link::index).orElse(0);
+                    int ifindex = uplink.in(kernel).map(Link::index).orElse(0);
                     if (ifindex == 0) {
                         return new Verified("nothing to withdraw: interface " + ifname + " is gone, and its routes with it");
                     }
@@ -363,18 +367,18 @@ final class DefaultGatewayHook implements Hook {
     }
 
     private ProbeOutcome probe(Probe probe, InetAddress source, Deadline d) {
-        String from = source == null ? "" : " from " + Addresses.text(source);
+        String from = source == null ? "" : " from " + IpText.format(source);
         long millis = Math.max(1, d.remaining().toMillis());
         return switch (probe.type()) {
             case TCP -> tcpProbe(probe, source, from, d);
             case ICMP -> {
                 try {
                     boolean reachable = context.inNamespace(() -> probe.target().isReachable((int) Math.min(millis, Integer.MAX_VALUE)));
-                    yield reachable ? new ProbeOutcome(true, "icmp echo " + Addresses.text(probe.target()) + " answered")
-                            : new ProbeOutcome(false, "icmp echo " + Addresses.text(probe.target()) + ": no reply within "
+                    yield reachable ? new ProbeOutcome(true, "icmp echo " + IpText.format(probe.target()) + " answered")
+                            : new ProbeOutcome(false, "icmp echo " + IpText.format(probe.target()) + ": no reply within "
                             + millis + " ms");
                 } catch (Exception e) {
-                    yield new ProbeOutcome(false, "icmp echo " + Addresses.text(probe.target()) + ": " + e);
+                    yield new ProbeOutcome(false, "icmp echo " + IpText.format(probe.target()) + ": " + e);
                 }
             }
         };
@@ -428,19 +432,26 @@ final class DefaultGatewayHook implements Hook {
     private static final class MissingInterface extends Exception {
         private static final long serialVersionUID = 1L;
 
-        MissingInterface(String name) {
-            super("interface " + name + " does not exist (renamed or removed?)");
+        MissingInterface(InterfaceSelector uplink) {
+            super(uplink instanceof InterfaceSelector.ByMac m ? "no interface has MAC " + m.mac() + " (removed?)"
+                    : "interface " + uplink.describe() + " does not exist (renamed or removed?)");
         }
     }
 
+    /** The uplink now, looked up by name or MAC; remembers its index and name for {@link #affectedBy}. */
+    private Link uplink() throws KernelException, MissingInterface {
+        Link link = uplink.in(kernel).orElseThrow(() -> new MissingInterface(uplink));
+        lastIfindex = link.index();
+        ifname = link.name();
+        return link;
+    }
+
     private int ifindex() throws KernelException, MissingInterface {
-        int index = kernel.link(ifname).orElseThrow(() -> new MissingInterface(ifname)).index();
-        lastIfindex = index;
-        return index;
+        return uplink().index();
     }
 
     private String route(InetAddress via) {
-        return "default via " + Addresses.text(via) + " dev " + ifname + " table " + Integer.toUnsignedString(table)
+        return "default via " + IpText.format(via) + " dev " + ifname + " table " + Integer.toUnsignedString(table)
                 + " metric " + Integer.toUnsignedString(metric);
     }
 
@@ -451,7 +462,7 @@ final class DefaultGatewayHook implements Hook {
         try {
             return describe(dst, null, kernel.lookup(dst));
         } catch (KernelException e) {
-            return Addresses.text(dst) + ": " + e.getMessage();
+            return IpText.format(dst) + ": " + e.getMessage();
         }
     }
 
@@ -462,8 +473,8 @@ final class DefaultGatewayHook implements Hook {
         } catch (KernelException e) {
             dev = "ifindex " + seen.oif();
         }
-        return Addresses.text(dst) + (source == null ? "" : " from " + Addresses.text(source))
-                + (seen.gateway() == null ? " on-link" : " via " + Addresses.text(seen.gateway()))
+        return IpText.format(dst) + (source == null ? "" : " from " + IpText.format(source))
+                + (seen.gateway() == null ? " on-link" : " via " + IpText.format(seen.gateway()))
                 + " dev " + dev + " table " + Integer.toUnsignedString(seen.table());
     }
 
@@ -497,6 +508,6 @@ final class DefaultGatewayHook implements Hook {
     }
 
     private static String hostPort(InetAddress a, int port) {
-        return (a instanceof Inet4Address ? Addresses.text(a) : "[" + Addresses.text(a) + "]") + ":" + port;
+        return (a instanceof Inet4Address ? IpText.format(a) : "[" + IpText.format(a) + "]") + ":" + port;
     }
 }

@@ -1,5 +1,6 @@
 package io.vrrpd.hooks.builtin;
 
+import io.vrrpd.core.IpText;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -86,7 +87,7 @@ final class ExecHook implements Hook {
         root.put("to", e.to().jsonName());
         ArrayNode vips = root.putArray("virtual-addresses");
         for (InetAddress a : e.virtualAddresses()) {
-            vips.add(Addresses.text(a));
+            vips.add(IpText.format(a));
         }
         root.put("reason", e.reason());
         root.put("at", e.at().toString());

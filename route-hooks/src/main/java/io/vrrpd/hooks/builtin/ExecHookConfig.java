@@ -6,7 +6,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Config of the {@code exec} hook (docs/hooks.md).
+ * The settings of the {@code exec} hook, the one definition of them (docs/hooks.md): the daemon
+ * reads the YAML into this record, {@link ExecHookProvider} judges it, and the hook runs from it.
  *
  * @param instances  instance names the hook is bound to
  * @param syncGroups sync-group names (all members are bound)
@@ -15,10 +16,14 @@ import java.util.List;
  */
 public record ExecHookConfig(List<String> instances, List<String> syncGroups, List<String> command, Duration timeout)
         implements HookConfig {
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration MIN_TIMEOUT = Duration.ofMillis(100);
+    public static final Duration MAX_TIMEOUT = Duration.ofHours(1);
+
     public ExecHookConfig {
         instances = instances == null ? List.of() : List.copyOf(instances);
         syncGroups = syncGroups == null ? List.of() : List.copyOf(syncGroups);
         command = command == null ? List.of() : List.copyOf(command);
-        timeout = timeout == null ? Duration.ofSeconds(5) : timeout;
+        timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
     }
 }

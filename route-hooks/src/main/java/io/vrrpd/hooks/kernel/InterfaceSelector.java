@@ -28,6 +28,30 @@ public sealed interface InterfaceSelector {
     /** {@code eth0} or {@code mac 52:54:00:12:34:56}, for messages and logs. */
     String describe();
 
+    /**
+     * Why this does not select exactly one of {@code present} (the interfaces of the host a config
+     * is checked on), or empty when it does: the one wording of that problem, for instances and
+     * hooks alike.
+     */
+    default Optional<Mismatch> mismatchIn(List<Link> present) {
+        List<Link> found = matches(present);
+        if (found.size() == 1) {
+            return Optional.empty();
+        }
+        if (found.size() > 1) {   // names are unique: only a MAC can be shared (bonds, VLANs)
+            return Optional.of(new Mismatch("MAC " + ((ByMac) this).mac() + " is shared by "
+                    + String.join(", ", found.stream().map(Link::name).toList()), "select one of them by name"));
+        }
+        String wanted = this instanceof ByMac m ? "no interface has MAC " + m.mac()
+                : "interface \"" + describe() + "\" does not exist";
+        return Optional.of(new Mismatch(wanted, present.isEmpty() ? "no interfaces are present"
+                : "one of the interfaces present: " + String.join(", ", present.stream().map(Link::describe).toList())));
+    }
+
+    /** What is wrong with a selector on some host, and what would be valid there. */
+    record Mismatch(String message, String expected) {
+    }
+
     /** Selects the interface with this name. */
     record ByName(String name) implements InterfaceSelector {
         public ByName {

@@ -3,7 +3,7 @@ package io.vrrpd.hooks.builtin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vrrpd.core.AddressFamily;
-import io.vrrpd.hooks.ConfigProblem;
+import io.vrrpd.hooks.HookConfigProblem;
 import io.vrrpd.hooks.Hook;
 import io.vrrpd.hooks.HookContext;
 import io.vrrpd.hooks.HookResult;
@@ -54,7 +54,7 @@ class ExecHookTest {
 
     private static Hook hook(ExecHookConfig config) {
         ExecHookProvider provider = new ExecHookProvider();
-        List<ConfigProblem> problems = provider.validate(config, List.of(GW6));
+        List<HookConfigProblem> problems = provider.validate(config, List.of(GW6));
         assertEquals(List.of(), problems);
         return provider.create(config, HookContext.of(NO_KERNEL, List.of(GW6)));
     }
@@ -132,16 +132,20 @@ class ExecHookTest {
         ExecHookProvider p = new ExecHookProvider();
         Path notExecutable = dir.resolve("plain");
         Files.writeString(notExecutable, "#!/bin/sh\n");
-        assertEquals(List.of(new ConfigProblem("command[0]", "'notify.sh' is not an absolute path (expected: e.g. "
-                        + "/usr/local/bin/on-transition; no shell, no PATH search)")),
+        assertEquals(List.of(new HookConfigProblem("command[0]", "\"notify.sh\" is not an absolute path",
+                        "the program's absolute path, e.g. /usr/local/bin/notify (no shell, no PATH search)")),
                 p.validate(new ExecHookConfig(List.of("gw6"), null, List.of("notify.sh"), null), List.of(GW6)));
-        assertEquals(List.of(new ConfigProblem("command[0]", dir.resolve("missing") + " does not exist")),
-                p.validate(new ExecHookConfig(List.of("gw6"), null, List.of(dir.resolve("missing").toString()), null), List.of(GW6)));
-        assertEquals("command[0]", p.validate(new ExecHookConfig(List.of("gw6"), null, List.of(notExecutable.toString()), null),
-                List.of(GW6)).get(0).path());
-        assertEquals("command[0]", p.validate(new ExecHookConfig(List.of("gw6"), null, List.of(dir.toString()), null),
-                List.of(GW6)).get(0).path());
-        List<ConfigProblem> empty = p.validate(new ExecHookConfig(null, null, null, Duration.ZERO), List.of());
-        assertEquals(List.of("instances", "command", "timeout"), empty.stream().map(ConfigProblem::path).toList());
+        List<HookConfigProblem> empty = p.validate(new ExecHookConfig(null, null, null, Duration.ZERO), List.of());
+        assertEquals(List.of("instances", "command", "timeout"), empty.stream().map(HookConfigProblem::path).toList());
+
+        // whether the program is there is a fact of the host: validate passes it, checkOnHost does not
+        ExecHookConfig missing = new ExecHookConfig(List.of("gw6"), null, List.of(dir.resolve("missing").toString()), null);
+        assertEquals(List.of(), p.validate(missing, List.of(GW6)));
+        assertEquals(List.of(new HookConfigProblem("command[0]", dir.resolve("missing") + " does not exist",
+                "an installed program")), p.checkOnHost(missing, List.of()));
+        assertEquals("command[0]", p.checkOnHost(new ExecHookConfig(List.of("gw6"), null, List.of(notExecutable.toString()),
+                null), List.of()).get(0).path());
+        assertEquals("command[0]", p.checkOnHost(new ExecHookConfig(List.of("gw6"), null, List.of(dir.toString()), null),
+                List.of()).get(0).path());
     }
 }

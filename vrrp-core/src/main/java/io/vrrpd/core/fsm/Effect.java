@@ -1,5 +1,6 @@
 package io.vrrpd.core.fsm;
 
+import io.vrrpd.core.VrrpVersion;
 import java.util.Objects;
 
 /**
@@ -8,8 +9,20 @@ import java.util.Objects;
  */
 public sealed interface Effect {
 
-    /** Send one advert now with this priority (0 = release) and Max Adver Int. */
-    record SendAdvert(int priority, int intervalCs) implements Effect {}
+    /**
+     * Send one advert now with this priority (0 = release), interval (centiseconds; for VRRPv2
+     * whole seconds) and version. A router in mixed mode emits two, VRRPv3 first, then VRRPv2.
+     */
+    record SendAdvert(int priority, int intervalCs, VrrpVersion version) implements Effect {
+        public SendAdvert {
+            Objects.requireNonNull(version, "version");
+        }
+
+        /** A VRRPv3 advert. */
+        public SendAdvert(int priority, int intervalCs) {
+            this(priority, intervalCs, VrrpVersion.V3);
+        }
+    }
 
     /** Arm (or re-arm, replacing the old deadline) a timer to fire at {@code deadlineNanos}. */
     record ArmTimer(TimerKind timer, long deadlineNanos) implements Effect {

@@ -1,5 +1,6 @@
 package io.vrrpd.core.fsm;
 
+import io.vrrpd.core.VrrpVersion;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -17,18 +18,24 @@ public sealed interface Event {
     record Shutdown() implements Event {}
 
     /**
-     * A received advert that passed the codec's validation (version, type, VRID, checksum, TTL).
+     * A received advert that passed the codec's validation (version, type, VRID, checksum, TTL,
+     * and for VRRPv2 authentication and interval).
      *
      * @param sourceAddress the IP source address of the advert, the sender's primary address
      *     (4 or 16 bytes, of the router's family). Not copied: do not change it after handing it
      *     over.
      * @param priority the advertised priority, 0..255 (0: the master releases)
-     * @param maxAdvertIntervalCs the advertised Max Adver Int in centiseconds, 0..4095. A value
-     *     of 0 (malformed, but it fits the field) is treated as 1 cs when adopted.
+     * @param maxAdvertIntervalCs the advertised interval in centiseconds: a VRRPv3 Max Adver Int,
+     *     0..4095, or a VRRPv2 Adver Int times 100, 0..25500. A value of 0 (malformed, but it fits
+     *     the field) is treated as 1 cs when adopted.
+     * @param version the advert's version; a router hears only {@link RouterConfig#hears its own}
+     *     (the receive check turns the others away)
      */
-    record AdvertReceived(byte[] sourceAddress, int priority, int maxAdvertIntervalCs) implements Event {
+    record AdvertReceived(byte[] sourceAddress, int priority, int maxAdvertIntervalCs, VrrpVersion version)
+            implements Event {
         public AdvertReceived {
             Objects.requireNonNull(sourceAddress, "sourceAddress");
+            Objects.requireNonNull(version, "version");
             if (sourceAddress.length != 4 && sourceAddress.length != 16) {
                 throw new IllegalArgumentException(
                         "source address of " + sourceAddress.length + " bytes (expected: 4 or 16)");
@@ -36,28 +43,36 @@ public sealed interface Event {
             if (priority < 0 || priority > 255) {
                 throw new IllegalArgumentException("priority " + priority + " (expected: 0..255)");
             }
-            if (maxAdvertIntervalCs < 0 || maxAdvertIntervalCs > Timing.MAX_ADVERT_INTERVAL_CS) {
-                throw new IllegalArgumentException(
-                        "max advert interval " + maxAdvertIntervalCs + " cs (expected: 0..4095)");
+            int max = version == VrrpVersion.V3 ? Timing.MAX_ADVERT_INTERVAL_CS : Timing.MAX_V2_ADVERT_INTERVAL_CS;
+            if (maxAdvertIntervalCs < 0 || maxAdvertIntervalCs > max) {
+                throw new IllegalArgumentException("max advert interval " + maxAdvertIntervalCs + " cs (expected: 0.."
+                        + max + " for " + version + ")");
             }
+        }
+
+        /** A VRRPv3 advert. */
+        public AdvertReceived(byte[] sourceAddress, int priority, int maxAdvertIntervalCs) {
+            this(sourceAddress, priority, maxAdvertIntervalCs, VrrpVersion.V3);
         }
 
         @Override
         public boolean equals(Object o) {
             return o instanceof AdvertReceived a && priority == a.priority
-                    && maxAdvertIntervalCs == a.maxAdvertIntervalCs
+                    && maxAdvertIntervalCs == a.maxAdvertIntervalCs && version == a.version
                     && Arrays.equals(sourceAddress, a.sourceAddress);
         }
 
         @Override
         public int hashCode() {
-            return 31 * (31 * Arrays.hashCode(sourceAddress) + priority) + maxAdvertIntervalCs;
+            return 31 * (31 * (31 * Arrays.hashCode(sourceAddress) + priority) + maxAdvertIntervalCs)
+                    + version.ordinal();
         }
 
         @Override
         public String toString() {
-            return "AdvertReceived[from=" + HexFormat.of().formatHex(sourceAddress)
-                    + " priority=" + priority + " interval=" + maxAdvertIntervalCs + "cs]";
+            return "AdvertReceived[" + (version == VrrpVersion.V3 ? "" : version + " ") + "from="
+                    + HexFormat.of().formatHex(sourceAddress) + " priority=" + priority
+                    + " interval=" + maxAdvertIntervalCs + "cs]";
         }
     }
 

@@ -1,12 +1,15 @@
 package io.vrrpd.core.fsm;
 
+import io.vrrpd.core.VrrpVersion;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * One VRRPv3 virtual router: the state machine of RFC 9568 section 6 as a pure object.
+ * One virtual router: the state machine of RFC 9568 section 6 (VRRPv3), of RFC 3768 section 6
+ * (VRRPv2), or of RFC 9568 section 8.4 (VRRPv3 in mixed mode, hearing and sending VRRPv2 too), as
+ * a pure object.
  *
  * <p>Feed it {@link Event}s with the current monotonic time; it returns the {@link Effect}s the
  * driver must perform, in order. It has no threads, sockets, clock or logging, and is not
@@ -31,7 +34,20 @@ import java.util.Objects;
  *       them and takes over when its Master_Down_Timer fires. No extra timer is needed.</li>
  *   <li>The address owner (configured priority 255) always preempts, even with preempt off.</li>
  *   <li>A Backup receiving priority 0 forgets the master address (null): nobody is master.</li>
+ *   <li>A Master answers an advert at once (RFC 9568 section 6.4.3) at most once per
+ *       {@link Timing#replyHoldoffNanos reply holdoff}: more answers only reflect a flood.</li>
+ *   <li>A VRRPv3 Backup adopts at most {@link RouterConfig#maxAdoptedIntervalCs} when it is set.</li>
  * </ul>
+ *
+ * <h2>Versions</h2>
+ * A VRRPv2 router (RFC 3768) never adopts the Master's interval: its Skew_Time is
+ * {@code (256 - Priority) / 256} s and its Master_Down_Interval uses its own interval. As Master it
+ * answers a losing advert at once like a VRRPv3 router, where RFC 3768 section 6.4.3 only discards
+ * it: keepalived does so in VRRPv2 too, and a second Master then yields at once. A VRRPv3 router
+ * in mixed mode ({@link RouterConfig#acceptV2}) sends every advert twice, VRRPv3 then VRRPv2
+ * (interval rounded up to whole seconds), follows the VRRPv3 rules for both, adopts a VRRPv2
+ * Master's interval in centiseconds, and as Backup ignores the VRRPv2 adverts of a Master it also
+ * hears VRRPv3 from (RFC 9568 section 8.4.2), except priority 0.
  */
 public final class VirtualRouter {
 
@@ -55,8 +71,14 @@ public final class VirtualRouter {
     private final long advertisementIntervalNanos;
     /** Accept_Mode as applied: configured, or implied by owning the addresses. */
     private final boolean acceptWhenMaster;
-    /** The release advert (priority 0) sent by a Master on Shutdown. */
-    private final Effect releaseAdvert;
+    /** The release adverts (priority 0, one per version sent) sent by a Master on Shutdown. */
+    private final List<Effect> releaseAdverts;
+    /** RFC 3768 timing: no interval adoption, Skew_Time in whole seconds. */
+    private final boolean v2;
+    /** Mixed mode (RFC 9568 section 8.4): VRRPv3 and VRRPv2 adverts both sent and heard. */
+    private final boolean mixed;
+    /** Minimum time between two immediate answers of a Master. */
+    private final long replyHoldoffNanos;
 
     // ===== Protocol state =====
 
@@ -67,18 +89,18 @@ public final class VirtualRouter {
     private boolean interfaceUp = true;
     /** Priority: the effective local priority, 1..255 (configured, or changed by the daemon). */
     private int priority;
-    /** The advert this router sends as Master at its current priority (cached). */
-    private Effect advert;
-    /** {@code [advert]}: the reply to an advert this Master wins against (cached). */
-    private List<Effect> advertOnly;
-    /** Master_Adver_Interval: the interval advertised by the current Master, in cs. */
+    /** The adverts this router sends as Master at its current priority, one per version (cached). */
+    private List<Effect> adverts;
+    /** Master_Adver_Interval: the interval advertised by the current Master, in cs (VRRPv2: our own). */
     private int masterAdverIntervalCs;
-    /** Skew_Time = ((256 - Priority) * Master_Adver_Interval) / 256, in ns. */
+    /** Skew_Time = ((256 - Priority) * Master_Adver_Interval) / 256, in ns (VRRPv2: (256 - Priority) / 256 s). */
     private long skewTimeNanos;
-    /** Master_Down_Interval = 3 * Master_Adver_Interval + Skew_Time, in ns. */
+    /** Master_Down_Interval = 3 * Master_Adver_Interval + Skew_Time, in ns (VRRPv2: our own interval). */
     private long masterDownIntervalNanos;
     /** Last known Master's primary address (ours while Master); null if unknown. */
     private byte[] masterAddress;
+    /** Mixed mode: a VRRPv3 advert of the current Master was accepted since it became our Master. */
+    private boolean masterSendsV3;
 
     // ===== Timers =====
 
@@ -98,6 +120,13 @@ public final class VirtualRouter {
     /** When the preempt delay ends: startup time + preemptDelayNanos. */
     private long preemptAllowedAt;
 
+    // ===== Immediate answers =====
+
+    /** This Master has answered an advert at once since it became Master. */
+    private boolean answered;
+    /** When it last did. */
+    private long lastAnswerAt;
+
     /** A virtual router in Initialize, waiting for {@link Event.Startup}. */
     public VirtualRouter(RouterConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -105,7 +134,10 @@ public final class VirtualRouter {
         this.advertisementIntervalCs = config.advertIntervalCs();
         this.advertisementIntervalNanos = Timing.centisToNanos(advertisementIntervalCs);
         this.acceptWhenMaster = config.acceptMode() || config.isOwner();
-        this.releaseAdvert = new Effect.SendAdvert(0, advertisementIntervalCs);
+        this.v2 = config.version() == VrrpVersion.V2;
+        this.mixed = config.acceptV2();
+        this.replyHoldoffNanos = Timing.replyHoldoffNanos(advertisementIntervalCs);
+        this.releaseAdverts = advertsAt(0);
         setPriority(config.priority());
         this.masterAdverIntervalCs = advertisementIntervalCs;
         recomputeTiming();
@@ -128,9 +160,20 @@ public final class VirtualRouter {
         return priority;
     }
 
-    /** Master_Adver_Interval in centiseconds: the interval adopted from the Master's adverts. */
+    /**
+     * Master_Adver_Interval in centiseconds: the interval adopted from the Master's adverts
+     * (bounded by {@link RouterConfig#maxAdoptedIntervalCs}); a VRRPv2 router's own, always.
+     */
     public int masterAdverIntervalCs() {
         return masterAdverIntervalCs;
+    }
+
+    /**
+     * Mixed mode: whether the current Master's VRRPv3 adverts are heard, so that its VRRPv2 ones
+     * are ignored (RFC 9568 section 8.4.2). False outside mixed mode and when no Master is known.
+     */
+    public boolean masterSendsV3() {
+        return masterSendsV3;
     }
 
     /** Skew_Time in nanoseconds, for the current priority and Master_Adver_Interval. */
@@ -205,7 +248,7 @@ public final class VirtualRouter {
                     reason == TransitionReason.STARTUP ? TransitionReason.STARTUP_OWNER : reason, now, out);
         } else {
             masterAdverIntervalCs = advertisementIntervalCs;
-            masterAddress = null;
+            forgetMaster();
             changeState(ProtocolState.BACKUP, reason, now, out);
         }
         return List.copyOf(out);
@@ -246,6 +289,11 @@ public final class VirtualRouter {
                     + config.family().configName() + " virtual router (expected: "
                     + primaryAddress.length + " bytes)");
         }
+        if (!config.hears(advert.version())) {
+            throw new IllegalArgumentException(advert.version() + " advert to a " + config.version()
+                    + (mixed ? " mixed-mode" : "") + " virtual router (expected: a version it hears;"
+                    + " the receive check rejects the others as version_mismatch)");
+        }
         if (state == ProtocolState.BACKUP) {
             return backupAdvert(advert, now);
         } else if (state == ProtocolState.MASTER) {
@@ -254,22 +302,29 @@ public final class VirtualRouter {
         return NONE; // Initialize ignores adverts.
     }
 
-    /** RFC 9568 section 6.4.2, "If an ADVERTISEMENT is received" in Backup. */
+    /** RFC 9568 section 6.4.2 (RFC 3768 section 6.4.2), "If an ADVERTISEMENT is received" in Backup. */
     private List<Effect> backupAdvert(Event.AdvertReceived advert, long now) {
         int theirs = advert.priority();
         if (theirs == 0) {
             // The Master released: take over after Skew_Time unless someone better speaks first.
-            masterAddress = null;
+            // A mixed-mode Master's VRRPv2 release counts too: its VRRPv3 one may have been lost.
+            forgetMaster();
             takeoverReason = TransitionReason.PRIORITY_ZERO_RECEIVED;
             return List.of(armMasterDown(now + skewTimeNanos));
         }
-        if (Arrays.equals(advert.sourceAddress(), primaryAddress)) {
+        byte[] source = advert.sourceAddress();
+        if (Arrays.equals(source, primaryAddress)) {
             return NONE; // our own advert looped back
         }
+        boolean fromMaster = masterAddress != null && Arrays.equals(masterAddress, source);
+        if (advert.version() == VrrpVersion.V2 && masterSendsV3 && fromMaster) {
+            return NONE; // 8.4.2: its VRRPv3 adverts carry the finer interval; these add nothing
+        }
         if (!preempts() || theirs >= priority || preemptHeld(now)) {
-            masterAdverIntervalCs = Math.max(Timing.MIN_ADVERT_INTERVAL_CS, advert.maxAdvertIntervalCs());
+            adopt(advert.maxAdvertIntervalCs());
             recomputeTiming();
-            rememberMaster(advert.sourceAddress());
+            rememberMaster(source);
+            masterSendsV3 = mixed && (advert.version() == VrrpVersion.V3 || (fromMaster && masterSendsV3));
             takeoverReason = TransitionReason.MASTER_DOWN_TIMER;
             return List.of(armMasterDown(now + masterDownIntervalNanos));
         }
@@ -278,12 +333,12 @@ public final class VirtualRouter {
         return NONE;
     }
 
-    /** RFC 9568 section 6.4.3, "If an ADVERTISEMENT is received" in Master. */
+    /** RFC 9568 section 6.4.3 (RFC 3768 section 6.4.3), "If an ADVERTISEMENT is received" in Master. */
     private List<Effect> masterAdvert(Event.AdvertReceived advert, long now) {
         int theirs = advert.priority();
         if (theirs == 0) {
             // A Master releasing while we are Master: assert ourselves at once.
-            return sendAdvertNow(now);
+            return answer(now) ? sendAdvertNow(now) : NONE;
         }
         int addressOrder = Arrays.compareUnsigned(advert.sourceAddress(), primaryAddress);
         if (addressOrder == 0) {
@@ -296,13 +351,16 @@ public final class VirtualRouter {
             yieldReason = TransitionReason.EQUAL_PRIORITY_HIGHER_ADDRESS;
         }
         if (yieldReason == null) {
-            // We win: discard it and send an advert at once, so the other router hears us now and
-            // learning bridges relearn our path. RFC 9568 does not reset the Adver_Timer here (it
-            // does only for priority 0): the periodic adverts keep their deadline.
-            return advertOnly;
+            // We win: discard it and send an advert at once (RFC 9568; RFC 3768 only discards, but
+            // keepalived answers in VRRPv2 too, and without it a VRRPv2 Master leaves a second Master
+            // standing until its next advert), so the other router hears us now and learning bridges
+            // relearn our path. The Adver_Timer is not reset here (only for priority 0): the periodic
+            // adverts keep their deadline. Once per holdoff: more answers would only reflect a flood.
+            return answer(now) ? adverts : NONE;
         }
-        masterAdverIntervalCs = Math.max(Timing.MIN_ADVERT_INTERVAL_CS, advert.maxAdvertIntervalCs());
+        adopt(advert.maxAdvertIntervalCs());
         rememberMaster(advert.sourceAddress());
+        masterSendsV3 = advert.version() == VrrpVersion.V3 && mixed;
         List<Effect> out = new ArrayList<>(5);
         changeState(ProtocolState.BACKUP, yieldReason, now, out);
         return List.copyOf(out);
@@ -336,7 +394,7 @@ public final class VirtualRouter {
                 out.add(CANCEL_ADVER);
             }
             if (reason == TransitionReason.SHUTDOWN) {
-                out.add(releaseAdvert); // 6.4.3: send an advert with priority 0
+                out.addAll(releaseAdverts); // 6.4.3: send an advert with priority 0
             }
             if (acceptWhenMaster) {
                 out.add(ACCEPT_OFF);
@@ -351,7 +409,9 @@ public final class VirtualRouter {
         state = to;
         if (to == ProtocolState.MASTER) {
             masterAddress = primaryAddress;
-            out.add(advert);
+            masterSendsV3 = false;
+            answered = false;
+            out.addAll(adverts);
             out.add(ANNOUNCE);
             out.add(armAdver(now + advertisementIntervalNanos));
             if (acceptWhenMaster) {
@@ -362,7 +422,7 @@ public final class VirtualRouter {
             takeoverReason = TransitionReason.MASTER_DOWN_TIMER;
             out.add(armMasterDown(now + masterDownIntervalNanos));
         } else {
-            masterAddress = null;
+            forgetMaster();
             masterAdverIntervalCs = advertisementIntervalCs;
             recomputeTiming();
         }
@@ -372,7 +432,43 @@ public final class VirtualRouter {
     // ===== Helpers =====
 
     private List<Effect> sendAdvertNow(long now) {
-        return List.of(advert, armAdver(now + advertisementIntervalNanos));
+        Effect arm = armAdver(now + advertisementIntervalNanos);
+        return adverts.size() == 1 ? List.of(adverts.get(0), arm) : List.of(adverts.get(0), adverts.get(1), arm);
+    }
+
+    /** Whether a Master may answer an advert at once now; if so, the answer is counted from now. */
+    private boolean answer(long now) {
+        if (answered && now - lastAnswerAt < replyHoldoffNanos) {
+            return false;
+        }
+        answered = true;
+        lastAnswerAt = now;
+        return true;
+    }
+
+    /** The adverts a Master sends at {@code p}: VRRPv3, VRRPv2, or both (mixed mode), VRRPv3 first. */
+    private List<Effect> advertsAt(int p) {
+        if (v2) {
+            return List.of(new Effect.SendAdvert(p, advertisementIntervalCs, VrrpVersion.V2));
+        }
+        Effect v3Advert = new Effect.SendAdvert(p, advertisementIntervalCs, VrrpVersion.V3);
+        return mixed ? List.of(v3Advert, new Effect.SendAdvert(p, config.v2AdvertIntervalCs(), VrrpVersion.V2))
+                : List.of(v3Advert);
+    }
+
+    /** Master_Adver_Interval from an accepted advert: VRRPv3 only, at least 1 cs, at most the configured bound. */
+    private void adopt(int advertisedCs) {
+        if (v2) {
+            return; // RFC 3768: a Backup times out on its own Advertisement_Interval
+        }
+        int bound = config.maxAdoptedIntervalCs();
+        int cs = Math.max(Timing.MIN_ADVERT_INTERVAL_CS, advertisedCs);
+        masterAdverIntervalCs = bound == 0 ? cs : Math.min(cs, bound);
+    }
+
+    private void forgetMaster() {
+        masterAddress = null;
+        masterSendsV3 = false;
     }
 
     private Effect armAdver(long deadline) {
@@ -396,13 +492,17 @@ public final class VirtualRouter {
 
     private void setPriority(int newPriority) {
         priority = newPriority;
-        advert = new Effect.SendAdvert(newPriority, advertisementIntervalCs);
-        advertOnly = List.of(advert);
+        adverts = advertsAt(newPriority);
     }
 
     private void recomputeTiming() {
-        skewTimeNanos = Timing.skewTimeNanos(priority, masterAdverIntervalCs);
-        masterDownIntervalNanos = Timing.masterDownIntervalNanos(priority, masterAdverIntervalCs);
+        if (v2) {
+            skewTimeNanos = Timing.v2SkewTimeNanos(priority);
+            masterDownIntervalNanos = Timing.v2MasterDownIntervalNanos(priority, advertisementIntervalCs);
+        } else {
+            skewTimeNanos = Timing.skewTimeNanos(priority, masterAdverIntervalCs);
+            masterDownIntervalNanos = Timing.masterDownIntervalNanos(priority, masterAdverIntervalCs);
+        }
     }
 
     /** Preempt_Mode as applied: configured, or always for the address owner. */
@@ -420,7 +520,8 @@ public final class VirtualRouter {
 
     @Override
     public String toString() {
-        return "VirtualRouter[" + config.family().configName() + " vrid=" + config.vrid() + " "
+        return "VirtualRouter[" + config.family().configName() + " " + config.version() + (mixed ? "+accept-v2" : "")
+                + " vrid=" + config.vrid() + " "
                 + state + " priority=" + priority + "]";
     }
 }

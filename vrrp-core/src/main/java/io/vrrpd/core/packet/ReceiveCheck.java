@@ -1,20 +1,26 @@
 package io.vrrpd.core.packet;
 
 import io.vrrpd.core.AddressFamily;
+import io.vrrpd.core.VrrpVersion;
 import java.net.InetAddress;
 import java.util.List;
 
 /**
- * Tier 2 of receive validation (RFC 9568 section 7.1): given a well-formed advert from
- * {@link AdvertDecoder}, is it for this virtual router. Pure and allocation-free.
+ * Tier 2 of receive validation (RFC 9568 section 7.1, RFC 3768 section 7.1): given a well-formed
+ * advert from {@link AdvertDecoder}, is it for this virtual router. Pure and allocation-free.
  *
- * <p>Order: family, TTL/hop limit (multicast instances only), VRID, (unicast instances: source
- * among the peers, destination our unicast address), address owner, address list. All but the last reject
- * (the owner rule per {@link OwnerPolicy}); an address list that differs from the configured
- * one is accepted with {@link ReceiveVerdict.Kind#ACCEPT_ADDRESS_LIST_MISMATCH}, since the RFC
- * asks only for a log entry. Interval differences are not checked here: section 7.1 asks only for
- * a log entry (the daemon keeps it) and an RFC 9568 Backup adopts the Active router's interval.
- * The RFC does not order its checks; a packet failing several is counted by the first in ours.
+ * <p>Order: family, version (one the instance hears), TTL/hop limit (multicast instances), VRID,
+ * (unicast instances: source among the peers, destination our unicast address, TTL within the
+ * peer's bounds), (VRRPv2 adverts: auth type, password), (VRRPv2 instances: interval), address
+ * owner, address list. All but the last reject (the owner rule per {@link OwnerPolicy}); an address
+ * list that differs from the configured one is accepted with
+ * {@link ReceiveVerdict.Kind#ACCEPT_ADDRESS_LIST_MISMATCH}, since RFC 9568 asks only for a log entry
+ * (RFC 3768 lets a receiver drop it; keepalived 2.2.7 counts it and processes the advert, and so
+ * does this check, for both versions). A VRRPv3 instance does not check the interval: section 7.1
+ * asks only for a log entry (the daemon keeps it) and an RFC 9568 Backup adopts the Active router's
+ * interval. A VRRPv2 instance discards an advert whose interval is not its own, as RFC 3768 section
+ * 7.1 requires. The RFCs do not order their checks; a packet failing several is counted by the
+ * first in ours.
  */
 public final class ReceiveCheck {
     private ReceiveCheck() {
@@ -40,11 +46,15 @@ public final class ReceiveCheck {
         }
         UnicastPeers unicast = local.unicast();
         if (unicast.isUnicast()) {
-            if (!unicast.isPeer(source)) {
+            int peer = unicast.indexOf(source);
+            if (peer < 0) {
                 return ReceiveVerdict.reject(RejectReason.UNICAST_PEER_UNKNOWN);
             }
             if (!unicast.isLocal(destination)) {
                 return ReceiveVerdict.reject(RejectReason.UNICAST_DESTINATION_ERROR);
+            }
+            if (!unicast.acceptsTtl(peer, hopLimit)) {
+                return ReceiveVerdict.reject(RejectReason.IP_TTL_ERROR);
             }
         }
         return checkBody(local, advert);
@@ -71,15 +81,18 @@ public final class ReceiveCheck {
         return v != null ? v : checkBody(local, advert);
     }
 
-    /** Family, TTL and VRID: the rejection, or null when they pass. */
+    /** Family, version, TTL and VRID: the rejection, or null when they pass. */
     private static ReceiveVerdict checkHeader(
             ReceiveExpectations local, AddressFamily receivedFamily, int hopLimit, Advertisement advert) {
         if (receivedFamily != local.family() || advert.family() != local.family()) {
             return ReceiveVerdict.reject(RejectReason.FAMILY_ERROR);
         }
+        if (!local.hears(advert.version())) {
+            return ReceiveVerdict.reject(RejectReason.VERSION_MISMATCH);
+        }
         // A unicast instance hears only its configured peers, and keepalived 2.2.7 sends IPv6 unicast
-        // adverts with the kernel's default hop limit, not 255 (seen in the lab): like keepalived without
-        // min_ttl/max_ttl, the peer list stands in for the TTL check there.
+        // adverts with the kernel's default hop limit, not 255 (seen in the lab): like keepalived, each
+        // peer has its own TTL bounds there (UnicastPeer; by default any), checked once the peer is known.
         if (hopLimit != AddressFamily.REQUIRED_HOP_LIMIT && !local.unicast().isUnicast()) {
             return ReceiveVerdict.reject(RejectReason.IP_TTL_ERROR);
         }
@@ -89,8 +102,21 @@ public final class ReceiveCheck {
         return null;
     }
 
-    /** Owner rule and address list. */
+    /** Authentication and interval (VRRPv2), owner rule and address list. */
     private static ReceiveVerdict checkBody(ReceiveExpectations local, Advertisement advert) {
+        if (advert.version() == VrrpVersion.V2) {
+            Authentication theirs = advert.authentication();
+            Authentication ours = local.authentication();
+            if (theirs.type() != ours.type()) {
+                return ReceiveVerdict.reject(RejectReason.AUTH_TYPE_MISMATCH);
+            }
+            if (!theirs.equals(ours)) {
+                return ReceiveVerdict.reject(RejectReason.AUTH_FAILURE);
+            }
+            if (local.version() == VrrpVersion.V2 && advert.maxAdvertInterval() != local.advertIntervalCs()) {
+                return ReceiveVerdict.reject(RejectReason.INTERVAL_MISMATCH);
+            }
+        }
         if (local.addressOwner()) {
             return local.ownerPolicy() == OwnerPolicy.DISCARD
                     ? ReceiveVerdict.reject(RejectReason.OWNER_CONFLICT)

@@ -1,10 +1,11 @@
 package io.vrrpd.core.packet;
 
 /**
- * Why a received advert was dropped, one constant per countable cause, named after the RFC 6527
- * (VRRPV3-MIB) counter it increments where one exists.
+ * Why a received advert was dropped, one constant per countable cause, named after the MIB
+ * counter it increments where one exists: RFC 6527 (VRRPV3-MIB) for the causes VRRPv3 shares with
+ * VRRPv2, RFC 2787 (VRRP-MIB) for those only VRRPv2 has (authentication, interval mismatch).
  *
- * <p>Tier 1 ({@link #tier()} 1, thrown by {@link AdvertDecoder}): is this a well-formed VRRPv3
+ * <p>Tier 1 ({@link #tier()} 1, thrown by {@link AdvertDecoder}): is this a well-formed VRRP
  * advert at all. Tier 2 ({@link #tier()} 2, returned by {@link ReceiveCheck}): is it for this
  * virtual router. See docs/codec.md for the table.
  */
@@ -13,7 +14,7 @@ public enum RejectReason {
     PACKET_LENGTH_ERROR(1, "vrrpv3StatisticsPacketLengthErrors", "packet_length"),
     /** Length disagrees with the address count: truncated list, trailing bytes, wrong address size. */
     ADDRESS_LIST_LENGTH_ERROR(1, "vrrpv3StatisticsPacketLengthErrors", "address_list_length"),
-    /** Version nibble is not 3. */
+    /** Version nibble is not one the interface hears (3, or 2 on IPv4 where an instance speaks VRRPv2). */
     VERSION_ERROR(1, "vrrpv3RouterVersionErrors", "version"),
     /** Type nibble is not 1 (advertisement). */
     INVALID_TYPE(1, "vrrpv3StatisticsRcvdInvalidTypePackets", "invalid_type"),
@@ -25,10 +26,34 @@ public enum RejectReason {
     ADDRESS_COUNT_ZERO(1, "vrrpv3StatisticsAddressListErrors", "address_count_zero"),
     /** Max advert interval 0: a peer that would advertise continuously. */
     ADV_INTERVAL_ERROR(1, "vrrpv3StatisticsAdvIntervalErrors", "adv_interval"),
-    /** IPv4 TTL or IPv6 hop limit is not 255: the packet crossed a router. */
+    /** VRRPv2 auth type 3-255, which no specification defines. */
+    AUTH_TYPE_INVALID(1, "vrrpStatsInvalidAuthType", "auth_type_invalid"),
+    /**
+     * VRRPv2 auth type 2, IP Authentication Header (RFC 2338): not implemented, so never the
+     * configured method. Counted as an invalid auth type.
+     */
+    AUTH_TYPE_AH(1, "vrrpStatsInvalidAuthType", "auth_type_ah"),
+    /**
+     * IPv4 TTL or IPv6 hop limit is not 255 (multicast): the packet crossed a router. For a
+     * unicast instance: outside the peer's configured bounds ({@link UnicastPeer}).
+     */
     IP_TTL_ERROR(2, "vrrpv3StatisticsIpTtlErrors", "ip_ttl"),
     /** No virtual router with this VRID is configured on the receiving interface. */
     VRID_ERROR(2, "vrrpv3RouterVrIdErrors", "vrid"),
+    /**
+     * A well-formed advert of a version this virtual router does not hear: VRRPv2 at a VRRPv3
+     * instance without {@code accept-v2}, or VRRPv3 at a VRRPv2 instance.
+     */
+    VERSION_MISMATCH(2, "vrrpv3RouterVersionErrors", "version_mismatch"),
+    /** VRRPv2: the auth type is not the configured one (RFC 3768 section 7.1). */
+    AUTH_TYPE_MISMATCH(2, "vrrpStatsAuthTypeMismatch", "auth_type_mismatch"),
+    /** VRRPv2 simple password: the advert's 8 bytes are not our password. */
+    AUTH_FAILURE(2, "vrrpStatsAuthFailures", "auth_failure"),
+    /**
+     * VRRPv2 instance: the advert's interval is not ours. RFC 3768 section 7.1 says discard it
+     * (a VRRPv2 Backup never adopts the Master's interval); keepalived does too.
+     */
+    INTERVAL_MISMATCH(2, "vrrpStatsAdvertiseIntervalErrors", "interval_mismatch"),
     /**
      * Advert of the other family: a virtual router is identified by family and VRID, so this is
      * a VRID not configured for that family and is counted as such.
@@ -69,12 +94,12 @@ public enum RejectReason {
         return tier;
     }
 
-    /** The RFC 6527 counter this rejection increments, or the empty string if none exists. */
+    /** The RFC 6527 (or, for VRRPv2-only causes, RFC 2787) counter this rejection increments, or the empty string if none exists. */
     public String mibCounter() {
         return mibCounter;
     }
 
-    /** Whether RFC 6527 has a counter for this reason. */
+    /** Whether a MIB has a counter for this reason. */
     public boolean hasMibCounter() {
         return !mibCounter.isEmpty();
     }

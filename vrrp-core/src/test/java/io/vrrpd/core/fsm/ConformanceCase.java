@@ -59,7 +59,7 @@ final class ConformanceCase {
 
     @Override
     public String toString() {
-        return name + " [RFC 9568 " + section + "]";
+        return name + (section.startsWith("RFC ") ? " [" + section + "]" : " [RFC 9568 " + section + "]");
     }
 
     /** {@code at(t).in(event).expect(effects...)}, repeated; {@code check(...)} after a step. */

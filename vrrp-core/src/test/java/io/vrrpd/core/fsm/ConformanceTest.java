@@ -1,5 +1,6 @@
 package io.vrrpd.core.fsm;
 
+import static io.vrrpd.core.fsm.ConformanceDsl.*;
 import static io.vrrpd.core.fsm.ProtocolState.BACKUP;
 import static io.vrrpd.core.fsm.ProtocolState.INITIALIZE;
 import static io.vrrpd.core.fsm.ProtocolState.MASTER;
@@ -27,7 +28,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicContainer;
-import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
@@ -35,48 +35,27 @@ import org.junit.jupiter.api.TestFactory;
  * RFC 9568 conformance cases for {@link VirtualRouter}, in the shape of holo-vrrp's
  * {@code tests/conformance}: each case is named after what it proves, cites the section, and
  * lists the exact effects expected after every input. Every case runs twice, starting the clock
- * at 0 and at {@code Long.MAX_VALUE - 1 s} so that deadlines wrap.
- *
- * <p>Timing literals (priority / Master_Adver_Interval, Skew_Time, Master_Down_Interval):
- * 100/1 s: 609,375,000 ns, 3,609,375,000 ns; 200/1 s: 218,750,000 ns, 3,218,750,000 ns;
- * 100/0.5 s: 304,687,500 ns, 1,804,687,500 ns; 100/2 s: 1,218,750,000 ns, 7,218,750,000 ns.
+ * at 0 and at {@code Long.MAX_VALUE - 1 s} so that deadlines wrap. The language they are written
+ * in, and the timing literals, are in {@link ConformanceDsl}; the VRRPv2 cases are in
+ * {@link V2ConformanceTest}, the mixed-mode ones in {@link MixedModeConformanceTest}.
  */
 class ConformanceTest {
 
-    static final long SEC = 1_000_000_000L;
-    static final long SKEW_100 = 609_375_000L;
-    static final long MDI_100 = 3_609_375_000L;
-    static final long SKEW_200 = 218_750_000L;
-    static final long MDI_200 = 3_218_750_000L;
-    static final long MDI_100_HALF_SECOND = 1_804_687_500L;
-    static final long MDI_100_TWO_SECONDS = 7_218_750_000L;
-
-    static final byte[] SELF = ip(192, 0, 2, 10);
-    static final byte[] LOWER_ADDRESS = ip(192, 0, 2, 5);
-    static final byte[] HIGHER_ADDRESS = ip(192, 0, 2, 20);
-    /** Higher than SELF only in an unsigned comparison (200 is negative as a Java byte). */
-    static final byte[] HIGH_BYTE_ADDRESS = ip(192, 0, 2, 200);
-    static final byte[] SELF6 = ip6(0x10);
-    static final byte[] PEER6 = ip6(0x80);
-
-    static final long[] STARTS = {0L, Long.MAX_VALUE - SEC};
-
     @TestFactory
     Stream<DynamicContainer> conformance() {
-        return cases().stream().map(c -> DynamicContainer.dynamicContainer(c.toString(),
-                Stream.of(
-                        DynamicTest.dynamicTest("start=0", () -> c.run(STARTS[0])),
-                        DynamicTest.dynamicTest("start=MAX-1s", () -> c.run(STARTS[1])))));
+        return ConformanceDsl.dynamicTests(cases());
     }
 
     @Test
-    void atLeastFortyUniquelyNamedCases() {
-        List<ConformanceCase> all = cases();
+    void atLeastFortyCasesAndEveryNameUniqueAcrossVersions() {
+        List<ConformanceCase> all = new ArrayList<>(cases());
+        all.addAll(V2ConformanceTest.cases());
+        all.addAll(MixedModeConformanceTest.cases());
         Set<String> names = new HashSet<>();
         for (ConformanceCase c : all) {
             assertTrue(names.add(c.name), "duplicate case name " + c.name);
         }
-        assertTrue(all.size() >= 40, "only " + all.size() + " conformance cases");
+        assertTrue(cases().size() >= 40, "only " + cases().size() + " conformance cases");
     }
 
     static List<ConformanceCase> cases() {
@@ -168,6 +147,25 @@ class ConformanceTest {
                 .at(0).in(startup()).expect(armMd(MDI_100), change(INITIALIZE, BACKUP, STARTUP))
                 .at(SEC).in(advert(HIGHER_ADDRESS, 200, 200)).expect(armMd(SEC + MDI_100_TWO_SECONDS))
                 .at(2 * SEC).in(advert(HIGHER_ADDRESS, 200, 100)).expect(armMd(2 * SEC + MDI_100)).build());
+        // RFC 9568 as written (and the default): any advertised interval is adopted, so one forged
+        // advert at 40.95 s holds this Backup off for 147.8 s.
+        cs.add(ConformanceCase.named("backup-adopt-interval-longest1", "6.4.2, 6.1", config(100))
+                .at(0).in(startup()).expect(armMd(MDI_100), change(INITIALIZE, BACKUP, STARTUP))
+                .at(SEC).in(advert(HIGHER_ADDRESS, 255, 4095)).expect(armMd(SEC + 147_803_906_250L))
+                .check(r -> assertEquals(4095, r.masterAdverIntervalCs())).build());
+        // max-adopted-interval (hardening): the bound is adopted instead, here 2 s.
+        cs.add(ConformanceCase.named("backup-adopt-interval-bounded1", "6.4.2 (adopted interval bound: choice)",
+                        config(100).withMaxAdoptedIntervalCs(200))
+                .at(0).in(startup()).expect(armMd(MDI_100), change(INITIALIZE, BACKUP, STARTUP))
+                .at(SEC).in(advert(HIGHER_ADDRESS, 255, 4095)).expect(armMd(SEC + MDI_100_TWO_SECONDS))
+                .check(r -> assertEquals(200, r.masterAdverIntervalCs()))
+                .at(2 * SEC).in(advert(HIGHER_ADDRESS, 255, 50)).expect(armMd(2 * SEC + MDI_100_HALF_SECOND))
+                .check(r -> assertEquals(50, r.masterAdverIntervalCs())).build());
+        cs.add(master("master-yield-interval-bounded1", "6.4.3 (adopted interval bound: choice)",
+                        config(100).withMaxAdoptedIntervalCs(200), MDI_100, send(100))
+                .at(MDI_100 + 1).in(advert(HIGHER_ADDRESS, 200, 4095)).expect(cancel(ADVER),
+                        armMd(MDI_100 + 1 + MDI_100_TWO_SECONDS), change(MASTER, BACKUP, HIGHER_PRIORITY_ADVERT))
+                .check(r -> assertEquals(200, r.masterAdverIntervalCs())).build());
         cs.add(ConformanceCase.named("backup-adopt-interval-zero1", "6.4.2 (interval 0: choice; 7.1 rejects it)", config(255 - 1, 100))
                 .at(0).in(startup()).expect(armMd(3_007_812_500L), change(INITIALIZE, BACKUP, STARTUP))
                 .at(SEC).in(advert(HIGHER_ADDRESS, 255, 0)).expect(armMd(SEC + 30_078_125L))
@@ -296,8 +294,38 @@ class ConformanceTest {
         // priority 0 branch, no "Reset the Adver_Timer": the periodic adverts keep their deadline.
         cs.add(master("master-lower-priority-keeps-adver-timer1", "6.4.3", 100)
                 .at(MDI_100 + 7).in(advert(HIGHER_ADDRESS, 50)).expect(send(100))
-                .at(MDI_100 + 9).in(advert(LOWER_ADDRESS, 100)).expect(send(100))
                 .at(MDI_100 + SEC).in(fire(ADVER)).expect(send(100), armAdver(MDI_100 + 2 * SEC)).build());
+        // The immediate answer, once per holdoff (one interval, at most 1 s): a flood of forged
+        // lower-priority (or priority 0) adverts is not reflected 1:1. Each case fails without the holdoff.
+        cs.add(master("master-answer-holdoff1", "6.4.3 (answer once per holdoff: choice)", 100)
+                .at(MDI_100 + 7).in(advert(HIGHER_ADDRESS, 50)).expect(send(100))
+                .at(MDI_100 + 9).in(advert(LOWER_ADDRESS, 100)).expect()
+                .at(MDI_100 + 7 + SEC - 1).in(advert(HIGHER_ADDRESS, 50)).expect()
+                .at(MDI_100 + 7 + SEC).in(advert(HIGHER_ADDRESS, 50)).expect(send(100))
+                .check(r -> assertEquals(MASTER, r.state())).build());
+        cs.add(master("master-answer-holdoff-priority0-1", "6.4.3 (answer once per holdoff: choice)", 100)
+                .at(MDI_100 + 7).in(advert(HIGHER_ADDRESS, 0)).expect(send(100), armAdver(MDI_100 + 7 + SEC))
+                .at(MDI_100 + 9).in(advert(HIGHER_ADDRESS, 0)).expect()
+                .at(MDI_100 + 11).in(advert(LOWER_ADDRESS, 50)).expect()
+                .at(MDI_100 + 7 + SEC).in(fire(ADVER)).expect(send(100), armAdver(MDI_100 + 7 + 2 * SEC)).build());
+        cs.add(master("master-answer-holdoff-short-interval1", "6.4.3 (answer once per holdoff: choice)",
+                        config(100, 10), 360_937_500L, send(100, 10))
+                .at(360_937_500L + 1).in(advert(HIGHER_ADDRESS, 50)).expect(send(100, 10))
+                .at(360_937_500L + 1 + 99_999_999L).in(advert(HIGHER_ADDRESS, 50)).expect()
+                .at(360_937_500L + 1 + 100_000_000L).in(advert(HIGHER_ADDRESS, 50)).expect(send(100, 10)).build());
+        cs.add(master("master-answer-holdoff-capped1", "6.4.3 (answer once per holdoff: choice)",
+                        config(100, 400), 14_437_500_000L, send(100, 400))
+                .at(14_437_500_000L + 1).in(advert(HIGHER_ADDRESS, 50)).expect(send(100, 400))
+                .at(14_437_500_000L + SEC).in(advert(HIGHER_ADDRESS, 50)).expect()
+                .at(14_437_500_000L + 1 + SEC).in(advert(HIGHER_ADDRESS, 50)).expect(send(100, 400)).build());
+        cs.add(master("master-answer-holdoff-new-term1", "6.4.3 (answer once per holdoff: choice)", 100)
+                .at(MDI_100 + 7).in(advert(HIGHER_ADDRESS, 50)).expect(send(100))
+                .at(MDI_100 + 8).in(advert(HIGHER_ADDRESS, 200)).expect(cancel(ADVER), armMd(MDI_100 + 8 + MDI_100),
+                        change(MASTER, BACKUP, HIGHER_PRIORITY_ADVERT))
+                .at(MDI_100 + 9).in(advert(HIGHER_ADDRESS, 0)).expect(armMd(MDI_100 + 9 + SKEW_100))
+                .at(MDI_100 + 9 + SKEW_100).in(fire(MASTER_DOWN)).expect(send(100), announce(),
+                        armAdver(MDI_100 + 9 + SKEW_100 + SEC), change(BACKUP, MASTER, PRIORITY_ZERO_RECEIVED))
+                .at(MDI_100 + 10 + SKEW_100).in(advert(LOWER_ADDRESS, 50)).expect(send(100)).build());
         cs.add(master("master-own-advert-looped1", "6.4.3 (looped own advert: choice)", 100)
                 .at(MDI_100 + 1).in(advert(SELF, 100)).expect().build());
         cs.add(ConformanceCase.named("owner-always-wins1", "6.4.3, 6.1 (owner priority 255)", config(255))
@@ -393,100 +421,5 @@ class ConformanceTest {
                         change(MASTER, BACKUP, EQUAL_PRIORITY_HIGHER_ADDRESS))
                 .check(r -> assertArrayEquals(PEER6, r.masterAddress())).build());
         return cs;
-    }
-
-    // ===== DSL helpers =====
-
-    /** A P{@code priority} router that has started and become Master at {@code MDI(priority)}. */
-    static ConformanceCase.Builder master(String name, String section, int priority) {
-        long mdi = Timing.masterDownIntervalNanos(priority, 100);
-        return ConformanceCase.named(name, section, config(priority))
-                .at(0).in(startup()).expect(armMd(mdi), change(INITIALIZE, BACKUP, STARTUP))
-                .at(mdi).in(fire(MASTER_DOWN)).expect(send(priority), announce(), armAdver(mdi + SEC),
-                        change(BACKUP, MASTER, MASTER_DOWN_TIMER));
-    }
-
-    static RouterConfig config(int priority) {
-        return config(priority, 100);
-    }
-
-    static RouterConfig config(int priority, int intervalCs) {
-        return config(priority, intervalCs, true, 0, false);
-    }
-
-    static RouterConfig config(int priority, int intervalCs, boolean preempt, long delay, boolean accept) {
-        return new RouterConfig(AddressFamily.IPV4, 51, priority, intervalCs, preempt, delay, accept, SELF);
-    }
-
-    static byte[] ip(int a, int b, int c, int d) {
-        return new byte[] {(byte) a, (byte) b, (byte) c, (byte) d};
-    }
-
-    static byte[] ip6(int last) {
-        byte[] a = new byte[16];
-        a[0] = (byte) 0xfe;
-        a[1] = (byte) 0x80;
-        a[15] = (byte) last;
-        return a;
-    }
-
-    static Event startup() {
-        return new Event.Startup();
-    }
-
-    static Event shutdown() {
-        return new Event.Shutdown();
-    }
-
-    static Event up() {
-        return new Event.InterfaceUp();
-    }
-
-    static Event down() {
-        return new Event.InterfaceDown();
-    }
-
-    static Event priority(int p) {
-        return new Event.PriorityChanged(p);
-    }
-
-    static Event fire(TimerKind timer) {
-        return new Event.TimerFired(timer);
-    }
-
-    static Event advert(byte[] from, int priority) {
-        return advert(from, priority, 100);
-    }
-
-    static Event advert(byte[] from, int priority, int intervalCs) {
-        return new Event.AdvertReceived(from, priority, intervalCs);
-    }
-
-    static Effect send(int priority) {
-        return new Effect.SendAdvert(priority, 100);
-    }
-
-    static Effect announce() {
-        return new Effect.Announce();
-    }
-
-    static Effect accept(boolean on) {
-        return new Effect.AcceptMode(on);
-    }
-
-    static Effect armAdver(long at) {
-        return new Effect.ArmTimer(ADVER, at);
-    }
-
-    static Effect armMd(long at) {
-        return new Effect.ArmTimer(MASTER_DOWN, at);
-    }
-
-    static Effect cancel(TimerKind timer) {
-        return new Effect.CancelTimer(timer);
-    }
-
-    static Effect change(ProtocolState from, ProtocolState to, TransitionReason reason) {
-        return new Effect.StateChange(from, to, reason);
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.vrrpd.core.AddressFamily;
+import io.vrrpd.core.VrrpVersion;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +15,11 @@ import net.jqwik.api.Property;
 
 /**
  * Arbitrary event sequences, including ones no sane driver sends (repeated startups, early and
- * stale timer firings, looped-back adverts, interval 0), from a clock near the wrap. The effects
- * must alone describe the timers: a driver that only follows ArmTimer/CancelTimer (and treats an
- * honoured firing as consuming its timer) always agrees with the router about what is armed.
+ * stale timer firings, looped-back adverts, interval 0), from a clock near the wrap, for VRRPv3,
+ * VRRPv2 and mixed-mode routers. The effects must alone describe the timers: a driver that only
+ * follows ArmTimer/CancelTimer (and treats an honoured firing as consuming its timer) always
+ * agrees with the router about what is armed. Every advert sent is of a version the router
+ * sends, with its interval for that version, and a mixed-mode router sends them in pairs.
  */
 class EventSequencePropertyTest {
 
@@ -26,9 +29,12 @@ class EventSequencePropertyTest {
     void effectsDescribeTimersAndStates(@ForAll long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         int priority = rnd.nextInt(10) == 0 ? 255 : 1 + rnd.nextInt(254);
-        int interval = 1 + rnd.nextInt(300);
+        VrrpVersion version = rnd.nextInt(3) == 0 ? VrrpVersion.V2 : VrrpVersion.V3;
+        boolean mixed = version == VrrpVersion.V3 && rnd.nextBoolean();
+        int interval = version == VrrpVersion.V2 ? 100 * (1 + rnd.nextInt(3)) : 1 + rnd.nextInt(300);
         RouterConfig config = new RouterConfig(AddressFamily.IPV4, 9, priority, interval, rnd.nextBoolean(),
-                rnd.nextBoolean() ? 0 : rnd.nextLong(5_000_000_000L), rnd.nextBoolean(), SELF);
+                rnd.nextBoolean() ? 0 : rnd.nextLong(5_000_000_000L), rnd.nextBoolean(), SELF, version, mixed,
+                version == VrrpVersion.V3 && rnd.nextBoolean() ? 1 + rnd.nextInt(500) : 0);
         VirtualRouter router = new VirtualRouter(config);
         Map<TimerKind, Long> driver = new EnumMap<>(TimerKind.class);
         ProtocolState state = ProtocolState.INITIALIZE;
@@ -36,7 +42,7 @@ class EventSequencePropertyTest {
 
         for (int step = 0; step < 300; step++) {
             now += rnd.nextInt(4) == 0 ? 0 : rnd.nextLong(Timing.centisToNanos(interval) * 2);
-            Event event = randomEvent(rnd, driver);
+            Event event = randomEvent(rnd, config);
             if (event instanceof Event.TimerFired fired && rnd.nextBoolean() && driver.containsKey(fired.timer())) {
                 now = Math.max(now - driver.get(fired.timer()), 0) + driver.get(fired.timer()); // at/after deadline
             }
@@ -60,7 +66,21 @@ class EventSequencePropertyTest {
                     } else {
                         assertEquals(router.priority(), send.priority(), where);
                     }
-                    assertEquals(interval, send.intervalCs(), where);
+                    if (send.version() == VrrpVersion.V3) {
+                        assertTrue(config.sendsV3(), where);
+                        assertEquals(interval, send.intervalCs(), where);
+                        if (mixed) {
+                            assertEquals(new Effect.SendAdvert(send.priority(), config.v2AdvertIntervalCs(),
+                                    VrrpVersion.V2), effects.get(i + 1), "VRRPv2 after VRRPv3: " + where);
+                        }
+                    } else {
+                        assertTrue(config.sendsV2(), where);
+                        assertEquals(config.v2AdvertIntervalCs(), send.intervalCs(), where);
+                        assertEquals(0, send.intervalCs() % 100, where);
+                        if (mixed) {
+                            assertEquals(VrrpVersion.V3, ((Effect.SendAdvert) effects.get(i - 1)).version(), where);
+                        }
+                    }
                 } else if (e instanceof Effect.StateChange change) {
                     changes++;
                     assertEquals(state, change.from(), where);
@@ -89,7 +109,7 @@ class EventSequencePropertyTest {
         return timer == TimerKind.ADVER ? state == ProtocolState.MASTER : state == ProtocolState.BACKUP;
     }
 
-    private static Event randomEvent(SplittableRandom rnd, Map<TimerKind, Long> driver) {
+    private static Event randomEvent(SplittableRandom rnd, RouterConfig config) {
         switch (rnd.nextInt(12)) {
             case 0: return new Event.Startup();
             case 1: return new Event.Shutdown();
@@ -102,7 +122,9 @@ class EventSequencePropertyTest {
                 byte[] from = rnd.nextInt(10) == 0 ? SELF.clone()
                         : new byte[] {(byte) 192, 0, 2, (byte) (1 + rnd.nextInt(254))};
                 int p = rnd.nextInt(5) == 0 ? 0 : rnd.nextInt(256);
-                return new Event.AdvertReceived(from, p, rnd.nextInt(10) == 0 ? 0 : 1 + rnd.nextInt(4095));
+                boolean v2 = config.version() == VrrpVersion.V2 || (config.acceptV2() && rnd.nextBoolean());
+                int advertised = rnd.nextInt(10) == 0 ? 0 : v2 ? 100 * (1 + rnd.nextInt(255)) : 1 + rnd.nextInt(4095);
+                return new Event.AdvertReceived(from, p, advertised, v2 ? VrrpVersion.V2 : VrrpVersion.V3);
         }
     }
 }

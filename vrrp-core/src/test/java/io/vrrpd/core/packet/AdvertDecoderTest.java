@@ -305,6 +305,142 @@ class AdvertDecoderTest {
         assertEquals("vrrpv3StatisticsPacketLengthErrors", e.reason().mibCounter());
     }
 
+    // ===== VRRPv2 (RFC 3768) =====
+
+    private static final ChecksumForm NP = ChecksumForm.NO_PSEUDO_HEADER;
+
+    private static byte[] v2(Advertisement a) {
+        return AdvertEncoder.encode(a, SRC4, DST4, NP);
+    }
+
+    private static VrrpPacketException rejectV2(byte[] payload) {
+        return assertThrows(VrrpPacketException.class, () -> AdvertDecoder.decode(AdvertDecoder.V2_AND_V3,
+                AddressFamily.IPV4, SRC4, DST4, payload, 0, payload.length));
+    }
+
+    /** A VRRPv2 payload with byte {@code index} set to {@code value} and the checksum made right again. */
+    private static byte[] v2With(int index, int value) {
+        byte[] p = v2(Adverts.ipv4v2());
+        p[index] = (byte) value;
+        return Adverts.fixChecksum(AddressFamily.IPV4, NP, SRC4, DST4, p);
+    }
+
+    @Test
+    void decodesVrrpv2WithAndWithoutPassword() throws Exception {
+        for (Advertisement a : java.util.List.of(Adverts.ipv4v2(), Adverts.ipv4v2Password())) {
+            DecodedAdvert d = AdvertDecoder.decode(AdvertDecoder.V2_AND_V3, AddressFamily.IPV4, SRC4, DST4, v2(a), 0,
+                    v2(a).length);
+            assertEquals(a, d.advert());
+            assertEquals(NP, d.checksumForm());
+            assertEquals(100, d.advert().maxAdvertInterval(), "1 s as centiseconds");
+            assertEquals(1, d.advert().wireInterval());
+        }
+        assertEquals(Adverts.ipv4v2(), AdvertDecoder.decode(AdvertDecoder.V2_ONLY, AddressFamily.IPV4, SRC4, DST4,
+                v2(Adverts.ipv4v2()), 0, 20).advert());
+    }
+
+    @Test
+    void vrrpv2OnAnInterfaceThatHearsOnlyVrrpv3() {
+        byte[] p = v2(Adverts.ipv4v2());
+        assertReject(reject4(p), RejectReason.VERSION_ERROR, "version 2 (expected: 3)");
+    }
+
+    @Test
+    void vrrpv3OnAnInterfaceThatHearsOnlyVrrpv2() {
+        byte[] p = v4();
+        VrrpPacketException e = assertThrows(VrrpPacketException.class,
+                () -> AdvertDecoder.decode(AdvertDecoder.V2_ONLY, AddressFamily.IPV4, SRC4, DST4, p, 0, p.length));
+        assertReject(e, RejectReason.VERSION_ERROR, "version 3 (expected: 2)");
+    }
+
+    @Test
+    void vrrpv2OverIpv6() {
+        byte[] p = v6();
+        p[0] = 0x21;
+        VrrpPacketException e = assertThrows(VrrpPacketException.class,
+                () -> AdvertDecoder.decode(AdvertDecoder.V2_AND_V3, AddressFamily.IPV6, SRC6, DST6, p, 0, p.length));
+        assertReject(e, RejectReason.VERSION_ERROR, "version 2 (expected: 3; VRRPv2 is IPv4 only)");
+    }
+
+    @Test
+    void unknownVersionWhereBothAreHeard() {
+        byte[] p = v2(Adverts.ipv4v2());
+        p[0] = 0x41;
+        assertReject(rejectV2(p), RejectReason.VERSION_ERROR, "version 4 (expected: 2 or 3)");
+    }
+
+    @Test
+    void vrrpv2WithoutItsAuthenticationData() {
+        // A VRRPv3-shaped packet with the version nibble 2: 8 bytes short of a VRRPv2 advert.
+        byte[] p = v4();
+        p[0] = 0x21;
+        assertReject(rejectV2(p), RejectReason.ADDRESS_LIST_LENGTH_ERROR,
+                "packet of 12 bytes with 1 IPv4 addresses (expected: 20 bytes, with VRRPv2's 8 bytes of authentication data)");
+    }
+
+    @Test
+    void vrrpv2WithThePseudoHeaderChecksum() {
+        byte[] p = v2(Adverts.ipv4v2());
+        Adverts.fixChecksum(AddressFamily.IPV4, PH, SRC4, DST4, p);
+        int actual = ((p[6] & 0xff) << 8) | (p[7] & 0xff);
+        VrrpPacketException e = rejectV2(p);
+        assertEquals(RejectReason.CHECKSUM_ERROR, e.reason());
+        assertEquals("checksum 0x" + String.format("%04x", actual) + " (expected: 0x86c8 over the VRRPv2 message)",
+                e.getMessage());
+    }
+
+    @Test
+    void vrrpv2AuthTypeAh() {
+        assertReject(rejectV2(v2With(4, 2)), RejectReason.AUTH_TYPE_AH, "auth type 2, IP Authentication Header"
+                + " (expected: 0, none, or 1, simple password; IP AH is not implemented)");
+    }
+
+    @Test
+    void vrrpv2AuthTypeUnknown() {
+        assertReject(rejectV2(v2With(4, 7)), RejectReason.AUTH_TYPE_INVALID,
+                "auth type 7 (expected: 0, none, or 1, simple password)");
+    }
+
+    @Test
+    void vrrpv2IntervalZero() {
+        assertReject(rejectV2(v2With(5, 0)), RejectReason.ADV_INTERVAL_ERROR,
+                "advert interval 0 (expected: 1-255 seconds)");
+    }
+
+    @Test
+    void vrrpv2LongestInterval() throws Exception {
+        byte[] p = v2With(5, 255);
+        assertEquals(25500, AdvertDecoder.decode(AdvertDecoder.V2_AND_V3, AddressFamily.IPV4, SRC4, DST4, p, 0,
+                p.length).advert().maxAdvertInterval());
+    }
+
+    @Test
+    void vrrpv2DataWithoutAuthenticationIsIgnored() throws Exception {
+        byte[] p = v2With(12, 'x');
+        Advertisement a = AdvertDecoder.decode(AdvertDecoder.V2_AND_V3, AddressFamily.IPV4, SRC4, DST4, p, 0,
+                p.length).advert();
+        assertEquals(Authentication.NONE, a.authentication());
+        assertEquals(Adverts.ipv4v2(), a);
+    }
+
+    @Test
+    void aWrongPasswordIsWellFormed() throws Exception {
+        byte[] p = v2(Adverts.ipv4v2Password());
+        p[p.length - 1] ^= 1;
+        Adverts.fixChecksum(AddressFamily.IPV4, NP, SRC4, DST4, p);
+        Advertisement a = AdvertDecoder.decode(AdvertDecoder.V2_AND_V3, AddressFamily.IPV4, SRC4, DST4, p, 0,
+                p.length).advert();
+        assertEquals(Authentication.Type.SIMPLE_PASSWORD, a.authentication().type());
+        assertEquals(false, Adverts.PASSWORD.equals(a.authentication()), "tier 2 judges the password");
+    }
+
+    @Test
+    void noVersionToDecodeIsACallerBug() {
+        byte[] p = v4();
+        assertThrows(IllegalArgumentException.class,
+                () -> AdvertDecoder.decode(java.util.Set.of(), AddressFamily.IPV4, SRC4, DST4, p, 0, p.length));
+    }
+
     private static byte[] zeroChecksum(byte[] p) {
         p[6] = 0;
         p[7] = 0;

@@ -110,6 +110,48 @@ class AdvertEncoderTest {
         assertEquals("IPv4 source address of 16 bytes (expected: 4 bytes)", e.getMessage());
     }
 
+    @Test
+    void vrrpv2FieldsAtTheirOffsets() {
+        byte[] p = AdvertEncoder.encode(Adverts.ipv4v2Password(), SRC4, DST4, ChecksumForm.NO_PSEUDO_HEADER);
+        assertEquals(24, p.length, "8-byte header, two addresses, 8 bytes of authentication data");
+        assertEquals(0x21, p[0] & 0xff, "version 2, type 1");
+        assertEquals(51, p[1] & 0xff, "vrid");
+        assertEquals(150, p[2] & 0xff, "priority");
+        assertEquals(2, p[3] & 0xff, "count");
+        assertEquals(1, p[4] & 0xff, "auth type 1, simple password");
+        assertEquals(1, p[5] & 0xff, "adver int in seconds");
+        assertArrayEquals(new byte[] {(byte) 192, 0, 2, 1, (byte) 192, 0, 2, 5}, Arrays.copyOfRange(p, 8, 16));
+        assertArrayEquals("secret12".getBytes(java.nio.charset.StandardCharsets.US_ASCII), Arrays.copyOfRange(p, 16, 24));
+        assertEquals(0, Checksums.internetChecksum(p, 0, p.length), "over the message alone, password included");
+    }
+
+    @Test
+    void vrrpv2ShortPasswordIsPaddedAndNoneIsZeros() {
+        Authentication shortPass = Authentication.simplePassword(new byte[] {'a', 'b', 'c'});
+        byte[] p = AdvertEncoder.encode(Advertisement.ofV2(1, 100, 300, shortPass, Adverts.VIP4), SRC4, DST4,
+                ChecksumForm.NO_PSEUDO_HEADER);
+        assertArrayEquals(new byte[] {'a', 'b', 'c', 0, 0, 0, 0, 0}, Arrays.copyOfRange(p, 12, 20));
+        assertEquals(3, p[5] & 0xff, "3 s");
+        byte[] none = AdvertEncoder.encode(Adverts.ipv4v2(), SRC4, DST4, ChecksumForm.NO_PSEUDO_HEADER);
+        assertEquals(0, none[4]);
+        assertArrayEquals(new byte[8], Arrays.copyOfRange(none, 12, 20));
+    }
+
+    @Test
+    void knownVrrpv2ChecksumFromKeepalivedCapture() {
+        // ka_v2_ipv4_vrid51_prio150_int1s: tshark shows 0x86c8 [correct].
+        byte[] p = AdvertEncoder.encode(Adverts.ipv4v2(), SRC4, DST4, ChecksumForm.NO_PSEUDO_HEADER);
+        assertEquals(0x86c8, word(p, 6));
+    }
+
+    @Test
+    void vrrpv2WithThePseudoHeaderFormIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AdvertEncoder.encode(Adverts.ipv4v2(), SRC4, DST4, ChecksumForm.PSEUDO_HEADER));
+        assertEquals("checksum form PSEUDO_HEADER for VRRPv2 (expected: NO_PSEUDO_HEADER; "
+                + "RFC 3768 checksums the VRRP message alone)", e.getMessage());
+    }
+
     private static int word(byte[] b, int i) {
         return ((b[i] & 0xff) << 8) | (b[i + 1] & 0xff);
     }

@@ -3,6 +3,7 @@ package io.vrrpd.core.packet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vrrpd.core.AddressFamily;
+import io.vrrpd.core.VrrpVersion;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -14,7 +15,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** decode(encode(x)) == x for arbitrary valid adverts, both families, both IPv4 checksum forms. */
+/**
+ * decode(encode(x)) == x for arbitrary valid adverts: both families, both IPv4 checksum forms of
+ * VRRPv3, and VRRPv2 (IPv4, with and without a password), decoded where both versions are heard.
+ */
 class AdvertRoundTripPropertyTest {
 
     record Case(Advertisement advert, ChecksumForm form, byte[] src, byte[] dst) {
@@ -23,9 +27,10 @@ class AdvertRoundTripPropertyTest {
     @Property(tries = 500)
     void decodeInvertsEncode(@ForAll("cases") Case c) throws Exception {
         byte[] wire = AdvertEncoder.encode(c.advert(), c.src(), c.dst(), c.form());
-        DecodedAdvert d = AdvertDecoder.decode(c.advert().family(), c.src(), c.dst(), wire, 0, wire.length);
+        DecodedAdvert d = AdvertDecoder.decode(AdvertDecoder.V2_AND_V3, c.advert().family(), c.src(), c.dst(), wire,
+                0, wire.length);
         assertEquals(c.advert(), d.advert());
-        if (c.advert().family() == AddressFamily.IPV6 || !ambiguous(c, wire)) {
+        if (c.advert().family() == AddressFamily.IPV6 || c.advert().version() == VrrpVersion.V2 || !ambiguous(c, wire)) {
             assertEquals(c.form(), d.checksumForm());
         }
     }
@@ -36,9 +41,10 @@ class AdvertRoundTripPropertyTest {
         int i = (bit >>> 3) % wire.length;
         wire[i] ^= (byte) (1 << (bit & 7));
         try {
-            DecodedAdvert d = AdvertDecoder.decode(c.advert().family(), c.src(), c.dst(), wire, 0, wire.length);
+            DecodedAdvert d = AdvertDecoder.decode(AdvertDecoder.V2_AND_V3, c.advert().family(), c.src(), c.dst(),
+                    wire, 0, wire.length);
             // One flipped bit always changes the one's-complement sum, so the only way through is
-            // an IPv4 packet that now happens to satisfy the other checksum form.
+            // an IPv4 VRRPv3 packet that now happens to satisfy the other checksum form (VRRPv2 has one).
             if (c.advert().family() == AddressFamily.IPV6 || d.checksumForm() == c.form()) {
                 throw new AssertionError("single bit flip at byte " + i + " was accepted: " + d);
             }
@@ -67,12 +73,26 @@ class AdvertRoundTripPropertyTest {
             Arbitrary<ChecksumForm> form = f == AddressFamily.IPV6
                     ? Arbitraries.just(ChecksumForm.PSEUDO_HEADER)
                     : Arbitraries.of(ChecksumForm.class);
-            Arbitrary<Advertisement> advert = Combinators.combine(
+            Arbitrary<Advertisement> v3 = Combinators.combine(
                     Arbitraries.integers().between(1, 255),
                     Arbitraries.integers().between(0, 255),
                     Arbitraries.integers().between(1, 4095),
                     addrs).as((vrid, prio, interval, list) -> new Advertisement(f, vrid, prio, interval, list));
-            return Combinators.combine(advert, form, addr, addr).as(Case::new);
+            Arbitrary<Case> v3Cases = Combinators.combine(v3, form, addr, addr).as(Case::new);
+            if (f == AddressFamily.IPV6) {
+                return v3Cases;
+            }
+            Arbitrary<Authentication> auth = Arbitraries.oneOf(Arbitraries.just(Authentication.NONE),
+                    Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(8).map(Authentication::simplePassword));
+            Arbitrary<Advertisement> v2 = Combinators.combine(
+                    Arbitraries.integers().between(1, 255),
+                    Arbitraries.integers().between(0, 255),
+                    Arbitraries.integers().between(1, 255),
+                    addrs, auth).as((vrid, prio, seconds, list, a) -> new Advertisement(VrrpVersion.V2, f, vrid, prio,
+                            100 * seconds, list, a));
+            Arbitrary<Case> v2Cases = Combinators.combine(v2, Arbitraries.just(ChecksumForm.NO_PSEUDO_HEADER), addr, addr)
+                    .as(Case::new);
+            return Arbitraries.oneOf(v3Cases, v2Cases);
         });
     }
 

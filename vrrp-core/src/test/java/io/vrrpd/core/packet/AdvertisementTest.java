@@ -100,4 +100,39 @@ class AdvertisementTest {
         assertEquals(List.of(Adverts.VIP4), a.addresses());
         assertEquals(List.of(Adverts.VIP4).hashCode(), a.addresses().hashCode());
     }
+
+    // ===== VRRPv2 =====
+
+    @Test
+    void vrrpv2IntervalIsWholeSeconds() {
+        String m = assertThrows(IllegalArgumentException.class,
+                () -> Advertisement.ofV2(1, 100, 150, Authentication.NONE, Adverts.VIP4)).getMessage();
+        assertEquals("VRRPv2 advert interval 150 centiseconds (expected: whole seconds, 100-25500 centiseconds)", m);
+        assertThrows(IllegalArgumentException.class, () -> Advertisement.ofV2(1, 100, 25600, Authentication.NONE, Adverts.VIP4));
+        assertEquals(255, Advertisement.ofV2(1, 100, 25500, Authentication.NONE, Adverts.VIP4).wireInterval());
+    }
+
+    @Test
+    void vrrpv2IsIpv4Only() {
+        String m = assertThrows(IllegalArgumentException.class, () -> new Advertisement(io.vrrpd.core.VrrpVersion.V2,
+                AddressFamily.IPV6, 1, 100, 100, List.of(Adverts.VIP6), Authentication.NONE)).getMessage();
+        assertEquals("VRRPv2 advert over IPv6 (expected: IPv4; VRRPv2 is IPv4 only)", m);
+    }
+
+    @Test
+    void vrrpv3CarriesNoAuthentication() {
+        String m = assertThrows(IllegalArgumentException.class, () -> new Advertisement(io.vrrpd.core.VrrpVersion.V3,
+                AddressFamily.IPV4, 1, 100, 100, ONE, Adverts.PASSWORD)).getMessage();
+        assertEquals("authentication simple password (not shown) on a VRRPv3 advert"
+                + " (expected: none; only VRRPv2 carries authentication)", m);
+    }
+
+    @Test
+    void thePasswordNeverShows() {
+        Advertisement a = Adverts.ipv4v2Password();
+        assertEquals(false, a.toString().contains("secret"), a.toString());
+        assertEquals(true, a.toString().contains("simple password (not shown)"), a.toString());
+        assertEquals(24, a.encodedLength());
+        assertEquals(a, Advertisement.ofV2(51, 150, 100, Adverts.PASSWORD, Adverts.VIP4, Adverts.VIP4B));
+    }
 }

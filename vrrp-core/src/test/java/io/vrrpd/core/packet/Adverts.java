@@ -28,6 +28,20 @@ final class Adverts {
         return Advertisement.of(AddressFamily.IPV6, 51, 150, 100, LL6, VIP6);
     }
 
+    /** keepalived's {@code auth_pass secret12}, as in the ka_v2 authpass capture. */
+    static final Authentication PASSWORD = Authentication.simplePassword(
+            "secret12".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+
+    /** A VRRPv2 advert as keepalived sends it by default: 1 s, no authentication. */
+    static Advertisement ipv4v2() {
+        return Advertisement.ofV2(51, 150, 100, Authentication.NONE, VIP4);
+    }
+
+    /** A VRRPv2 advert with keepalived's simple password. */
+    static Advertisement ipv4v2Password() {
+        return Advertisement.ofV2(51, 150, 100, PASSWORD, VIP4, VIP4B);
+    }
+
     static InetAddress v4(int a, int b, int c, int d) {
         try {
             return InetAddress.getByAddress(new byte[] {(byte) a, (byte) b, (byte) c, (byte) d});

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vrrpd.core.AddressFamily;
+import io.vrrpd.core.VrrpVersion;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -106,7 +107,9 @@ class ReceiveCheckTest {
             assertTrue(r.tier() == 1 || r.tier() == 2);
             assertEquals(!r.mibCounter().isEmpty(), r.hasMibCounter());
             if (r.hasMibCounter()) {
-                assertTrue(r.mibCounter().startsWith("vrrpv3"), r.mibCounter());
+                // RFC 6527 names, or RFC 2787's for the causes only VRRPv2 has.
+                boolean v2Only = r.name().startsWith("AUTH_") || r == RejectReason.INTERVAL_MISMATCH;
+                assertTrue(r.mibCounter().startsWith(v2Only ? "vrrpStats" : "vrrpv3"), r + " " + r.mibCounter());
             }
         }
         assertFalse(RejectReason.OWNER_CONFLICT.hasMibCounter());
@@ -189,6 +192,126 @@ class ReceiveCheckTest {
         assertTrue(e.getMessage().contains("unicast"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> UnicastPeers.of(List.of(), null));
         assertFalse(UnicastPeers.NONE.isUnicast());
+    }
+
+    // ---- VRRPv2 (RFC 3768 section 7.1) and mixed mode (RFC 9568 section 8.4) ----
+
+    private static final ReceiveExpectations V2_NONE =
+            BACKUP4.withVersion(VrrpVersion.V2, false, 100, Authentication.NONE);
+    private static final ReceiveExpectations V2_PASS =
+            new ReceiveExpectations(AddressFamily.IPV4, 51, List.of(Adverts.VIP4, Adverts.VIP4B), false)
+                    .withVersion(VrrpVersion.V2, false, 100, Adverts.PASSWORD);
+    private static final ReceiveExpectations MIXED = BACKUP4.withVersion(VrrpVersion.V3, true, 10, Authentication.NONE);
+
+    private static ReceiveVerdict check4(ReceiveExpectations local, Advertisement a) {
+        return ReceiveCheck.check(local, AddressFamily.IPV4, 255, a);
+    }
+
+    @Test
+    void eachInstanceHearsItsOwnVersion() {
+        assertSame(ReceiveVerdict.ACCEPT, check4(V2_NONE, Adverts.ipv4v2()));
+        assertSame(ReceiveVerdict.ACCEPT, check4(V2_PASS, Adverts.ipv4v2Password()));
+        assertReject(RejectReason.VERSION_MISMATCH, check4(BACKUP4, Adverts.ipv4v2()));
+        assertReject(RejectReason.VERSION_MISMATCH, check4(V2_NONE, Adverts.ipv4()));
+        assertSame(ReceiveVerdict.ACCEPT, check4(MIXED, Adverts.ipv4v2()));
+        assertSame(ReceiveVerdict.ACCEPT, check4(MIXED, Adverts.ipv4()));
+    }
+
+    @Test
+    void versionIsCheckedBeforeTtl() {
+        assertReject(RejectReason.VERSION_MISMATCH, ReceiveCheck.check(BACKUP4, AddressFamily.IPV4, 1, Adverts.ipv4v2()));
+    }
+
+    @Test
+    void authTypeMismatch() {
+        assertReject(RejectReason.AUTH_TYPE_MISMATCH, check4(V2_PASS, Adverts.ipv4v2()));
+        assertReject(RejectReason.AUTH_TYPE_MISMATCH, check4(V2_NONE, Adverts.ipv4v2Password()));
+        assertReject(RejectReason.AUTH_TYPE_MISMATCH, check4(MIXED, Adverts.ipv4v2Password()));
+    }
+
+    @Test
+    void wrongPassword() {
+        Authentication other = Authentication.simplePassword(new byte[] {'s', 'e', 'c', 'r', 'e', 't', '1', '3'});
+        Advertisement a = Advertisement.ofV2(51, 150, 100, other, Adverts.VIP4, Adverts.VIP4B);
+        assertReject(RejectReason.AUTH_FAILURE, check4(V2_PASS, a));
+        assertEquals("vrrpStatsAuthFailures", RejectReason.AUTH_FAILURE.mibCounter());
+    }
+
+    @Test
+    void aVrrpv2InstanceDiscardsAnotherInterval() {
+        Advertisement twoSeconds = Advertisement.ofV2(51, 150, 200, Authentication.NONE, Adverts.VIP4);
+        assertReject(RejectReason.INTERVAL_MISMATCH, check4(V2_NONE, twoSeconds));
+        assertEquals("vrrpStatsAdvertiseIntervalErrors", RejectReason.INTERVAL_MISMATCH.mibCounter());
+        // A mixed-mode instance follows RFC 9568: it adopts the interval, so it hears the advert.
+        assertSame(ReceiveVerdict.ACCEPT, check4(MIXED, twoSeconds));
+        assertSame(ReceiveVerdict.ACCEPT, check4(BACKUP4, Advertisement.of(AddressFamily.IPV4, 51, 150, 37, Adverts.VIP4)));
+    }
+
+    @Test
+    void authenticationIsCheckedBeforeTheOwnerRule() {
+        ReceiveExpectations owner = new ReceiveExpectations(AddressFamily.IPV4, 51, List.of(Adverts.VIP4), true)
+                .withVersion(VrrpVersion.V2, false, 100, Adverts.PASSWORD);
+        assertReject(RejectReason.AUTH_TYPE_MISMATCH, check4(owner, Adverts.ipv4v2()));
+        assertReject(RejectReason.OWNER_CONFLICT,
+                check4(owner, Advertisement.ofV2(51, 150, 100, Adverts.PASSWORD, Adverts.VIP4)));
+    }
+
+    @Test
+    void vrrpv2AddressListMismatchIsAcceptedAndFlaggedAsKeepalivedDoes() {
+        assertEquals(ReceiveVerdict.Kind.ACCEPT_ADDRESS_LIST_MISMATCH, check4(V2_NONE,
+                Advertisement.ofV2(51, 150, 100, Authentication.NONE, Adverts.VIP4B)).kind());
+    }
+
+    @Test
+    void heardVersionsForTheInterfaceDecoder() {
+        assertEquals(AdvertDecoder.V3_ONLY, BACKUP4.heardVersions());
+        assertEquals(AdvertDecoder.V2_ONLY, V2_NONE.heardVersions());
+        assertEquals(AdvertDecoder.V2_AND_V3, MIXED.heardVersions());
+    }
+
+    @Test
+    void versionExpectationsValidate() {
+        assertThrows(IllegalArgumentException.class, () -> BACKUP6.withVersion(VrrpVersion.V2, false, 100, Authentication.NONE));
+        assertThrows(IllegalArgumentException.class, () -> BACKUP6.withVersion(VrrpVersion.V3, true, 100, Authentication.NONE));
+        assertThrows(IllegalArgumentException.class, () -> BACKUP4.withVersion(VrrpVersion.V2, true, 100, Authentication.NONE));
+        assertThrows(IllegalArgumentException.class, () -> BACKUP4.withVersion(VrrpVersion.V2, false, 150, Authentication.NONE));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> BACKUP4.withVersion(VrrpVersion.V3, false, 100, Adverts.PASSWORD));
+        assertFalse(e.getMessage().contains("secret"), e.getMessage());
+        assertEquals(V2_NONE, V2_NONE.withUnicast(UnicastPeers.NONE));
+    }
+
+    // ---- unicast TTL bounds (keepalived's min_ttl / max_ttl) ----
+
+    @Test
+    void unicastPeerTtlBounds() {
+        ReceiveExpectations bounded = BACKUP4.withUnicast(UnicastPeers.ofPeers(List.of(
+                new UnicastPeer(Adverts.v4(192, 0, 2, 3), 255, 255), UnicastPeer.of(Adverts.v4(192, 0, 2, 4))),
+                Adverts.v4(192, 0, 2, 2)));
+        byte[] second = {(byte) 192, 0, 2, 4};
+        assertSame(ReceiveVerdict.ACCEPT, ReceiveCheck.check(bounded, AddressFamily.IPV4, 255, PEER4, LOCAL4, Adverts.ipv4()));
+        assertReject(RejectReason.IP_TTL_ERROR,
+                ReceiveCheck.check(bounded, AddressFamily.IPV4, 254, PEER4, LOCAL4, Adverts.ipv4()));
+        // The other peer keeps the default bounds: any TTL.
+        assertSame(ReceiveVerdict.ACCEPT, ReceiveCheck.check(bounded, AddressFamily.IPV4, 64, second, LOCAL4, Adverts.ipv4()));
+        // An unknown source is unknown, whatever its TTL.
+        byte[] stranger = {(byte) 192, 0, 2, 9};
+        assertReject(RejectReason.UNICAST_PEER_UNKNOWN,
+                ReceiveCheck.check(bounded, AddressFamily.IPV4, 1, stranger, LOCAL4, Adverts.ipv4()));
+    }
+
+    @Test
+    void unicastTtlBoundsSurviveANewLocalAddressAndValidate() {
+        UnicastPeers peers = UnicastPeers.ofPeers(List.of(new UnicastPeer(Adverts.v4(192, 0, 2, 3), 250, 255)), null);
+        UnicastPeers moved = peers.withLocalAddress(Adverts.v4(192, 0, 2, 2));
+        assertEquals(peers.entries(), moved.entries());
+        assertSame(moved, moved.withLocalAddress(Adverts.v4(192, 0, 2, 2)));
+        assertReject(RejectReason.IP_TTL_ERROR, ReceiveCheck.check(BACKUP4.withUnicast(moved), AddressFamily.IPV4, 249,
+                PEER4, LOCAL4, Adverts.ipv4()));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new UnicastPeer(Adverts.v4(192, 0, 2, 3), 255, 250));
+        assertEquals("TTL bounds 255..250 for unicast peer 192.0.2.3 (expected: 0 <= min <= max <= 255)", e.getMessage());
+        assertThrows(IllegalStateException.class, () -> UnicastPeers.NONE.withLocalAddress(null));
     }
 
     private static void assertReject(RejectReason reason, ReceiveVerdict v) {

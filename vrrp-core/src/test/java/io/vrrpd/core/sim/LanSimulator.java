@@ -1,6 +1,7 @@
 package io.vrrpd.core.sim;
 
 import io.vrrpd.core.AddressFamily;
+import io.vrrpd.core.VrrpVersion;
 import io.vrrpd.core.fsm.Effect;
 import io.vrrpd.core.fsm.Event;
 import io.vrrpd.core.fsm.ProtocolState;
@@ -8,6 +9,15 @@ import io.vrrpd.core.fsm.RouterConfig;
 import io.vrrpd.core.fsm.TimerKind;
 import io.vrrpd.core.fsm.Timing;
 import io.vrrpd.core.fsm.VirtualRouter;
+import io.vrrpd.core.packet.Advertisement;
+import io.vrrpd.core.packet.Authentication;
+import io.vrrpd.core.packet.OwnerPolicy;
+import io.vrrpd.core.packet.ReceiveCheck;
+import io.vrrpd.core.packet.ReceiveExpectations;
+import io.vrrpd.core.packet.ReceiveVerdict;
+import io.vrrpd.core.packet.RejectReason;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -17,11 +27,18 @@ import java.util.SplittableRandom;
 /**
  * One seeded run: 2 to 5 {@link VirtualRouter}s of one VRID on a simulated LAN, in virtual time.
  *
- * <p>Every source of nondeterminism comes from one {@link SplittableRandom} seeded with
+ * <p>Every source of nondeterminism comes from {@link SplittableRandom}s seeded with
  * {@link #seed}: the scenario (routers, priorities, intervals, family, clock origin), the network
  * (delay, hence reordering; duplication; loss during loss storms; partitions) and the faults
  * (crash and restart, graceful shutdown and restart, priority changes, interface down and up).
- * The same seed always replays the same run.
+ * The versions of the LAN ({@link Lan}) come from a second generator seeded from the seed, so
+ * that a VRRPv3 LAN draws exactly what it drew before versions existed. The same seed always
+ * replays the same run.
+ *
+ * <p>Every advert passes the real receive check ({@link ReceiveCheck}) of each router it
+ * reaches before the router hears it: a router hears only the versions it speaks, and a VRRPv2
+ * router only its own interval and password. Any rejection but a version the router does not
+ * hear is a failure (the scenario is built consistent).
  *
  * <p>Invariants are checked after every event; a violation throws {@link SimulationFailure}
  * carrying the seed and the last events.
@@ -46,11 +63,31 @@ final class LanSimulator {
         }
     }
 
+    /**
+     * The versions the routers of a LAN speak: VRRPv3 alone, VRRPv2 alone, or a stage of the
+     * migration from one to the other, in which every pair of routers shares a version (RFC 9568
+     * section 8.4): VRRPv2 beside mixed-mode VRRPv3 ({@code accept-v2}), then mixed mode beside
+     * VRRPv3. A VRRPv2-only and a VRRPv3-only router never meet, as they do not hear each other.
+     */
+    enum Lan {
+        V3, V2, V2_AND_MIXED, MIXED_AND_V3;
+
+        boolean hasV2() {
+            return this != V3;
+        }
+    }
+
+    /** What one router of the LAN speaks. */
+    enum Mode { V3, V2, MIXED }
+
     // ===== Scenario =====
 
     final long seed;
     private final SplittableRandom rnd;
     private final Options options;
+    final Lan lan;
+    /** The VRRPv2 password of the LAN, or none. */
+    final Authentication authentication;
     /** The routers' clock reads {@code origin + now}; often close to Long.MAX_VALUE so it wraps. */
     final long origin;
     final AddressFamily family;
@@ -68,7 +105,7 @@ final class LanSimulator {
     final long convergenceBound;
     /** The longest advert interval of the scenario, cs: Master_Adver_Interval can be no longer. */
     final int maxIntervalCs;
-    /** What the bound adds to Master_Down_Interval: one interval, two delays, two latenesses, preempt delay. */
+    /** What the bound adds to Master_Down_Interval: two intervals, three delays, two latenesses, preempt delay. */
     final long boundSlack;
     final long duration;
 
@@ -88,6 +125,8 @@ final class LanSimulator {
 
     long events;
     long adverts;
+    long v2Adverts;
+    long versionMismatches;
     long transitions;
     long convergenceChecks;
     long faults;
@@ -98,6 +137,10 @@ final class LanSimulator {
         final RouterConfig config;
         final byte[] address;
         final String name;
+        /** What the receive check of this router expects. */
+        final ReceiveExpectations expectations;
+        /** The adverts this router sends, by version and priority, built once each. */
+        private final Advertisement[][] sent = new Advertisement[2][256];
         VirtualRouter router;
         boolean alive = true;
         boolean enabled;
@@ -106,12 +149,31 @@ final class LanSimulator {
         int generation;
         ProtocolState lastState = ProtocolState.INITIALIZE;
 
-        Node(int index, RouterConfig config) {
+        Node(int index, RouterConfig config, Authentication authentication) {
             this.index = index;
             this.config = config;
             this.address = config.primaryAddress();
             this.name = "r" + index;
             this.router = new VirtualRouter(config);
+            this.expectations = new ReceiveExpectations(config.family(), config.vrid(), vips(config.family()),
+                    config.isOwner(), OwnerPolicy.LOG_AND_PROCESS).withVersion(config.version(), config.acceptV2(),
+                    config.advertIntervalCs(), config.sendsV2() ? authentication : Authentication.NONE);
+        }
+
+        /** The advert on the wire for a SendAdvert of this router. */
+        Advertisement advert(Effect.SendAdvert send) {
+            Advertisement a = sent[send.version().ordinal()][send.priority()];
+            if (a == null) {
+                a = new Advertisement(send.version(), config.family(), config.vrid(), send.priority(), send.intervalCs(),
+                        expectations.virtualAddresses(),
+                        send.version() == VrrpVersion.V2 ? expectations.authentication() : Authentication.NONE);
+                sent[send.version().ordinal()][send.priority()] = a;
+            }
+            return a;
+        }
+
+        Mode mode() {
+            return config.version() == VrrpVersion.V2 ? Mode.V2 : config.acceptV2() ? Mode.MIXED : Mode.V3;
         }
 
         boolean live() {
@@ -146,7 +208,13 @@ final class LanSimulator {
         this.seed = seed;
         this.options = options;
         this.rnd = new SplittableRandom(seed);
+        SplittableRandom versions = new SplittableRandom(~seed);
         this.family = rnd.nextInt(10) < 3 ? AddressFamily.IPV6 : AddressFamily.IPV4;
+        this.lan = family == AddressFamily.IPV6 || versions.nextInt(10) < 6 ? Lan.V3
+                : Lan.values()[1 + versions.nextInt(3)];
+        this.authentication = lan.hasV2() && versions.nextBoolean()
+                ? Authentication.simplePassword("sim-pass".getBytes(StandardCharsets.US_ASCII)) : Authentication.NONE;
+        int v2Interval = 100 * (1 + versions.nextInt(2));
         int count = 2 + rnd.nextInt(4);
         int[] intervalChoices = {5, 10, 20, 50, 100, 100, 100, 200};
         int commonInterval = intervalChoices[rnd.nextInt(intervalChoices.length)];
@@ -166,10 +234,19 @@ final class LanSimulator {
             int interval = mixedIntervals ? intervalChoices[rnd.nextInt(intervalChoices.length)] : commonInterval;
             boolean preempt = !(somePreemptOff && rnd.nextBoolean()) && !options.forcePreemptOff();
             preemptEverywhere &= preempt;
-            maxInterval = Math.max(maxInterval, interval);
             RouterConfig config = new RouterConfig(family, vrid, priority, interval, preempt,
                     preemptDelay, rnd.nextBoolean(), addresses[i]);
-            nodes[i] = new Node(i, config);
+            Mode mode = mode(versions, i);
+            if (mode == Mode.V2) {
+                config = withInterval(config, v2Interval).withVersion(VrrpVersion.V2);
+            } else if (mode == Mode.MIXED) {
+                // Beside VRRPv2 routers its VRRPv2 adverts must say their interval: whole seconds rounded up.
+                int cs = lan == Lan.V2_AND_MIXED ? mixedInterval(versions, v2Interval) : interval;
+                config = withInterval(config, cs).withAcceptV2(true);
+            }
+            // A mixed-mode Backup may adopt another mixed router's VRRPv2 interval before its VRRPv3 one.
+            maxInterval = Math.max(maxInterval, Math.max(config.advertIntervalCs(), config.v2AdvertIntervalCs()));
+            nodes[i] = new Node(i, config, authentication);
         }
         this.allPreempt = preemptEverywhere;
         long maxIntervalNanos = Timing.centisToNanos(maxInterval);
@@ -178,19 +255,61 @@ final class LanSimulator {
         this.maxTimerLateness = rnd.nextLong(1 + Math.min(MS, maxIntervalNanos / 20));
         this.duplicateProbability = rnd.nextDouble() * 0.1;
         this.maxIntervalCs = maxInterval;
-        this.boundSlack = maxIntervalNanos + 2 * maxDelay + 2 * maxTimerLateness + preemptDelay;
+        this.boundSlack = 2 * maxIntervalNanos + 3 * maxDelay + 2 * maxTimerLateness + preemptDelay;
         this.convergenceBound = convergenceBound(1);
         this.duration = options.simulatedNanos() > 0 ? options.simulatedNanos()
                 : 300L * maxIntervalNanos + rnd.nextLong(300L * maxIntervalNanos);
         this.origin = rnd.nextBoolean() ? Long.MAX_VALUE - rnd.nextLong(duration) : rnd.nextLong();
     }
 
+    /** Router {@code i}'s version: the LAN's, or in a migration stage one of its two (both present). */
+    private Mode mode(SplittableRandom versions, int i) {
+        Mode[] pair = switch (lan) {
+            case V3 -> new Mode[] {Mode.V3, Mode.V3};
+            case V2 -> new Mode[] {Mode.V2, Mode.V2};
+            case V2_AND_MIXED -> new Mode[] {Mode.V2, Mode.MIXED};
+            case MIXED_AND_V3 -> new Mode[] {Mode.MIXED, Mode.V3};
+        };
+        return i < 2 ? pair[i] : pair[versions.nextInt(2)];
+    }
+
+    /** An interval whose whole seconds, rounded up, are {@code v2Interval}: 5 cs to 1 s for 1 s, 1.5 or 2 s for 2 s. */
+    private static int mixedInterval(SplittableRandom versions, int v2Interval) {
+        int[] choices = v2Interval == 100 ? new int[] {5, 10, 20, 50, 100} : new int[] {150, 200};
+        return choices[versions.nextInt(choices.length)];
+    }
+
+    private static RouterConfig withInterval(RouterConfig c, int cs) {
+        return new RouterConfig(c.family(), c.vrid(), c.priority(), cs, c.preempt(), c.preemptDelayNanos(),
+                c.acceptMode(), c.primaryAddress(), c.version(), c.acceptV2(), c.maxAdoptedIntervalCs());
+    }
+
+    private static List<InetAddress> vips(AddressFamily family) {
+        try {
+            return List.of(InetAddress.getByAddress(family == AddressFamily.IPV4
+                    ? new byte[] {(byte) 192, 0, 2, 1}
+                    : new byte[] {(byte) 0xfe, (byte) 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}));
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     /**
      * How long after the last change a group whose best live router has priority {@code best}
      * must have converged: that router's Master_Down_Interval (at the longest interval it can
-     * have adopted), plus one advert interval, two network delays (an advert in flight when the
-     * change happened, and the winner's advert reaching a second Master), two timer latenesses
-     * and the preempt delay.
+     * have adopted), plus
+     * <ul>
+     *   <li>one advert interval: a Backup whose priority was just raised still runs the timer it
+     *       armed with its old, longer Skew_Time (up to one interval longer);</li>
+     *   <li>a second one: once the winner has taken over, a third router may still accept an
+     *       advert the loser sent before it heard the winner (RFC 9568 and RFC 3768 accept any
+     *       advert of a priority at least theirs), and time out once more on the loser's shorter
+     *       interval; it yields when the winner answers, or if that answer is held off, at the
+     *       winner's next advert;</li>
+     *   <li>three network delays (an advert in flight when the change happened, the loser's late
+     *       advert, the winner's advert reaching a second Master), two timer latenesses and the
+     *       preempt delay.</li>
+     * </ul>
      */
     long convergenceBound(int best) {
         return Timing.masterDownIntervalNanos(best, maxIntervalCs) + boundSlack;
@@ -312,14 +431,32 @@ final class LanSimulator {
             fail("sent priority " + send.priority() + " in " + router.state() + " at priority "
                     + router.priority(), node);
         }
-        if (send.intervalCs() != node.config.advertIntervalCs()) {
-            fail("advertised " + send.intervalCs() + " cs, configured " + node.config.advertIntervalCs(), node);
+        boolean v2 = send.version() == VrrpVersion.V2;
+        if (v2 ? !node.config.sendsV2() : !node.config.sendsV3()) {
+            fail("sent a " + send.version() + " advert as " + node.mode(), node);
+        }
+        int configured = v2 ? node.config.v2AdvertIntervalCs() : node.config.advertIntervalCs();
+        if (send.intervalCs() != configured) {
+            fail("advertised " + send.intervalCs() + " cs in " + send.version() + ", configured " + configured, node);
         }
         adverts++;
+        if (v2) {
+            v2Adverts++;
+        }
+        Advertisement advert = node.advert(send);
         Event.AdvertReceived packet =
-                new Event.AdvertReceived(node.address, send.priority(), send.intervalCs());
+                new Event.AdvertReceived(node.address, send.priority(), send.intervalCs(), send.version());
         for (Node peer : nodes) {
             if (peer == node || peer.group != node.group) {
+                continue;
+            }
+            ReceiveVerdict verdict = ReceiveCheck.check(peer.expectations, family, AddressFamily.REQUIRED_HOP_LIMIT, advert);
+            if (!verdict.accepted()) {
+                if (verdict.reason() != RejectReason.VERSION_MISMATCH) {
+                    fail(peer.name() + " rejected " + node.name() + "'s " + send.version() + " advert: "
+                            + verdict.reason().metricName(), node);
+                }
+                versionMismatches++;
                 continue;
             }
             if (lossProbability > 0 && rnd.nextDouble() < lossProbability) {
@@ -533,7 +670,9 @@ final class LanSimulator {
     /** The scenario, for failure reports. */
     String describe() {
         StringBuilder b = new StringBuilder();
-        b.append(family.configName()).append(", clock origin ").append(origin)
+        b.append(family.configName()).append(' ').append(lan)
+                .append(authentication.isNone() ? "" : " with a VRRPv2 password")
+                .append(", clock origin ").append(origin)
                 .append(", delay ").append(minDelay).append("..").append(maxDelay).append(" ns")
                 .append(", timer lateness <= ").append(maxTimerLateness).append(" ns")
                 .append(", duplication ").append(Math.round(duplicateProbability * 1000) / 10.0).append('%')
@@ -542,6 +681,7 @@ final class LanSimulator {
         for (Node n : nodes) {
             RouterConfig c = n.config;
             b.append("  ").append(n.name()).append(' ').append(HexFormat.of().formatHex(c.primaryAddress()))
+                    .append(' ').append(n.mode())
                     .append(" priority ").append(c.priority()).append(" interval ").append(c.advertIntervalCs())
                     .append("cs preempt ").append(c.preempt()).append(" delay ").append(c.preemptDelayNanos())
                     .append("ns; now ").append(n.alive ? n.router.state() + " p" + n.router.priority() : "CRASHED")

@@ -29,6 +29,9 @@ class SimulatorTest {
         long seeds = 0;
         long events = 0;
         long adverts = 0;
+        long v2Adverts = 0;
+        long mismatches = 0;
+        java.util.Map<LanSimulator.Lan, Long> lans = new java.util.EnumMap<>(LanSimulator.Lan.class);
         long transitions = 0;
         long checks = 0;
         long faults = 0;
@@ -42,16 +45,24 @@ class SimulatorTest {
             routerSeconds += sim.routerSeconds();
             events += sim.events;
             adverts += sim.adverts;
+            v2Adverts += sim.v2Adverts;
+            mismatches += sim.versionMismatches;
+            lans.merge(sim.lan, 1L, Long::sum);
             transitions += sim.transitions;
             checks += sim.convergenceChecks;
             faults += sim.faults;
         }
         long wallMs = (System.nanoTime() - wallStart) / 1_000_000L;
         System.out.printf(java.util.Locale.ROOT,
-                "simulator: %d seeds from %d, %.0f router-seconds, %d events, %d adverts, %d transitions,"
-                        + " %d faults, %d convergence checks, wall %d ms%n",
-                seeds, first, routerSeconds, events, adverts, transitions, faults, checks, wallMs);
+                "simulator: %d seeds from %d, %.0f router-seconds, %d events, %d adverts (%d VRRPv2), %d transitions,"
+                        + " %d faults, %d convergence checks, wall %d ms; LANs %s, %d adverts not heard (version)%n",
+                seeds, first, routerSeconds, events, adverts, v2Adverts, transitions, faults, checks, wallMs, lans,
+                mismatches);
         assertTrue(transitions > 0 && faults > 0, "the runs exercised nothing");
+        if (only == null) {
+            assertEquals(LanSimulator.Lan.values().length, lans.size(), "every kind of LAN ran: " + lans);
+            assertTrue(v2Adverts > 0 && mismatches > 0, "VRRPv2 and mixed LANs exercised nothing");
+        }
         assertTrue(checks > 0, "no quiet period was long enough to check convergence");
         if (only == null) {
             assertTrue(routerSeconds >= target, routerSeconds + " < " + target);

@@ -17,8 +17,7 @@ public final class ConfigCheck {
      * problem to {@code err}, then a count, and returns false.
      */
     public static boolean run(Path configFile, InterfaceDirectory interfaces, PrintStream out, PrintStream err) {
-        return run(new ConfigLoader(HookTypeRegistry.discover(ConfigLoader.class.getClassLoader())), configFile,
-                interfaces, out, err);
+        return run(ConfigLoader.withClassPathHooks(), configFile, interfaces, out, err);
     }
 
     /** {@link #run(Path, InterfaceDirectory, PrintStream, PrintStream)} with the hook types of {@code loader} (plugins). */

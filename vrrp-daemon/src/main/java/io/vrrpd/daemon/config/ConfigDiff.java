@@ -1,5 +1,6 @@
 package io.vrrpd.daemon.config;
 
+import io.vrrpd.hooks.builtin.DefaultGatewayConfig;
 import io.vrrpd.core.IpText;
 
 import java.util.ArrayList;
@@ -90,8 +91,8 @@ public final class ConfigDiff {
     /** Hooks identified by type and what they act on (e.g. default-gateway via 198.51.100.1). */
     private static Set<String> hookKeys(VrrpdConfig config, String instance) {
         Set<String> keys = new TreeSet<>();
-        for (HookConfig h : config.hooksOf(instance)) {
-            String what = h.settings() instanceof DefaultGatewayHook gw ? " via " + IpText.format(gw.gateway()) : "";
+        for (HookEntry h : config.hooksOf(instance)) {
+            String what = h.config() instanceof DefaultGatewayConfig gw ? " via " + IpText.format(gw.gateway()) : "";
             keys.add(h.type() + what);
         }
         return keys;

@@ -2,6 +2,8 @@ package io.vrrpd.daemon.config;
 
 import io.vrrpd.hooks.kernel.InterfaceSelector;
 import io.vrrpd.core.AddressFamily;
+import io.vrrpd.core.fsm.Timing;
+import io.vrrpd.hooks.Durations;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -41,6 +43,15 @@ public record InstanceConfig(
         UnicastConfig unicast) {
 
     public static final int DEFAULT_PRIORITY = 100;
+    /** The advert interval unless configured: RFC 9568's 1 s. */
+    public static final Duration DEFAULT_ADVERT_INTERVAL = Timing.centisToDuration(Timing.DEFAULT_ADVERT_INTERVAL_CS);
+    /** The shortest and longest advert intervals, and their step: what the 12-bit centisecond field carries. */
+    public static final Duration MIN_ADVERT_INTERVAL = Timing.centisToDuration(Timing.MIN_ADVERT_INTERVAL_CS);
+    public static final Duration MAX_ADVERT_INTERVAL = Timing.centisToDuration(Timing.MAX_ADVERT_INTERVAL_CS);
+    public static final Duration ADVERT_INTERVAL_STEP = Timing.centisToDuration(1);
+    /** {@code 10ms to 40.95s in steps of 10ms}, for messages. */
+    public static final String ADVERT_INTERVAL_RANGE = Durations.format(MIN_ADVERT_INTERVAL) + " to "
+            + Durations.format(MAX_ADVERT_INTERVAL) + " in steps of " + Durations.format(ADVERT_INTERVAL_STEP);
     public static final int OWNER_PRIORITY = 255;
 
     public InstanceConfig {

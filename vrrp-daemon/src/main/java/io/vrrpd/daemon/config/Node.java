@@ -1,5 +1,7 @@
 package io.vrrpd.daemon.config;
 
+import io.vrrpd.core.IpText;
+import io.vrrpd.hooks.Durations;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -86,6 +88,15 @@ final class Node {
             return json.isObject() ? "a mapping" : "a list";
         }
         return json.asText();
+    }
+
+    /** The child {@code name}, reported as a missing required field when it is absent. */
+    Node requiredField(String name) {
+        Node n = field(name);
+        if (n.isMissing()) {
+            n.required();
+        }
+        return n;
     }
 
     /** Reports {@code field is required} at this (missing) node. */
@@ -175,9 +186,24 @@ final class Node {
         return json.asLong();
     }
 
+    /** Any integer, null when missing or not one (reported): for values whose range a hook's rules judge. */
+    Long integer() {
+        return integer(Long.MIN_VALUE, Long.MAX_VALUE, null);
+    }
+
+    /** Any {@code int}, null when missing or not one (reported). */
+    Integer anyInt() {
+        return intIn(Integer.MIN_VALUE, Integer.MAX_VALUE, null);
+    }
+
     Integer intIn(int min, int max, Integer dflt) {
         Long v = integer(min, max, dflt == null ? null : dflt.longValue());
         return v == null ? null : v.intValue();
+    }
+
+    /** A boolean, null when missing or not one (reported). */
+    Boolean bool() {
+        return isMissing() ? null : bool(false);
     }
 
     Boolean bool(boolean dflt) {
@@ -196,13 +222,22 @@ final class Node {
         if (isMissing()) {
             return dflt;
         }
+        Duration d = duration();
+        if (d != null && (d.compareTo(min) < 0 || d.compareTo(max) > 0)) {
+            problem(json.asText() + " is out of range", Durations.format(min) + " to " + Durations.format(max));
+            return null;
+        }
+        return d;
+    }
+
+    /** Any duration, null when missing or not one (reported): for values whose range a hook's rules judge. */
+    Duration duration() {
+        if (isMissing()) {
+            return null;
+        }
         Optional<Duration> d = json.isTextual() ? Durations.parse(json.asText()) : Optional.empty();
         if (d.isEmpty()) {
             problem("\"" + json.asText() + "\" is not a duration", Durations.EXAMPLES);
-            return null;
-        }
-        if (d.get().compareTo(min) < 0 || d.get().compareTo(max) > 0) {
-            problem(json.asText() + " is out of range", Durations.format(min) + " to " + Durations.format(max));
             return null;
         }
         return d.get();
@@ -220,13 +255,25 @@ final class Node {
         return e;
     }
 
+    /**
+     * A constant of {@code type} written as its lower-case name ({@code DEMOTE} as {@code demote},
+     * {@code ON_BACKUP} as {@code on-backup}), null when missing or not one (reported).
+     */
+    <E extends Enum<E>> E choice(Class<E> type) {
+        Map<String, E> byName = new java.util.LinkedHashMap<>();
+        for (E e : type.getEnumConstants()) {
+            byName.put(e.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), e);
+        }
+        return choice(byName, null);
+    }
+
     /** An IP address literal (no DNS), null when missing or invalid. */
     InetAddress ip() {
         String s = text("an IP address, e.g. 198.51.100.1 or 2001:db8::1");
         if (s == null) {
             return null;
         }
-        Optional<InetAddress> a = IpLiterals.parse(s);
+        Optional<InetAddress> a = IpText.parse(s);
         if (a.isEmpty()) {
             problem(shown() + " is not an IP address", "an IP address, e.g. 198.51.100.1 or 2001:db8::1");
             return null;

@@ -19,7 +19,7 @@ public final class PluginLoading implements AutoCloseable {
 
     private PluginLoading(HookProviders providers) {
         this.providers = providers;
-        this.loader = new ConfigLoader(HookTypeRegistry.of(providers.providers()));
+        this.loader = new ConfigLoader(providers);
     }
 
     /**

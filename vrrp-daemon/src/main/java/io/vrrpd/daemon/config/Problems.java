@@ -112,6 +112,11 @@ final class Problems {
         return problems.size();
     }
 
+    /** The paths of the problems reported after the first {@code count}. */
+    List<String> pathsSince(int count) {
+        return problems.subList(count, problems.size()).stream().map(ConfigProblem::path).toList();
+    }
+
     boolean isEmpty() {
         return problems.isEmpty();
     }

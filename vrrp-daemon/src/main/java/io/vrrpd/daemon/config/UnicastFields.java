@@ -1,5 +1,6 @@
 package io.vrrpd.daemon.config;
 
+import io.vrrpd.core.IpText;
 import io.vrrpd.core.AddressFamily;
 
 import java.net.Inet4Address;
@@ -28,7 +29,7 @@ final class UnicastFields {
             source = sourceNode.ip();
             ok = source != null && usable(sourceNode, source, family, "unicast-source");
             if (ok && isVip(source, vips)) {
-                sourceNode.problem(IpLiterals.format(source) + " is a virtual address of this instance",
+                sourceNode.problem(IpText.format(source) + " is a virtual address of this instance",
                         "an address of the interface's own, which a backup has too");
                 ok = false;
             }
@@ -55,18 +56,18 @@ final class UnicastFields {
                 continue;
             }
             if (peers.contains(peer)) {
-                e.problem(IpLiterals.format(peer) + " is listed twice", "each peer once");
+                e.problem(IpText.format(peer) + " is listed twice", "each peer once");
                 ok = false;
                 continue;
             }
             if (peer.equals(source)) {
-                e.problem(IpLiterals.format(peer) + " is this router's own unicast-source",
+                e.problem(IpText.format(peer) + " is this router's own unicast-source",
                         "the addresses of the other routers");
                 ok = false;
                 continue;
             }
             if (isVip(peer, vips)) {
-                e.problem(IpLiterals.format(peer) + " is a virtual address of this instance",
+                e.problem(IpText.format(peer) + " is a virtual address of this instance",
                         "the other routers' own addresses, not the address they share");
                 ok = false;
                 continue;
@@ -78,12 +79,12 @@ final class UnicastFields {
 
     /** Reports and returns false unless {@code a} is a unicast address of {@code family}. */
     private static boolean usable(Node n, InetAddress a, AddressFamily family, String what) {
-        String shown = IpLiterals.format(a);
+        String shown = IpText.format(a);
         String expected = family == null ? "a unicast address"
                 : family == AddressFamily.IPV4 ? "an IPv4 unicast address, e.g. 192.0.2.3"
                 : "an IPv6 global or link-local address, e.g. fe80::3 or 2001:db8::3";
-        if (family != null && !IpLiterals.familyName(a).equals(family.configName())) {
-            n.problem(shown + " is " + IpLiterals.familyName(a) + " but the instance is " + family.configName(), expected);
+        if (family != null && AddressFamily.of(a) != family) {
+            n.problem(shown + " is " + AddressFamily.of(a).configName() + " but the instance is " + family.configName(), expected);
             return false;
         }
         String wrong = a.isMulticastAddress() ? "a multicast address"

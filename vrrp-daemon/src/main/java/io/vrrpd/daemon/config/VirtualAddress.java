@@ -1,5 +1,6 @@
 package io.vrrpd.daemon.config;
 
+import io.vrrpd.core.IpText;
 import io.vrrpd.core.AddressFamily;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -31,6 +32,6 @@ public record VirtualAddress(InetAddress address, int prefixLength) {
 
     @Override
     public String toString() {
-        return IpLiterals.format(address) + "/" + prefixLength;
+        return IpText.format(address) + "/" + prefixLength;
     }
 }

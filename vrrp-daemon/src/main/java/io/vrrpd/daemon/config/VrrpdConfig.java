@@ -18,7 +18,7 @@ import java.util.Set;
  * @param hooks      in file order
  */
 public record VrrpdConfig(Map<String, InstanceConfig> instances, Map<String, SyncGroupConfig> syncGroups,
-        List<HookConfig> hooks) {
+        List<HookEntry> hooks) {
 
     public VrrpdConfig {
         instances = Collections.unmodifiableMap(new LinkedHashMap<>(instances));
@@ -32,7 +32,7 @@ public record VrrpdConfig(Map<String, InstanceConfig> instances, Map<String, Syn
     }
 
     /** Every instance {@code hook} is bound to, directly or through its sync groups, once each, in file order. */
-    public List<InstanceConfig> boundInstances(HookConfig hook) {
+    public List<InstanceConfig> boundInstances(HookEntry hook) {
         Set<String> names = new LinkedHashSet<>(hook.instances());
         hook.syncGroups().forEach(g -> names.addAll(syncGroups.get(g).members()));
         List<InstanceConfig> result = new ArrayList<>();
@@ -45,7 +45,7 @@ public record VrrpdConfig(Map<String, InstanceConfig> instances, Map<String, Syn
     }
 
     /** Every hook bound to {@code instance}, directly or through its sync group, in file order. */
-    public List<HookConfig> hooksOf(String instance) {
+    public List<HookEntry> hooksOf(String instance) {
         return hooks.stream()
                 .filter(h -> boundInstances(h).stream().anyMatch(i -> i.name().equals(instance)))
                 .toList();

@@ -17,14 +17,16 @@
  * {@link io.vrrpd.daemon.config.InstanceConfig} (with {@link io.vrrpd.hooks.kernel.InterfaceSelector},
  * {@link io.vrrpd.daemon.config.VirtualAddress}, {@link io.vrrpd.daemon.config.GarpConfig},
  * {@link io.vrrpd.daemon.config.Ipv4Checksum}), {@link io.vrrpd.daemon.config.SyncGroupConfig},
- * {@link io.vrrpd.daemon.config.HookConfig} whose settings are a
- * {@link io.vrrpd.daemon.config.DefaultGatewayHook}, an {@link io.vrrpd.daemon.config.ExecHook}, or a
- * plugin's record.
+ * {@link io.vrrpd.daemon.config.HookEntry}: a hook's provider and its config record, the built-ins'
+ * {@link io.vrrpd.hooks.builtin.DefaultGatewayConfig} and {@link io.vrrpd.hooks.builtin.ExecHookConfig}
+ * or a plugin's.
  *
  * <h2>Hook types</h2>
- * {@link io.vrrpd.daemon.config.HookTypeRegistry} maps a hook's {@code type} to a
- * {@link io.vrrpd.daemon.config.HookType}; plugins add types through
- * route-hooks {@link io.vrrpd.hooks.HookProvider}s (ServiceLoader), adapted by PluginHookType.
+ * Every hook type is a route-hooks {@link io.vrrpd.hooks.HookProvider}, the built-ins included; the
+ * loader gets them as {@link io.vrrpd.hooks.HookProviders} (the class path, plus the plugin directory
+ * through {@link io.vrrpd.daemon.config.PluginLoading}). The built-ins' records are read field by
+ * field ({@code DefaultGatewayFields}, {@code ExecFields}), a plugin's bound with Jackson; then the
+ * provider's {@code validate} judges the values and its {@code checkOnHost} the facts of this host.
  *
  * <h2>How every problem is found in one pass</h2>
  * Jackson's binding stops at the first error. So the YAML is read twice: a token scan records

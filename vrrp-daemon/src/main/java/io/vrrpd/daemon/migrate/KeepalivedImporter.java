@@ -2,9 +2,12 @@ package io.vrrpd.daemon.migrate;
 
 import io.vrrpd.daemon.config.ConfigLoader;
 import io.vrrpd.daemon.config.ConfigProblem;
-import io.vrrpd.daemon.config.HookTypeRegistry;
 import io.vrrpd.daemon.config.InterfaceDirectory;
+import io.vrrpd.daemon.config.InstanceConfig;
 import io.vrrpd.daemon.config.InvalidConfigException;
+import io.vrrpd.core.IpText;
+import io.vrrpd.core.fsm.Timing;
+import io.vrrpd.hooks.Durations;
 import io.vrrpd.hooks.kernel.Link;
 import io.vrrpd.hooks.kernel.MacAddress;
 import io.vrrpd.hooks.kernel.OperState;
@@ -12,8 +15,8 @@ import java.math.BigDecimal;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -332,7 +335,7 @@ public final class KeepalivedImporter {
                                     + " not converted"));
                     continue;
                 }
-                hooks.add(new OutHook(bound, literal(r.gateway), r.dev, r.table, r.metric, r.source));
+                hooks.add(new OutHook(bound, IpText.format(r.gateway), r.dev, r.table, r.metric, r.source));
             }
         }
     }
@@ -492,17 +495,17 @@ public final class KeepalivedImporter {
     /** One unicast address as written, or null (reported) when it is not a plain IP address. */
     private Address unicastAddress(Statement at, String text, List<String> extra) {
         String construct = (at.keyword().equals("unicast_src_ip") ? "" : "unicast_peer ") + at.text();
-        Optional<InetAddress> ip = text.contains("/") ? Optional.empty() : ipLiteral(text);
+        Optional<InetAddress> ip = text.contains("/") ? Optional.empty() : IpText.parse(text);
         if (ip.isEmpty()) {
             reported.add(new Reported(at.source(), construct.trim(), "not an IP address (a peer is one address,"
                     + " without prefix or scope); not converted"));
             return null;
         }
         if (!extra.isEmpty()) {
-            reported.add(new Reported(at.source(), construct.trim(), "kept " + literal(ip.get()) + "; not carried"
+            reported.add(new Reported(at.source(), construct.trim(), "kept " + IpText.format(ip.get()) + "; not carried"
                     + " over: " + String.join(" ", extra) + " (vrrpd has no per-peer TTL settings)"));
         }
-        return new Address(literal(ip.get()), ip.get(), at.source());
+        return new Address(IpText.format(ip.get()), ip.get(), at.source());
     }
 
     /** The peers and source of {@code family} go to that family's instance; others are reported. */
@@ -656,7 +659,7 @@ public final class KeepalivedImporter {
             addr = text.substring(0, slash);
             prefix = text.substring(slash + 1);
         }
-        Optional<InetAddress> ip = ipLiteral(addr);
+        Optional<InetAddress> ip = IpText.parse(addr);
         if (ip.isEmpty()) {
             return Optional.empty();
         }
@@ -666,7 +669,7 @@ public final class KeepalivedImporter {
                 return Optional.empty();
             }
         }
-        return Optional.of(new Address(literal(ip.get()) + (prefix == null ? "" : "/" + Integer.parseInt(prefix)),
+        return Optional.of(new Address(IpText.format(ip.get()) + (prefix == null ? "" : "/" + Integer.parseInt(prefix)),
                 ip.get(), at));
     }
 
@@ -692,7 +695,7 @@ public final class KeepalivedImporter {
                 String next = i + 1 < w.size() ? w.get(i + 1) : null;
                 switch (t) {
                     case "via", "gw" -> {
-                        Optional<InetAddress> g = next == null ? Optional.empty() : ipLiteral(next);
+                        Optional<InetAddress> g = next == null ? Optional.empty() : IpText.parse(next);
                         if (g.isEmpty()) {
                             bad = "\"" + t + "\" is not followed by an IP address";
                         } else {
@@ -837,11 +840,11 @@ public final class KeepalivedImporter {
             return null;
         }
         if (ms < minMs || ms > maxMs) {
-            report(s, "out of the range of " + field + " (" + duration(minMs) + " to " + duration(maxMs)
+            report(s, "out of the range of " + field + " (" + Durations.format(Duration.ofMillis(minMs)) + " to " + Durations.format(Duration.ofMillis(maxMs))
                     + "); not converted");
             return null;
         }
-        return duration(ms);
+        return Durations.format(Duration.ofMillis(ms));
     }
 
     private String advertInterval(Statement s) {
@@ -849,12 +852,12 @@ public final class KeepalivedImporter {
         if (ms == null) {
             return null;
         }
-        if (ms < 10 || ms > 40_950 || ms % 10 != 0) {
-            report(s, "advert-interval must be 10ms to 40.95s in steps of 10ms (adverts carry centiseconds);"
-                    + " not converted, vrrpd's default 1s applies");
+        if (Timing.advertIntervalCentis(Duration.ofMillis(ms)).isEmpty()) {
+            report(s, "advert-interval must be " + InstanceConfig.ADVERT_INTERVAL_RANGE + " (adverts carry centiseconds);"
+                    + " not converted, vrrpd's default " + Durations.format(InstanceConfig.DEFAULT_ADVERT_INTERVAL) + " applies");
             return null;
         }
-        return duration(ms);
+        return Durations.format(Duration.ofMillis(ms));
     }
 
     private String refresh(Statement s) {
@@ -869,52 +872,7 @@ public final class KeepalivedImporter {
             report(s, "garp.master-refresh must be 1s to 24h (or 0, off); not converted");
             return null;
         }
-        return duration(ms);
-    }
-
-    /** {@code 100ms}, {@code 1s}, {@code 1.5s}: the shortest exact form vrrpd reads. */
-    static String duration(long ms) {
-        if (ms % 1000 == 0) {
-            return (ms / 1000) + "s";
-        }
-        if (ms < 1000) {
-            return ms + "ms";
-        }
-        return BigDecimal.valueOf(ms).movePointLeft(3).stripTrailingZeros().toPlainString() + "s";
-    }
-
-    /** An IP literal, never resolved through DNS. */
-    static Optional<InetAddress> ipLiteral(String text) {
-        if (text.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}")) {
-            byte[] b = new byte[4];
-            String[] parts = text.split("\\.");
-            for (int i = 0; i < 4; i++) {
-                int v = Integer.parseInt(parts[i]);
-                if (v > 255) {
-                    return Optional.empty();
-                }
-                b[i] = (byte) v;
-            }
-            try {
-                return Optional.of(InetAddress.getByAddress(b));
-            } catch (UnknownHostException e) {
-                return Optional.empty();
-            }
-        }
-        if (text.indexOf(':') >= 0 && text.matches("[0-9A-Fa-f:.]+")) {
-            try {
-                InetAddress a = InetAddress.getByName(text); // a literal with ':' never reaches DNS
-                return a instanceof Inet6Address ? Optional.of(a) : Optional.empty();
-            } catch (UnknownHostException e) {
-                return Optional.empty();
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** The canonical text of an address (RFC 5952 for IPv6: {@code 2001:db8::1}). */
-    static String literal(InetAddress a) {
-        return io.vrrpd.core.IpText.format(a);
+        return Durations.format(Duration.ofMillis(ms));
     }
 
     /** A valid vrrpd name for {@code keepalived}, not used before. */
@@ -1107,7 +1065,7 @@ public final class KeepalivedImporter {
             i++;
         }
         try {
-            new ConfigLoader(HookTypeRegistry.builtIns()).parse(Path.of("vrrpd.yaml"), yaml,
+            ConfigLoader.withBuiltInHooks().parse(Path.of("vrrpd.yaml"), yaml,
                     InterfaceDirectory.of(ifaces));
         } catch (InvalidConfigException e) {
             for (ConfigProblem p : e.problems()) {

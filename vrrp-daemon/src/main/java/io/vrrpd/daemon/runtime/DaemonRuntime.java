@@ -7,7 +7,7 @@ import io.vrrpd.core.packet.OwnerPolicy;
 import io.vrrpd.core.packet.ReceiveExpectations;
 import io.vrrpd.core.packet.UnicastPeers;
 import io.vrrpd.daemon.config.UnicastConfig;
-import io.vrrpd.daemon.config.HookConfig;
+import io.vrrpd.daemon.config.HookEntry;
 import io.vrrpd.daemon.config.InstanceConfig;
 import io.vrrpd.daemon.config.SyncGroupConfig;
 import io.vrrpd.daemon.config.VrrpdConfig;
@@ -20,6 +20,7 @@ import io.vrrpd.daemon.metrics.HookMetrics;
 import io.vrrpd.daemon.net.PacketIoException;
 import io.vrrpd.daemon.status.StatusBoard;
 import io.vrrpd.daemon.status.SyncGroupStatus;
+import io.vrrpd.hooks.HookContext;
 import io.vrrpd.hooks.HookRunner;
 import io.vrrpd.hooks.InstanceRef;
 import io.vrrpd.hooks.ReportedState;
@@ -146,15 +147,16 @@ public final class DaemonRuntime {
     /** Builds every hook of {@code next} once and binds it to the instances it names (directly or by group). */
     private void bindHooks(VrrpdConfig next) {
         Map<String, List<BoundHook>> byInstance = new HashMap<>();
-        for (HookConfig h : next.hooks()) {
+        for (HookEntry h : next.hooks()) {
             List<InstanceConfig> bound = next.boundInstances(h);
-            List<InstanceRef> refs = bound.stream().map(c -> HookFactory.ref(c, interfaceNameOf(c))).toList();
+            List<InstanceRef> refs = bound.stream().map(this::ref).toList();
             try {
-                BoundHook b = new BoundHook(h.index(), h.type(), HookFactory.create(h, refs, kernel));
+                BoundHook b = new BoundHook(h.index(), h.type(),
+                        h.provider().createBound(h.config(), HookContext.of(kernel, refs)));
                 for (InstanceConfig c : bound) {
                     byInstance.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(b);
                 }
-            } catch (KernelException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 LOG.error("hooks[{}] ({}) cannot be created: {}; its instances will not report MASTER", h.index(),
                         h.type(), e.getMessage());
                 for (InstanceConfig c : bound) {
@@ -165,8 +167,13 @@ public final class DaemonRuntime {
         }
         for (RunningInstance r : instances.values()) {
             List<BoundHook> hooks = byInstance.getOrDefault(r.config.name(), List.of());
-            egress.bind(r.instance, HookFactory.ref(r.config, interfaceNameOf(r.config)), hooks);
+            egress.bind(r.instance, ref(r.config), hooks);
         }
+    }
+
+    /** What a hook is told about an instance: resolved names, never a loose string. */
+    private InstanceRef ref(InstanceConfig c) {
+        return new InstanceRef(c.name(), c.family(), c.vrid(), interfaceNameOf(c));
     }
 
     private String interfaceNameOf(InstanceConfig c) {

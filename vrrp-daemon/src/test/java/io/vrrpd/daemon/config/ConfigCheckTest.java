@@ -36,7 +36,7 @@ class ConfigCheckTest {
                 hooks:
                   - type: exec
                     sync-groups: [gw]
-                    command: [/usr/local/bin/notify]
+                    command: [/bin/true]
                 """));
         assertTrue(check(f));
         assertEquals(f + ": 2 instances, 1 sync group, 1 hook OK\n", text(out));

@@ -253,7 +253,7 @@ class ConfigChecksTest {
                 TestLinks.link("eth0", 2, "52:54:00:00:00:01"),
                 TestLinks.link("bond0", 3, "52:54:00:00:00:01")));
         InvalidConfigException e = org.junit.jupiter.api.Assertions.assertThrows(InvalidConfigException.class,
-                () -> new ConfigLoader(HookTypeRegistry.builtIns()).parse(Configs.FILE, instance("gw4", """
+                () -> ConfigLoader.withBuiltInHooks().parse(Configs.FILE, instance("gw4", """
                         family: ipv4
                         interface: {mac: "52:54:00:00:00:01"}
                         vrid: 51

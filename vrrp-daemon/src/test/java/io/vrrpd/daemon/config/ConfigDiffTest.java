@@ -14,7 +14,7 @@ class ConfigDiffTest {
             TestLinks.link("eth0", 2, "02:00:00:00:01:01"), TestLinks.link("eth1", 3, "02:00:00:00:01:02")));
 
     private static VrrpdConfig parse(String yaml) throws InvalidConfigException {
-        return new ConfigLoader(HookTypeRegistry.builtIns()).parse(Path.of("test.yaml"), yaml, DIR);
+        return ConfigLoader.withBuiltInHooks().parse(Path.of("test.yaml"), yaml, DIR);
     }
 
     private static final String OLD = """

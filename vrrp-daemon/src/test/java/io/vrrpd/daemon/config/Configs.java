@@ -20,11 +20,11 @@ final class Configs {
     private Configs() {}
 
     static VrrpdConfig load(String yaml) throws InvalidConfigException {
-        return new ConfigLoader(HookTypeRegistry.builtIns()).parse(FILE, yaml, LAB);
+        return ConfigLoader.withBuiltInHooks().parse(FILE, yaml, LAB);
     }
 
     static List<ConfigProblem> problems(String yaml) {
-        return problems(new ConfigLoader(HookTypeRegistry.builtIns()), yaml);
+        return problems(ConfigLoader.withBuiltInHooks(), yaml);
     }
 
     static List<ConfigProblem> problems(ConfigLoader loader, String yaml) {

@@ -1,5 +1,7 @@
 package io.vrrpd.daemon.config;
 
+import io.vrrpd.hooks.FailurePolicy;
+import io.vrrpd.hooks.builtin.DefaultGatewayConfig;
 import io.vrrpd.hooks.kernel.InterfaceSelector;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,7 +13,6 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The sample config of DESIGN.md (the contract) loads and binds to what it says. */
@@ -51,25 +52,25 @@ class DesignSampleTest {
         assertEquals("gw", c.syncGroupOf("gw6").orElseThrow().name());
 
         assertEquals(2, c.hooks().size());
-        HookConfig h0 = c.hooks().get(0);
+        HookEntry h0 = c.hooks().get(0);
         assertEquals("default-gateway", h0.type());
         assertEquals(List.of("gw4"), h0.instances());
         assertEquals(List.of(gw4), c.boundInstances(h0));
-        DefaultGatewayHook dg = h0.settings(DefaultGatewayHook.class);
+        DefaultGatewayConfig dg = h0.config(DefaultGatewayConfig.class);
         assertEquals(InetAddress.getByName("198.51.100.1"), dg.gateway());
-        assertEquals(new InterfaceSelector.ByName("up0"), dg.interfaceSelector());
-        assertEquals(DefaultGatewayHook.MAIN_TABLE, dg.table());
-        assertEquals(0, dg.metric());
-        assertEquals(new DefaultGatewayHook.Verify(true, true, Optional.empty(), Duration.ofSeconds(2),
+        assertEquals(new InterfaceSelector.ByName("up0"), dg.uplink());
+        assertEquals(254L, dg.table());
+        assertEquals(0L, dg.metric());
+        assertEquals(new DefaultGatewayConfig.Verify(true, true, null, Duration.ofSeconds(2),
                 Duration.ofSeconds(10)), dg.verify());
-        assertEquals(DefaultGatewayHook.OnFailure.DEMOTE, dg.onFailure());
+        assertEquals(FailurePolicy.Action.DEMOTE, dg.onFailure());
         assertEquals(100, dg.demoteBy());
-        assertEquals(new DefaultGatewayHook.OnBackup.Withdraw(), dg.onBackup());
+        assertEquals(DefaultGatewayConfig.OnBackup.WITHDRAW, dg.onBackup());
         assertEquals(Duration.ofSeconds(10), dg.holdDown());
 
-        DefaultGatewayHook dg6 = c.hooks().get(1).settings(DefaultGatewayHook.class);
+        DefaultGatewayConfig dg6 = c.hooks().get(1).config(DefaultGatewayConfig.class);
         assertEquals(InetAddress.getByName("2001:db8:ff::1"), dg6.gateway());
-        assertEquals(DefaultGatewayHook.DEFAULT_DEMOTE_BY, dg6.demoteBy());
+        assertEquals(FailurePolicy.DEFAULT_DEMOTE_BY, dg6.demoteBy());
         assertEquals(List.of(c.hooks().get(1)), c.hooksOf("gw6"));
         assertFalse(c.hooksOf("gw4").contains(c.hooks().get(1)));
     }

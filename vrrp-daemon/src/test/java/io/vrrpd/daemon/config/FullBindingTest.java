@@ -1,5 +1,8 @@
 package io.vrrpd.daemon.config;
 
+import io.vrrpd.hooks.FailurePolicy;
+import io.vrrpd.hooks.builtin.DefaultGatewayConfig;
+import io.vrrpd.hooks.builtin.ExecHookConfig;
 import io.vrrpd.hooks.kernel.InterfaceSelector;
 import static io.vrrpd.daemon.config.Configs.base;
 import static io.vrrpd.daemon.config.Configs.paths;
@@ -81,30 +84,30 @@ class FullBindingTest {
                     hold-down: 1m
                   - type: exec
                     sync-groups: [gw]
-                    command: [/usr/local/bin/notify, --event]
+                    command: [/bin/true, --event]
                     timeout: 2s
                 """));
-        DefaultGatewayHook h = c.hooks().get(0).settings(DefaultGatewayHook.class);
-        assertEquals(new DefaultGatewayHook(
+        DefaultGatewayConfig h = c.hooks().get(0).config(DefaultGatewayConfig.class);
+        assertEquals(new DefaultGatewayConfig(List.of("gw6"), List.of(),
                 InetAddress.getByName("2001:db8:ff::1"),
                 InterfaceSelector.ByMac.parse("52:54:00:ab:cd:ef"),
-                100, 10,
-                new DefaultGatewayHook.Verify(false, true, Optional.of(new DefaultGatewayHook.Probe(
-                        DefaultGatewayHook.ProbeType.TCP, InetAddress.getByName("2001:db8:ff::53"), 53,
-                        DefaultGatewayHook.ProbeSource.VIP)), Duration.ofMillis(500), Duration.ofSeconds(5)),
-                DefaultGatewayHook.OnFailure.HOLD, 20,
-                new DefaultGatewayHook.OnBackup.Via(InetAddress.getByName("2001:db8:1::2")),
+                100L, 10L,
+                new DefaultGatewayConfig.Verify(false, true, new DefaultGatewayConfig.Probe(
+                        DefaultGatewayConfig.ProbeType.TCP, InetAddress.getByName("2001:db8:ff::53"), 53,
+                        DefaultGatewayConfig.ProbeSource.VIP), Duration.ofMillis(500), Duration.ofSeconds(5)),
+                FailurePolicy.Action.HOLD, 20,
+                DefaultGatewayConfig.OnBackup.via(InetAddress.getByName("2001:db8:1::2")),
                 Duration.ofMinutes(1)), h);
-        assertEquals(new ExecHook(List.of("/usr/local/bin/notify", "--event"), Duration.ofSeconds(2)),
-                c.hooks().get(1).settings(ExecHook.class));
+        assertEquals(new ExecHookConfig(List.of(), List.of("gw"), List.of("/bin/true", "--event"), Duration.ofSeconds(2)),
+                c.hooks().get(1).config(ExecHookConfig.class));
         assertEquals(1, c.hooks().get(1).index());
         assertEquals(List.of("gw4", "gw6"),
                 c.boundInstances(c.hooks().get(1)).stream().map(InstanceConfig::name).toList());
-        assertEquals(DefaultGatewayHook.MAIN_TABLE, Configs.load(base("""
+        assertEquals(254L, Configs.load(base("""
                 hooks:
                   - {type: default-gateway, instances: [gw4], gateway: 198.51.100.1, interface: up0, table: main,
                      on-backup: keep}
-                """)).hooks().get(0).settings(DefaultGatewayHook.class).table());
+                """)).hooks().get(0).config(DefaultGatewayConfig.class).table());
     }
 
     @Test
@@ -130,14 +133,16 @@ class FullBindingTest {
                 """));
         assertEquals(List.of(
                 "hooks[0].table",
+                "hooks[0].verify.probe.target",
                 "hooks[0].verify.probe.port",
                 "hooks[0].verify.timeout",
                 "hooks[0].demote-by",
+                "hooks[0].on-backup.via.gateway",
                 "hooks[1].verify.probe.port",
                 "hooks[1].on-backup"), paths(p), p::toString);
         assertTrue(p.get(0).message().contains("local table"), p.get(0).message());
-        assertTrue(p.get(2).message().contains("longer than interval 10s"), p.get(2).message());
-        assertTrue(p.get(4).message().contains("a tcp probe needs a port"), p.get(4).message());
+        assertTrue(p.get(3).message().contains("longer than interval 10s"), p.get(3).message());
+        assertTrue(p.get(6).message().contains("a tcp probe needs a port"), p.get(6).message());
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.vrrpd.daemon.config;
 
-import io.vrrpd.hooks.ConfigProblem;
+import io.vrrpd.hooks.HookConfigProblem;
 import io.vrrpd.hooks.Deadline;
 import io.vrrpd.hooks.Hook;
 import io.vrrpd.hooks.HookConfig;
@@ -35,9 +35,9 @@ public final class TestLogHookProvider implements HookProvider<TestLogHookProvid
     }
 
     @Override
-    public List<ConfigProblem> validate(LogConfig config, List<InstanceRef> instances) {
+    public List<HookConfigProblem> validate(LogConfig config, List<InstanceRef> instances) {
         return config.prefix() == null || config.prefix().isBlank()
-                ? List.of(new ConfigProblem("prefix", "an empty prefix (expected: some text)")) : List.of();
+                ? List.of(new HookConfigProblem("prefix", "an empty prefix", "some text")) : List.of();
     }
 
     @Override

@@ -103,7 +103,7 @@ class UnicastConfigTest {
 
     @Test
     void diffShowsPeerAndSourceChanges() throws Exception {
-        ConfigLoader loader = new ConfigLoader(HookTypeRegistry.builtIns());
+        ConfigLoader loader = ConfigLoader.withBuiltInHooks();
         VrrpdConfig before = loader.parse(Path.of("a.yaml"), gw4("    unicast-peers: [192.0.2.3]\n"), Configs.LAB);
         VrrpdConfig after = loader.parse(Path.of("b.yaml"),
                 gw4("    unicast-peers: [192.0.2.3, 192.0.2.4]\n    unicast-source: 192.0.2.2\n"), Configs.LAB);

@@ -1,5 +1,6 @@
 package io.vrrpd.daemon.migrate;
 
+import io.vrrpd.core.IpText;
 import static io.vrrpd.daemon.migrate.KeepalivedFixtures.item;
 import static io.vrrpd.daemon.migrate.KeepalivedFixtures.items;
 import static io.vrrpd.daemon.migrate.KeepalivedFixtures.load;
@@ -9,8 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vrrpd.core.AddressFamily;
-import io.vrrpd.daemon.config.DefaultGatewayHook;
-import io.vrrpd.daemon.config.HookConfig;
+import io.vrrpd.daemon.config.HookEntry;
+import io.vrrpd.hooks.builtin.DefaultGatewayConfig;
 import io.vrrpd.daemon.config.InstanceConfig;
 import io.vrrpd.hooks.kernel.InterfaceSelector;
 import io.vrrpd.daemon.config.VirtualAddress;
@@ -133,13 +134,13 @@ class ImportKeepalivedTest {
     }
 
     private static void assertHook(VrrpdConfig c, String instance, String gateway, long table, long metric) {
-        List<HookConfig> hooks = c.hooksOf(instance);
+        List<HookEntry> hooks = c.hooksOf(instance);
         assertEquals(1, hooks.size(), () -> instance + ": " + hooks);
         assertEquals("default-gateway", hooks.get(0).type());
         assertEquals(List.of(instance), hooks.get(0).instances());
-        DefaultGatewayHook h = hooks.get(0).settings(DefaultGatewayHook.class);
-        assertEquals(gateway, KeepalivedImporter.literal(h.gateway()));
-        assertEquals(new InterfaceSelector.ByName("up0"), h.interfaceSelector());
+        DefaultGatewayConfig h = hooks.get(0).config(DefaultGatewayConfig.class);
+        assertEquals(gateway, IpText.format(h.gateway()));
+        assertEquals(new InterfaceSelector.ByName("up0"), h.uplink());
         assertEquals(table, h.table());
         assertEquals(metric, h.metric());
     }
@@ -360,10 +361,10 @@ class ImportKeepalivedTest {
         assertEquals(List.of("gw4", "gw6"), c.syncGroups().get("gw").members());
         assertEquals(List.of("fe80::1/64", "2001:db8:1::1/64"), addresses(c.instances().get("gw6")));
         assertEquals(10, c.instances().get("gw4").advertIntervalCentis());
-        assertEquals("198.51.100.1", KeepalivedImporter.literal(
-                c.hooksOf("gw4").get(0).settings(DefaultGatewayHook.class).gateway()));
+        assertEquals("198.51.100.1", IpText.format(
+                c.hooksOf("gw4").get(0).config(DefaultGatewayConfig.class).gateway()));
         assertEquals(new InterfaceSelector.ByName("eth1"),
-                c.hooksOf("gw6").get(0).settings(DefaultGatewayHook.class).interfaceSelector());
+                c.hooksOf("gw6").get(0).config(DefaultGatewayConfig.class).uplink());
     }
 
     @Test

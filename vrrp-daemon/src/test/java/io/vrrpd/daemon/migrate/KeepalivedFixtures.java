@@ -3,7 +3,6 @@ package io.vrrpd.daemon.migrate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vrrpd.daemon.config.ConfigLoader;
-import io.vrrpd.daemon.config.HookTypeRegistry;
 import io.vrrpd.daemon.config.InterfaceDirectory;
 import io.vrrpd.daemon.config.TestLinks;
 import io.vrrpd.daemon.config.InvalidConfigException;
@@ -35,7 +34,7 @@ final class KeepalivedFixtures {
 
     /** Loads converted YAML with vrrpd's own loader (throws, listing every problem, when it is refused). */
     static VrrpdConfig load(String yaml) throws InvalidConfigException {
-        return new ConfigLoader(HookTypeRegistry.builtIns()).parse(Path.of("vrrpd.yaml"), yaml, ROUTER);
+        return ConfigLoader.withBuiltInHooks().parse(Path.of("vrrpd.yaml"), yaml, ROUTER);
     }
 
     /** Each reported item as {@code FILE:LINE CONSTRUCT}, in report order. */

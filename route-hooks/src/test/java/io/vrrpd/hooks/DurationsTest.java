@@ -1,8 +1,7 @@
-package io.vrrpd.daemon.config;
+package io.vrrpd.hooks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -31,14 +30,5 @@ class DurationsTest {
         assertEquals("40.95s", Durations.format(Duration.ofMillis(40_950)));
         assertEquals("0s", Durations.format(Duration.ZERO));
         assertEquals("3600s", Durations.format(Duration.ofHours(1)));
-    }
-
-    @Test
-    void ipv6IsShownInRfc5952Form() throws Exception {
-        assertEquals("2001:db8::1", IpLiterals.format(InetAddress.getByName("2001:db8:0:0:0:0:0:1")));
-        assertEquals("2001:db8:0:1::", IpLiterals.format(InetAddress.getByName("2001:db8:0:1:0:0:0:0")));
-        assertEquals("2001:db8::1:0:0:1", IpLiterals.format(InetAddress.getByName("2001:db8:0:0:1:0:0:1")));
-        assertEquals("2001:db8:0:1:1:1:1:1", IpLiterals.format(InetAddress.getByName("2001:db8:0:1:1:1:1:1")));
-        assertEquals("::", IpLiterals.format(InetAddress.getByName("::")));
     }
 }

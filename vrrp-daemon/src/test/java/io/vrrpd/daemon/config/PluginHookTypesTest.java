@@ -5,6 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vrrpd.hooks.Hook;
+import io.vrrpd.hooks.HookConfig;
+import io.vrrpd.hooks.HookConfigProblem;
+import io.vrrpd.hooks.HookContext;
+import io.vrrpd.hooks.HookLoadException;
+import io.vrrpd.hooks.HookProvider;
+import io.vrrpd.hooks.HookProviders;
+import io.vrrpd.hooks.InstanceRef;
+import io.vrrpd.hooks.builtin.DefaultGatewayProvider;
+import io.vrrpd.hooks.builtin.ExecHookProvider;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,38 +23,52 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A third-party hook type binds its own record, with unknown fields refused and its own checks run. */
-class HookTypeRegistryTest {
+/** A third-party hook type binds its own record, with unknown fields refused and its own rules run. */
+class PluginHookTypesTest {
 
     /** What a provider jar would contribute. */
-    record SlackHook(String channel, InetAddress relay, Duration timeout, int retries) implements HookSettings {
-        SlackHook {
+    record SlackConfig(List<String> instances, List<String> syncGroups, String channel, InetAddress relay,
+                       Duration timeout, int retries) implements HookConfig {
+        SlackConfig {
             if (!channel.startsWith("#")) {
                 throw new IllegalArgumentException("channel \"" + channel + "\" does not start with #");
             }
         }
     }
 
-    static final HookType<SlackHook> SLACK = new HookType<>() {
+    static final class Slack implements HookProvider<SlackConfig> {
         @Override
-        public String name() {
+        public String type() {
             return "slack";
         }
 
         @Override
-        public Class<SlackHook> settingsType() {
-            return SlackHook.class;
+        public Class<SlackConfig> configType() {
+            return SlackConfig.class;
         }
 
         @Override
-        public void check(SlackHook s, HookContext context) {
-            if (context.boundInstances().size() > 1) {
-                context.problem("channel", "one channel per instance", "bind a single instance");
-            }
+        public List<HookConfigProblem> validate(SlackConfig c, List<InstanceRef> instances) {
+            return instances.size() > 1 ? List.of(new HookConfigProblem("channel", "one channel per instance",
+                    "bind a single instance")) : List.of();
         }
-    };
 
-    private final ConfigLoader loader = new ConfigLoader(HookTypeRegistry.builtIns().with(SLACK));
+        @Override
+        public Hook create(SlackConfig config, HookContext context) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    private final ConfigLoader loader = new ConfigLoader(providers(new DefaultGatewayProvider(), new ExecHookProvider(),
+            new Slack()));
+
+    private static HookProviders providers(HookProvider<?>... providers) {
+        try {
+            return HookProviders.of(List.of(providers));
+        } catch (HookLoadException e) {
+            throw new AssertionError(e);
+        }
+    }
 
     @Test
     void thirdPartyTypeBindsKebabCaseWithDurationsAndAddresses() throws Exception {
@@ -57,8 +81,9 @@ class HookTypeRegistryTest {
                     timeout: 1.5s
                     retries: 3
                 """), Configs.LAB);
-        assertEquals(new SlackHook("#noc", InetAddress.getByName("192.0.2.50"), Duration.ofMillis(1500), 3),
-                c.hooks().get(0).settings(SlackHook.class));
+        assertEquals(new SlackConfig(List.of("gw4"), null, "#noc", InetAddress.getByName("192.0.2.50"),
+                        Duration.ofMillis(1500), 3), c.hooks().get(0).config(SlackConfig.class));
+        assertEquals(List.of("gw4"), c.hooks().get(0).instances());
     }
 
     @Test
@@ -92,7 +117,7 @@ class HookTypeRegistryTest {
     }
 
     @Test
-    void thirdPartyConstructorAndCheckProblemsAreReported() {
+    void thirdPartyConstructorAndValidateProblemsAreReported() {
         List<ConfigProblem> bad = Configs.problems(loader, base("""
                 hooks:
                   - type: slack
@@ -115,11 +140,13 @@ class HookTypeRegistryTest {
                     retries: 3
                 """));
         assertEquals(List.of("hooks[0].channel"), Configs.paths(checked));
+        assertEquals("bind a single instance", checked.get(0).hint());
     }
 
     @Test
-    void unknownTypeListsRegisteredTypesIncludingThirdParty() {
-        List<ConfigProblem> p = Configs.problems(loader, base("""
+    void unknownTypeListsTheTypesBuiltInsFirst() {
+        List<ConfigProblem> p = Configs.problems(new ConfigLoader(providers(new Slack(), new DefaultGatewayProvider(),
+                new ExecHookProvider())), base("""
                 hooks:
                   - type: slak
                     instances: [gw4]
@@ -130,10 +157,6 @@ class HookTypeRegistryTest {
 
     @Test
     void providersOnTheClassPathAreDiscovered(@TempDir Path dir) throws Exception {
-        HookTypeRegistry r = HookTypeRegistry.discover(getClass().getClassLoader());
-        List<String> names = List.copyOf(r.names());
-        assertEquals(List.of("default-gateway", "exec"), names.subList(0, 2), "built-ins first: " + names);
-        assertTrue(names.contains("test-log"), names.toString());
         Path f = Files.writeString(dir.resolve("gw.yaml"), base("""
                 hooks:
                   - type: test-log
@@ -141,10 +164,11 @@ class HookTypeRegistryTest {
                     prefix: "vrrp: "
                 """));
         VrrpdConfig c = ConfigLoader.load(f, Configs.LAB);
-        PluginHookSettings settings = c.hooks().get(0).settings(PluginHookSettings.class);
-        assertEquals("test-log", settings.provider().type());
-        assertEquals("vrrp: ", ((TestLogHookProvider.LogConfig) settings.config()).prefix());
-        assertEquals(2, c.boundInstances(c.hooks().get(0)).size());
+        HookEntry hook = c.hooks().get(0);
+        assertEquals("test-log", hook.type());
+        assertEquals("vrrp: ", hook.config(TestLogHookProvider.LogConfig.class).prefix());
+        assertEquals(List.of("gw"), hook.syncGroups());
+        assertEquals(2, c.boundInstances(hook).size());
     }
 
     @Test
@@ -157,11 +181,12 @@ class HookTypeRegistryTest {
                 """));
         InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> ConfigLoader.load(f, Configs.LAB));
         assertEquals(List.of("hooks[0].prefix"), Configs.paths(e.problems()));
-        assertTrue(e.problems().get(0).message().contains("empty prefix"), e.problems().get(0).message());
+        assertEquals("an empty prefix", e.problems().get(0).message());
+        assertEquals("some text", e.problems().get(0).hint());
     }
 
     @Test
-    void aTypeCannotBeRegisteredTwice() {
-        assertThrows(IllegalArgumentException.class, () -> HookTypeRegistry.builtIns().with(ExecHook.TYPE));
+    void aTypeCannotBeProvidedTwice() {
+        assertThrows(HookLoadException.class, () -> HookProviders.of(List.of(new ExecHookProvider(), new ExecHookProvider())));
     }
 }

@@ -1,4 +1,4 @@
-package io.vrrpd.daemon.config;
+package io.vrrpd.hooks;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -7,9 +7,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Duration strings of the config: a decimal number and a unit, {@code ms}, {@code s},
- * {@code m} or {@code h} ({@code 10ms}, {@code 1s}, {@code 1.5s}, {@code 2m}). Whole
- * milliseconds only; a bare number is refused because its unit would be a guess.
+ * Duration strings of the config, hooks' settings included: a decimal number and a unit,
+ * {@code ms}, {@code s}, {@code m} or {@code h} ({@code 10ms}, {@code 1s}, {@code 1.5s},
+ * {@code 2m}). Whole milliseconds only; a bare number is refused because its unit would be a
+ * guess. The daemon reads every {@link java.time.Duration} of a plugin's record this way too.
  */
 public final class Durations {
 

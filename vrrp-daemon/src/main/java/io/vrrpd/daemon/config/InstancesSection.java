@@ -1,0 +1,233 @@
+package io.vrrpd.daemon.config;
+
+import io.vrrpd.core.AddressFamily;
+import io.vrrpd.core.IpText;
+import io.vrrpd.core.fsm.Timing;
+import io.vrrpd.hooks.Durations;
+import io.vrrpd.hooks.kernel.InterfaceSelector;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Reads the {@code instances} section: every field of every instance, each problem reported at
+ * its line, and each valid instance recorded in the {@link Reading}. Unicast fields are
+ * {@link UnicastFields}'; interfaces are checked through {@link Reading#requireInterface}.
+ */
+final class InstancesSection {
+    static final List<String> FIELDS = List.of("family", "interface", "vrid", "priority", "advert-interval", "preempt",
+            "preempt-delay", "accept-mode", "virtual-addresses", "ipv4-checksum", "garp", "track-interfaces",
+            "unicast-peers", "unicast-source");
+
+    private final Reading r;
+
+    InstancesSection(Reading r) {
+        this.r = r;
+    }
+
+    void read(Node section) {
+        if (section.isMissing()) {
+            section.problem("no instances: there is nothing to run", "at least one instance");
+            return;
+        }
+        if (!section.expectObject("a mapping from instance name to its settings")) {
+            return;
+        }
+        if (section.json().isEmpty()) {
+            section.problem("no instances: there is nothing to run", "at least one instance");
+            return;
+        }
+        for (Map.Entry<String, Node> e : section.entries()) {
+            r.declaredInstances.add(e.getKey());
+            r.checkName(e.getValue(), e.getKey(), "instance");
+            r.instanceNodes.put(e.getKey(), e.getValue());
+            InstanceConfig i = readInstance(e.getKey(), e.getValue());
+            if (i != null) {
+                r.instances.put(i.name(), i);
+            }
+        }
+    }
+
+    private InstanceConfig readInstance(String name, Node n) {
+        if (!n.expectObject("a mapping with family, interface, vrid, virtual-addresses")) {
+            if (n.isMissing()) {
+                n.problem("instance " + name + " has no settings", "family, interface, vrid, virtual-addresses");
+            }
+            return null;
+        }
+        n.onlyFields(FIELDS);
+        boolean ok = true;
+
+        AddressFamily family = n.requiredField("family")
+                .choice(Map.of("ipv4", AddressFamily.IPV4, "ipv6", AddressFamily.IPV6), null);
+        Node ifNode = n.requiredField("interface");
+        InterfaceSelector iface = ConfigLoader.selector(ifNode);
+        if (iface != null) {
+            ok &= r.requireInterface(ifNode, iface);
+        }
+        Integer vrid = n.requiredField("vrid").intIn(1, 255, null);
+        Integer priority = n.field("priority").intIn(1, 255, InstanceConfig.DEFAULT_PRIORITY);
+        Integer interval = advertInterval(n.field("advert-interval"));
+        Boolean preempt = n.field("preempt").bool(true);
+        Duration preemptDelay = n.field("preempt-delay").duration(Duration.ZERO, Duration.ZERO, Duration.ofHours(1));
+        Boolean accept = acceptMode(n.field("accept-mode"));
+        List<VirtualAddress> vips = virtualAddresses(n.requiredField("virtual-addresses"), family);
+        Ipv4Checksum checksum = ipv4Checksum(n.field("ipv4-checksum"), family);
+        GarpConfig garp = garp(n.field("garp"));
+        List<String> track = trackInterfaces(n.field("track-interfaces"));
+        UnicastConfig unicast = UnicastFields.read(n.field("unicast-peers"), n.field("unicast-source"), family, vips);
+
+        ok &= family != null && iface != null && vrid != null && priority != null && interval != null
+                && preempt != null && preemptDelay != null && accept != null && vips != null
+                && checksum != null && garp != null && track != null && unicast != null;
+        if (!ok) {
+            return null;
+        }
+        return new InstanceConfig(name, family, iface, vrid, priority, interval, preempt, preemptDelay, accept,
+                vips, checksum, garp, track, unicast);
+    }
+
+    private Integer advertInterval(Node n) {
+        Duration d = n.duration(InstanceConfig.DEFAULT_ADVERT_INTERVAL, InstanceConfig.MIN_ADVERT_INTERVAL,
+                InstanceConfig.MAX_ADVERT_INTERVAL);
+        if (d == null) {
+            return null;
+        }
+        OptionalInt cs = Timing.advertIntervalCentis(d);
+        if (cs.isEmpty()) {
+            n.problem(Durations.format(d) + " is not a multiple of " + Durations.format(InstanceConfig.ADVERT_INTERVAL_STEP)
+                    + " (adverts carry centiseconds)", InstanceConfig.ADVERT_INTERVAL_RANGE);
+            return null;
+        }
+        return cs.getAsInt();
+    }
+
+    private List<VirtualAddress> virtualAddresses(Node n, AddressFamily family) {
+        String hint = "a list of addresses, e.g. [192.0.2.1/24]";
+        if (n.isMissing()) {
+            return null;
+        }
+        if (n.json().isArray() && n.json().isEmpty()) {
+            n.problem("no virtual addresses", "at least one address");
+            return null;
+        }
+        List<VirtualAddress> result = new ArrayList<>();
+        boolean ok = n.json().isArray();
+        List<Node> elements = n.elements(hint);
+        for (int i = 0; i < elements.size(); i++) {
+            Node e = elements.get(i);
+            VirtualAddress a = virtualAddress(e);
+            if (a == null) {
+                ok = false;
+                continue;
+            }
+            if (family != null && a.family() != family) {
+                e.problem(a + " is " + a.family().configName() + " but the instance is "
+                        + family.configName(), family.configName() + " addresses only (one instance per family)");
+                ok = false;
+                continue;
+            }
+            if (i == 0 && family == AddressFamily.IPV6 && !a.isLinkLocal()) {
+                e.problem("the first IPv6 virtual address " + a + " is not link-local (RFC 9568 section 5.2.9)",
+                        "a link-local address first, e.g. fe80::1/64");
+                ok = false;
+            }
+            result.add(a);
+        }
+        return ok ? result : null;
+    }
+
+    private VirtualAddress virtualAddress(Node e) {
+        String hint = "an address with optional prefix, e.g. 192.0.2.1/24 or 2001:db8::1/64";
+        String s = e.text(hint);
+        if (s == null) {
+            return null;
+        }
+        int slash = s.indexOf('/');
+        String addr = slash < 0 ? s : s.substring(0, slash);
+        Optional<InetAddress> a = IpText.parse(addr);
+        if (a.isEmpty()) {
+            e.problem(e.shown() + " is not an IP address", hint);
+            return null;
+        }
+        int max = a.get().getAddress().length * 8;
+        int prefix = max;
+        if (slash >= 0) {
+            String p = s.substring(slash + 1);
+            prefix = p.matches("\\d{1,3}") ? Integer.parseInt(p) : -1;
+            if (prefix < 1 || prefix > max) {
+                e.problem("prefix /" + p + " is out of range", "/1 to /" + max);
+                return null;
+            }
+        }
+        return new VirtualAddress(a.get(), prefix);
+    }
+
+    /** Only true: vrrpd cannot yet keep a master from accepting packets sent to its virtual addresses. */
+    private Boolean acceptMode(Node n) {
+        Boolean accept = n.bool(true);
+        if (Boolean.FALSE.equals(accept)) {
+            n.problem("accept-mode: false is not enforced by vrrpd: the virtual addresses are added to the"
+                    + " interface, so the master accepts packets sent to them",
+                    "accept-mode: true, or no accept-mode (to refuse that traffic, drop it with a firewall rule;"
+                    + " see docs/configuration.md, accept-mode)");
+            return null;
+        }
+        return accept;
+    }
+
+    private Ipv4Checksum ipv4Checksum(Node n, AddressFamily family) {
+        Ipv4Checksum c = n.choice(Map.of("rfc5798", Ipv4Checksum.RFC5798, "rfc9568", Ipv4Checksum.RFC9568),
+                Ipv4Checksum.RFC5798);
+        if (!n.isMissing() && family == AddressFamily.IPV6) {
+            n.problem("ipv4-checksum applies to ipv4 instances only (IPv6 has one checksum form)",
+                    "no ipv4-checksum in an ipv6 instance");
+            return null;
+        }
+        return c;
+    }
+
+    private GarpConfig garp(Node n) {
+        if (!n.expectObject("{master-delay: 5s, master-repeat: 5, master-refresh: off}")) {
+            return n.isMissing() ? GarpConfig.DEFAULT : null;
+        }
+        n.onlyFields(List.of("master-delay", "master-repeat", "master-refresh"));
+        Duration delay = n.field("master-delay").duration(GarpConfig.DEFAULT.masterDelay(), Duration.ZERO,
+                Duration.ofHours(1));
+        Integer repeat = n.field("master-repeat").intIn(1, 100, GarpConfig.DEFAULT.masterRepeat());
+        Node refreshNode = n.field("master-refresh");
+        Optional<Duration> refresh = Optional.empty();
+        boolean refreshOk = true;
+        boolean off = refreshNode.isMissing()
+                || (refreshNode.json().isBoolean() && !refreshNode.json().asBoolean())
+                || (refreshNode.json().isTextual() && refreshNode.json().asText().equals("off"));
+        if (!off) {
+            Duration r = refreshNode.duration(null, Duration.ofSeconds(1), Duration.ofDays(1));
+            refreshOk = r != null;
+            refresh = Optional.ofNullable(r);
+        }
+        if (delay == null || repeat == null || !refreshOk) {
+            return null;
+        }
+        return new GarpConfig(delay, repeat, refresh);
+    }
+
+    private List<String> trackInterfaces(Node n) {
+        List<String> result = new ArrayList<>();
+        boolean ok = n.isMissing() || n.json().isArray();
+        for (Node e : n.elements("a list of interface names, e.g. [eth1]")) {
+            String name = e.text("an interface name");
+            if (name == null || !r.requireInterface(e, new InterfaceSelector.ByName(name))) {
+                ok = false;
+            } else {
+                result.add(name);
+            }
+        }
+        return ok ? result : null;
+    }
+}
