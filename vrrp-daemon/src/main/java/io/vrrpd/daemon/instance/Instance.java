@@ -130,7 +130,8 @@ public final class Instance implements TaskOwner {
             return;
         }
         router = new VirtualRouter(new RouterConfig(spec.family(), spec.vrid(), wantedPriority, spec.advertIntervalCs(),
-                spec.preempt(), spec.preemptDelayNanos(), spec.acceptMode(), primaryAddress));
+                spec.preempt(), spec.preemptDelayNanos(), spec.acceptMode(), primaryAddress)
+                .withMaxAdoptedIntervalCs(spec.maxAdoptedIntervalCs()));
         feed(new Event.Startup());
     }
 

@@ -1,6 +1,7 @@
 package io.vrrpd.daemon.runtime;
 
 import io.vrrpd.core.IpText;
+import io.vrrpd.core.fsm.Timing;
 import io.vrrpd.core.packet.Advertisement;
 import io.vrrpd.core.packet.DecodedAdvert;
 import io.vrrpd.core.packet.ReceiveExpectations;
@@ -38,8 +39,6 @@ import io.vrrpd.core.packet.UnicastPeers;
 final class InstanceReceiver {
     private static final Logger LOG = LoggerFactory.getLogger(InstanceReceiver.class);
     private static final long CS = 10_000_000L;
-    /** The priority only the address owner advertises (RFC 9568 section 6.1). */
-    private static final int OWNER_PRIORITY = 255;
 
     private final Instance instance;
     private final EventLoop loop;
@@ -118,7 +117,7 @@ final class InstanceReceiver {
         if (verdict.kind() == ReceiveVerdict.Kind.ACCEPT_OWNER_CONFLICT) {
             ownerConflict(frame, priority);
         }
-        if (priority == OWNER_PRIORITY) {
+        if (priority == Timing.OWNER_PRIORITY) {
             ownerClaim(frame, source, advert.maxAdvertInterval());
         }
         counters.advertReceived(priority);
