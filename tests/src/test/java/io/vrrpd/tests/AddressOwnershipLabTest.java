@@ -6,11 +6,11 @@ import io.vrrpd.core.packet.Advertisement;
 import io.vrrpd.core.packet.ChecksumForm;
 import io.vrrpd.daemon.net.VrrpFrames;
 import io.vrrpd.hooks.kernel.rtnetlink.NetNamespace;
-import io.vrrpd.tests.lab.AdvertCapture;
-import io.vrrpd.tests.lab.BladeLab;
-import io.vrrpd.tests.lab.Family;
-import io.vrrpd.tests.lab.KeepalivedPeer;
-import io.vrrpd.tests.lab.VrrpdPeer;
+import io.vrrpd.lab.AdvertCapture;
+import io.vrrpd.lab.BladeLab;
+import io.vrrpd.lab.Family;
+import io.vrrpd.lab.KeepalivedPeer;
+import io.vrrpd.lab.VrrpdPeer;
 import org.junit.jupiter.api.Test;
 import org.pcap4j.core.PcapHandle;
 import org.pcap4j.core.PcapNetworkInterface;
@@ -20,7 +20,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 
-import static io.vrrpd.tests.lab.BladeLab.LAN_IF;
+import static io.vrrpd.lab.BladeLab.LAN_IF;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -164,7 +164,7 @@ class AddressOwnershipLabTest extends SharedLabSupport {
     }
 
     private static void run(VrrpdPeer peer, String... args) throws Exception {
-        List<String> cmd = new java.util.ArrayList<>(VrrpdPeer.javaCommandFor("io.vrrpd.daemon.vrrpctl.Vrrpctl"));
+        List<String> cmd = new java.util.ArrayList<>(VrrpdPeer.javaCommand("io.vrrpd.daemon.vrrpctl.Vrrpctl"));
         cmd.add("--socket");
         cmd.add(peer.socket().toString());
         cmd.addAll(List.of(args));

@@ -1,11 +1,11 @@
 package io.vrrpd.tests;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vrrpd.tests.lab.BladeLab;
-import io.vrrpd.tests.lab.Family;
-import io.vrrpd.tests.lab.KeepalivedPeer;
-import io.vrrpd.tests.lab.LabFiles;
-import io.vrrpd.tests.lab.VrrpdPeer;
+import io.vrrpd.lab.BladeLab;
+import io.vrrpd.lab.Family;
+import io.vrrpd.lab.KeepalivedPeer;
+import io.vrrpd.lab.LabFiles;
+import io.vrrpd.lab.VrrpdPeer;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import static io.vrrpd.tests.lab.BladeLab.LAN_IF;
+import static io.vrrpd.lab.BladeLab.LAN_IF;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -49,7 +49,7 @@ class DaemonSensesLabTest extends SharedLabSupport {
         awaitState(v2, "gw4", "MASTER");
         awaitState(v1, "gw4", "BACKUP");
         String r1 = bl.r1();
-        String index = bl.lab().ipJson(r1, "link", "show", LAN_IF).get(0).path("ifindex").asText();
+        String index = bl.lab().ipJsonIn(r1, "link", "show", LAN_IF).get(0).path("ifindex").asText();
 
         signal(v1, "STOP");
         try {
@@ -113,7 +113,7 @@ class DaemonSensesLabTest extends SharedLabSupport {
      */
     @Test
     void aSendThatFailsOnEveryAdvertIsCountedAndLoggedOncePerPeriod() throws Exception {
-        LabFiles.assumeInstalled("tc", "iproute2");
+        LabFiles.requireTool("tc", "iproute2");
         VrrpdPeer v1 = vrrpd(bl.r1(), GW4);
         awaitState(v1, "gw4", "MASTER");
         bl.in(bl.r1(), "tc", "qdisc", "add", "dev", LAN_IF, "root", "pfifo", "limit", "0");

@@ -33,7 +33,7 @@ class ConfigReloadTest {
             instances:
               gw4: {family: ipv4, interface: lan0, vrid: 51, priority: 150, virtual-addresses: [192.0.2.1/24]}
             """;
-    private final EventLoop loop = new EventLoop("reload-test");
+    private final EventLoop loop = EventLoop.start("reload-test");
 
     @AfterEach
     void close() {

@@ -67,7 +67,7 @@ public class ReceivePathBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        loop = new EventLoop("bench-loop");
+        loop = EventLoop.start("bench-loop");
         InetAddress vip = InetAddress.getByName("192.0.2.1");
         InstanceSpec spec = new InstanceSpec("gw4", AddressFamily.IPV4, 51, "eth0", 100, 100, true, 0, true,
                 List.of(vip), List.of(24));

@@ -3,8 +3,6 @@ package io.vrrpd.daemon.runtime;
 import io.vrrpd.core.IpText;
 import io.vrrpd.core.AddressFamily;
 import io.vrrpd.daemon.net.PacketInterface;
-import io.vrrpd.daemon.net.MulticastMembership;
-import io.vrrpd.daemon.net.PacketChannel;
 import io.vrrpd.daemon.net.PacketIoException;
 import io.vrrpd.hooks.kernel.Address;
 import io.vrrpd.hooks.kernel.Kernel;
@@ -25,7 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import io.vrrpd.daemon.net.Announcer;
 
 /**
- * Packet I/O on one interface, shared by every instance on it: the pcap channel with its receive
+ * Packet I/O on one interface, shared by every instance on it: the {@link PacketIo} port (pcap) with its receive
  * thread, the multicast memberships (224.0.0.18 / ff02::12) that keep IGMP/MLD-snooping
  * switches forwarding adverts to us, and the interface's own addresses used as advert sources.
  * Opened when the interface is present and up, closed when it goes down or vanishes.
@@ -36,11 +34,11 @@ final class InterfaceBinding implements AutoCloseable {
     private final String name;
     private final ReceivePath receivePath;
     private int ifindex;
-    private volatile PacketChannel channel;
+    private final PacketIo packetIo;
+    private volatile PacketIo.Port channel;
     private volatile PacketInterface info;
     /** Every address of the interface when it was opened. */
     private volatile List<InetAddress> ownAddresses = List.of();
-    private final List<MulticastMembership> memberships = new ArrayList<>();
     /** One thread for the delayed GARP/NA repeats of every instance on this interface. */
     private final ScheduledExecutorService announceScheduler;
 
@@ -48,8 +46,9 @@ final class InterfaceBinding implements AutoCloseable {
      * @param onReceiveFailure told, on the receive thread, when this binding's receive failed
      *                         (it must only post to the loop, which recycles the binding)
      */
-    InterfaceBinding(String name, BiConsumer<InterfaceBinding, PacketIoException> onReceiveFailure) {
+    InterfaceBinding(String name, PacketIo packetIo, BiConsumer<InterfaceBinding, PacketIoException> onReceiveFailure) {
         this.name = name;
+        this.packetIo = packetIo;
         this.receivePath = new ReceivePath(name, failure -> onReceiveFailure.accept(this, failure));
         this.announceScheduler = Announcer.newScheduler(name);
     }
@@ -78,7 +77,7 @@ final class InterfaceBinding implements AutoCloseable {
     }
 
     /** The open channel, or null while the interface is down or missing. */
-    PacketChannel channel() {
+    PacketIo.Port channel() {
         return channel;
     }
 
@@ -88,7 +87,7 @@ final class InterfaceBinding implements AutoCloseable {
 
     /** Whether adverts are read here: open, and its receive thread has not failed. */
     boolean receiving() {
-        PacketChannel c = channel;
+        PacketIo.Port c = channel;
         return c != null && c.receiving();
     }
 
@@ -99,7 +98,7 @@ final class InterfaceBinding implements AutoCloseable {
     }
 
     /**
-     * Opens pcap and the memberships for {@code families}. Addresses that are {@code notSource}
+     * Opens packet I/O and the memberships for {@code families}. Addresses that are {@code notSource}
      * (VIPs) are skipped when picking the interface's own addresses, so a VIP is never used as an
      * advert source.
      *
@@ -128,10 +127,7 @@ final class InterfaceBinding implements AutoCloseable {
         }
         this.info = iface;
         this.ownAddresses = List.copyOf(own);
-        this.channel = PacketChannel.open(iface, new PacketChannel.Options(true, true, own), receivePath);
-        for (AddressFamily f : families) {
-            memberships.add(MulticastMembership.join(f, link.name()));
-        }
+        this.channel = packetIo.open(iface, own, families, receivePath);
         LOG.info("{}: packet I/O open (index {}, mac {}, ipv4 source {}, ipv6 source {})", link.name(), link.index(),
                 link.mac(), v4 == null ? "none" : IpText.format(v4), v6 == null ? "none" : IpText.format(v6));
     }
@@ -170,11 +166,7 @@ final class InterfaceBinding implements AutoCloseable {
 
     @Override
     public void close() {
-        for (MulticastMembership m : memberships) {
-            m.close();
-        }
-        memberships.clear();
-        PacketChannel c = channel;
+        PacketIo.Port c = channel;
         channel = null;
         info = null;
         ownAddresses = List.of();

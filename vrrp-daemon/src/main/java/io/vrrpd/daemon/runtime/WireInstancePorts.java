@@ -9,7 +9,6 @@ import io.vrrpd.daemon.instance.InstanceSpec;
 import io.vrrpd.daemon.logging.LogLimit;
 import io.vrrpd.daemon.loop.EventLoop;
 import io.vrrpd.daemon.net.Announcer;
-import io.vrrpd.daemon.net.PacketChannel;
 import io.vrrpd.daemon.net.PacketIoException;
 import io.vrrpd.daemon.net.VirtualMac;
 import io.vrrpd.daemon.net.AdvertTemplate;
@@ -41,7 +40,7 @@ final class WireInstancePorts implements InstancePorts {
     private final Announcer.Settings announceSettings;
     private Announcer announcer;
     private PacketInterface announcerInterface;
-    private PacketChannel announcerChannel;
+    private PacketIo.Port announcerChannel;
     private final byte[] groupAddress;
     private final byte[] virtualMac;
     private final byte[] payload;
@@ -55,7 +54,7 @@ final class WireInstancePorts implements InstancePorts {
     /** Between an add and the next remove (loop thread): the VIPs should be on the interface. */
     private boolean holding;
     /** What the last warm-up ran against; a re-bind to the same needs none. */
-    private PacketChannel warmedChannel;
+    private PacketIo.Port warmedChannel;
     private InetAddress warmedSource;
     private final List<InetAddress> unicastPeers;
     private final InstanceCounters counters;
@@ -92,7 +91,7 @@ final class WireInstancePorts implements InstancePorts {
      */
     void bind(InterfaceBinding binding) {
         this.binding = binding;
-        PacketChannel channel = binding == null ? null : binding.channel();
+        PacketIo.Port channel = binding == null ? null : binding.channel();
         InetAddress source = binding == null ? null : binding.source(spec.family());
         if (channel != null && channel == warmedChannel && source != null && source.equals(warmedSource)) {
             return;
@@ -109,7 +108,7 @@ final class WireInstancePorts implements InstancePorts {
      * lab: the first takeover after start was ~9 ms slower than later ones without this.
      */
     private void warmUp() {
-        PacketChannel channel = binding == null ? null : binding.channel();
+        PacketIo.Port channel = binding == null ? null : binding.channel();
         InetAddress source = binding == null ? null : binding.source(spec.family());
         if (channel == null || source == null) {
             return;
@@ -179,7 +178,7 @@ final class WireInstancePorts implements InstancePorts {
             }
             return;
         }
-        PacketChannel channel = binding == null ? null : binding.channel();
+        PacketIo.Port channel = binding == null ? null : binding.channel();
         InetAddress source = binding == null ? null : binding.source(spec.family());
         if (channel == null || source == null) {
             LOG.debug("{}: no channel or source address on {}; advert not sent", spec.name(), spec.interfaceName());
@@ -267,7 +266,7 @@ final class WireInstancePorts implements InstancePorts {
     @Override
     public void announce() {
         stopAnnouncing();
-        PacketChannel channel = binding == null ? null : binding.channel();
+        PacketIo.Port channel = binding == null ? null : binding.channel();
         if (channel == null) {
             return;
         }
@@ -275,7 +274,7 @@ final class WireInstancePorts implements InstancePorts {
         announcement = announcer.announce(spec.family(), spec.vrid(), spec.virtualAddresses());
     }
 
-    private void ensureAnnouncer(PacketChannel channel) {
+    private void ensureAnnouncer(PacketIo.Port channel) {
         // A link flap reopens the channel on the same interface: the announcer must follow the
         // channel, not just the interface, or it keeps sending into the closed one.
         if (announcer == null || channel != announcerChannel || !channel.iface().equals(announcerInterface)) {

@@ -19,7 +19,7 @@ import static org.awaitility.Awaitility.await;
  * backup adopts at most 100 ms and takes over within its master-down interval.
  */
 class AdoptedIntervalBoundTest {
-    private final EventLoop loop = new EventLoop("adopt-test");
+    private final EventLoop loop = EventLoop.start("adopt-test");
 
     @AfterEach
     void close() {

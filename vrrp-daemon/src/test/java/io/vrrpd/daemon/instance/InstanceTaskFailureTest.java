@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class InstanceTaskFailureTest {
     private static final byte[] SOURCE = {(byte) 192, 0, 2, 2};
-    private final EventLoop loop = new EventLoop("failure-test");
+    private final EventLoop loop = EventLoop.start("failure-test");
 
     @AfterEach
     void close() {

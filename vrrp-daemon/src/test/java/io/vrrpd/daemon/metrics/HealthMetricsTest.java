@@ -45,7 +45,7 @@ class HealthMetricsTest {
     void anInstanceWhoseTaskFailedIsFaultWithItsOwnReasonLabelAndCounter() throws Exception {
         StatusBoard board = new StatusBoard();
         VrrpdMetrics metrics = new VrrpdMetrics(board, null);
-        try (EventLoop loop = new EventLoop("metrics-test")) {
+        try (EventLoop loop = EventLoop.start("metrics-test")) {
             InstanceSpec spec = new InstanceSpec("gw4", AddressFamily.IPV4, 51, "lan0", 255, 100, true, 0, true,
                     List.of(InetAddress.getByName("192.0.2.1")), List.of(24));
             Instance instance = new Instance(spec, loop, NOTHING, List.of(metrics), new InstanceCounters());

@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AdvertCoalescingTest {
     private static final byte[] PEER_MAC = {2, 0, 0, 0, 2, 0};
     private static final int FLOOD = 10_000;
-    private final EventLoop loop = new EventLoop("coalescing-test");
+    private final EventLoop loop = EventLoop.start("coalescing-test");
 
     @AfterEach
     void close() {

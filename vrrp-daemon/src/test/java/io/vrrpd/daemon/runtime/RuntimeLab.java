@@ -63,7 +63,7 @@ final class RuntimeLab implements AutoCloseable {
         lab.veth(r, "eth0", p, "eth0");
         lab.in(r, "ip", "addr", "add", "192.0.2.2/24", "dev", "eth0");
         lab.in(p, "ip", "addr", "add", "192.0.2.3/24", "dev", "eth0");
-        Object[] made = NetNamespace.callIn(r, () -> new Object[] {new EventLoop("rt-loop"), RtNetlinkKernel.open()});
+        Object[] made = NetNamespace.callIn(r, () -> new Object[] {EventLoop.start("rt-loop"), RtNetlinkKernel.open()});
         this.loop = (EventLoop) made[0];
         this.kernel = (RtNetlinkKernel) made[1];
         Kernel counting = (Kernel) Proxy.newProxyInstance(Kernel.class.getClassLoader(), new Class<?>[] {Kernel.class},
