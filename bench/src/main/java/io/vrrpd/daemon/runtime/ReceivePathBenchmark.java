@@ -42,36 +42,13 @@ public class ReceivePathBenchmark {
     private ReceivePath path;
     private ReceivedAdvert frame;
 
-    private static final InstancePorts NOTHING = new InstancePorts() {
-        @Override
-        public void sendAdvert(int priority, int intervalCs) {
-        }
-
-        @Override
-        public void addVirtualAddresses(Runnable installed) {
-            installed.run();
-        }
-
-        @Override
-        public void removeVirtualAddresses() {
-        }
-
-        @Override
-        public void announce() {
-        }
-
-        @Override
-        public void stopAnnouncing() {
-        }
-    };
-
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         loop = EventLoop.start("bench-loop");
         InetAddress vip = InetAddress.getByName("192.0.2.1");
         InstanceSpec spec = new InstanceSpec("gw4", AddressFamily.IPV4, 51, "eth0", 100, 100, true, 0, true,
                 List.of(vip), List.of(24));
-        Instance instance = new Instance(spec, loop, NOTHING, List.of(), new InstanceCounters());
+        Instance instance = new Instance(spec, loop, InstancePorts.NONE, List.of(), new InstanceCounters());
         path = new ReceivePath("eth0");
         path.route(AddressFamily.IPV4, 51, new InstanceReceiver(instance, loop,
                 new ReceiveExpectations(AddressFamily.IPV4, 51, List.of(vip), false, OwnerPolicy.LOG_AND_PROCESS), 100));

@@ -30,29 +30,7 @@ class AdoptedIntervalBoundTest {
     void aBackupWithABoundTakesOverSoonAfterAForgedLongIntervalAdvert() throws Exception {
         InstanceSpec spec = new InstanceSpec("gw4", AddressFamily.IPV4, 51, "eth0", 100, 10, true, 0, true,
                 List.of(InetAddress.getByName("192.0.2.1")), List.of(24), 10);
-        InstancePorts ports = new InstancePorts() {
-            @Override
-            public void sendAdvert(int priority, int intervalCs) {
-            }
-
-            @Override
-            public void addVirtualAddresses(Runnable installed) {
-                installed.run();
-            }
-
-            @Override
-            public void removeVirtualAddresses() {
-            }
-
-            @Override
-            public void announce() {
-            }
-
-            @Override
-            public void stopAnnouncing() {
-            }
-        };
-        Instance backup = new Instance(spec, loop, ports, List.of(), new InstanceCounters());
+        Instance backup = new Instance(spec, loop, InstancePorts.NONE, List.of(), new InstanceCounters());
         loop.runAndWait(() -> {
             backup.interfaceReady(new byte[] {(byte) 192, 0, 2, 2}, "eth0");
             backup.advertReceived(new byte[] {(byte) 192, 0, 2, 66}, 255, 4095);   // the forger, then silence

@@ -25,22 +25,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HealthMetricsTest {
     private static final String GW4 = "instance=\"gw4\"";
 
-    /** The value of the one sample line that starts with {@code name} and contains every label fragment. */
-    static double value(String body, String name, String... labels) {
-        List<String> hits = body.lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
-                .filter(l -> {
-                    for (String f : labels) {
-                        if (!l.contains(f)) {
-                            return false;
-                        }
-                    }
-                    return true;
-                }).toList();
-        assertEquals(1, hits.size(), name + " " + List.of(labels) + " in:\n" + body);
-        String line = hits.get(0);
-        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-    }
-
     @Test
     void anInstanceWhoseTaskFailedIsFaultWithItsOwnReasonLabelAndCounter() throws Exception {
         StatusBoard board = new StatusBoard();
@@ -48,7 +32,7 @@ class HealthMetricsTest {
         try (EventLoop loop = EventLoop.start("metrics-test")) {
             InstanceSpec spec = new InstanceSpec("gw4", AddressFamily.IPV4, 51, "lan0", 255, 100, true, 0, true,
                     List.of(InetAddress.getByName("192.0.2.1")), List.of(24));
-            Instance instance = new Instance(spec, loop, NOTHING, List.of(metrics), new InstanceCounters());
+            Instance instance = new Instance(spec, loop, InstancePorts.NONE, List.of(metrics), new InstanceCounters());
             instance.onStatusChanged(() -> board.publish(instance.status()));
             loop.runAndWait(() -> instance.interfaceReady(new byte[] {(byte) 192, 0, 2, 2}, "lan0"), 5, TimeUnit.SECONDS);
             loop.post(instance, () -> {
@@ -62,12 +46,12 @@ class HealthMetricsTest {
             c.otherOwnerSeen();
 
             String body = metrics.scrape();
-            assertEquals(1, value(body, "vrrpd_instance_state", GW4, "state=\"FAULT\""));
-            assertEquals(1, value(body, "vrrpd_transitions_total", GW4, "to=\"FAULT\"", "reason=\"internal-error\""));
-            assertEquals(1, value(body, "vrrpd_instance_task_failures_total", GW4));
-            assertEquals(1, value(body, "vrrpd_adverts_coalesced_total", GW4));
-            assertEquals(2, value(body, "vrrpd_owner_conflicts_total", GW4));
-            assertEquals(1, value(body, "vrrpd_multiple_owners_total", GW4));
+            assertEquals(1, MetricsServerTest.value(body, "vrrpd_instance_state", GW4, "state=\"FAULT\""));
+            assertEquals(1, MetricsServerTest.value(body, "vrrpd_transitions_total", GW4, "to=\"FAULT\"", "reason=\"internal-error\""));
+            assertEquals(1, MetricsServerTest.value(body, "vrrpd_instance_task_failures_total", GW4));
+            assertEquals(1, MetricsServerTest.value(body, "vrrpd_adverts_coalesced_total", GW4));
+            assertEquals(2, MetricsServerTest.value(body, "vrrpd_owner_conflicts_total", GW4));
+            assertEquals(1, MetricsServerTest.value(body, "vrrpd_multiple_owners_total", GW4));
         }
     }
 
@@ -80,39 +64,17 @@ class HealthMetricsTest {
         board.kernelHealth(() -> new Health.Kernel(true, 3, 1, null, "2026-12-07T10:00:05Z", 4));
 
         String body = metrics.scrape();
-        assertEquals(0, value(body, "vrrpd_interface_receiving", "interface=\"eth0\""));
-        assertEquals(2, value(body, "vrrpd_interface_receive_failures_total", "interface=\"eth0\""));
-        assertEquals(1, value(body, "vrrpd_kernel_monitor_running"));
-        assertEquals(3, value(body, "vrrpd_kernel_monitor_overruns_total"));
-        assertEquals(1, value(body, "vrrpd_kernel_monitor_failures_total"));
-        assertEquals(4, value(body, "vrrpd_kernel_audit_repairs_total"));
-        value(body, "vrrpd_log_lines_dropped_total", "level=\"warn\"");
+        assertEquals(0, MetricsServerTest.value(body, "vrrpd_interface_receiving", "interface=\"eth0\""));
+        assertEquals(2, MetricsServerTest.value(body, "vrrpd_interface_receive_failures_total", "interface=\"eth0\""));
+        assertEquals(1, MetricsServerTest.value(body, "vrrpd_kernel_monitor_running"));
+        assertEquals(3, MetricsServerTest.value(body, "vrrpd_kernel_monitor_overruns_total"));
+        assertEquals(1, MetricsServerTest.value(body, "vrrpd_kernel_monitor_failures_total"));
+        assertEquals(4, MetricsServerTest.value(body, "vrrpd_kernel_audit_repairs_total"));
+        MetricsServerTest.value(body, "vrrpd_log_lines_dropped_total", "level=\"warn\"");
 
         board.publishReceiveHealth(List.of());
         assertTrue(metrics.scrape().lines().noneMatch(l -> l.startsWith("vrrpd_interface_receiving{")),
                 "an interface no instance runs on any more disappears");
     }
 
-    private static final InstancePorts NOTHING = new InstancePorts() {
-        @Override
-        public void sendAdvert(int priority, int intervalCs) {
-        }
-
-        @Override
-        public void addVirtualAddresses(Runnable installed) {
-            installed.run();
-        }
-
-        @Override
-        public void removeVirtualAddresses() {
-        }
-
-        @Override
-        public void announce() {
-        }
-
-        @Override
-        public void stopAnnouncing() {
-        }
-    };
 }

@@ -38,29 +38,6 @@ class AdvertCoalescingTest {
         loop.close();
     }
 
-    private static final InstancePorts NOTHING = new InstancePorts() {
-        @Override
-        public void sendAdvert(int priority, int intervalCs) {
-        }
-
-        @Override
-        public void addVirtualAddresses(Runnable installed) {
-            installed.run();
-        }
-
-        @Override
-        public void removeVirtualAddresses() {
-        }
-
-        @Override
-        public void announce() {
-        }
-
-        @Override
-        public void stopAnnouncing() {
-        }
-    };
-
     private static ReceivedAdvert frame(String source, int priority) throws Exception {
         InetAddress from = InetAddress.getByName(source);
         Advertisement a = new Advertisement(AddressFamily.IPV4, 51, priority, 100,
@@ -75,7 +52,7 @@ class AdvertCoalescingTest {
     void aFloodWhileTheLoopIsBusyQueuesOneTaskPerInstanceAndTheNewestAdvertWins() throws Exception {
         InstanceSpec spec = new InstanceSpec("gw4", AddressFamily.IPV4, 51, "eth0", 100, 100, true, 0, true,
                 List.of(InetAddress.getByName("192.0.2.1")), List.of(24));
-        Instance instance = new Instance(spec, loop, NOTHING, List.of(), new InstanceCounters());
+        Instance instance = new Instance(spec, loop, InstancePorts.NONE, List.of(), new InstanceCounters());
         ReceivePath path = new ReceivePath("eth0");
         path.route(AddressFamily.IPV4, 51, new InstanceReceiver(instance, loop,
                 new ReceiveExpectations(AddressFamily.IPV4, 51, spec.virtualAddresses(), false), 100));

@@ -41,29 +41,6 @@ class ReceivePathTest {
         ((Logger) LoggerFactory.getLogger(InstanceReceiver.class)).detachAppender(log);
     }
 
-    private static final InstancePorts NOTHING = new InstancePorts() {
-        @Override
-        public void sendAdvert(int priority, int intervalCs) {
-        }
-
-        @Override
-        public void addVirtualAddresses(Runnable installed) {
-            installed.run();
-        }
-
-        @Override
-        public void removeVirtualAddresses() {
-        }
-
-        @Override
-        public void announce() {
-        }
-
-        @Override
-        public void stopAnnouncing() {
-        }
-    };
-
     private static InetAddress ip(String s) throws Exception {
         return InetAddress.getByName(s);
     }
@@ -92,7 +69,7 @@ class ReceivePathTest {
     private Instance instance(int priority) throws Exception {
         InstanceSpec spec = new InstanceSpec("gw4", AddressFamily.IPV4, 51, "eth0", priority, 100, true, 0, true,
                 List.of(ip("192.0.2.1")), List.of(24));
-        return new Instance(spec, loop, NOTHING, List.of(), new InstanceCounters());
+        return new Instance(spec, loop, InstancePorts.NONE, List.of(), new InstanceCounters());
     }
 
     private long warnings(String fragment) {
@@ -163,7 +140,7 @@ class ReceivePathTest {
         log.start();
         InstanceSpec spec = new InstanceSpec("gw4", AddressFamily.IPV4, 51, "eth0", 150, 100, true, 0, true,
                 List.of(ip("192.0.2.1")), List.of(24));
-        Instance instance = new Instance(spec, loop, NOTHING, List.of(), new InstanceCounters());
+        Instance instance = new Instance(spec, loop, InstancePorts.NONE, List.of(), new InstanceCounters());
         ReceivePath path = new ReceivePath("eth0");
         path.route(AddressFamily.IPV4, 51, new InstanceReceiver(instance, loop,
                 new ReceiveExpectations(AddressFamily.IPV4, 51, spec.virtualAddresses(), false), 100));
