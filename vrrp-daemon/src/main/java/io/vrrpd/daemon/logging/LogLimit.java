@@ -56,9 +56,4 @@ public final class LogLimit {
     public long heldBack() {
         return heldBack;
     }
-
-    /** Starts over: the next occurrence is logged at once (the cause went away, e.g. sends work again). */
-    public void reset() {
-        lastNanos.set(Long.MIN_VALUE);
-    }
 }

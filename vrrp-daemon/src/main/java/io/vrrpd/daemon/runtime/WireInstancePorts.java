@@ -60,6 +60,7 @@ final class WireInstancePorts implements InstancePorts {
     private final InstanceCounters counters;
     /** One warning per period for adverts the channel refused, however many fail (loop thread). */
     private final LogLimit sendFailedLog = new LogLimit();
+    private final LogLimit sendWorksLog = new LogLimit();
     private boolean sendFailing;
     /** The unicast peers' socket while unicast-peers is set and the instance is bound; else null. */
     private UnicastSender unicast;
@@ -191,16 +192,17 @@ final class WireInstancePorts implements InstancePorts {
             channel.send(template.fill(payload, 0, n));
             if (sendFailing) {
                 sendFailing = false;
-                sendFailedLog.reset();
-                LOG.info("{}: adverts are sent on {} again", spec.name(), spec.interfaceName());
+                if (sendWorksLog.permit(System.nanoTime())) {   // a send that flaps is not a line per advert either
+                    LOG.info("{}: adverts are sent on {} again", spec.name(), spec.interfaceName());
+                }
             }
         } catch (PacketIoException e) {
             counters.sendFailed();
             sendFailing = true;
             if (sendFailedLog.permit(System.nanoTime())) {   // not one line per advert: once per period
                 long more = sendFailedLog.heldBack();
-                LOG.warn("{}: advert not sent on {}: {}{}; counted in send-failures, logged again in {} s or when"
-                                + " sending works", spec.name(), spec.interfaceName(), e.getMessage(),
+                LOG.warn("{}: advert not sent on {}: {}{}; counted in send-failures, logged again in {} s at"
+                                + " the earliest", spec.name(), spec.interfaceName(), e.getMessage(),
                         more == 0 ? "" : " (" + more + " more failed since the last line)",
                         LogLimit.DEFAULT_PERIOD.toSeconds());
             }

@@ -25,14 +25,4 @@ class LogLimitTest {
         assertTrue(limit.permit(t0 + 60 * SECOND));
         assertEquals(100, limit.heldBack());
     }
-
-    @Test
-    void aResetLetsTheNextOccurrenceThroughAndKeepsTheCount() {
-        LogLimit limit = new LogLimit(Duration.ofSeconds(60));
-        assertTrue(limit.permit(0));
-        assertFalse(limit.permit(SECOND));
-        limit.reset();
-        assertTrue(limit.permit(2 * SECOND));
-        assertEquals(1, limit.heldBack());
-    }
 }
