@@ -1,5 +1,7 @@
 package io.vrrpd.daemon.loop;
 
+import org.slf4j.LoggerFactory;
+
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -76,7 +78,7 @@ public interface EventLoop extends AutoCloseable {
         try {
             owned.owner().taskFailed(failure);
         } catch (RuntimeException | Error e) {
-            org.slf4j.LoggerFactory.getLogger(EventLoop.class).error("{}: handling its task failure failed too",
+            LoggerFactory.getLogger(EventLoop.class).error("{}: handling its task failure failed too",
                     owned.owner().name(), e);
         }
         return true;

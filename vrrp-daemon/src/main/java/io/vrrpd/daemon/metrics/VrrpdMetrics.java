@@ -35,6 +35,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.ToLongFunction;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The daemon's Prometheus metrics (see docs/metrics.md).
@@ -315,7 +316,7 @@ public final class VrrpdMetrics implements TransitionListener, HookMetrics {
                         .tags("interface", name).register(registry));
     }
 
-    private static double receive(StatusBoard b, String name, java.util.function.ToDoubleFunction<Health.Receive> f) {
+    private static double receive(StatusBoard b, String name, ToDoubleFunction<Health.Receive> f) {
         for (Health.Receive r : b.health().interfaces()) {
             if (r.name().equals(name)) {
                 return f.applyAsDouble(r);

@@ -20,6 +20,8 @@ import java.net.InetAddress;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.net.UnknownHostException;
+import java.util.Objects;
 import io.vrrpd.core.packet.UnicastPeers;
 
 /**
@@ -139,7 +141,7 @@ final class InstanceReceiver {
     /** {@code theirs}: the peer's address list where it differs from ours, null when it agrees. */
     private void noteAddresses(ReceivedAdvert frame, List<InetAddress> theirs) {
         LogLimit limit = theirs != null ? addressesLog : addressesAgainLog;
-        if (java.util.Objects.equals(theirs, loggedAddresses) || !limit.permit(System.nanoTime())) {
+        if (Objects.equals(theirs, loggedAddresses) || !limit.permit(System.nanoTime())) {
             return;
         }
         loggedAddresses = theirs;
@@ -209,7 +211,7 @@ final class InstanceReceiver {
     private static InetAddress address(byte[] raw) {
         try {
             return InetAddress.getByAddress(raw);
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             throw new IllegalArgumentException(e);
         }
     }
