@@ -239,13 +239,13 @@ class HookProvidersTest {
         @Override public java.util.Optional<io.vrrpd.hooks.kernel.Link> link(int index) { throw no(); }
         @Override public java.util.Optional<io.vrrpd.hooks.kernel.Link> link(String name) { throw no(); }
         @Override public java.util.Optional<io.vrrpd.hooks.kernel.Link> link(io.vrrpd.hooks.kernel.MacAddress mac) { throw no(); }
-        @Override public void addAddress(int i, java.net.InetAddress a, int p, boolean n) { throw no(); }
+        @Override public boolean addAddress(int i, java.net.InetAddress a, int p, boolean n, int proto) { throw no(); }
         @Override public void deleteAddress(int i, java.net.InetAddress a, int p) { throw no(); }
         @Override public List<io.vrrpd.hooks.kernel.Address> addresses() { throw no(); }
         @Override public List<io.vrrpd.hooks.kernel.Address> addresses(int i) { throw no(); }
         @Override public void replaceRoute(io.vrrpd.hooks.kernel.RouteSpec r) { throw no(); }
         @Override public void deleteRoute(io.vrrpd.hooks.kernel.RouteSpec r) { throw no(); }
-        @Override public List<io.vrrpd.hooks.kernel.RouteSpec> routes(int p) { throw no(); }
+        @Override public List<io.vrrpd.hooks.kernel.RouteSpec> routes() { throw no(); }
         @Override public io.vrrpd.hooks.kernel.RouteLookup lookup(java.net.InetAddress d, java.net.InetAddress s, int o) { throw no(); }
         @Override public List<io.vrrpd.hooks.kernel.Neighbor> neighbors(int i) { throw no(); }
         @Override public java.util.Optional<io.vrrpd.hooks.kernel.Neighbor> neighbor(int i, java.net.InetAddress a) { throw no(); }

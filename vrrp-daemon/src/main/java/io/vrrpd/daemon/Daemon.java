@@ -130,16 +130,17 @@ final class Daemon {
                 monitor.close();
                 return ExitCode.FAILURE;
             }
-            Signals.install(stop::countDown, () -> loop.post(() -> {
-                systemd.reloading();
-                reload(options, loader, runtime);
-                systemd.ready();
-            }));
+            board.kernelHealth(() -> runtime.kernelHealth(monitor.health()));
+            ConfigReload reload = new ConfigReload(options.config(),
+                    () -> loader.loadFile(options.config(), new SysfsInterfaceDirectory()), loop, runtime::apply,
+                    systemd::reloading, systemd::ready);
+            Signals.install(stop::countDown, reload::request);
             systemd.ready();
             LOG.info("vrrpd running: {} instance(s) from {}", config.instances().size(), options.config());
             stop.await();
             systemd.stopping();
             LOG.info("stopping: releasing mastership (priority 0) and removing what we installed");
+            reload.close();
             loop.runAndWait(() -> runtime.stop("daemon stopping"), 10, TimeUnit.SECONDS);
             control.close();
             monitor.close();
@@ -153,21 +154,5 @@ final class Daemon {
         }
         LOG.info("stopped");
         return ExitCode.OK;
-    }
-
-    /** SIGHUP: a bad config is refused whole, and the running one stays. Loop thread. */
-    private static void reload(DaemonOptions options, ConfigLoader loader, DaemonRuntime runtime) {
-        try {
-            VrrpdConfig next = loader.loadFile(options.config(), new SysfsInterfaceDirectory());
-            LOG.info("reloading {}", options.config());
-            runtime.apply(next);
-            LOG.info("reloaded: {} instance(s)", next.instances().size());
-        } catch (InvalidConfigException e) {
-            LOG.error("reload refused, keeping the running configuration; {} problem(s) in {}:", e.problems().size(),
-                    options.config());
-            for (ConfigProblem p : e.problems()) {
-                LOG.error("  {}", p);
-            }
-        }
     }
 }

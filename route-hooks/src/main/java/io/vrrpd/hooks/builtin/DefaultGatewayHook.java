@@ -154,8 +154,14 @@ final class DefaultGatewayHook implements Hook {
         RouteSpec ours = RouteSpec.defaultRoute(gateway, ifindex, table, metric);
         try {
             if (kernel.routes(RouteSpec.PROTOCOL_VRRPD).stream().noneMatch(r -> sameRoute(r, ours))) {
-                kernel.replaceRoute(ours);
-                restored.add(route(gateway) + " (was missing from the kernel)");
+                RouteSpec foreign = foreignInPlaceOf(ours);
+                if (foreign != null && !leadsLike(foreign, ours)) {
+                    return notOurs(foreign, restored);
+                }
+                if (foreign == null) {
+                    kernel.replaceRoute(ours);
+                    restored.add(route(gateway) + " (was missing from the kernel)");
+                }
             }
         } catch (KernelException e) {
             return new Failed(FailureReason.ROUTE_NOT_INSTALLED, "cannot restore " + route(gateway) + ": " + e.getMessage(),
@@ -189,7 +195,7 @@ final class DefaultGatewayHook implements Hook {
         } else if (event instanceof KernelEvent.AddressDeleted d) {
             return index != 0 && d.address().ifindex() == index;
         }
-        return event instanceof KernelEvent.Overrun;
+        return event instanceof KernelEvent.EventsLost;
     }
 
     // ---------------------------------------------------------------- install, verify
@@ -198,12 +204,44 @@ final class DefaultGatewayHook implements Hook {
         int ifindex;
         try {
             ifindex = ifindex();
-            kernel.replaceRoute(RouteSpec.defaultRoute(gateway, ifindex, table, metric));
+            RouteSpec ours = RouteSpec.defaultRoute(gateway, ifindex, table, metric);
+            RouteSpec foreign = foreignInPlaceOf(ours);
+            if (foreign == null) {
+                kernel.replaceRoute(ours);
+            } else if (!leadsLike(foreign, ours)) {
+                return notOurs(foreign, restored);
+            }
         } catch (KernelException | MissingInterface e) {
             return new Failed(FailureReason.ROUTE_NOT_INSTALLED, "cannot install " + route(gateway) + ": " + e.getMessage(),
                     new Evidence(lookupNow(), null, null), restored);
         }
         return verify(d, ifindex, restored, vips);
+    }
+
+    /**
+     * A default route vrrpd did not add in the place of {@code ours} (same family, table and
+     * metric), or null. A replace would take it over, and the withdrawal on backup would then
+     * leave the router with no default route: vrrpd never replaces one.
+     */
+    private RouteSpec foreignInPlaceOf(RouteSpec ours) throws KernelException {
+        for (RouteSpec r : kernel.routes()) {
+            if (r.isDefault() && r.ipv6() == ours.ipv6() && r.table() == ours.table()
+                    && normalMetric(r) == normalMetric(ours) && !r.installedByVrrpd()) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /** Whether {@code foreign} sends traffic where {@code ours} would: then it is used as it is. */
+    private static boolean leadsLike(RouteSpec foreign, RouteSpec ours) {
+        return sameAddress(foreign.gateway(), ours.gateway()) && foreign.ifindex() == ours.ifindex();
+    }
+
+    private HookResult notOurs(RouteSpec foreign, List<String> restored) {
+        return new Failed(FailureReason.ROUTE_NOT_INSTALLED, foreign + " was not added by vrrpd: it is neither"
+                + " replaced nor ever removed; remove it, or give this hook another metric so both can coexist",
+                new Evidence(lookupNow(), null, null), restored);
     }
 
     private HookResult verify(Deadline d, int ifindex, List<String> restored, List<InetAddress> vips) {
@@ -294,7 +332,12 @@ final class DefaultGatewayHook implements Hook {
                     return new Verified("kept " + route(gateway) + " (on-backup: keep)");
                 }
                 case VIA -> {
-                    kernel.replaceRoute(RouteSpec.defaultRoute(onBackup.via(), ifindex(), table, metric));
+                    RouteSpec via = RouteSpec.defaultRoute(onBackup.via(), ifindex(), table, metric);
+                    RouteSpec foreign = foreignInPlaceOf(via);
+                    if (foreign != null) {
+                        return new Verified("left " + foreign + " in place: vrrpd did not add it (on-backup: via)");
+                    }
+                    kernel.replaceRoute(via);
                     return new Verified("replaced by " + route(onBackup.via()) + " (on-backup: via)");
                 }
                 default -> {

@@ -26,11 +26,18 @@ public interface Kernel {
     // ---- addresses
 
     /**
-     * Adds {@code address/prefixLength} to the interface; adding one that is already there is
-     * not an error. {@code nodad} skips IPv6 duplicate address detection (IFA_F_NODAD), so the
-     * address is usable at once instead of tentative; it is ignored for IPv4.
+     * Adds {@code address/prefixLength} to the interface tagged with {@code protocol} (IFA_PROTO,
+     * 0 for none), unless the interface has that address already: then the address is left exactly
+     * as it is, tag included, and the call returns false. So whoever added an address stays its
+     * owner, and a caller knows whether it added it ({@link Address#protocol()} tells later, also
+     * after a restart; kernels before Linux 6.1 accept the tag but do not keep it).
+     * {@code nodad} skips IPv6 duplicate address detection (IFA_F_NODAD), so the address is usable
+     * at once instead of tentative; it is ignored for IPv4.
+     *
+     * @return true when this call added the address, false when it was there already
      */
-    void addAddress(int ifindex, InetAddress address, int prefixLength, boolean nodad) throws KernelException;
+    boolean addAddress(int ifindex, InetAddress address, int prefixLength, boolean nodad, int protocol)
+            throws KernelException;
 
     /** Removes an address; {@code EADDRNOTAVAIL} when it is not there. */
     void deleteAddress(int ifindex, InetAddress address, int prefixLength) throws KernelException;
@@ -49,8 +56,13 @@ public interface Kernel {
     /** Removes the route (matching its protocol tag too); {@code ESRCH} when there is none, in either family. */
     void deleteRoute(RouteSpec route) throws KernelException;
 
+    /** Unicast routes of both families in every table, whoever added them. */
+    List<RouteSpec> routes() throws KernelException;
+
     /** Unicast routes of both families in every table carrying protocol tag {@code protocol}. */
-    List<RouteSpec> routes(int protocol) throws KernelException;
+    default List<RouteSpec> routes(int protocol) throws KernelException {
+        return routes().stream().filter(r -> r.protocol() == protocol).toList();
+    }
 
     /** How a packet to {@code destination} would leave; ENETUNREACH / EHOSTUNREACH when it cannot. */
     default RouteLookup lookup(InetAddress destination) throws KernelException {

@@ -43,9 +43,12 @@ public sealed interface KernelEvent {
     }
 
     /**
-     * The monitor's socket buffer overflowed (ENOBUFS) and events were lost: re-read whatever
-     * state matters. Link names are re-read by the monitor itself.
+     * Events may have been lost: the monitor's socket buffer overflowed (ENOBUFS), or its socket
+     * failed and was reopened. Whatever state matters must be read again rather than inferred
+     * from events; link names are re-read by the monitor itself.
+     *
+     * @param cause what happened, for the log
      */
-    record Overrun() implements KernelEvent {
+    record EventsLost(String cause) implements KernelEvent {
     }
 }

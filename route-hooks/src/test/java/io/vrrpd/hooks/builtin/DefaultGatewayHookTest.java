@@ -208,6 +208,42 @@ class DefaultGatewayHookTest {
         }
     }
 
+    /** Every default route of the family in table main, whoever added it, as "via GATEWAY proto PROTO". */
+    private static List<String> defaults(GatewayLab l, boolean v6) {
+        List<String> out = new java.util.ArrayList<>();
+        l.lab.ipJson(l.r, v6 ? "-6" : "-4", "route", "show", "default").forEach(r ->
+                out.add("via " + r.path("gateway").asText() + " proto " + r.path("protocol").asText()));
+        return out;
+    }
+
+    /**
+     * An operator's default route in our table with our metric: a replace would take it over and
+     * the withdrawal on backup would then leave the router with no default route at all. The hook
+     * uses it as it is when it leads via our gateway, refuses to replace it otherwise (naming it),
+     * and never withdraws it.
+     */
+    @Test
+    void aDefaultRouteVrrpdDidNotAddIsNeitherReplacedNorWithdrawn() throws Exception {
+        try (GatewayLab l = GatewayLab.create()) {
+            l.lab.in(l.r, "ip", "route", "add", "default", "via", "198.51.100.2", "dev", "up0", "proto", "static");
+            Hook hook = l.hook(DefaultGatewayConfig.of(List.of("gw4"), UP4, "up0"), GW4);
+            Failed f = failed(hook.onTransition(takeover(GW4), deadline(hook)), FailureReason.ROUTE_NOT_INSTALLED);
+            assertTrue(f.detail().contains("default via 198.51.100.2") && f.detail().contains("not added by vrrpd"),
+                    f::detail);
+            assertEquals(List.of("via 198.51.100.2 proto static"), defaults(l, false), "not replaced");
+            verified(hook.onTransition(event(GW4, ReportedState.EGRESS_FAILED, ReportedState.BACKUP), deadline(hook)));
+            assertEquals(List.of("via 198.51.100.2 proto static"), defaults(l, false), "not withdrawn");
+
+            l.lab.in(l.r, "ip", "-6", "route", "add", "default", "via", "2001:db8:ff::1", "dev", "up0", "proto", "static");
+            Hook v6 = l.hook(DefaultGatewayConfig.of(List.of("gw6"), UP6, "up0"), GW6);
+            Verified v = verified(v6.onTransition(takeover(GW6), deadline(v6)));
+            assertTrue(v.detail().contains("via 2001:db8:ff::1 dev up0"), v::detail);
+            verified(v6.onTransition(event(GW6, ReportedState.MASTER, ReportedState.BACKUP), deadline(v6)));
+            assertEquals(List.of("via 2001:db8:ff::1 proto static"), defaults(l, true),
+                    "an operator's route via our gateway is used as it is and kept");
+        }
+    }
+
     @Test
     void aMoreSpecificOperatorRouteIsAFibMismatch() throws Exception {
         try (GatewayLab l = GatewayLab.create()) {

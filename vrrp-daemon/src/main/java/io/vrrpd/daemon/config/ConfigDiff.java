@@ -58,6 +58,7 @@ public final class ConfigDiff {
             field(out, newName, "priority", old.priority(), n.priority());
             field(out, newName, "advert-interval", old.advertIntervalCentis() * 10 + "ms", n.advertIntervalCentis() * 10 + "ms");
             field(out, newName, "preempt", old.preempt(), n.preempt());
+            field(out, newName, "max-adopted-interval", adopted(old), adopted(n));
             field(out, newName, "interface", old.interfaceSelector().describe(), n.interfaceSelector().describe());
             field(out, newName, "virtual-addresses", vips(old), vips(n));
             field(out, newName, "unicast-peers", peers(old), peers(n));
@@ -65,6 +66,10 @@ public final class ConfigDiff {
             bindings(out, before, after, old.name(), newName);
         }
         return out;
+    }
+
+    private static String adopted(InstanceConfig c) {
+        return c.maxAdoptedIntervalCentis() == 0 ? "none" : c.maxAdoptedIntervalCentis() * 10 + "ms";
     }
 
     private static void bindings(List<Change> out, VrrpdConfig before, VrrpdConfig after, String oldName, String newName) {

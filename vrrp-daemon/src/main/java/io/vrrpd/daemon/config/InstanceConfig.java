@@ -25,6 +25,8 @@ import java.util.Objects;
  * @param garp                  gratuitous ARP / unsolicited NA settings
  * @param trackInterfaces       interfaces whose loss puts the instance in FAULT
  * @param unicast               unicast peers and source; {@link UnicastConfig#MULTICAST} for the group
+ * @param maxAdoptedIntervalCentis the longest master's interval a backup adopts, in centiseconds; 0: no
+ *                              bound (RFC 9568 adopts whatever the master advertises, up to 40.95 s)
  */
 public record InstanceConfig(
         String name,
@@ -40,7 +42,8 @@ public record InstanceConfig(
         Ipv4Checksum ipv4Checksum,
         GarpConfig garp,
         List<String> trackInterfaces,
-        UnicastConfig unicast) {
+        UnicastConfig unicast,
+        int maxAdoptedIntervalCentis) {
 
     public static final int DEFAULT_PRIORITY = 100;
     /** The advert interval unless configured: RFC 9568's 1 s. */

@@ -21,7 +21,7 @@ import java.util.OptionalInt;
  */
 final class InstancesSection {
     static final List<String> FIELDS = List.of("family", "interface", "vrid", "priority", "advert-interval", "preempt",
-            "preempt-delay", "accept-mode", "virtual-addresses", "ipv4-checksum", "garp", "track-interfaces",
+            "preempt-delay", "accept-mode", "virtual-addresses", "ipv4-checksum", "garp", "track-interfaces", "max-adopted-interval",
             "unicast-peers", "unicast-source");
 
     private final Reading r;
@@ -73,6 +73,7 @@ final class InstancesSection {
         Integer vrid = n.requiredField("vrid").intIn(1, 255, null);
         Integer priority = n.field("priority").intIn(1, 255, InstanceConfig.DEFAULT_PRIORITY);
         Integer interval = advertInterval(n.field("advert-interval"));
+        Integer maxAdopted = maxAdoptedInterval(n.field("max-adopted-interval"), interval);
         Boolean preempt = n.field("preempt").bool(true);
         Duration preemptDelay = n.field("preempt-delay").duration(Duration.ZERO, Duration.ZERO, Duration.ofHours(1));
         Boolean accept = acceptMode(n.field("accept-mode"));
@@ -84,12 +85,30 @@ final class InstancesSection {
 
         ok &= family != null && iface != null && vrid != null && priority != null && interval != null
                 && preempt != null && preemptDelay != null && accept != null && vips != null
-                && checksum != null && garp != null && track != null && unicast != null;
+                && checksum != null && garp != null && track != null && unicast != null && maxAdopted != null;
         if (!ok) {
             return null;
         }
         return new InstanceConfig(name, family, iface, vrid, priority, interval, preempt, preemptDelay, accept,
-                vips, checksum, garp, track, unicast);
+                vips, checksum, garp, track, unicast, maxAdopted);
+    }
+
+    /**
+     * {@code max-adopted-interval}: 0 when absent; else an advert interval no shorter than the
+     * instance's own (a master advertising the configured interval must be adopted).
+     */
+    private Integer maxAdoptedInterval(Node n, Integer own) {
+        if (n.isMissing()) {
+            return 0;
+        }
+        Integer cs = advertInterval(n);
+        if (cs != null && own != null && cs < own) {
+            n.problem(Durations.format(Timing.centisToDuration(cs)) + " is shorter than the instance's advert-interval "
+                    + Durations.format(Timing.centisToDuration(own)), "at least the advert-interval, at most "
+                    + Durations.format(InstanceConfig.MAX_ADVERT_INTERVAL));
+            return null;
+        }
+        return cs;
     }
 
     private Integer advertInterval(Node n) {

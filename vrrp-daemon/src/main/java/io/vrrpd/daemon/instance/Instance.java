@@ -8,6 +8,8 @@ import io.vrrpd.core.fsm.RouterConfig;
 import io.vrrpd.core.fsm.TimerKind;
 import io.vrrpd.core.fsm.VirtualRouter;
 import io.vrrpd.daemon.loop.EventLoop;
+import io.vrrpd.daemon.loop.OwnedTask;
+import io.vrrpd.daemon.loop.TaskOwner;
 import io.vrrpd.daemon.status.InstanceStatus;
 import io.vrrpd.hooks.ReportedState;
 import org.slf4j.Logger;
@@ -26,8 +28,16 @@ import java.util.Map;
  *
  * <p>Every reported-state change goes through {@link #report}: one log line with the reason,
  * the transition counter, the status snapshot, then the listeners.
+ *
+ * <p>Every loop task that runs for this instance (its timers, the adverts it receives, the
+ * completion of its VIP installation, its hook verdicts) carries it as {@link TaskOwner}: when
+ * one throws, the instance releases what it holds and reports FAULT with the failure as its
+ * reason ({@link #taskFailed}), and stays there until a reload restarts it; the loop, and every
+ * other instance, carry on.
  */
-public final class Instance {
+public final class Instance implements TaskOwner {
+    /** How the reason of a FAULT caused by a failed task starts. */
+    public static final String INTERNAL_ERROR = "internal error: ";
     private static final Logger LOG = LoggerFactory.getLogger(Instance.class);
 
     private final InstanceSpec spec;
@@ -56,6 +66,8 @@ public final class Instance {
     private long protocolEpoch;
     /** The priority to advertise: the configured one, lowered while egress fails or the sync group holds it. */
     private int wantedPriority;
+    /** Set when one of this instance's loop tasks threw: the FAULT reason, which nothing but a restart clears. */
+    private String failure;
 
     public Instance(InstanceSpec spec, EventLoop loop, InstancePorts ports, List<TransitionListener> listeners,
                     InstanceCounters counters) {
@@ -73,6 +85,7 @@ public final class Instance {
         return spec;
     }
 
+    @Override
     public String name() {
         return spec.name();
     }
@@ -109,11 +122,16 @@ public final class Instance {
      */
     public void interfaceReady(byte[] primaryAddress, String interfaceName) {
         this.interfaceName = interfaceName;
+        if (failure != null) {
+            report(ReportedState.FAULT, failure);   // e.g. after an undrain: the failure still stands
+            return;
+        }
         if (router != null && router.state() != ProtocolState.INITIALIZE) {
             return;
         }
         router = new VirtualRouter(new RouterConfig(spec.family(), spec.vrid(), wantedPriority, spec.advertIntervalCs(),
-                spec.preempt(), spec.preemptDelayNanos(), spec.acceptMode(), primaryAddress));
+                spec.preempt(), spec.preemptDelayNanos(), spec.acceptMode(), primaryAddress)
+                .withMaxAdoptedIntervalCs(spec.maxAdoptedIntervalCs()));
         feed(new Event.Startup());
     }
 
@@ -130,6 +148,9 @@ public final class Instance {
 
     /** The interface went down or vanished: Initialize, and report FAULT with {@code why}. */
     public void interfaceLost(String why) {
+        if (failure != null) {
+            return;   // the internal failure is the cause to show; the interface's comes back with a restart
+        }
         if (router != null && router.state() != ProtocolState.INITIALIZE) {
             feed(new Event.InterfaceDown());
         }
@@ -137,12 +158,8 @@ public final class Instance {
         report(ReportedState.FAULT, why);
     }
 
-    /** An advert that passed both receive tiers. */
+    /** An advert that passed both receive tiers (the receiver counted it already). */
     public void advertReceived(byte[] source, int priority, int intervalCs) {
-        counters.advertsReceived.increment();
-        if (priority == 0) {
-            counters.priorityZeroReceived.increment();
-        }
         if (router != null) {
             feed(new Event.AdvertReceived(source, priority, intervalCs));
             // A backup learns (or changes) its master without a state change: republish, or the
@@ -212,6 +229,61 @@ public final class Instance {
         report(ReportedState.INIT, why);
     }
 
+    /**
+     * Loop thread: one of this instance's tasks threw. The state machine that was running is not
+     * trusted any more: the instance sends priority 0 if it can (so a peer takes over at once),
+     * stops its timers and announcements, removes the VIPs it installed, and reports FAULT with
+     * the failure. It stays in FAULT (also across interface changes and drain / undrain) until a
+     * reload restarts it ({@link #failed()}).
+     */
+    @Override
+    public void taskFailed(Throwable thrown) {
+        counters.taskFailures.increment();
+        if (failure != null) {
+            return;   // already torn down; a late task of the old mastership changes nothing
+        }
+        failure = INTERNAL_ERROR + describe(thrown) + "; a reload (SIGHUP) restarts the instance";
+        if (router != null && router.state() != ProtocolState.INITIALIZE) {
+            try {
+                stopReason = failure;
+                feed(new Event.Shutdown());
+            } catch (RuntimeException | Error e) {
+                LOG.error("{}: cannot send priority 0 after the failure: {}", spec.name(), e.toString());
+            } finally {
+                stopReason = null;
+            }
+        }
+        router = null;
+        cancelAllTimers();
+        announcePending = false;
+        protocolEpoch++;
+        ports.stopAnnouncing();
+        ports.removeVirtualAddresses();
+        report(ReportedState.FAULT, failure);
+    }
+
+    /** Whether a task of this instance failed ({@link #taskFailed}): only a restart brings it back. */
+    public boolean failed() {
+        return failure != null;
+    }
+
+    /** "IllegalStateException: what it said (at Class.method:line)": the first frame of the daemon's own code. */
+    private static String describe(Throwable t) {
+        StringBuilder b = new StringBuilder(t.getClass().getSimpleName());
+        if (t.getMessage() != null) {
+            b.append(": ").append(t.getMessage());
+        }
+        for (StackTraceElement f : t.getStackTrace()) {
+            if (f.getClassName().startsWith("io.vrrpd.")) {
+                String cls = f.getClassName().substring(f.getClassName().lastIndexOf('.') + 1);
+                b.append(" (at ").append(cls).append('.').append(f.getMethodName()).append(':')
+                        .append(f.getLineNumber()).append(')');
+                break;
+            }
+        }
+        return b.toString();
+    }
+
     /** Hooks verified (or failed to verify) egress for the current mastership. */
     public void egressVerdict(boolean ok, String detail) {
         egress = new InstanceStatus.Egress(ok, Instant.now().toString(), detail);
@@ -253,7 +325,7 @@ public final class Instance {
             TimerKind kind = arm.timer();
             LoopTimer timer = timers.get(kind);
             if (timer == null) {   // once per kind: the re-arm on every advert allocates nothing
-                timer = new LoopTimer(loop, () -> {
+                timer = new LoopTimer(loop, this, () -> {
                     if (router != null) {
                         feed(new Event.TimerFired(kind));
                     }
@@ -286,7 +358,7 @@ public final class Instance {
                 // loop, and only once they are on the interface is the mastership reported (hooks
                 // and sync groups act on the report) and gratuitous ARP / NA sent for them.
                 long mastership = ++protocolEpoch;
-                ports.addVirtualAddresses(() -> vipsInstalled(mastership, reason));
+                ports.addVirtualAddresses(new OwnedTask(this, () -> vipsInstalled(mastership, reason)));
             }
             case BACKUP -> {
                 protocolEpoch++;
@@ -304,7 +376,9 @@ public final class Instance {
                     ports.stopAnnouncing();
                     ports.removeVirtualAddresses();
                 }
-                report(ReportedState.INIT, reason);
+                if (failure == null) {   // a failing instance reports FAULT once it is torn down, not INIT first
+                    report(ReportedState.INIT, reason);
+                }
             }
         }
     }

@@ -21,6 +21,11 @@ public final class InstanceCounters {
     final LongAdder addressListMismatches = new LongAdder();
     final LongAdder vipsRestored = new LongAdder();
     final LongAdder routesRestored = new LongAdder();
+    final LongAdder advertsCoalesced = new LongAdder();
+    final LongAdder ownerConflicts = new LongAdder();
+    final LongAdder multipleOwners = new LongAdder();
+    final LongAdder taskFailures = new LongAdder();
+    final LongAdder sendFailures = new LongAdder();
     private final Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
     /** Unicast adverts the kernel refused, by "PEER: REASON". */
     private final Map<String, LongAdder> unicastSendFailures = new ConcurrentHashMap<>();
@@ -60,7 +65,7 @@ public final class InstanceCounters {
         addressListMismatches.increment();
     }
 
-    /** Counts a VIP re-added after something else deleted it (loop thread). */
+    /** Counts a VIP re-added after something else deleted it (loop or address thread). */
     public void vipRestored() {
         vipsRestored.increment();
     }
@@ -68,6 +73,59 @@ public final class InstanceCounters {
     /** Counts a route a hook re-installed after something else deleted it (loop thread). */
     public void routeRestored() {
         routesRestored.increment();
+    }
+
+    /** Counts a multicast advert the packet channel refused to send (loop thread). */
+    public void sendFailed() {
+        sendFailures.increment();
+    }
+
+    /** Multicast adverts the packet channel refused to send. */
+    public long sendFailures() {
+        return sendFailures.sum();
+    }
+
+    /** Counts an advert that passed both receive tiers (receive thread). */
+    public void advertReceived(int priority) {
+        advertsReceived.increment();
+        if (priority == 0) {
+            priorityZeroReceived.increment();
+        }
+    }
+
+    /**
+     * Counts an accepted advert that replaced one the loop had not processed yet (receive thread):
+     * the loop sees the newest advert per instance, never a queue of them.
+     */
+    public void advertCoalesced() {
+        advertsCoalesced.increment();
+    }
+
+    /** Counts an advert for our VRID while we own its addresses (RFC 9568 erratum 8298; receive thread). */
+    public void ownerConflict() {
+        ownerConflicts.increment();
+    }
+
+    /** Counts a priority-255 advert from a second router claiming the addresses (RFC 9568 section 8.3.2; receive thread). */
+    public void otherOwnerSeen() {
+        multipleOwners.increment();
+    }
+
+    public long advertsCoalesced() {
+        return advertsCoalesced.sum();
+    }
+
+    public long ownerConflicts() {
+        return ownerConflicts.sum();
+    }
+
+    public long multipleOwners() {
+        return multipleOwners.sum();
+    }
+
+    /** Loop tasks of this instance that threw (each puts it in FAULT). */
+    public long taskFailures() {
+        return taskFailures.sum();
     }
 
     public long routesRestored() {
@@ -118,6 +176,7 @@ public final class InstanceCounters {
         return new InstanceStatus.Counters(advertsSent.sum(), advertsReceived.sum(), priorityZeroSent.sum(),
                 priorityZeroReceived.sum(), masterTransitions.sum(), rejectedByReason(), intervalMismatches.sum(),
                 addressListMismatches.sum(), vipsRestored.sum(), routesRestored.sum(),
-                unicastSendFailures());
+                unicastSendFailures(), sendFailures.sum(), advertsCoalesced.sum(), ownerConflicts.sum(),
+                multipleOwners.sum(), taskFailures.sum());
     }
 }

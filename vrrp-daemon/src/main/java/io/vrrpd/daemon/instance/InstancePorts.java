@@ -25,4 +25,31 @@ public interface InstancePorts {
 
     /** Stops any announcement still scheduled (the instance left Master). */
     void stopAnnouncing();
+
+    /**
+     * Does nothing, and VIPs count as installed at once: for tests and benchmarks of the logic
+     * above the ports (receive path, metrics), which look at the instance, not at the wire.
+     */
+    InstancePorts NONE = new InstancePorts() {
+        @Override
+        public void sendAdvert(int priority, int intervalCs) {
+        }
+
+        @Override
+        public void addVirtualAddresses(Runnable installed) {
+            installed.run();
+        }
+
+        @Override
+        public void removeVirtualAddresses() {
+        }
+
+        @Override
+        public void announce() {
+        }
+
+        @Override
+        public void stopAnnouncing() {
+        }
+    };
 }

@@ -11,6 +11,7 @@ import java.util.List;
  *
  * @param virtualAddresses the VIPs in advert order (IPv6: link-local first)
  * @param prefixLengths    prefix length of each VIP, same order
+ * @param maxAdoptedIntervalCs the longest master's interval a backup adopts; 0: no bound
  */
 public record InstanceSpec(
         String name,
@@ -23,7 +24,16 @@ public record InstanceSpec(
         long preemptDelayNanos,
         boolean acceptMode,
         List<InetAddress> virtualAddresses,
-        List<Integer> prefixLengths) {
+        List<Integer> prefixLengths,
+        int maxAdoptedIntervalCs) {
+
+    /** An instance that adopts whatever interval its master advertises (RFC 9568). */
+    public InstanceSpec(String name, AddressFamily family, int vrid, String interfaceName, int priority,
+                        int advertIntervalCs, boolean preempt, long preemptDelayNanos, boolean acceptMode,
+                        List<InetAddress> virtualAddresses, List<Integer> prefixLengths) {
+        this(name, family, vrid, interfaceName, priority, advertIntervalCs, preempt, preemptDelayNanos, acceptMode,
+                virtualAddresses, prefixLengths, 0);
+    }
 
     public InstanceSpec {
         virtualAddresses = List.copyOf(virtualAddresses);

@@ -1,6 +1,8 @@
 package io.vrrpd.daemon.instance;
 
 import io.vrrpd.daemon.loop.EventLoop;
+import io.vrrpd.daemon.loop.OwnedTask;
+import io.vrrpd.daemon.loop.TaskOwner;
 
 import java.util.concurrent.ScheduledFuture;
 
@@ -9,19 +11,21 @@ import java.util.concurrent.ScheduledFuture;
  * advert, always later than before; instead of cancelling and scheduling a task each time, the
  * scheduled task is left in place and, when it fires before the current deadline, re-schedules
  * itself once for the deadline. So the advert path only stores a number. Loop thread only.
+ * The task carries its owner: an expiry that throws is the owner's failure.
  */
 final class LoopTimer {
     private final EventLoop loop;
     private final Runnable onExpiry;
-    private final Runnable fire = this::fired;
+    private final Runnable fire;
     private ScheduledFuture<?> future;
     private long scheduledNanos;
     private long deadlineNanos;
     private boolean armed;
 
-    LoopTimer(EventLoop loop, Runnable onExpiry) {
+    LoopTimer(EventLoop loop, TaskOwner owner, Runnable onExpiry) {
         this.loop = loop;
         this.onExpiry = onExpiry;
+        this.fire = new OwnedTask(owner, this::fired);
     }
 
     /** Expires at {@code deadline} (loop nanoTime), replacing any earlier deadline. */

@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -17,6 +18,8 @@ final class EventLoopThread implements EventLoop {
 
     private final ScheduledThreadPoolExecutor executor;
     private final AtomicLong taskFailures = new AtomicLong();
+    /** Tasks posted and not started yet (timers excluded): what the loop is behind by. */
+    private final AtomicInteger queued = new AtomicInteger();
     private volatile Thread thread;
     private volatile long lastTurnNanos = System.nanoTime();
 
@@ -46,8 +49,22 @@ final class EventLoopThread implements EventLoop {
     @Override
     public void post(Runnable task) {
         if (!executor.isShutdown()) {
-            executor.execute(() -> runGuarded(task));
+            queued.incrementAndGet();
+            executor.execute(() -> {
+                queued.decrementAndGet();
+                runGuarded(task);
+            });
         }
+    }
+
+    @Override
+    public void runFor(TaskOwner owner, Runnable work) {
+        runGuarded(new OwnedTask(owner, work));
+    }
+
+    @Override
+    public int queued() {
+        return queued.get();
     }
 
     @Override
@@ -76,7 +93,13 @@ final class EventLoopThread implements EventLoop {
             task.run();
         } catch (RuntimeException | Error e) {
             taskFailures.incrementAndGet();
-            LOG.error("event-loop task failed; the loop keeps running", e);
+            if (task instanceof OwnedTask owned) {
+                LOG.error("{}: event-loop task failed; the instance goes to FAULT, the loop serves the others",
+                        owned.owner().name(), e);
+                EventLoop.blameOwner(task, e);
+            } else {
+                LOG.error("event-loop task failed; the loop keeps running", e);
+            }
         } finally {
             lastTurnNanos = System.nanoTime();
         }

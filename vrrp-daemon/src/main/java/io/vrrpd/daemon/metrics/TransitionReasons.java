@@ -1,6 +1,7 @@
 package io.vrrpd.daemon.metrics;
 
 import io.vrrpd.core.fsm.TransitionReason;
+import io.vrrpd.daemon.instance.Instance;
 import io.vrrpd.hooks.ReportedState;
 
 import java.util.HashMap;
@@ -15,6 +16,8 @@ import java.util.Map;
 public final class TransitionReasons {
     /** The label of a Backup to Master takeover because no advert came within Master_Down_Interval. */
     public static final String MASTER_DOWN = "master-down";
+    /** The label of a FAULT because one of the instance's event-loop tasks threw. */
+    public static final String INTERNAL_ERROR = "internal-error";
 
     private static final Map<String, String> BY_TEXT = new HashMap<>();
 
@@ -32,6 +35,9 @@ public final class TransitionReasons {
         String known = reason == null ? null : BY_TEXT.get(reason);
         if (known != null) {
             return known;
+        }
+        if (to == ReportedState.FAULT && reason != null && reason.startsWith(Instance.INTERNAL_ERROR)) {
+            return INTERNAL_ERROR;
         }
         return switch (to) {
             case MASTER -> "egress-verified";

@@ -17,7 +17,9 @@ import io.vrrpd.daemon.instance.Instance;
 import io.vrrpd.daemon.instance.InstanceCounters;
 import io.vrrpd.daemon.instance.TransitionListener;
 import io.vrrpd.daemon.loop.EventLoop;
+import io.vrrpd.daemon.logging.AccountingAsyncAppender;
 import io.vrrpd.daemon.status.DaemonStatus;
+import io.vrrpd.daemon.status.Health;
 import io.vrrpd.daemon.status.InstanceStatus;
 import io.vrrpd.daemon.status.StatusBoard;
 import io.vrrpd.daemon.status.SyncGroupStatus;
@@ -33,6 +35,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.ToLongFunction;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The daemon's Prometheus metrics (see docs/metrics.md).
@@ -65,6 +68,7 @@ public final class VrrpdMetrics implements TransitionListener, HookMetrics {
     // Scrape thread only (scrape() is synchronized).
     private final Map<Labels, Registered> instanceMeters = new HashMap<>();
     private final Map<String, List<Meter>> groupMeters = new HashMap<>();
+    private final Map<String, List<Meter>> interfaceMeters = new HashMap<>();
 
     private record Labels(String name, String family, int vrid, String iface) {
         static Labels of(InstanceStatus s) {
@@ -91,9 +95,25 @@ public final class VrrpdMetrics implements TransitionListener, HookMetrics {
         this.board = board;
         Gauge.builder("vrrpd.instances", board, b -> b.snapshot().instances().size())
                 .description("Configured VRRP instances").register(registry);
+        Gauge.builder("vrrpd.kernel.monitor.running", board, b -> b.health().kernel().monitoring() ? 1 : 0)
+                .description("Whether the kernel monitor runs (1) or not (0)").register(registry);
+        FunctionCounter.builder("vrrpd.kernel.monitor.overruns", board, b -> b.health().kernel().overruns())
+                .description("Netlink overruns (ENOBUFS): kernel events lost, state re-read").register(registry);
+        FunctionCounter.builder("vrrpd.kernel.monitor.failures", board, b -> b.health().kernel().failures())
+                .description("Kernel monitor receive failures, each followed by a reopened socket").register(registry);
+        FunctionCounter.builder("vrrpd.kernel.audit.repairs", board, b -> b.health().kernel().auditRepairs())
+                .description("Virtual addresses the audit found missing from the kernel and put back").register(registry);
+        FunctionCounter.builder("vrrpd.log.lines.dropped", board, b -> AccountingAsyncAppender.dropped(true))
+                .description("Log lines dropped because the log could not keep up (each drop is reported in the log)")
+                .tag("level", "warn").register(registry);
+        FunctionCounter.builder("vrrpd.log.lines.dropped", board, b -> AccountingAsyncAppender.dropped(false))
+                .description("Log lines dropped because the log could not keep up (each drop is reported in the log)")
+                .tag("level", "info").register(registry);
         if (loop != null) {
             FunctionCounter.builder("vrrpd.event.loop.task.failures", loop, EventLoop::taskFailures)
                     .description("Event-loop tasks that threw (the loop kept running)").register(registry);
+            Gauge.builder("vrrpd.event.loop.queued.tasks", loop, EventLoop::queued)
+                    .description("Tasks posted to the event loop and not started yet").register(registry);
         }
     }
 
@@ -203,6 +223,17 @@ public final class VrrpdMetrics implements TransitionListener, HookMetrics {
         // The per-name LongAdders stay: the loop may have counted for an instance this snapshot
         // does not show yet, and a name re-added by a reload keeps counting where it was.
 
+        Set<String> interfaces = new HashSet<>();
+        for (Health.Receive r : status.health().interfaces()) {
+            interfaces.add(r.name());
+            interfaceMeters.computeIfAbsent(r.name(), this::registerInterface);
+        }
+        for (String gone : new ArrayList<>(interfaceMeters.keySet())) {
+            if (!interfaces.contains(gone)) {
+                interfaceMeters.remove(gone).forEach(registry::remove);
+            }
+        }
+
         Set<String> groups = new HashSet<>();
         for (SyncGroupStatus g : status.syncGroups()) {
             groups.add(g.name());
@@ -262,7 +293,36 @@ public final class VrrpdMetrics implements TransitionListener, HookMetrics {
                 .register(registry));
         r.meters.add(counter("vrrpd.routes.restored", "Routes re-added after someone else deleted them", tags, name,
                 InstanceCounters::routesRestored));
+        r.meters.add(counter("vrrpd.instance.task.failures", "Event-loop tasks of this instance that threw (each puts it"
+                + " in FAULT until a reload)", tags, name, InstanceCounters::taskFailures));
+        r.meters.add(counter("vrrpd.adverts.send.failures", "Multicast adverts the packet channel refused to send", tags,
+                name, InstanceCounters::sendFailures));
+        r.meters.add(counter("vrrpd.adverts.coalesced", "Accepted adverts replaced by a newer one before the event loop"
+                + " processed them", tags, name, InstanceCounters::advertsCoalesced));
+        r.meters.add(counter("vrrpd.owner.conflicts", "Adverts for our VRID while we own its addresses (priority 255;"
+                + " RFC 9568 erratum 8298)", tags, name, InstanceCounters::ownerConflicts));
+        r.meters.add(counter("vrrpd.multiple.owners", "Priority-255 adverts from a second router claiming the addresses"
+                + " (RFC 9568 section 8.3.2)", tags, name, InstanceCounters::multipleOwners));
         return r;
+    }
+
+    private List<Meter> registerInterface(String name) {
+        return List.of(
+                Gauge.builder("vrrpd.interface.receiving", board, b -> receive(b, name, r -> r.receiving() ? 1 : 0))
+                        .description("Whether adverts are read on the interface (1) or its receive failed (0)")
+                        .tags("interface", name).strongReference(true).register(registry),
+                FunctionCounter.builder("vrrpd.interface.receive.failures", board, b -> receive(b, name, r -> r.failures()))
+                        .description("Packet receive failures on the interface; each reopened its packet I/O")
+                        .tags("interface", name).register(registry));
+    }
+
+    private static double receive(StatusBoard b, String name, ToDoubleFunction<Health.Receive> f) {
+        for (Health.Receive r : b.health().interfaces()) {
+            if (r.name().equals(name)) {
+                return f.applyAsDouble(r);
+            }
+        }
+        return Double.NaN;
     }
 
     private List<Meter> registerGroup(String group) {

@@ -13,7 +13,10 @@ import java.net.InetAddress;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Objects;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -92,6 +95,9 @@ public final class PacketChannel implements FrameSink, AutoCloseable {
     private final LongAdder sent = new LongAdder();
     private final LongAdder[] dropped = new LongAdder[DropReason.values().length];
     private volatile boolean closed;
+    private volatile boolean receiving = true;
+    private final AtomicBoolean handleClosed = new AtomicBoolean();
+    private final CountDownLatch handleDone = new CountDownLatch(1);
 
     private PacketChannel(PacketInterface iface, PcapHandle handle, boolean nanoTimestamps, boolean directionIn,
             Options options, Listener listener) {
@@ -174,30 +180,67 @@ public final class PacketChannel implements FrameSink, AutoCloseable {
         }
     }
 
+    /**
+     * The receive thread. It ends when the channel is closed, and then closes the handle itself
+     * (so {@link #close()} never waits for it), or when a receive fails: that is reported to the
+     * listener, whatever the failure (an Error too), and {@link #receiving()} turns false.
+     */
     private void receiveLoop() {
-        while (!closed) {
-            byte[] frame;
-            long ts;
-            try {
-                frame = handle.getNextRawPacketEx();
-                ts = toNanos(handle.getTimestamp());
-            } catch (TimeoutException e) {
-                continue;
-            } catch (EOFException e) {
-                break;
-            } catch (PcapNativeException | NotOpenException | RuntimeException e) {
-                if (!closed) {
-                    LOG.error("{}: receive failed, no more adverts will be read: {}", iface.name(), e.toString());
-                    listener.onFailure(new PacketIoException("receive on " + iface.name() + " failed: " + e.getMessage(), e));
+        try {
+            while (!closed) {
+                byte[] frame;
+                long ts;
+                try {
+                    frame = handle.getNextRawPacketEx();
+                    ts = toNanos(handle.getTimestamp());
+                } catch (TimeoutException e) {
+                    continue;
+                } catch (EOFException e) {
+                    if (!closed) {   // pcap_breakloop only comes from close(): anything else is a failure
+                        failed(e);
+                    }
+                    break;
+                } catch (PcapNativeException | NotOpenException | RuntimeException e) {
+                    if (!closed) {
+                        failed(e);
+                    }
+                    break;
                 }
-                break;
+                try {
+                    deliver(frame, ts);
+                } catch (RuntimeException e) {
+                    LOG.error("{}: listener threw; frame ignored", iface.name(), e);
+                }
             }
-            try {
-                deliver(frame, ts);
-            } catch (RuntimeException e) {
-                LOG.error("{}: listener threw; frame ignored", iface.name(), e);
+        } catch (Error e) {
+            failed(e);
+            throw e;
+        } finally {
+            receiving = false;
+            if (closed) {
+                closeHandle();
             }
         }
+    }
+
+    private void failed(Throwable e) {
+        receiving = false;
+        if (closed) {
+            return;
+        }
+        LOG.error("{}: receive failed, no more adverts will be read: {}", iface.name(), e.toString());
+        try {
+            listener.onFailure(new PacketIoException("receive on " + iface.name() + " failed: " + e.getMessage(), e));
+        } catch (RuntimeException thrown) {
+            LOG.error("{}: the receive-failure listener threw", iface.name(), thrown);
+        }
+    }
+
+    private void closeHandle() {
+        if (handleClosed.compareAndSet(false, true)) {
+            handle.close();
+        }
+        handleDone.countDown();
     }
 
     private void deliver(byte[] frame, long ts) {
@@ -258,7 +301,17 @@ public final class PacketChannel implements FrameSink, AutoCloseable {
         return receiver.getName();
     }
 
-    /** Stops the receive thread (pcap_breakloop) and closes the handle. Idempotent. */
+    /** Whether the receive thread is reading: false once a receive failed (or the channel closed). */
+    public boolean receiving() {
+        return receiving;
+    }
+
+    /**
+     * Stops the receive thread (pcap_breakloop) and returns at once, without waiting for it: the
+     * thread closes the handle when it leaves libpcap (or now, if it has ended already). So the
+     * event loop, which calls this, never waits for a receive thread held up elsewhere.
+     * Idempotent; sends fail from now on.
+     */
     @Override
     public void close() {
         if (closed) {
@@ -268,21 +321,18 @@ public final class PacketChannel implements FrameSink, AutoCloseable {
         try {
             // In immediate mode libpcap polls without a timeout; pcap_breakloop (libpcap >= 1.10
             // wakes the poll through an eventfd) makes pcap_next_ex return, which pcap4j reports
-            // as EOF. It must come before close(): a waiting close() blocks new lock holders.
+            // as EOF. pcap4j's close() waits for pcap_next_ex: only the receive thread calls it.
             handle.breakLoop();
         } catch (NotOpenException ignored) {
             // already closed
         }
-        try {
-            receiver.join(TimeUnit.SECONDS.toMillis(2));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!receiver.isAlive()) {
+            closeHandle();   // the thread ended on a failure (or never ran): nothing reads any more
         }
-        if (receiver.isAlive()) {
-            // pcap4j's close() would wait for pcap_next_ex forever: leak the handle rather than hang
-            LOG.error("{}: receive thread did not stop within 2 s after pcap_breakloop; handle left open", iface.name());
-            return;
-        }
-        handle.close();
+    }
+
+    /** Waits at most {@code bound} until the handle is closed after {@link #close()} (tests, shutdown). */
+    public boolean awaitClosed(Duration bound) throws InterruptedException {
+        return handleDone.await(bound.toMillis(), TimeUnit.MILLISECONDS);
     }
 }

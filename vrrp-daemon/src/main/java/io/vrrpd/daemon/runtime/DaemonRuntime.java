@@ -39,6 +39,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
+import io.vrrpd.daemon.status.Health;
+import io.vrrpd.hooks.kernel.rtnetlink.KernelMonitor;
 import io.vrrpd.core.fsm.ProtocolState;
 
 /**
@@ -71,6 +75,11 @@ public final class DaemonRuntime {
     private final AddressWorker addressWorker = new AddressWorker();
     /** Sync groups: a member in trouble holds its mates back, so the group moves as one. */
     private final SyncGroupPolicy syncGroups;
+    /** Receive failures per interface, across the bindings that replace each other. */
+    private final ReceiveHealth receiveHealth = new ReceiveHealth();
+    /** Puts back VIPs the kernel lost while its events did not say so. */
+    private final VipAudit vipAudit;
+    private final ScheduledFuture<?> periodicAudit;
 
     public DaemonRuntime(EventLoop loop, Kernel kernel, StatusBoard board, List<TransitionListener> listeners,
                          HookRunner hookRunner, HookMetrics hookMetrics) {
@@ -95,6 +104,8 @@ public final class DaemonRuntime {
         all.add(syncGroups);
         all.addAll(listeners);
         this.listeners = List.copyOf(all);
+        this.vipAudit = new VipAudit(kernel, addressWorker);
+        this.periodicAudit = loop.every(VipAudit.PERIOD.toNanos(), this::periodicAudit);
     }
 
     /** The configuration in force. */
@@ -115,8 +126,9 @@ public final class DaemonRuntime {
         for (String name : new ArrayList<>(instances.keySet())) {
             RunningInstance running = instances.get(name);
             InstanceConfig now = wanted.get(name);
-            if (now == null || !now.equals(running.config)) {
-                stopInstance(running, now == null ? "removed from the configuration" : "configuration changed");
+            if (now == null || !now.equals(running.config) || running.instance.failed()) {
+                stopInstance(running, now == null ? "removed from the configuration"
+                        : running.instance.failed() ? "restarted by a reload after an internal error" : "configuration changed");
                 egress.unbind(running.instance);
                 syncGroups.forget(name);
                 instances.remove(name);
@@ -269,16 +281,72 @@ public final class DaemonRuntime {
                 bindings.remove(link.index());
                 binding = null;
             }
-            if (binding == null || !binding.isOpen()) {
+            if (binding != null && !binding.isOpen()) {
+                binding.dispose();   // closed after a receive failure: a fresh one replaces it
+                bindings.remove(link.index());
+                binding = null;
+            }
+            if (binding == null) {
                 binding = openBinding(link, e.getValue());
                 if (binding == null) {
                     continue;
                 }
             }
             for (RunningInstance r : e.getValue()) {
-                start(r, binding);
+                InterfaceBinding on = binding;
+                loop.runFor(r.instance, () -> start(r, on));
             }
         }
+        board.publishReceiveHealth(receiveHealth.rows(bindings.values()));
+    }
+
+    /**
+     * Loop thread: the receive thread of {@code binding} stopped on a failure. The instances on it
+     * would go deaf (a backup would take over and split the VIPs between two masters), so the
+     * binding is closed and opened afresh by a reconcile; their protocol state carries on.
+     */
+    private void receiveFailed(InterfaceBinding binding, PacketIoException failure) {
+        if (stopped || bindings.get(binding.ifindex()) != binding) {
+            return;   // replaced or gone already
+        }
+        receiveHealth.failed(binding.name(), failure);
+        LOG.warn("{}: {}; reopening packet I/O so that the instances on it hear their peers again", binding.name(),
+                failure.getMessage());
+        binding.close();
+        reconcile();
+    }
+
+    /** Loop thread, every {@link VipAudit#PERIOD}: the audit, and another try for instances in FAULT. */
+    private void periodicAudit() {
+        if (stopped) {
+            return;
+        }
+        audit("found by the periodic audit");
+        if (instances.values().stream().anyMatch(r -> r.instance.reportedState() == ReportedState.FAULT
+                && !r.instance.failed())) {
+            reconcile();   // a missed event, or packet I/O that could not be opened: try again
+        }
+    }
+
+    /** Loop thread: queues an audit of every master's VIPs. */
+    private void audit(String why) {
+        List<VipAudit.Holder> holders = new ArrayList<>();
+        for (RunningInstance r : instances.values()) {
+            int on = r.ports.holdingOn();
+            if (on != 0 && r.instance.protocolState() == ProtocolState.MASTER) {
+                holders.add(new VipAudit.Holder(r.ports, on));
+            }
+        }
+        vipAudit.run(holders, why);
+    }
+
+    /** The kernel part of {@code status}'s health: the monitor's, with the audit's. Any thread. */
+    public Health.Kernel kernelHealth(KernelMonitor.Health monitor) {
+        Instant audited = vipAudit.lastAudit();
+        Health.Failure failure = monitor.lastFailure() == null ? null
+                : new Health.Failure(monitor.lastFailureAt().toString(), monitor.lastFailure());
+        return new Health.Kernel(monitor.running(), monitor.overruns(), monitor.failures(), failure,
+                audited == null ? null : audited.toString(), vipAudit.repairs());
     }
 
     /** Whether an instance on {@code binding} lacked an advert source that the interface has now. */
@@ -289,7 +357,7 @@ public final class DaemonRuntime {
         Set<AddressFamily> families = EnumSet.noneOf(AddressFamily.class);
         on.forEach(r -> families.add(r.config.family()));
         try {
-            return binding.sourceAppeared(kernel, families, virtualAddresses);
+            return binding.sourceAppeared(kernel, families);
         } catch (KernelException e) {
             LOG.warn("cannot list the addresses of {}: {}", binding.name(), e.getMessage());
             return false;
@@ -298,15 +366,19 @@ public final class DaemonRuntime {
 
     private InterfaceBinding openBinding(Link link, List<RunningInstance> on) {
         Set<AddressFamily> families = EnumSet.noneOf(AddressFamily.class);
-        Set<InetAddress> vips = new HashSet<>();
+        Set<InetAddress> ownersVips = new HashSet<>();
+        Set<InetAddress> othersVips = new HashSet<>();
         for (RunningInstance r : on) {
             families.add(r.config.family());
-            vips.addAll(r.instance.spec().virtualAddresses());
+            (r.instance.spec().owner() ? ownersVips : othersVips).addAll(r.instance.spec().virtualAddresses());
         }
         removeStaleVips(link, on);
-        InterfaceBinding binding = new InterfaceBinding(link.name(), packetIo);
+        InterfaceBinding binding = new InterfaceBinding(link.name(), packetIo,
+                (failed, failure) -> loop.post(() -> receiveFailed(failed, failure)));
         try {
-            binding.open(kernel, link, families, vips);
+            // A VIP is never an advert source, but the owner's VIP is its own address (RFC 9568): its source.
+            binding.open(kernel, link, families, a -> othersVips.contains(a.address())
+                    || (a.protocol() == VirtualAddresses.TAG && !ownersVips.contains(a.address())));
         } catch (PacketIoException | KernelException e) {
             binding.dispose();
             for (RunningInstance r : on) {
@@ -318,7 +390,12 @@ public final class DaemonRuntime {
         return binding;
     }
 
-    /** VIPs of ours still on the interface from an earlier run (we are not master yet). */
+    /**
+     * VIPs left on the interface by an earlier run that crashed (we are not master yet): removed
+     * when they carry vrrpd's tag. An untagged one was not added by vrrpd (an operator's, or one
+     * left on a kernel that keeps no tags): it stays, and a backup says so, since two routers then
+     * answer for it. An owner's VIPs are its own addresses and stay whatever their tag.
+     */
     private void removeStaleVips(Link link, List<RunningInstance> on) {
         List<Address> present;
         try {
@@ -327,22 +404,27 @@ public final class DaemonRuntime {
             return;
         }
         for (RunningInstance r : on) {
-            if (r.instance.reportedState() != ReportedState.INIT && r.instance.reportedState() != ReportedState.FAULT) {
+            ReportedState state = r.instance.reportedState();
+            InstanceSpec spec = r.instance.spec();
+            if ((state != ReportedState.INIT && state != ReportedState.FAULT) || spec.owner()) {
                 continue;
             }
-            InstanceSpec spec = r.instance.spec();
-            for (int i = 0; i < spec.virtualAddresses().size(); i++) {
-                InetAddress vip = spec.virtualAddresses().get(i);
-                for (Address a : present) {
-                    if (a.address().equals(vip)) {
-                        try {
-                            kernel.deleteAddress(link.index(), vip, a.prefixLength());
-                            LOG.info("{}: removed stale virtual address {} from {} (left by an earlier run)",
-                                    spec.name(), IpText.format(vip), link.name());
-                        } catch (KernelException e) {
-                            LOG.warn("{}: cannot remove stale {}: {}", spec.name(), IpText.format(vip), e.getMessage());
-                        }
-                    }
+            for (Address a : present) {
+                if (!spec.virtualAddresses().contains(a.address())) {
+                    continue;
+                }
+                if (!VirtualAddresses.leftByUs(a, spec.virtualAddresses())) {
+                    LOG.warn("{}: virtual address {} is on {} but vrrpd did not add it: left in place, and never"
+                                    + " removed (if a crashed vrrpd left it on a kernel older than 6.1, remove it by hand)",
+                            spec.name(), IpText.format(a.address()), link.name());
+                    continue;
+                }
+                try {
+                    kernel.deleteAddress(link.index(), a.address(), a.prefixLength());
+                    LOG.info("{}: removed stale virtual address {} from {} (left by an earlier run)",
+                            spec.name(), IpText.format(a.address()), link.name());
+                } catch (KernelException e) {
+                    LOG.warn("{}: cannot remove stale {}: {}", spec.name(), IpText.format(a.address()), e.getMessage());
                 }
             }
         }
@@ -413,34 +495,58 @@ public final class DaemonRuntime {
         egress.onKernelEvent(event);
         if (event instanceof KernelEvent.AddressDeleted deleted) {
             restoreVip(deleted.address());
-            reconcileIfSourceChanged(deleted.address());
+            reconcileIfSourceChanged(deleted.address(), false);
         } else if (event instanceof KernelEvent.AddressAdded added) {
-            reconcileIfSourceChanged(added.address());
+            reconcileIfSourceChanged(added.address(), true);
         } else if (event instanceof KernelEvent.LinkRenamed renamed) {
             LOG.info("interface {} (index {}) renamed to {}", renamed.oldName(), renamed.index(), renamed.newName());
             reconcile();
         } else if (event instanceof KernelEvent.LinkDeleted deleted) {
             LOG.warn("interface {} (index {}) vanished", deleted.name(), deleted.index());
+            // Its packet I/O died with it, even if a new link has the same name and index by now.
+            InterfaceBinding gone = bindings.remove(deleted.index());
+            if (gone != null) {
+                gone.dispose();
+            }
             reconcile();
-        } else if (event instanceof KernelEvent.LinkChanged || event instanceof KernelEvent.LinkAdded
-                || event instanceof KernelEvent.Overrun) {
+        } else if (event instanceof KernelEvent.EventsLost lost) {
+            LOG.warn("kernel events were lost ({}): re-reading interfaces and auditing the virtual addresses",
+                    lost.cause());
+            reconcile();
+            audit("lost while kernel events were lost: " + lost.cause());
+        } else if (event instanceof KernelEvent.LinkChanged || event instanceof KernelEvent.LinkAdded) {
             reconcile();
         }
     }
 
     /**
-     * An address of an interface we run on came or went: reconcile when it can change an advert
-     * source (the interface's own addresses). Our virtual addresses never can — a source is never
-     * a VIP — and each mastership adds or removes them, so reacting to them would reconcile every
-     * instance once per VIP: with 510 instances starting as master, 765 full passes that kept the
-     * loop busy for seconds and its adverts unsent (false failovers on the peer).
+     * An address of an interface we run on came or went: reconcile only when it can change an
+     * advert source (the interface's primary IPv4 address, its IPv6 link-local one: packet I/O is
+     * reopened, since it reads them when it opens; a configured unicast source) or lets an instance
+     * without one start. Our virtual addresses never can — a
+     * source is never a VIP — and each mastership adds or removes them, so reacting to them would
+     * reconcile every instance once per VIP: with 510 instances starting as master, 765 full
+     * passes that kept the loop busy for seconds and its adverts unsent (false failovers on the
+     * peer). Nor can global IPv6 addresses coming and going (SLAAC, privacy addresses), which
+     * would otherwise cost a full reconcile each.
      */
-    private void reconcileIfSourceChanged(Address a) {
+    private void reconcileIfSourceChanged(Address a, boolean added) {
         if (virtualAddresses.contains(a.address())) {
             return;
         }
+        InterfaceBinding binding = bindings.get(a.ifindex());
         for (RunningInstance r : instances.values()) {
-            if (r.ifindex == a.ifindex()) {
+            if (r.ifindex != a.ifindex()) {
+                continue;
+            }
+            if (binding != null && binding.sourceAffectedBy(a, added)) {
+                LOG.info("{}: advert source may change ({} {}); reopening packet I/O", binding.name(),
+                        IpText.format(a.address()), added ? "added" : "deleted");
+                binding.close();   // the sources are read when packet I/O opens: reconcile opens it afresh
+                reconcile();
+                return;
+            }
+            if (binding == null || a.address().equals(r.config.unicast().source().orElse(null))) {
                 reconcile();
                 return;
             }
@@ -454,7 +560,7 @@ public final class DaemonRuntime {
                 r.instance.counters().vipRestored();
                 LOG.warn("{}: virtual address {} was deleted from the interface by someone else; restoring it",
                         r.config.name(), IpText.format(gone.address()));
-                r.ports.addVirtualAddresses(() -> { });
+                loop.runFor(r.instance, () -> r.ports.addVirtualAddresses(() -> { }));
             }
         }
     }
@@ -467,14 +573,14 @@ public final class DaemonRuntime {
      */
     public List<String> drain(List<String> names) {
         List<RunningInstance> chosen = choose(names);
-        chosen.forEach(r -> r.instance.drain());
+        chosen.forEach(r -> loop.runFor(r.instance, r.instance::drain));
         return chosen.stream().map(r -> r.config.name()).toList();
     }
 
     /** {@code vrrpctl undrain}: the named (or all) instances take part in the election again. */
     public List<String> undrain(List<String> names) {
         List<RunningInstance> chosen = choose(names);
-        chosen.forEach(r -> r.instance.undrain());
+        chosen.forEach(r -> loop.runFor(r.instance, r.instance::undrain));
         reconcile();
         return chosen.stream().map(r -> r.config.name()).toList();
     }
@@ -498,9 +604,10 @@ public final class DaemonRuntime {
     /** Graceful stop of everything: priority 0 from masters, VIPs removed, packet I/O closed. */
     public void stop(String why) {
         stopped = true;
+        periodicAudit.cancel(false);
         egress.stopping();
         for (RunningInstance r : instances.values()) {
-            stopInstance(r, why);
+            loop.runFor(r.instance, () -> stopInstance(r, why));   // one that fails does not keep the others' VIPs up
         }
         egress.stopAll(java.time.Duration.ofSeconds(5));
         addressWorker.drain(java.time.Duration.ofSeconds(5));   // the VIPs are gone before packet I/O closes

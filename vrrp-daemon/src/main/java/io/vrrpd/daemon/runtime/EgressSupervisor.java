@@ -3,6 +3,7 @@ package io.vrrpd.daemon.runtime;
 import io.vrrpd.daemon.instance.Instance;
 import io.vrrpd.daemon.instance.TransitionListener;
 import io.vrrpd.daemon.loop.EventLoop;
+import io.vrrpd.daemon.loop.OwnedTask;
 import io.vrrpd.daemon.metrics.HookMetrics;
 import io.vrrpd.hooks.FailurePolicy;
 import io.vrrpd.hooks.HookResult;
@@ -147,7 +148,7 @@ final class EgressSupervisor implements TransitionListener {
         watches.put(instance, w);
         Duration period = hooks.stream().map(b -> b.hook().reverifyInterval().orElse(Duration.ofSeconds(10)))
                 .min(Duration::compareTo).orElse(Duration.ofSeconds(10));
-        w.periodic = loop.every(period.toNanos(), () -> periodic(w));
+        w.periodic = loop.every(period.toNanos(), new OwnedTask(instance, () -> periodic(w)));
     }
 
     /** Loop thread: stops watching (instance removed by a reload). */
@@ -202,7 +203,7 @@ final class EgressSupervisor implements TransitionListener {
         long epoch = w.epoch;
         long started = System.nanoTime();
         List<CompletableFuture<HookResult>> results = runAll(w, b -> runner.onTransition(b.hook(), event));
-        CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).whenComplete((v, t) -> loop.post(() -> {
+        CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).whenComplete((v, t) -> loop.post(w.instance, () -> {
             Verdict verdict = Verdict.of(w.hooks, results);
             if (!takingOver) {
                 if (!verdict.ok()) {
@@ -241,7 +242,7 @@ final class EgressSupervisor implements TransitionListener {
         long epoch = w.epoch;
         long started = System.nanoTime();
         List<CompletableFuture<HookResult>> results = runAll(w, b -> runner.reverify(b.hook(), w.ref));
-        CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).whenComplete((v, t) -> loop.post(() -> {
+        CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).whenComplete((v, t) -> loop.post(w.instance, () -> {
             w.inFlight = false;
             if (epoch != w.epoch) {
                 return;
@@ -260,15 +261,20 @@ final class EgressSupervisor implements TransitionListener {
 
     /** Loop thread: a kernel change; hooks that care re-verify now (restoring first). */
     void onKernelEvent(KernelEvent event) {
-        for (Watch w : watches.values()) {
+        for (Watch w : List.copyOf(watches.values())) {
             if (w.inFlight || !(masterish(w.instance.reportedState()))) {
                 continue;
             }
-            for (BoundHook b : w.hooks) {
-                if (b.hook().affectedBy(event)) {
-                    reverify(w);
-                    break;
-                }
+            // a hook's affectedBy is plugin code running on the loop: a throw is its instance's failure
+            loop.runFor(w.instance, () -> reverifyIfAffected(w, event));
+        }
+    }
+
+    private void reverifyIfAffected(Watch w, KernelEvent event) {
+        for (BoundHook b : w.hooks) {
+            if (b.hook().affectedBy(event)) {
+                reverify(w);
+                return;
             }
         }
     }
@@ -314,11 +320,11 @@ final class EgressSupervisor implements TransitionListener {
             w.okSinceNanos = now;
             long holdDown = w.holdDownNanos();
             LOG.info("{}: egress healthy again; priority comes back after {} ms of hold-down", i.name(), holdDown / 1_000_000);
-            loop.at(now + holdDown, () -> {
+            loop.at(now + holdDown, new OwnedTask(i, () -> {
                 if (w.demoted && w.okSinceNanos >= 0 && !w.inFlight) {
                     reverify(w);
                 }
-            });
+            }));
         } else if (now - w.okSinceNanos >= w.holdDownNanos()) {
             w.demoted = false;
             w.okSinceNanos = -1;

@@ -1,6 +1,7 @@
 package io.vrrpd.daemon.runtime;
 
 import io.vrrpd.core.IpText;
+import io.vrrpd.core.fsm.Timing;
 import io.vrrpd.core.packet.Advertisement;
 import io.vrrpd.core.packet.DecodedAdvert;
 import io.vrrpd.core.packet.ReceiveExpectations;
@@ -9,21 +10,37 @@ import io.vrrpd.core.packet.RejectReason;
 import io.vrrpd.daemon.instance.Instance;
 import io.vrrpd.daemon.instance.InstanceCounters;
 import io.vrrpd.daemon.loop.EventLoop;
+import io.vrrpd.daemon.logging.LogLimit;
+import io.vrrpd.daemon.loop.OwnedTask;
 import io.vrrpd.daemon.net.ReceivedAdvert;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.net.UnknownHostException;
+import java.util.Objects;
 import io.vrrpd.core.packet.UnicastPeers;
 
 /**
  * The receive-thread side of one instance: counts rejections, logs peers that disagree with our
- * configuration once per change (RFC 6527 names), and posts accepted adverts to the loop.
+ * configuration (RFC 6527 names), the address owner hearing its own VRID (RFC 9568 erratum 8298)
+ * and several routers claiming the addresses at priority 255 (section 8.3.2), and hands accepted
+ * adverts to the loop. Every advert is counted; each cause (a disagreement, its end, a conflict)
+ * is logged when it changes, at most once per {@link LogLimit#DEFAULT_PERIOD}, with the number
+ * held back since the last line, so a peer (or a forger) that alternates cannot turn the log
+ * into one line per advert.
+ *
+ * <p>Adverts are coalesced: the newest accepted advert replaces one the loop has not processed
+ * yet, and only the first of a burst posts a task. So the loop's queue holds at most one advert
+ * task per instance however fast adverts arrive (a forged flood, a busy loop), and the state
+ * machine always acts on the newest view of the LAN.
  */
 final class InstanceReceiver {
     private static final Logger LOG = LoggerFactory.getLogger(InstanceReceiver.class);
+    private static final long CS = 10_000_000L;
 
     private final Instance instance;
     private final EventLoop loop;
@@ -31,12 +48,26 @@ final class InstanceReceiver {
     private volatile ReceiveExpectations expectations;
     private final InstanceCounters counters;
     private final int advertIntervalCs;
-    /** What peers last disagreed on; {@link #AGREES} when nothing. Compared per advert, logged per change. */
-    private final AtomicReference<Disagreement> lastDisagreement = new AtomicReference<>(Disagreement.AGREES);
+    /** The address list the log last reported a peer advertising instead of ours; null while it agreed. */
+    private volatile List<InetAddress> loggedAddresses;
+    /** The interval the log last reported a peer advertising instead of ours; 0 while it agreed. */
+    private volatile int loggedIntervalCs;
+    private final LogLimit addressesLog = new LogLimit();
+    private final LogLimit addressesAgainLog = new LogLimit();
+    private final LogLimit intervalLog = new LogLimit();
+    private final LogLimit intervalAgainLog = new LogLimit();
+    private final LogLimit ownerConflictLog = new LogLimit();
+    private final LogLimit multipleOwnersLog = new LogLimit();
+    /** The last router heard at priority 255, and when (System.nanoTime). */
+    private volatile byte[] ownerSource;
+    private volatile long ownerSeenNanos;
+    /** The newest accepted advert the loop has not taken yet, or null. */
+    private final AtomicReference<Pending> pending = new AtomicReference<>();
+    /** The one task that hands {@link #pending} to the instance, built once. */
+    private final OwnedTask deliver;
 
-    /** A peer's addresses (null: same as ours) and interval (0: same as ours). */
-    private record Disagreement(List<InetAddress> addresses, int intervalCs) {
-        static final Disagreement AGREES = new Disagreement(null, 0);
+    /** An accepted advert waiting for the loop. */
+    private record Pending(byte[] source, int priority, int intervalCs) {
     }
 
     InstanceReceiver(Instance instance, EventLoop loop, ReceiveExpectations expectations, int advertIntervalCs) {
@@ -45,6 +76,7 @@ final class InstanceReceiver {
         this.expectations = expectations;
         this.counters = instance.counters();
         this.advertIntervalCs = advertIntervalCs;
+        this.deliver = new OwnedTask(instance, this::deliverPending);
     }
 
     ReceiveExpectations expectations() {
@@ -68,43 +100,125 @@ final class InstanceReceiver {
 
     void accepted(ReceivedAdvert frame, byte[] source, DecodedAdvert decoded, ReceiveVerdict verdict) {
         Advertisement advert = decoded.advert();
+        int priority = advert.priority();
         boolean addressMismatch = verdict.kind() == ReceiveVerdict.Kind.ACCEPT_ADDRESS_LIST_MISMATCH;
-        boolean intervalMismatch = advert.maxAdvertInterval() != advertIntervalCs && advert.priority() != 0;
+        boolean intervalMismatch = advert.maxAdvertInterval() != advertIntervalCs && priority != 0;
         if (addressMismatch) {
             counters.addressListMismatch();
         }
         if (intervalMismatch) {
             counters.intervalMismatch();
         }
-        if (addressMismatch || intervalMismatch || lastDisagreement.get() != Disagreement.AGREES) {
-            noteDisagreement(frame, advert, addressMismatch, intervalMismatch);   // nothing allocated while peers agree
+        // nothing allocated while peers agree and the log says so
+        if (addressMismatch || loggedAddresses != null) {
+            noteAddresses(frame, addressMismatch ? advert.addresses() : null);
         }
-        int priority = advert.priority();
-        int interval = advert.maxAdvertInterval();
-        loop.post(() -> instance.advertReceived(source, priority, interval));
+        if (intervalMismatch || loggedIntervalCs != 0) {
+            noteInterval(frame, intervalMismatch ? advert.maxAdvertInterval() : 0);
+        }
+        if (verdict.kind() == ReceiveVerdict.Kind.ACCEPT_OWNER_CONFLICT) {
+            ownerConflict(frame, priority);
+        }
+        if (priority == Timing.OWNER_PRIORITY) {
+            ownerClaim(frame, source, advert.maxAdvertInterval());
+        }
+        counters.advertReceived(priority);
+        if (pending.getAndSet(new Pending(source, priority, advert.maxAdvertInterval())) == null) {
+            loop.post(deliver);
+        } else {
+            counters.advertCoalesced();   // the loop had not taken the previous one: it sees this one instead
+        }
     }
 
-    /** One log line per change of what a peer disagrees on, not one per advert. */
-    private void noteDisagreement(ReceivedAdvert frame, Advertisement advert, boolean addresses, boolean interval) {
-        Disagreement now = addresses || interval
-                ? new Disagreement(addresses ? advert.addresses() : null, interval ? advert.maxAdvertInterval() : 0)
-                : Disagreement.AGREES;
-        Disagreement previous = lastDisagreement.getAndSet(now);
-        if (now.equals(previous)) {
+    /** Loop thread: the newest advert to the instance. */
+    private void deliverPending() {
+        Pending p = pending.getAndSet(null);
+        if (p != null) {
+            instance.advertReceived(p.source(), p.priority(), p.intervalCs());
+        }
+    }
+
+    /** {@code theirs}: the peer's address list where it differs from ours, null when it agrees. */
+    private void noteAddresses(ReceivedAdvert frame, List<InetAddress> theirs) {
+        LogLimit limit = theirs != null ? addressesLog : addressesAgainLog;
+        if (Objects.equals(theirs, loggedAddresses) || !limit.permit(System.nanoTime())) {
             return;
         }
+        loggedAddresses = theirs;
         String peer = IpText.format(frame.sourceInetAddress());
-        if (addresses) {
-            LOG.warn("{}: peer {} advertises addresses {} but we have {} (vrrpv3StatisticsAddressListErrors)",
-                    instance.name(), peer, render(advert.addresses()), render(expectations.virtualAddresses()));
+        if (theirs != null) {
+            LOG.warn("{}: peer {} advertises addresses {} but we have {} (vrrpv3StatisticsAddressListErrors){}",
+                    instance.name(), peer, render(theirs), render(expectations.virtualAddresses()), heldBack(limit));
+        } else {
+            LOG.info("{}: peer {} now agrees with our addresses{}", instance.name(), peer, heldBack(limit));
         }
-        if (interval) {
-            LOG.warn("{}: peer {} advertises an interval of {} cs but ours is {} cs; a backup adopts the master's",
-                    instance.name(), peer, advert.maxAdvertInterval(), advertIntervalCs);
+    }
+
+    /** {@code theirs}: the peer's interval where it differs from ours, 0 when it agrees. */
+    private void noteInterval(ReceivedAdvert frame, int theirs) {
+        LogLimit limit = theirs != 0 ? intervalLog : intervalAgainLog;
+        if (theirs == loggedIntervalCs || !limit.permit(System.nanoTime())) {
+            return;
         }
-        if (now == Disagreement.AGREES) {
-            LOG.info("{}: peer {} now agrees with our addresses and interval", instance.name(), peer);
+        loggedIntervalCs = theirs;
+        String peer = IpText.format(frame.sourceInetAddress());
+        if (theirs != 0) {
+            LOG.warn("{}: peer {} advertises an interval of {} cs but ours is {} cs; a backup adopts the master's{}",
+                    instance.name(), peer, theirs, advertIntervalCs, heldBack(limit));
+        } else {
+            LOG.info("{}: peer {} now agrees with our interval{}", instance.name(), peer, heldBack(limit));
         }
+    }
+
+    /** We own the addresses and another router advertises our VRID: counted, logged, and processed. */
+    private void ownerConflict(ReceivedAdvert frame, int priority) {
+        counters.ownerConflict();
+        if (ownerConflictLog.permit(System.nanoTime())) {
+            LOG.warn("{}: we own the addresses of vrid {} (priority 255) but {} advertises it at priority {}: a"
+                            + " misconfiguration; processed as RFC 9568 erratum 8298 asks, so one router stays master{}",
+                    instance.name(), expectations.vrid(), IpText.format(frame.sourceInetAddress()), priority,
+                    heldBack(ownerConflictLog));
+        }
+    }
+
+    /**
+     * A router advertises priority 255, which only the address owner may (RFC 9568 section 8.3.2:
+     * one owner per virtual router). A second one is counted: another router while we are the
+     * owner, or a router other than the one heard at 255 within the last three of its intervals.
+     */
+    private void ownerClaim(ReceivedAdvert frame, byte[] source, int intervalCs) {
+        long now = System.nanoTime();
+        byte[] previous = ownerSource;
+        boolean second = expectations.addressOwner()
+                || (previous != null && !Arrays.equals(previous, source) && now - ownerSeenNanos < 3L * intervalCs * CS);
+        if (previous == null || !Arrays.equals(previous, source)) {
+            ownerSource = source;
+        }
+        ownerSeenNanos = now;
+        if (!second) {
+            return;
+        }
+        counters.otherOwnerSeen();
+        if (multipleOwnersLog.permit(now)) {
+            LOG.warn("{}: {} advertises vrid {} at priority 255 while {} also owns its addresses: only one router may"
+                            + " (RFC 9568 section 8.3.2){}", instance.name(), IpText.format(frame.sourceInetAddress()),
+                    expectations.vrid(), expectations.addressOwner() ? "this router"
+                            : previous == null ? "another router" : IpText.format(address(previous)),
+                    heldBack(multipleOwnersLog));
+        }
+    }
+
+    private static InetAddress address(byte[] raw) {
+        try {
+            return InetAddress.getByAddress(raw);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private static String heldBack(LogLimit limit) {
+        long n = limit.heldBack();
+        return n == 0 ? "" : " (" + n + " similar adverts since the last line)";
     }
 
     private static String render(List<InetAddress> addresses) {

@@ -19,7 +19,7 @@ final class InstanceSpecs {
         return new InstanceSpec(c.name(), c.family(), c.vrid(), interfaceName, c.priority(), c.advertIntervalCentis(),
                 c.preempt(), c.preemptDelay().toNanos(), c.acceptMode(),
                 c.virtualAddresses().stream().map(VirtualAddress::address).toList(),
-                c.virtualAddresses().stream().map(VirtualAddress::prefixLength).toList());
+                c.virtualAddresses().stream().map(VirtualAddress::prefixLength).toList(), c.maxAdoptedIntervalCentis());
     }
 
     static ChecksumForm checksumForm(InstanceConfig c) {

@@ -17,6 +17,8 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 import java.util.concurrent.ScheduledExecutorService;
 import io.vrrpd.daemon.net.Announcer;
 
@@ -32,6 +34,7 @@ final class InterfaceBinding implements AutoCloseable {
     private final String name;
     private final ReceivePath receivePath;
     private int ifindex;
+    private Predicate<Address> notSource = a -> false;
     private final PacketIo packetIo;
     private volatile PacketIo.Port channel;
     private volatile PacketInterface info;
@@ -40,10 +43,14 @@ final class InterfaceBinding implements AutoCloseable {
     /** One thread for the delayed GARP/NA repeats of every instance on this interface. */
     private final ScheduledExecutorService announceScheduler;
 
-    InterfaceBinding(String name, PacketIo packetIo) {
+    /**
+     * @param onReceiveFailure told, on the receive thread, when this binding's receive failed
+     *                         (it must only post to the loop, which recycles the binding)
+     */
+    InterfaceBinding(String name, PacketIo packetIo, BiConsumer<InterfaceBinding, PacketIoException> onReceiveFailure) {
         this.name = name;
         this.packetIo = packetIo;
-        this.receivePath = new ReceivePath(name);
+        this.receivePath = new ReceivePath(name, failure -> onReceiveFailure.accept(this, failure));
         this.announceScheduler = Announcer.newScheduler(name);
     }
 
@@ -79,6 +86,12 @@ final class InterfaceBinding implements AutoCloseable {
         return channel != null;
     }
 
+    /** Whether adverts are read here: open, and its receive thread has not failed. */
+    boolean receiving() {
+        PacketIo.Port c = channel;
+        return c != null && c.receiving();
+    }
+
     /** Our own advert source for {@code family}: the primary IPv4 address or the IPv6 link-local one. */
     InetAddress source(AddressFamily family) {
         PacketInterface i = info;
@@ -86,18 +99,20 @@ final class InterfaceBinding implements AutoCloseable {
     }
 
     /**
-     * Opens packet I/O and the memberships for {@code families}. {@code vips} are excluded when picking
-     * the interface's own addresses, so a VIP is never used as an advert source.
+     * Opens packet I/O and the memberships for {@code families}. Addresses that are {@code notSource}
+     * (VIPs) are skipped when picking the interface's own addresses, so a VIP is never used as an
+     * advert source.
      *
      * @throws PacketIoException when pcap or the membership cannot be opened; the message says why
      */
-    void open(Kernel kernel, Link link, Set<AddressFamily> families, Set<InetAddress> vips)
+    void open(Kernel kernel, Link link, Set<AddressFamily> families, Predicate<Address> notSource)
             throws PacketIoException, KernelException {
         close();
         this.ifindex = link.index();
         List<Address> addresses = kernel.addresses(link.index());
-        Inet4Address v4 = (Inet4Address) sourceIn(addresses, AddressFamily.IPV4, vips);
-        Inet6Address v6 = (Inet6Address) sourceIn(addresses, AddressFamily.IPV6, vips);
+        this.notSource = notSource;
+        Inet4Address v4 = (Inet4Address) sourceIn(addresses, AddressFamily.IPV4, notSource);
+        Inet6Address v6 = (Inet6Address) sourceIn(addresses, AddressFamily.IPV6, notSource);
         PacketInterface iface = new PacketInterface(link.name(), link.mac().toBytes(), v4, v6);
         List<InetAddress> own = new ArrayList<>();
         for (Address a : addresses) {
@@ -114,9 +129,9 @@ final class InterfaceBinding implements AutoCloseable {
      * The advert source of {@code family} among {@code addresses}: the first IPv4 address, or the
      * first IPv6 link-local one, that is not a VIP and no longer tentative (IPv6 DAD); null if none.
      */
-    private static InetAddress sourceIn(List<Address> addresses, AddressFamily family, Set<InetAddress> vips) {
+    private static InetAddress sourceIn(List<Address> addresses, AddressFamily family, Predicate<Address> notSource) {
         for (Address a : addresses) {
-            if (vips.contains(a.address()) || a.tentative() || AddressFamily.of(a.address()) != family) {
+            if (notSource.test(a) || a.tentative() || AddressFamily.of(a.address()) != family) {
                 continue;
             }
             if (family == AddressFamily.IPV4 || a.address().isLinkLocalAddress()) {
@@ -131,9 +146,9 @@ final class InterfaceBinding implements AutoCloseable {
      * when opened: an IPv6 link-local address still tentative when the link came up, an IPv4
      * address added after. Packet I/O must then be reopened, or the instance would stay in FAULT.
      */
-    boolean sourceAppeared(Kernel kernel, Set<AddressFamily> families, Set<InetAddress> vips) throws KernelException {
+    boolean sourceAppeared(Kernel kernel, Set<AddressFamily> families) throws KernelException {
         for (AddressFamily f : families) {
-            if (source(f) == null && sourceIn(kernel.addresses(ifindex), f, vips) != null) {
+            if (source(f) == null && sourceIn(kernel.addresses(ifindex), f, notSource) != null) {
                 return true;
             }
         }
@@ -143,6 +158,24 @@ final class InterfaceBinding implements AutoCloseable {
     /** The interface's addresses (VIPs included) when packet I/O was opened. */
     List<InetAddress> ownAddresses() {
         return ownAddresses;
+    }
+
+    /**
+     * Whether {@code a} being {@code added} (or deleted) can change an advert source here: the
+     * IPv4 source or the IPv6 link-local source deleted, or one appearing (usable, not tentative)
+     * where there was none. Other addresses (secondary IPv4, global IPv6) change nothing.
+     */
+    boolean sourceAffectedBy(Address a, boolean added) {
+        AddressFamily family;
+        if (a.address() instanceof Inet4Address) {
+            family = AddressFamily.IPV4;
+        } else if (a.address().isLinkLocalAddress()) {
+            family = AddressFamily.IPV6;
+        } else {
+            return false;
+        }
+        InetAddress now = source(family);
+        return added ? now == null && !a.tentative() : a.address().equals(now);
     }
 
     /** What is missing before instances of {@code family} can run here, or null when nothing is. */

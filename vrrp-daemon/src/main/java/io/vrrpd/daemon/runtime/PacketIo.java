@@ -30,6 +30,11 @@ interface PacketIo {
         /** The interface as it was when opened. */
         PacketInterface iface();
 
+        /** Whether frames are received: false once the receive failed (reported to the listener). */
+        default boolean receiving() {
+            return true;
+        }
+
         @Override
         void close();
     }
@@ -56,6 +61,11 @@ interface PacketIo {
             @Override
             public PacketInterface iface() {
                 return channel.iface();
+            }
+
+            @Override
+            public boolean receiving() {
+                return channel.receiving();
             }
 
             @Override

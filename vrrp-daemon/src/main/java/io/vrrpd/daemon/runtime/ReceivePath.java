@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import io.vrrpd.daemon.net.PacketIoException;
 
 /**
@@ -32,8 +33,16 @@ final class ReceivePath implements PacketChannel.Listener {
     /** Rejections that belong to no instance (malformed, unknown VRID), by RFC 6527 counter. */
     private final Map<RejectReason, LongAdder> interfaceRejects = new ConcurrentHashMap<>();
 
+    /** Told, on the receive thread, when receiving stopped on a failure; it posts to the loop. */
+    private final Consumer<PacketIoException> onFailure;
+
     ReceivePath(String interfaceName) {
+        this(interfaceName, failure -> { });
+    }
+
+    ReceivePath(String interfaceName, Consumer<PacketIoException> onFailure) {
         this.interfaceName = interfaceName;
+        this.onFailure = onFailure;
     }
 
     /** Loop thread: routes adverts of (family, vrid) to {@code receiver}, or stops when null. */
@@ -106,6 +115,6 @@ final class ReceivePath implements PacketChannel.Listener {
 
     @Override
     public void onFailure(PacketIoException failure) {
-        LOG.error("{}: packet receive stopped: {}", interfaceName, failure.getMessage());
+        onFailure.accept(failure);
     }
 }

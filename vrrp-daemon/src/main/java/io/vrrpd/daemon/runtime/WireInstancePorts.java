@@ -1,12 +1,12 @@
 package io.vrrpd.daemon.runtime;
 
 import io.vrrpd.core.IpText;
-import io.vrrpd.core.AddressFamily;
 import io.vrrpd.core.packet.AdvertEncoder;
 import io.vrrpd.core.packet.Advertisement;
 import io.vrrpd.core.packet.ChecksumForm;
 import io.vrrpd.daemon.instance.InstancePorts;
 import io.vrrpd.daemon.instance.InstanceSpec;
+import io.vrrpd.daemon.logging.LogLimit;
 import io.vrrpd.daemon.loop.EventLoop;
 import io.vrrpd.daemon.net.Announcer;
 import io.vrrpd.daemon.net.PacketIoException;
@@ -18,8 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import io.vrrpd.daemon.net.PacketInterface;
 import io.vrrpd.daemon.instance.InstanceCounters;
 
@@ -49,12 +49,19 @@ final class WireInstancePorts implements InstancePorts {
     private InetAddress templateSource;
     private byte[] sourceBytes;
     private Announcer.Announcement announcement;
-    private final List<Integer> installed = new ArrayList<>();
+    /** The instance's VIPs in the kernel: added and removed on the worker, only what vrrpd added. */
+    private final VirtualAddresses vips;
+    /** Between an add and the next remove (loop thread): the VIPs should be on the interface. */
+    private boolean holding;
     /** What the last warm-up ran against; a re-bind to the same needs none. */
     private PacketIo.Port warmedChannel;
     private InetAddress warmedSource;
     private final List<InetAddress> unicastPeers;
     private final InstanceCounters counters;
+    /** One warning per period for adverts the channel refused, however many fail (loop thread). */
+    private final LogLimit sendFailedLog = new LogLimit();
+    private final LogLimit sendWorksLog = new LogLimit();
+    private boolean sendFailing;
     /** The unicast peers' socket while unicast-peers is set and the instance is bound; else null. */
     private UnicastSender unicast;
 
@@ -74,6 +81,7 @@ final class WireInstancePorts implements InstancePorts {
         this.advert = new Advertisement(spec.family(), spec.vrid(), spec.priority(), spec.advertIntervalCs(),
                 spec.virtualAddresses());
         this.payload = new byte[advert.encodedLength()];
+        this.vips = new VirtualAddresses(spec, kernel);
     }
 
     /**
@@ -182,8 +190,22 @@ final class WireInstancePorts implements InstancePorts {
         try {
             // one frame per instance, refilled in place: the periodic send allocates nothing
             channel.send(template.fill(payload, 0, n));
+            if (sendFailing) {
+                sendFailing = false;
+                if (sendWorksLog.permit(System.nanoTime())) {   // a send that flaps is not a line per advert either
+                    LOG.info("{}: adverts are sent on {} again", spec.name(), spec.interfaceName());
+                }
+            }
         } catch (PacketIoException e) {
-            LOG.warn("{}: advert not sent on {}: {}", spec.name(), spec.interfaceName(), e.getMessage());
+            counters.sendFailed();
+            sendFailing = true;
+            if (sendFailedLog.permit(System.nanoTime())) {   // not one line per advert: once per period
+                long more = sendFailedLog.heldBack();
+                LOG.warn("{}: advert not sent on {}: {}{}; counted in send-failures, logged again in {} s at"
+                                + " the earliest", spec.name(), spec.interfaceName(), e.getMessage(),
+                        more == 0 ? "" : " (" + more + " more failed since the last line)",
+                        LogLimit.DEFAULT_PERIOD.toSeconds());
+            }
         }
     }
 
@@ -199,56 +221,48 @@ final class WireInstancePorts implements InstancePorts {
             return;
         }
         int ifindex = binding.ifindex();
-        for (int i = 0; i < spec.virtualAddresses().size(); i++) {
-            if (!installed.contains(i)) {
-                installed.add(i);
-            }
-        }
+        holding = true;
         addresses.submit(() -> {
-            for (int i = 0; i < spec.virtualAddresses().size(); i++) {
-                InetAddress vip = spec.virtualAddresses().get(i);
-                try {
-                    kernel.addAddress(ifindex, vip, spec.prefixLengths().get(i), spec.family() == AddressFamily.IPV6);
-                } catch (KernelException e) {
-                    LOG.error("{}: cannot add {} to {}: {}", spec.name(), IpText.format(vip), spec.interfaceName(),
-                            e.getMessage());
-                }
-            }
+            vips.addAll(ifindex);
             loop.post(done);
         });
     }
 
-    /** Loop thread: queues the removal of the VIPs this instance installed, after any add still queued. */
+    /**
+     * Loop thread: queues the removal of the VIPs this instance added, after any add still queued.
+     * An address that was on the interface before vrrpd (the owner's own) stays.
+     */
     @Override
     public void removeVirtualAddresses() {
-        if (binding == null || installed.isEmpty()) {
-            installed.clear();
+        if (!holding) {
             return;
         }
-        int ifindex = binding.ifindex();
-        List<Integer> remove = List.copyOf(installed);
-        installed.clear();
-        addresses.submit(() -> {
-            for (int i : remove) {
-                InetAddress vip = spec.virtualAddresses().get(i);
-                try {
-                    kernel.deleteAddress(ifindex, vip, spec.prefixLengths().get(i));
-                } catch (KernelException e) {
-                    LOG.debug("{}: {} already gone from {}: {}", spec.name(), IpText.format(vip), spec.interfaceName(),
-                            e.getMessage());
-                }
-            }
-        });
+        holding = false;
+        addresses.submit(vips::removeAdded);
     }
 
-    /** Whether {@code vip} is one this instance installed and should hold. */
+    /**
+     * Worker thread (from {@link VipAudit}): puts back the VIPs missing from {@code present}, the
+     * addresses of interface {@code ifindex}; counts and returns them.
+     */
+    List<InetAddress> restoreMissing(int ifindex, Set<InetAddress> present) {
+        List<InetAddress> restored = vips.restoreMissing(ifindex, present);
+        restored.forEach(v -> counters.vipRestored());
+        return restored;
+    }
+
+    /** Loop thread: the interface this instance's VIPs should be on now, or 0 when it holds none. */
+    int holdingOn() {
+        return holding && binding != null ? binding.ifindex() : 0;
+    }
+
+    String name() {
+        return spec.name();
+    }
+
+    /** Whether {@code vip} is one this instance holds now (it is master for it) and should restore. */
     boolean holds(InetAddress vip) {
-        for (int i : installed) {
-            if (spec.virtualAddresses().get(i).equals(vip)) {
-                return true;
-            }
-        }
-        return false;
+        return holding && spec.virtualAddresses().contains(vip);
     }
 
     @Override

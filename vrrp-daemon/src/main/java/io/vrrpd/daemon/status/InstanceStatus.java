@@ -34,7 +34,8 @@ public record InstanceStatus(
     /** Per-instance counters, named after RFC 6527 where it names them. */
     @JsonPropertyOrder({"adverts-sent", "adverts-received", "priority-zero-sent", "priority-zero-received",
             "master-transitions", "rejected", "interval-mismatches", "address-list-mismatches", "vips-restored",
-            "routes-restored", "unicast-send-failures"})
+            "routes-restored", "unicast-send-failures", "send-failures", "adverts-coalesced", "owner-conflicts", "multiple-owners",
+            "task-failures"})
     public record Counters(
             @JsonProperty("adverts-sent") long advertsSent,
             @JsonProperty("adverts-received") long advertsReceived,
@@ -46,14 +47,20 @@ public record InstanceStatus(
             @JsonProperty("address-list-mismatches") long addressListMismatches,
             @JsonProperty("vips-restored") long vipsRestored,
             @JsonProperty("routes-restored") long routesRestored,
-            @JsonProperty("unicast-send-failures") java.util.Map<String, Long> unicastSendFailures) {
+            @JsonProperty("unicast-send-failures") java.util.Map<String, Long> unicastSendFailures,
+            @JsonProperty("send-failures") long sendFailures,
+            @JsonProperty("adverts-coalesced") long advertsCoalesced,
+            @JsonProperty("owner-conflicts") long ownerConflicts,
+            @JsonProperty("multiple-owners") long multipleOwners,
+            @JsonProperty("task-failures") long taskFailures) {
 
-        /** Counters of a multicast instance (no unicast send failures). */
+        /** Counters of a multicast instance (no unicast send failures) that nothing unusual happened to. */
         public Counters(long advertsSent, long advertsReceived, long priorityZeroSent, long priorityZeroReceived,
                         long masterTransitions, java.util.Map<String, Long> rejected, long intervalMismatches,
                         long addressListMismatches, long vipsRestored, long routesRestored) {
             this(advertsSent, advertsReceived, priorityZeroSent, priorityZeroReceived, masterTransitions, rejected,
-                    intervalMismatches, addressListMismatches, vipsRestored, routesRestored, java.util.Map.of());
+                    intervalMismatches, addressListMismatches, vipsRestored, routesRestored, java.util.Map.of(), 0, 0, 0, 0,
+                    0);
         }
     }
 }

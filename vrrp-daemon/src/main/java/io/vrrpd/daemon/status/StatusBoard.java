@@ -13,6 +13,8 @@ import java.util.Map;
 public final class StatusBoard {
     private volatile Map<String, InstanceStatus> instances = Map.of();
     private volatile List<SyncGroupStatus> syncGroups = List.of();
+    private volatile List<Health.Receive> receiveHealth = List.of();
+    private volatile java.util.function.Supplier<Health.Kernel> kernelHealth = () -> Health.Kernel.UNKNOWN;
 
     private final Map<String, java.util.function.Supplier<InstanceStatus.Counters>> liveCounters =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -46,6 +48,21 @@ public final class StatusBoard {
         syncGroups = List.copyOf(groups);
     }
 
+    /** Loop thread only: replaces the receive health of the interfaces instances run on. */
+    public void publishReceiveHealth(List<Health.Receive> interfaces) {
+        receiveHealth = List.copyOf(interfaces);
+    }
+
+    /** Where the kernel monitor's health is read from when a snapshot is taken (thread-safe; set once at start). */
+    public void kernelHealth(java.util.function.Supplier<Health.Kernel> source) {
+        kernelHealth = source;
+    }
+
+    /** Any thread: the health part of the view. */
+    public Health health() {
+        return new Health(receiveHealth, kernelHealth.get());
+    }
+
     /** Any thread: the current consistent view. */
     public DaemonStatus snapshot() {
         List<InstanceStatus> list = new ArrayList<>(instances.size());
@@ -53,7 +70,7 @@ public final class StatusBoard {
             java.util.function.Supplier<InstanceStatus.Counters> live = liveCounters.get(s.name());
             list.add(live == null ? s : withCounters(s, live.get()));
         }
-        return new DaemonStatus(DaemonStatus.SCHEMA, list, syncGroups);
+        return new DaemonStatus(DaemonStatus.SCHEMA, list, syncGroups, health());
     }
 
     private static InstanceStatus withCounters(InstanceStatus s, InstanceStatus.Counters c) {

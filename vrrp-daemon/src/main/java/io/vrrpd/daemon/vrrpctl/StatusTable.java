@@ -40,7 +40,32 @@ final class StatusTable {
             sb.append('\n');
             table(sb, groups, colour, 1);
         }
+        health(sb, status.path("health"));
         return sb.toString();
+    }
+
+    /** One line per sense that is failing or has failed: silent while all is well. */
+    private static void health(StringBuilder sb, JsonNode health) {
+        List<String> lines = new ArrayList<>();
+        for (JsonNode i : health.path("interfaces")) {
+            long failures = i.path("failures").asLong();
+            if (!i.path("receiving").asBoolean(true) || failures > 0) {
+                lines.add("receive on " + i.path("name").asText() + ": " + (i.path("receiving").asBoolean() ? "working" : "NOT receiving")
+                        + ", " + failures + " failure(s), last " + shortTime(i.path("last-failure").path("at").asText(""))
+                        + " " + clip(i.path("last-failure").path("error").asText("")));
+            }
+        }
+        JsonNode k = health.path("kernel");
+        if (!k.isMissingNode() && (!k.path("monitoring").asBoolean(true) || k.path("failures").asLong() > 0
+                || k.path("overruns").asLong() > 0 || k.path("audit-repairs").asLong() > 0)) {
+            lines.add("kernel monitor: " + (k.path("monitoring").asBoolean() ? "running" : "NOT running") + ", "
+                    + k.path("overruns").asLong() + " overrun(s), " + k.path("failures").asLong() + " failure(s), "
+                    + k.path("audit-repairs").asLong() + " VIP(s) put back by the audit");
+        }
+        if (!lines.isEmpty()) {
+            sb.append("\nHEALTH\n");
+            lines.forEach(l -> sb.append(l.stripTrailing()).append('\n'));
+        }
     }
 
     private static void table(StringBuilder sb, List<String[]> rows, boolean colour, int stateColumn) {

@@ -16,7 +16,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LoopTimerTest {
     private final EventLoop loop = EventLoop.start("timer-test");
     private final List<Long> expiries = new CopyOnWriteArrayList<>();
-    private final LoopTimer timer = new LoopTimer(loop, () -> expiries.add(loop.nanoTime()));
+    private final LoopTimer timer = new LoopTimer(loop, new io.vrrpd.daemon.loop.TaskOwner() {
+        @Override
+        public String name() {
+            return "timer-test";
+        }
+
+        @Override
+        public void taskFailed(Throwable failure) {
+        }
+    }, () -> expiries.add(loop.nanoTime()));
 
     @AfterEach
     void close() {

@@ -42,6 +42,16 @@ public final class ManualLoop implements EventLoop {
     }
 
     @Override
+    public void runFor(TaskOwner owner, Runnable work) {
+        run(new OwnedTask(owner, work));
+    }
+
+    @Override
+    public synchronized int queued() {
+        return posted.size();
+    }
+
+    @Override
     public synchronized ScheduledFuture<?> at(long deadlineNanos, Runnable task) {
         Timer t = new Timer(deadlineNanos, 0, task, seq++);
         timers.add(t);
@@ -131,14 +141,17 @@ public final class ManualLoop implements EventLoop {
         return t.task;
     }
 
+    /** As the daemon's loop: an owned task's failure goes to its owner; any other is thrown to the test. */
     private void run(Runnable task) {
         try {
             task.run();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             synchronized (this) {
                 failures++;
             }
-            throw e;
+            if (!EventLoop.blameOwner(task, e)) {
+                throw e;
+            }
         }
     }
 

@@ -56,7 +56,7 @@ class MetricsServerTest {
     }
 
     /** The value of the one sample line that starts with {@code name{} and contains every label fragment. */
-    private static double value(String body, String name, String... labels) {
+    static double value(String body, String name, String... labels) {
         List<String> hits = body.lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
                 .filter(l -> { for (String f : labels) { if (!l.contains(f)) { return false; } } return true; })
                 .toList();

@@ -163,9 +163,10 @@ class PacketChannelLabTest {
             assertTrue(ch.nanosecondTimestamps(), "libpcap 1.10 on Linux offers nanosecond timestamps");
             String name = ch.receiveThreadName();
             assertTrue(Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals(name)));
-            ch.close();
-            assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals(name)),
-                    "receive thread ended by close()");
+            ch.close();   // returns at once; the receive thread closes the handle and ends
+            assertTrue(ch.awaitClosed(Duration.ofSeconds(5)), "handle closed after close()");
+            await("receive thread ended by close()").atMost(Duration.ofSeconds(5)).until(() ->
+                    Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals(name)));
             assertThrows(PacketIoException.class, () -> ch.send(new byte[60]));
             ch.close();
         }

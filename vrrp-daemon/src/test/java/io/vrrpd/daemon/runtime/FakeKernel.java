@@ -115,10 +115,13 @@ final class FakeKernel implements Kernel {
     }
 
     @Override
-    public synchronized void addAddress(int ifindex, InetAddress address, int prefixLength, boolean nodad) {
-        if (!has(ifindex, address)) {
-            addresses.add(new Address(ifindex, address, prefixLength, 0, Set.of()));
+    public synchronized boolean addAddress(int ifindex, InetAddress address, int prefixLength, boolean nodad,
+                                           int protocol) {
+        if (has(ifindex, address)) {
+            return false;   // as the kernel: one already there is left as it is, tag and all
         }
+        addresses.add(new Address(ifindex, address, prefixLength, 0, Set.of(), protocol));
+        return true;
     }
 
     @Override
@@ -149,7 +152,7 @@ final class FakeKernel implements Kernel {
     }
 
     @Override
-    public List<RouteSpec> routes(int protocol) {
+    public List<RouteSpec> routes() {
         return List.of();
     }
 

@@ -41,42 +41,97 @@ class ReceivePathTest {
         ((Logger) LoggerFactory.getLogger(InstanceReceiver.class)).detachAppender(log);
     }
 
-    private static final InstancePorts NOTHING = new InstancePorts() {
-        @Override
-        public void sendAdvert(int priority, int intervalCs) {
-        }
-
-        @Override
-        public void addVirtualAddresses(Runnable installed) {
-            installed.run();
-        }
-
-        @Override
-        public void removeVirtualAddresses() {
-        }
-
-        @Override
-        public void announce() {
-        }
-
-        @Override
-        public void stopAnnouncing() {
-        }
-    };
-
     private static InetAddress ip(String s) throws Exception {
         return InetAddress.getByName(s);
     }
 
     private static ReceivedAdvert frame(int vrid, int interval, String vip, boolean corruptChecksum) throws Exception {
-        Advertisement a = new Advertisement(AddressFamily.IPV4, vrid, 100, interval, List.of(ip(vip)));
-        byte[] payload = AdvertEncoder.encode(a, ip("192.0.2.3").getAddress(), AddressFamily.IPV4.multicastGroup(),
+        return frame("192.0.2.3", vrid, 100, interval, vip, corruptChecksum);
+    }
+
+    private static ReceivedAdvert frame(String source, int vrid, int priority, int interval, String vip,
+                                        boolean corruptChecksum) throws Exception {
+        Advertisement a = new Advertisement(AddressFamily.IPV4, vrid, priority, interval, List.of(ip(vip)));
+        byte[] payload = AdvertEncoder.encode(a, ip(source).getAddress(), AddressFamily.IPV4.multicastGroup(),
                 ChecksumForm.PSEUDO_HEADER);
         if (corruptChecksum) {
             payload[7] ^= 0x01;
         }
-        byte[] f = VrrpFrames.advert(AddressFamily.IPV4, PEER_MAC, ip("192.0.2.3"), payload, 0, payload.length);
+        byte[] f = VrrpFrames.advert(AddressFamily.IPV4, PEER_MAC, ip(source), payload, 0, payload.length);
         return (ReceivedAdvert) VrrpFrames.parse(f, f.length, 0);
+    }
+
+    private InstanceReceiver receiver(Instance instance, boolean owner) {
+        return new InstanceReceiver(instance, loop, new ReceiveExpectations(AddressFamily.IPV4, 51,
+                instance.spec().virtualAddresses(), owner, io.vrrpd.core.packet.OwnerPolicy.LOG_AND_PROCESS), 100);
+    }
+
+    private Instance instance(int priority) throws Exception {
+        InstanceSpec spec = new InstanceSpec("gw4", AddressFamily.IPV4, 51, "eth0", priority, 100, true, 0, true,
+                List.of(ip("192.0.2.1")), List.of(24));
+        return new Instance(spec, loop, InstancePorts.NONE, List.of(), new InstanceCounters());
+    }
+
+    private long warnings(String fragment) {
+        return log.list.stream().filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN
+                && e.getFormattedMessage().contains(fragment)).count();
+    }
+
+    @Test
+    void peersWithAlternatingIntervalsAreCountedPerAdvertButLoggedOncePerPeriod() throws Exception {
+        ((Logger) LoggerFactory.getLogger(InstanceReceiver.class)).addAppender(log);
+        log.start();
+        Instance instance = instance(150);
+        ReceivePath path = new ReceivePath("eth0");
+        path.route(AddressFamily.IPV4, 51, receiver(instance, false));
+        for (int n = 0; n < 20; n++) {
+            path.onAdvert(frame("192.0.2.3", 51, 100, 200, "192.0.2.1", false));
+            path.onAdvert(frame("192.0.2.4", 51, 90, 300, "192.0.2.1", false));
+        }
+        loop.runAndWait(() -> { }, 5, TimeUnit.SECONDS);
+        assertEquals(40, instance.counters().intervalMismatches(), "every advert is counted");
+        assertEquals(1, warnings("advertises an interval"), "one line per period, not one per change");
+    }
+
+    @Test
+    void anOwnerHearingItsVridCountsAndLogsTheConflictAndAnotherOwner() throws Exception {
+        ((Logger) LoggerFactory.getLogger(InstanceReceiver.class)).addAppender(log);
+        log.start();
+        Instance owner = instance(255);
+        ReceivePath path = new ReceivePath("eth0");
+        path.route(AddressFamily.IPV4, 51, receiver(owner, true));
+        for (int n = 0; n < 5; n++) {
+            path.onAdvert(frame("192.0.2.3", 51, 255, 100, "192.0.2.1", false));
+        }
+        path.onAdvert(frame("192.0.2.4", 51, 120, 100, "192.0.2.1", false));
+        loop.runAndWait(() -> { }, 5, TimeUnit.SECONDS);
+        assertEquals(6, owner.counters().ownerConflicts(), "every advert for the owner's VRID (erratum 8298)");
+        assertEquals(5, owner.counters().multipleOwners(), "the priority-255 ones claim the addresses too");
+        assertEquals(6, owner.counters().advertsReceived(), "and each is processed, not dropped");
+        assertEquals(1, warnings("erratum 8298"), "logged once per period");
+        assertEquals(1, warnings("section 8.3.2"));
+    }
+
+    @Test
+    void aBackupHearingTwoRoutersAtPriority255CountsAndLogsIt() throws Exception {
+        ((Logger) LoggerFactory.getLogger(InstanceReceiver.class)).addAppender(log);
+        log.start();
+        Instance backup = instance(100);
+        ReceivePath path = new ReceivePath("eth0");
+        path.route(AddressFamily.IPV4, 51, receiver(backup, false));
+        for (int n = 0; n < 5; n++) {
+            path.onAdvert(frame("192.0.2.3", 51, 255, 100, "192.0.2.1", false));   // one owner: as it should be
+        }
+        loop.runAndWait(() -> { }, 5, TimeUnit.SECONDS);
+        assertEquals(0, backup.counters().multipleOwners(), "one owner is the normal case");
+        for (int n = 0; n < 3; n++) {
+            path.onAdvert(frame("192.0.2.4", 51, 255, 100, "192.0.2.1", false));
+            path.onAdvert(frame("192.0.2.3", 51, 255, 100, "192.0.2.1", false));
+        }
+        loop.runAndWait(() -> { }, 5, TimeUnit.SECONDS);
+        assertEquals(6, backup.counters().multipleOwners());
+        assertEquals(0, backup.counters().ownerConflicts(), "not the owner");
+        assertEquals(1, warnings("section 8.3.2"));
     }
 
     @Test
@@ -85,7 +140,7 @@ class ReceivePathTest {
         log.start();
         InstanceSpec spec = new InstanceSpec("gw4", AddressFamily.IPV4, 51, "eth0", 150, 100, true, 0, true,
                 List.of(ip("192.0.2.1")), List.of(24));
-        Instance instance = new Instance(spec, loop, NOTHING, List.of(), new InstanceCounters());
+        Instance instance = new Instance(spec, loop, InstancePorts.NONE, List.of(), new InstanceCounters());
         ReceivePath path = new ReceivePath("eth0");
         path.route(AddressFamily.IPV4, 51, new InstanceReceiver(instance, loop,
                 new ReceiveExpectations(AddressFamily.IPV4, 51, spec.virtualAddresses(), false), 100));
@@ -106,6 +161,7 @@ class ReceivePathTest {
         assertEquals(3, instance.status().counters().addressListMismatches());
         long warnings = log.list.stream().filter(e -> e.getFormattedMessage().contains("peer 192.0.2.3 advertises")).count();
         assertEquals(2, warnings, "one line for the addresses and one for the interval, not one per advert: " + log.list);
-        assertEquals(1, log.list.stream().filter(e -> e.getFormattedMessage().contains("now agrees")).count());
+        assertEquals(2, log.list.stream().filter(e -> e.getFormattedMessage().contains("now agrees")).count(),
+                "and one each when the peer agrees again: " + log.list);
     }
 }

@@ -12,10 +12,12 @@ import io.vrrpd.hooks.kernel.RouteSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Listens for link, address and route changes (groups RTMGRP_LINK, RTMGRP_IPV4_IFADDR,
@@ -26,6 +28,11 @@ import java.util.Objects;
  * known index is a {@link KernelEvent.LinkRenamed}, and repeated RTM_NEWLINK notifications
  * that change nothing the daemon cares about (up, carrier, operstate, MTU) are not delivered.
  * {@link #close()} stops the thread within {@value #POLL_MILLIS} ms and closes the socket.
+ *
+ * <p>The monitor does not end on an error: after an overrun (ENOBUFS) it re-reads the links,
+ * and after any other receive failure it reopens its socket (subscribing again, backing off
+ * while that fails) and re-reads them; either way it then delivers {@link KernelEvent.EventsLost},
+ * so the listener re-reads what it owns. {@link #health()} counts both.
  */
 public final class KernelMonitor implements Kernel.Watch {
     private static final Logger LOG = LoggerFactory.getLogger(KernelMonitor.class);
@@ -33,17 +40,39 @@ public final class KernelMonitor implements Kernel.Watch {
     static final int GROUPS = Nl.RTMGRP_LINK | Nl.RTMGRP_IPV4_IFADDR | Nl.RTMGRP_IPV6_IFADDR
             | Nl.RTMGRP_IPV4_ROUTE | Nl.RTMGRP_IPV6_ROUTE;
 
-    private final NetlinkSocket events;
+    private static final long MAX_BACKOFF_MILLIS = 5_000;
+
+    /** Replaced by the monitor thread when it reopens the socket after a failure. */
+    private volatile NetlinkSocket events;
     private final NetlinkSocket requests;
     private final KernelListener listener;
+    private final String netns;
     private final Map<Integer, Link> links = new HashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
+    private final AtomicLong overruns = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private volatile String lastFailure;
+    private volatile Instant lastFailureAt;
 
-    private KernelMonitor(NetlinkSocket events, NetlinkSocket requests, KernelListener listener, String name) {
+    /**
+     * What the monitor has been through.
+     *
+     * @param running       its thread runs (false only after {@link #close()})
+     * @param overruns      socket buffer overruns (ENOBUFS): events were lost and state re-read
+     * @param failures      other receive failures, each followed by a reopened socket
+     * @param lastFailure   the last overrun or failure, or null
+     * @param lastFailureAt when it happened, or null
+     */
+    public record Health(boolean running, long overruns, long failures, String lastFailure, Instant lastFailureAt) {
+    }
+
+    private KernelMonitor(NetlinkSocket events, NetlinkSocket requests, KernelListener listener, String netns,
+                          String name) {
         this.events = events;
         this.requests = requests;
         this.listener = listener;
+        this.netns = netns;
         this.thread = new Thread(this::run, name);
         this.thread.setDaemon(true);
     }
@@ -67,7 +96,7 @@ public final class KernelMonitor implements Kernel.Watch {
             closeQuietly(events, e);
             throw e;
         }
-        KernelMonitor monitor = new KernelMonitor(events, requests, listener,
+        KernelMonitor monitor = new KernelMonitor(events, requests, listener, netns,
                 "kernel-monitor" + (netns == null ? "" : "-" + netns));
         try {
             monitor.reloadLinks();
@@ -92,6 +121,7 @@ public final class KernelMonitor implements Kernel.Watch {
     }
 
     private void run() {
+        long backoffMillis = POLL_MILLIS;
         while (running) {
             List<Nl.Message> batch;
             try {
@@ -101,18 +131,22 @@ public final class KernelMonitor implements Kernel.Watch {
                     break;
                 }
                 if (e.errno() == Errno.ENOBUFS) {
+                    overruns.incrementAndGet();
+                    failed("socket buffer overrun (ENOBUFS)");
                     LOG.warn("kernel events lost (socket buffer overrun); re-reading links");
-                    try {
-                        reloadLinks();
-                    } catch (KernelException reload) {
-                        LOG.warn("cannot re-read links after overrun: {}", reload.getMessage());
-                    }
-                    deliver(new KernelEvent.Overrun());
+                    resync("socket buffer overrun (ENOBUFS)");
                     continue;
                 }
-                LOG.error("kernel monitor stops: {}", e.getMessage());
-                break;
+                backoffMillis = recover("receive failed: " + e.getMessage(), backoffMillis);
+                continue;
+            } catch (RuntimeException | Error e) {
+                if (!running) {
+                    break;
+                }
+                backoffMillis = recover("receive failed: " + e, backoffMillis);
+                continue;
             }
+            backoffMillis = POLL_MILLIS;
             for (Nl.Message m : batch) {
                 if (!running) {
                     break;
@@ -124,6 +158,59 @@ public final class KernelMonitor implements Kernel.Watch {
                 }
             }
         }
+    }
+
+    private void failed(String what) {
+        lastFailure = what;
+        lastFailureAt = Instant.now();
+    }
+
+    /**
+     * After a receive failure: reopens the events socket (subscribe first, then re-read links, as at
+     * open), waiting {@code backoffMillis} first when the previous attempt failed too, and delivers
+     * {@link KernelEvent.EventsLost}. Returns the next back-off.
+     */
+    private long recover(String what, long backoffMillis) {
+        failures.incrementAndGet();
+        failed(what);
+        LOG.error("kernel monitor: {}; reopening its socket and re-reading the kernel's state", what);
+        closeQuietly(events, null);
+        try {
+            events = RtNetlinkKernel.inNamespace(netns, () -> NetlinkSocket.open(GROUPS, POLL_MILLIS));
+        } catch (KernelException | RuntimeException e) {
+            LOG.error("kernel monitor: cannot reopen its socket: {}; trying again in {} ms", e.getMessage(), backoffMillis);
+            sleep(backoffMillis);
+            return Math.min(backoffMillis * 2, MAX_BACKOFF_MILLIS);
+        }
+        resync(what + "; socket reopened");
+        return POLL_MILLIS;
+    }
+
+    private void resync(String cause) {
+        try {
+            reloadLinks();
+        } catch (KernelException e) {
+            LOG.warn("cannot re-read links after events were lost: {}", e.getMessage());
+        }
+        deliver(new KernelEvent.EventsLost(cause));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The events socket now, for tests of the recovery (same package). */
+    NetlinkSocket eventsSocket() {
+        return events;
+    }
+
+    /** What the monitor has been through; any thread. */
+    public Health health() {
+        return new Health(thread.isAlive(), overruns.get(), failures.get(), lastFailure, lastFailureAt);
     }
 
     private void dispatch(Nl.Message m) {
@@ -169,7 +256,7 @@ public final class KernelMonitor implements Kernel.Watch {
     private void deliver(KernelEvent event) {
         try {
             listener.onEvent(event);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             LOG.warn("kernel event listener failed on {}", event, e);
         }
     }

@@ -84,6 +84,8 @@ final class Nl {
     static final int IFA_ADDRESS = 1;
     static final int IFA_LOCAL = 2;
     static final int IFA_FLAGS = 8;
+    /** u8: who added the address (Linux 6.1+; older kernels ignore it). */
+    static final int IFA_PROTO = 11;
     static final int IFA_F_NODAD = 0x02;
 
     // struct rtmsg (12 bytes) and RTA_*
@@ -246,6 +248,10 @@ final class Nl {
                 buf.put((byte) 0);
             }
             return this;
+        }
+
+        Request attrU8(int attrType, int value) {
+            return attr(attrType, new byte[] {(byte) value});
         }
 
         Request attrU32(int attrType, int value) {

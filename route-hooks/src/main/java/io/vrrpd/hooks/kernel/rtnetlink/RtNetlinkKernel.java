@@ -138,17 +138,33 @@ public final class RtNetlinkKernel implements Kernel, AutoCloseable {
     // ---------------------------------------------------------------- addresses
 
     @Override
-    public void addAddress(int ifindex, InetAddress address, int prefixLength, boolean nodad) throws KernelException {
+    public boolean addAddress(int ifindex, InetAddress address, int prefixLength, boolean nodad, int protocol)
+            throws KernelException {
         checkPrefix(address, prefixLength);
+        if (protocol < 0 || protocol > 255) {
+            throw new IllegalArgumentException("protocol " + protocol + " (expected: 0..255)");
+        }
         boolean v6 = address instanceof Inet6Address;
         int flags = v6 && nodad ? Nl.IFA_F_NODAD : 0;
-        Nl.Request r = new Nl.Request(Nl.RTM_NEWADDR, Nl.NLM_F_ACK | Nl.NLM_F_CREATE | Nl.NLM_F_REPLACE)
+        // EXCL, never REPLACE: a replace would take over (and re-tag) an address someone else added
+        Nl.Request r = new Nl.Request(Nl.RTM_NEWADDR, Nl.NLM_F_ACK | Nl.NLM_F_CREATE | Nl.NLM_F_EXCL)
                 .u8(Nl.family(address)).u8(prefixLength).u8(flags).u8(addressScope(address)).u32(ifindex)
                 .attrAddress(Nl.IFA_LOCAL, address).attrAddress(Nl.IFA_ADDRESS, address);
         if (flags != 0) {
             r.attrU32(Nl.IFA_FLAGS, flags);
         }
-        socket.request(r);
+        if (protocol != 0) {
+            r.attrU8(Nl.IFA_PROTO, protocol);
+        }
+        try {
+            socket.request(r);
+            return true;
+        } catch (KernelException e) {
+            if (e.errno() == Errno.EEXIST) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     @Override
@@ -209,7 +225,7 @@ public final class RtNetlinkKernel implements Kernel, AutoCloseable {
             return null;
         }
         int flags = Nl.u32(a.get(Nl.IFA_FLAGS), flags8);
-        return new Address(index, address, prefix, scope, AddressFlag.fromBits(flags));
+        return new Address(index, address, prefix, scope, AddressFlag.fromBits(flags), Nl.u8(a.get(Nl.IFA_PROTO), 0));
     }
 
     // ---------------------------------------------------------------- routes
@@ -249,14 +265,14 @@ public final class RtNetlinkKernel implements Kernel, AutoCloseable {
     }
 
     @Override
-    public List<RouteSpec> routes(int protocol) throws KernelException {
+    public List<RouteSpec> routes() throws KernelException {
         Nl.Request r = new Nl.Request(Nl.RTM_GETROUTE, Nl.NLM_F_DUMP)
                 .u8(Nl.AF_UNSPEC).u8(0).u8(0).u8(0).u8(0).u8(0).u8(0).u8(0).u32(0);
         List<RouteSpec> out = new ArrayList<>();
         for (Nl.Message m : socket.request(r)) {
             if (m.type() == Nl.RTM_NEWROUTE) {
                 RouteSpec route = parseRoute(m);
-                if (route != null && route.protocol() == protocol) {
+                if (route != null) {
                     out.add(route);
                 }
             }

@@ -9,6 +9,7 @@ import io.vrrpd.hooks.kernel.MacAddress;
 import io.vrrpd.hooks.kernel.OperState;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
@@ -81,9 +82,9 @@ class LinksAndAddressesTest {
         try (KernelLab k = KernelLab.create()) {
             int eth0 = k.ifindex(k.a, "eth0");
             InetAddress vip = addr("192.0.2.10");
-            k.kernel.addAddress(eth0, vip, 24, false);
+            assertTrue(k.kernel.addAddress(eth0, vip, 24, false, 0));
             assertEquals(List.of("192.0.2.10/24"), ipv4Addresses(k));
-            k.kernel.addAddress(eth0, vip, 24, false); // already there: not an error
+            assertFalse(k.kernel.addAddress(eth0, vip, 24, false, 0), "already there: not an error, and not added");
             Address a = k.kernel.addresses(eth0).stream().filter(x -> x.address().equals(vip)).findFirst().orElseThrow();
             assertEquals(24, a.prefixLength());
             assertEquals(eth0, a.ifindex());
@@ -98,6 +99,37 @@ class LinksAndAddressesTest {
         }
     }
 
+    /**
+     * The tag (IFA_PROTO) is how vrrpd tells its own addresses from the router's after a crash:
+     * an address it adds carries the tag in every later dump, and one that was there already is
+     * left as it was, untagged, whichever family. Measured: Linux 6.1 and later keep the tag.
+     */
+    @Test
+    void anAddressAddedWithATagKeepsItAndOneAlreadyThereIsNeitherAddedNorRetagged() throws Exception {
+        try (KernelLab k = KernelLab.create()) {
+            int eth0 = k.ifindex(k.a, "eth0");
+            k.sh(k.a, "ip", "addr", "add", "192.0.2.11/24", "dev", "eth0");
+            k.sh(k.a, "ip", "addr", "add", "2001:db8:1::11/64", "dev", "eth0", "nodad");
+            for (String[] a : new String[][] {{"192.0.2.10", "192.0.2.11", "24"}, {"2001:db8:1::10", "2001:db8:1::11", "64"}}) {
+                InetAddress ours = addr(a[0]);
+                InetAddress theirs = addr(a[1]);
+                int prefix = Integer.parseInt(a[2]);
+                assertTrue(k.kernel.addAddress(eth0, ours, prefix, true, 200));
+                Assumptions.assumeTrue(protocolOf(k, eth0, ours) == 200, () -> "this kernel (" + System.getProperty(
+                        "os.version") + ") does not keep address tags (IFA_PROTO needs Linux 6.1 or later)");
+                assertFalse(k.kernel.addAddress(eth0, theirs, prefix, true, 200), "already there: not added");
+                assertEquals(0, protocolOf(k, eth0, theirs), "an address someone else added is not re-tagged");
+                assertFalse(k.kernel.addAddress(eth0, ours, prefix, true, 200));
+                assertEquals(200, protocolOf(k, eth0, ours));
+            }
+        }
+    }
+
+    private static int protocolOf(KernelLab k, int ifindex, InetAddress address) throws KernelException {
+        return k.kernel.addresses(ifindex).stream().filter(x -> x.address().equals(address)).findFirst().orElseThrow()
+                .protocol();
+    }
+
     @Test
     void addsIpv6AddressWithoutDadAndDeletesIt() throws Exception {
         try (KernelLab k = KernelLab.create()) {
@@ -105,7 +137,7 @@ class LinksAndAddressesTest {
             // DAD on for this interface, so that only nodad keeps the address from being tentative
             k.sh(k.a, "sysctl", "-qw", "net.ipv6.conf.eth0.accept_dad=1", "net.ipv6.conf.eth0.dad_transmits=1");
             InetAddress vip = addr("2001:db8:1::10");
-            k.kernel.addAddress(eth0, vip, 64, true);
+            assertTrue(k.kernel.addAddress(eth0, vip, 64, true, 0));
             JsonNode info = ipv6Info(k, "2001:db8:1::10");
             assertNotNull(info, "ip -j addr does not show 2001:db8:1::10");
             assertEquals(64, info.get("prefixlen").asInt());
@@ -127,7 +159,7 @@ class LinksAndAddressesTest {
             // a long DAD (10 probes, 1 s apart) so the address is certainly still tentative when read
             k.sh(k.a, "sysctl", "-qw", "net.ipv6.conf.eth0.accept_dad=1", "net.ipv6.conf.eth0.dad_transmits=10");
             InetAddress addr = addr("2001:db8:1::11");
-            k.kernel.addAddress(eth0, addr, 64, false);
+            k.kernel.addAddress(eth0, addr, 64, false, 0);
             Address a = k.kernel.addresses(eth0).stream().filter(x -> x.address().equals(addr)).findFirst().orElseThrow();
             assertTrue(a.tentative(), a::toString);
             assertTrue(ipv6Info(k, "2001:db8:1::11").path("tentative").asBoolean(false));
@@ -138,7 +170,7 @@ class LinksAndAddressesTest {
     void addingAddressToMissingInterfaceNamesTheCall() throws Exception {
         try (KernelLab k = KernelLab.create()) {
             KernelException e = assertThrows(KernelException.class,
-                    () -> k.kernel.addAddress(9999, addr("192.0.2.10"), 24, false));
+                    () -> k.kernel.addAddress(9999, addr("192.0.2.10"), 24, false, 0));
             assertEquals("RTM_NEWADDR", e.call());
             assertEquals(Errno.ENODEV, e.errno(), e::getMessage);
         }

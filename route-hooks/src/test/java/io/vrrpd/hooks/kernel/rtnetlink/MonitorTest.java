@@ -102,7 +102,7 @@ class MonitorTest {
             k.sh(k.a, "sysctl", "-qw", "net.ipv6.conf.eth0.accept_dad=1", "net.ipv6.conf.eth0.dad_transmits=1");
             Recorder rec = new Recorder();
             try (KernelMonitor monitor = k.kernel.watch(rec)) {
-                k.kernel.addAddress(eth0, addr("2001:db8:1::12"), 64, false);
+                k.kernel.addAddress(eth0, addr("2001:db8:1::12"), 64, false, 0);
                 rec.awaitEvent(KernelEvent.AddressAdded.class,
                         e -> e.address().address().equals(addr("2001:db8:1::12")) && e.address().tentative());
                 rec.awaitEvent(KernelEvent.AddressAdded.class,
@@ -157,6 +157,30 @@ class MonitorTest {
                 rec.awaitEvent(KernelEvent.RouteAdded.class, e -> e.route().equals(v6));
                 k.kernel.deleteRoute(v6);
                 rec.awaitEvent(KernelEvent.RouteDeleted.class, e -> e.route().equals(v6));
+            }
+        }
+    }
+
+    /**
+     * A receive error other than an overrun (here EBADF: the events socket closed underneath the
+     * thread) used to end the monitor for good, and nothing noticed. Now the monitor reopens its
+     * socket, says that events may have been lost, and goes on reporting.
+     */
+    @Test
+    void aReceiveErrorReopensTheSocketReportsTheGapAndEventsKeepComing() throws Exception {
+        try (KernelLab k = KernelLab.create()) {
+            int eth0 = k.ifindex(k.a, "eth0");
+            Recorder rec = new Recorder();
+            try (KernelMonitor monitor = k.kernel.watch(rec)) {
+                monitor.eventsSocket().close();   // the next receive fails with EBADF
+                KernelEvent.EventsLost gap = rec.awaitEvent(KernelEvent.EventsLost.class, e -> true);
+                assertTrue(gap.cause().contains("netlink socket is closed"), gap::toString);
+                assertTrue(monitor.isRunning(), "the monitor goes on");
+                k.sh(k.a, "ip", "link", "set", "dev", "eth0", "down");
+                rec.awaitEvent(KernelEvent.LinkChanged.class, e -> e.link().index() == eth0 && !e.link().up());
+                assertEquals(1, monitor.health().failures(), monitor.health()::toString);
+                assertTrue(monitor.health().running());
+                assertTrue(monitor.health().lastFailure().contains("netlink socket is closed"), monitor.health()::toString);
             }
         }
     }

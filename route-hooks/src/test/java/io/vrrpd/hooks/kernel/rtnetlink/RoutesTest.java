@@ -61,7 +61,7 @@ class RoutesTest {
     void replacesAndDeletesIpv6DefaultRouteInTableWithMetricAndProtocol() throws Exception {
         try (KernelLab k = KernelLab.create()) {
             int eth0 = k.ifindex(k.a, "eth0");
-            k.kernel.addAddress(eth0, addr("2001:db8:ff::10"), 64, true);
+            k.kernel.addAddress(eth0, addr("2001:db8:ff::10"), 64, true, 0);
             RouteSpec route = RouteSpec.defaultRoute(addr("2001:db8:ff::1"), eth0, 100, 50);
             k.kernel.replaceRoute(route);
             JsonNode routes = k.ip(k.a, "-6", "route", "show", "table", "100", "proto", PROTO);
@@ -104,7 +104,7 @@ class RoutesTest {
     void looksUpIpv4RouteLikeIpRouteGet() throws Exception {
         try (KernelLab k = KernelLab.create()) {
             int eth0 = k.ifindex(k.a, "eth0");
-            k.kernel.addAddress(eth0, addr("198.51.100.10"), 24, false);
+            k.kernel.addAddress(eth0, addr("198.51.100.10"), 24, false, 0);
             k.kernel.replaceRoute(RouteSpec.defaultRoute(addr("198.51.100.1"), eth0, RouteSpec.TABLE_MAIN, 0));
             InetAddress target = addr("203.0.113.1");
             RouteLookup found = k.kernel.lookup(target);
@@ -125,7 +125,7 @@ class RoutesTest {
     void looksUpIpv6RouteLikeIpRouteGet() throws Exception {
         try (KernelLab k = KernelLab.create()) {
             int eth0 = k.ifindex(k.a, "eth0");
-            k.kernel.addAddress(eth0, addr("2001:db8:ff::10"), 64, true);
+            k.kernel.addAddress(eth0, addr("2001:db8:ff::10"), 64, true, 0);
             k.kernel.replaceRoute(RouteSpec.defaultRoute(addr("2001:db8:ff::1"), eth0, RouteSpec.TABLE_MAIN, 0));
             RouteLookup found = k.kernel.lookup(addr("2001:db8:99::1"));
             JsonNode ip = k.ip(k.a, "route", "get", "2001:db8:99::1").get(0);
@@ -156,8 +156,8 @@ class RoutesTest {
     void lookupHonoursSourceAndOutgoingInterface() throws Exception {
         try (KernelLab k = KernelLab.create()) {
             int eth0 = k.ifindex(k.a, "eth0");
-            k.kernel.addAddress(eth0, addr("198.51.100.10"), 24, false);
-            k.kernel.addAddress(eth0, addr("198.51.100.11"), 24, false);
+            k.kernel.addAddress(eth0, addr("198.51.100.10"), 24, false, 0);
+            k.kernel.addAddress(eth0, addr("198.51.100.11"), 24, false, 0);
             k.kernel.replaceRoute(RouteSpec.defaultRoute(addr("198.51.100.1"), eth0, RouteSpec.TABLE_MAIN, 0));
             RouteLookup found = k.kernel.lookup(addr("203.0.113.1"), addr("198.51.100.11"), eth0);
             JsonNode ip = k.ip(k.a, "route", "get", "203.0.113.1", "from", "198.51.100.11", "oif", "eth0").get(0);
