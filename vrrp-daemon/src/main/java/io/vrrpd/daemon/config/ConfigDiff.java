@@ -2,6 +2,7 @@ package io.vrrpd.daemon.config;
 
 import io.vrrpd.hooks.builtin.DefaultGatewayConfig;
 import io.vrrpd.core.IpText;
+import io.vrrpd.core.packet.Authentication;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -62,6 +63,10 @@ public final class ConfigDiff {
             field(out, newName, "virtual-addresses", vips(old), vips(n));
             field(out, newName, "unicast-peers", peers(old), peers(n));
             field(out, newName, "unicast-source", source(old), source(n));
+            field(out, newName, "version", old.version().number(), n.version().number());
+            field(out, newName, "accept-v2", old.acceptV2(), n.acceptV2());
+            field(out, newName, "max-adopted-interval", bound(old), bound(n));
+            authentication(out, newName, old, n);
             bindings(out, before, after, old.name(), newName);
         }
         return out;
@@ -118,6 +123,21 @@ public final class ConfigDiff {
 
     private static String source(InstanceConfig c) {
         return c.unicast().source().map(IpText::format).orElse("interface address");
+    }
+
+    private static String bound(InstanceConfig c) {
+        return c.maxAdoptedIntervalCentis() == 0 ? "none" : c.maxAdoptedIntervalCentis() * 10 + "ms";
+    }
+
+    /** Whether the authentication changed, never what the password is: "password changed" when only it did. */
+    private static void authentication(List<Change> out, String instance, InstanceConfig old, InstanceConfig n) {
+        Authentication a = old.authentication();
+        Authentication b = n.authentication();
+        if (a.equals(b)) {
+            return;
+        }
+        String detail = a.type() == b.type() ? "password changed (not shown)" : a + " -> " + b;
+        out.add(new Change("changed", instance, "authentication " + detail, false));
     }
 
     private static void field(List<Change> out, String instance, String name, Object before, Object after) {

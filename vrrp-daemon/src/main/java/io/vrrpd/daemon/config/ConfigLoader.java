@@ -87,7 +87,7 @@ public final class ConfigLoader {
         } catch (JsonProcessingException e) {
             var l = e.getLocation();
             problems.atLocation("", l == null ? 0 : l.getLineNr(), l == null ? 0 : l.getColumnNr(),
-                    "not valid YAML: " + e.getOriginalMessage(), "");
+                    "not valid YAML: " + withoutSource(e.getOriginalMessage()), "");
             throw new InvalidConfigException(problems.sorted());
         } catch (IOException e) {
             problems.atFile("cannot parse: " + e, "");
@@ -114,6 +114,27 @@ public final class ConfigLoader {
         new HooksSection(reading, pluginRecords).read(root.field("hooks"));
         new CrossChecks(reading).run();
         return new VrrpdConfig(reading.instances, reading.groups, reading.hooks);
+    }
+
+    /**
+     * The YAML reader's message without the lines of the file it quotes (each {@code in 'reader',
+     * line N, column M:} is followed by the line and a caret): the location is given anyway, and
+     * the quoted line could hold a password.
+     */
+    static String withoutSource(String message) {
+        if (message == null) {
+            return "";
+        }
+        List<String> kept = new java.util.ArrayList<>();
+        String[] lines = message.split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].startsWith(" in '")) {
+                i += 2;   // the quoted line and its caret
+            } else if (!lines[i].isBlank()) {
+                kept.add(lines[i].strip());
+            }
+        }
+        return String.join("; ", kept);
     }
 
     /** The interface selector at {@code n} (a name, or {mac: ...}); null when missing or invalid. */

@@ -61,8 +61,9 @@ final class Problems {
                         if (t == JsonToken.VALUE_NUMBER_INT && p.getText().matches("[-+]?0[0-7_]+")) {
                             // YAML 1.1 reads 010 as octal 8: a zero-padded VRID would silently differ
                             problems.add(new ConfigProblem(file, Paths.fromPointer(pointer), here.line,
-                                    here.column, p.getText() + " is octal in YAML (it means " + p.getValueAsLong()
-                                            + ")", "a decimal number without leading zeros"));
+                                    here.column, isSecret(pointer) ? "a zero-padded number is octal in YAML"
+                                            : p.getText() + " is octal in YAML (it means " + p.getValueAsLong() + ")",
+                                    "a decimal number without leading zeros"));
                         }
                         if (p instanceof YAMLParser y && y.isCurrentAlias()) {
                             // Jackson reads an alias as the anchor's name, a string: refuse it
@@ -75,6 +76,11 @@ final class Problems {
                 }
             }
         }
+    }
+
+    /** Whether the value at {@code pointer} is a secret (a VRRPv2 password), never shown in a problem. */
+    static boolean isSecret(String pointer) {
+        return pointer.endsWith("/authentication/password");
     }
 
     /** A problem with the value at {@code pointer} (falling back to its key, then its parents). */

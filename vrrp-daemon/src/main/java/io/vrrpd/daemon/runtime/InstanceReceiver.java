@@ -1,6 +1,7 @@
 package io.vrrpd.daemon.runtime;
 
 import io.vrrpd.core.IpText;
+import io.vrrpd.core.VrrpVersion;
 import io.vrrpd.core.packet.Advertisement;
 import io.vrrpd.core.packet.DecodedAdvert;
 import io.vrrpd.core.packet.ReceiveExpectations;
@@ -20,7 +21,9 @@ import io.vrrpd.core.packet.UnicastPeers;
 
 /**
  * The receive-thread side of one instance: counts rejections, logs peers that disagree with our
- * configuration once per change (RFC 6527 names), and posts accepted adverts to the loop.
+ * configuration once per change (RFC 6527 names; the peers configured apart, whose adverts are
+ * dropped, through {@link PeerRejectionLog}), and posts accepted adverts to the loop with their
+ * version.
  */
 final class InstanceReceiver {
     private static final Logger LOG = LoggerFactory.getLogger(InstanceReceiver.class);
@@ -30,7 +33,14 @@ final class InstanceReceiver {
     /** Replaced by the loop when a unicast instance's own address is known or changes. */
     private volatile ReceiveExpectations expectations;
     private final InstanceCounters counters;
+    /** The interval of our VRRPv3 adverts, in centiseconds (unused by a VRRPv2 instance). */
     private final int advertIntervalCs;
+    /**
+     * The interval of our VRRPv2 adverts: our own for a VRRPv2 instance, rounded up to whole seconds in
+     * mixed mode (what VRRPv2 routers beside us must advertise); 0 when we send none.
+     */
+    private final int v2AdvertIntervalCs;
+    private final PeerRejectionLog rejections;
     /** What peers last disagreed on; {@link #AGREES} when nothing. Compared per advert, logged per change. */
     private final AtomicReference<Disagreement> lastDisagreement = new AtomicReference<>(Disagreement.AGREES);
 
@@ -39,12 +49,14 @@ final class InstanceReceiver {
         static final Disagreement AGREES = new Disagreement(null, 0);
     }
 
-    InstanceReceiver(Instance instance, EventLoop loop, ReceiveExpectations expectations, int advertIntervalCs) {
+    InstanceReceiver(Instance instance, EventLoop loop, ReceiveExpectations expectations) {
         this.instance = instance;
         this.loop = loop;
         this.expectations = expectations;
         this.counters = instance.counters();
-        this.advertIntervalCs = advertIntervalCs;
+        this.advertIntervalCs = instance.spec().advertIntervalCs();
+        this.v2AdvertIntervalCs = instance.spec().v2AdvertIntervalCs();
+        this.rejections = new PeerRejectionLog(instance.spec());
     }
 
     ReceiveExpectations expectations() {
@@ -58,8 +70,13 @@ final class InstanceReceiver {
         }
     }
 
-    void rejected(RejectReason reason, String detail, ReceivedAdvert frame) {
+    /**
+     * An advert of this instance's VRID dropped for {@code reason}; {@code advert} is the decoded
+     * advert when tier 2 judged it, null when tier 1 refused it ({@code detail} then says why).
+     */
+    void rejected(RejectReason reason, String detail, ReceivedAdvert frame, Advertisement advert) {
         counters.rejected(reason.hasMibCounter() ? reason.mibCounter() : reason.metricName());
+        rejections.rejected(reason, frame, advert);
         if (LOG.isDebugEnabled()) {
             LOG.debug("{}: dropped advert from {} ({}{})", instance.name(), IpText.format(frame.sourceInetAddress()),
                     reason.metricName(), detail == null ? "" : ": " + detail);
@@ -68,8 +85,12 @@ final class InstanceReceiver {
 
     void accepted(ReceivedAdvert frame, byte[] source, DecodedAdvert decoded, ReceiveVerdict verdict) {
         Advertisement advert = decoded.advert();
+        VrrpVersion version = advert.version();
+        rejections.accepted(frame);
         boolean addressMismatch = verdict.kind() == ReceiveVerdict.Kind.ACCEPT_ADDRESS_LIST_MISMATCH;
-        boolean intervalMismatch = advert.maxAdvertInterval() != advertIntervalCs && advert.priority() != 0;
+        // a VRRPv2 advert says whole seconds: in mixed mode compare it with what ours say, not our finer interval
+        int ours = version == VrrpVersion.V2 ? v2AdvertIntervalCs : advertIntervalCs;
+        boolean intervalMismatch = advert.maxAdvertInterval() != ours && advert.priority() != 0;
         if (addressMismatch) {
             counters.addressListMismatch();
         }
@@ -77,15 +98,16 @@ final class InstanceReceiver {
             counters.intervalMismatch();
         }
         if (addressMismatch || intervalMismatch || lastDisagreement.get() != Disagreement.AGREES) {
-            noteDisagreement(frame, advert, addressMismatch, intervalMismatch);   // nothing allocated while peers agree
+            noteDisagreement(frame, advert, addressMismatch, intervalMismatch, ours);   // nothing allocated while peers agree
         }
         int priority = advert.priority();
         int interval = advert.maxAdvertInterval();
-        loop.post(() -> instance.advertReceived(source, priority, interval));
+        loop.post(() -> instance.advertReceived(source, priority, interval, version));
     }
 
     /** One log line per change of what a peer disagrees on, not one per advert. */
-    private void noteDisagreement(ReceivedAdvert frame, Advertisement advert, boolean addresses, boolean interval) {
+    private void noteDisagreement(ReceivedAdvert frame, Advertisement advert, boolean addresses, boolean interval,
+                                  int oursCs) {
         Disagreement now = addresses || interval
                 ? new Disagreement(addresses ? advert.addresses() : null, interval ? advert.maxAdvertInterval() : 0)
                 : Disagreement.AGREES;
@@ -99,8 +121,9 @@ final class InstanceReceiver {
                     instance.name(), peer, render(advert.addresses()), render(expectations.virtualAddresses()));
         }
         if (interval) {
-            LOG.warn("{}: peer {} advertises an interval of {} cs but ours is {} cs; a backup adopts the master's",
-                    instance.name(), peer, advert.maxAdvertInterval(), advertIntervalCs);
+            LOG.warn("{}: peer {} advertises an interval of {} cs{} but ours is {} cs; a backup adopts the master's",
+                    instance.name(), peer, advert.maxAdvertInterval(),
+                    advert.version() == VrrpVersion.V2 ? " (VRRPv2, " + advert.wireInterval() + " s)" : "", oursCs);
         }
         if (now == Disagreement.AGREES) {
             LOG.info("{}: peer {} now agrees with our addresses and interval", instance.name(), peer);

@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.vrrpd.core.AddressFamily;
+import io.vrrpd.core.VrrpVersion;
 import io.vrrpd.core.packet.AdvertEncoder;
 import io.vrrpd.core.packet.Advertisement;
 import io.vrrpd.core.packet.ChecksumForm;
@@ -43,7 +44,7 @@ class ReceivePathTest {
 
     private static final InstancePorts NOTHING = new InstancePorts() {
         @Override
-        public void sendAdvert(int priority, int intervalCs) {
+        public void sendAdvert(int priority, int intervalCs, VrrpVersion version) {
         }
 
         @Override
@@ -88,7 +89,7 @@ class ReceivePathTest {
         Instance instance = new Instance(spec, loop, NOTHING, List.of(), new InstanceCounters());
         ReceivePath path = new ReceivePath("eth0");
         path.route(AddressFamily.IPV4, 51, new InstanceReceiver(instance, loop,
-                new ReceiveExpectations(AddressFamily.IPV4, 51, spec.virtualAddresses(), false), 100));
+                new ReceiveExpectations(AddressFamily.IPV4, 51, spec.virtualAddresses(), false)));
 
         path.onAdvert(frame(51, 100, "192.0.2.1", true));     // bad checksum: dropped, counted for gw4
         path.onAdvert(frame(52, 100, "192.0.2.1", false));    // a VRID nobody runs here: counted for the interface
