@@ -1,16 +1,16 @@
 package io.vrrpd.tests;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vrrpd.tests.lab.AdvertCapture;
-import io.vrrpd.tests.lab.ClientProbe;
-import io.vrrpd.tests.lab.Family;
-import io.vrrpd.tests.lab.VrrpdPeer;
+import io.vrrpd.lab.AdvertCapture;
+import io.vrrpd.lab.ClientProbe;
+import io.vrrpd.lab.Family;
+import io.vrrpd.lab.VrrpdPeer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.Locale;
 
-import static io.vrrpd.tests.lab.BladeLab.LAN_IF;
+import static io.vrrpd.lab.BladeLab.LAN_IF;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -52,7 +52,7 @@ class VrrpdFailoverLabTest extends SharedLabSupport {
         // Both sides, from the status and from the kernel.
         assertTrue(v1.holdsVip(), "r1 (MASTER) does not hold every VIP: " + v1);
         assertFalse(v2.holdsAnyVip(), "r2 (BACKUP) holds a VIP");
-        JsonNode s1 = v1.vrrpctlStatusJson();   // the real CLI, once
+        JsonNode s1 = v1.vrrpctlStatus();   // the real CLI, once
         for (JsonNode i : s1.path("instances")) {
             assertEquals("MASTER", i.path("state").asText(), i.toPrettyString());
             assertEquals("master", i.path("protocol-state").asText().toLowerCase(Locale.ROOT), i.toPrettyString());

@@ -1,9 +1,9 @@
 package io.vrrpd.tests;
 
-import io.vrrpd.tests.lab.BladeLab;
-import io.vrrpd.tests.lab.Family;
-import io.vrrpd.tests.lab.FrrPeer;
-import io.vrrpd.tests.lab.VrrpdPeer;
+import io.vrrpd.lab.BladeLab;
+import io.vrrpd.lab.Family;
+import io.vrrpd.lab.FrrPeer;
+import io.vrrpd.lab.VrrpdPeer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,14 +1,14 @@
 package io.vrrpd.tests;
 
-import io.vrrpd.tests.lab.AdvertCapture;
-import io.vrrpd.tests.lab.Family;
-import io.vrrpd.tests.lab.KeepalivedPeer;
-import io.vrrpd.tests.lab.VrrpdPeer;
+import io.vrrpd.lab.AdvertCapture;
+import io.vrrpd.lab.Family;
+import io.vrrpd.lab.KeepalivedPeer;
+import io.vrrpd.lab.VrrpdPeer;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
-import static io.vrrpd.tests.lab.BladeLab.LAN_IF;
+import static io.vrrpd.lab.BladeLab.LAN_IF;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -2,7 +2,7 @@ package io.vrrpd.tests;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vrrpd.tests.lab.VrrpdPeer;
+import io.vrrpd.lab.VrrpdPeer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -32,7 +32,7 @@ class VrrpdOperationsLabTest extends SharedLabSupport {
     private static final VrrpdPeer.Config GW6 = VrrpdPeer.Config.ipv6("gw6", 150);
 
     private static Process vrrpctl(VrrpdPeer peer, String... args) throws Exception {
-        List<String> cmd = new java.util.ArrayList<>(VrrpdPeer.javaCommandFor("io.vrrpd.daemon.vrrpctl.Vrrpctl"));
+        List<String> cmd = new java.util.ArrayList<>(VrrpdPeer.javaCommand("io.vrrpd.daemon.vrrpctl.Vrrpctl"));
         cmd.add("--socket");
         cmd.add(peer.socket().toString());
         cmd.addAll(List.of(args));

@@ -8,10 +8,11 @@ import io.vrrpd.core.packet.ChecksumForm;
 import io.vrrpd.core.packet.Checksums;
 import io.vrrpd.daemon.net.VrrpFrames;
 import io.vrrpd.hooks.kernel.rtnetlink.NetNamespace;
-import io.vrrpd.tests.lab.AdvertCapture;
-import io.vrrpd.tests.lab.BladeLab;
-import io.vrrpd.tests.lab.Family;
-import io.vrrpd.tests.lab.VrrpdPeer;
+import io.vrrpd.lab.AdvertCapture;
+import io.vrrpd.lab.BladeLab;
+import io.vrrpd.lab.LabPlan;
+import io.vrrpd.lab.Family;
+import io.vrrpd.lab.VrrpdPeer;
 import org.junit.jupiter.api.Test;
 import org.pcap4j.core.PcapHandle;
 import org.pcap4j.core.PcapNetworkInterface;
@@ -25,7 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import static io.vrrpd.tests.lab.BladeLab.LAN_IF;
+import static io.vrrpd.lab.BladeLab.LAN_IF;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -177,7 +178,7 @@ class VrrpdWireLabTest extends SharedLabSupport {
      */
     private List<Bad> malformed(AddressFamily family) throws Exception {
         boolean v4 = family == AddressFamily.IPV4;
-        InetAddress src = InetAddress.getByName(v4 ? BladeLab.CLIENT4 : BladeLab.eui64LinkLocal(0x10, 0));
+        InetAddress src = InetAddress.getByName(v4 ? BladeLab.CLIENT4 : LabPlan.eui64LinkLocal(LabPlan.mac(0x10, 0)));
         byte[] dst = family.multicastGroup();
         Advertisement a = v4
                 ? Advertisement.of(family, 51, 200, 10, InetAddress.getByName(BladeLab.VIP4))

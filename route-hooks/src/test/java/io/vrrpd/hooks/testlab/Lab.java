@@ -4,31 +4,28 @@ import io.vrrpd.hooks.HookContext;
 import io.vrrpd.hooks.InstanceRef;
 import io.vrrpd.hooks.kernel.Kernel;
 import io.vrrpd.hooks.kernel.rtnetlink.NetNamespace;
+import io.vrrpd.hooks.kernel.LabUnavailableException;
+import io.vrrpd.hooks.kernel.NamespaceLab;
 import org.junit.jupiter.api.Assumptions;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Network namespaces for one test run, named with a per-run prefix and always torn down.
- * Use it in try-with-resources: {@link #close()} kills every process still in a namespace
- * (by PID, from {@code ip netns pids}) and deletes the namespaces, even when the test failed.
+ * The lab of this module's tests, and of vrrp-daemon's (from the test-jar): the project's one
+ * namespace primitive, {@link NamespaceLab}, with JUnit's skips. Network namespaces for one test
+ * run, named with a per-run prefix and always torn down: use it in try-with-resources;
+ * {@link #close()} kills every process still in a namespace (by PID) and deletes them, even when
+ * the test failed. The lab kit of the {@code tests} module builds its blade labs on the same
+ * primitive (docs/lab.md).
  *
- * <p>Only documentation prefixes and link-local addresses may be used inside (see DESIGN.md).
+ * <p>Only documentation prefixes and link-local addresses may be used inside (see docs/lab.md).
  */
 public final class Lab implements AutoCloseable {
-    private final String prefix;
-    private final List<String> namespaces = Collections.synchronizedList(new ArrayList<>());
+    private final NamespaceLab lab;
 
-    private Lab(String prefix) {
-        this.prefix = prefix;
+    private Lab(NamespaceLab lab) {
+        this.lab = lab;
     }
 
     /**
@@ -57,9 +54,11 @@ public final class Lab implements AutoCloseable {
 
     /** Skips the calling test, with the reason, when the lab cannot be built here. */
     public static void assumeAvailable() {
-        Assumptions.assumeTrue(isRoot(), "lab test needs root (network namespaces, raw sockets, netlink); run as root, as CI does");
-        Assumptions.assumeTrue(new java.io.File("/usr/sbin/ip").canExecute() || new java.io.File("/sbin/ip").canExecute()
-                || new java.io.File("/usr/bin/ip").canExecute(), "lab test needs iproute2's ip command");
+        try {
+            NamespaceLab.requireAvailable();
+        } catch (LabUnavailableException e) {
+            Assumptions.abort(e.getMessage());
+        }
     }
 
     /**
@@ -73,83 +72,43 @@ public final class Lab implements AutoCloseable {
 
     /** Whether {@code tool} is an executable on the PATH or in the sbin directories. */
     public static boolean hasTool(String tool) {
-        String path = System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/sbin:/usr/bin:/bin";
-        return java.util.Arrays.stream(path.split(":"))
-                .anyMatch(d -> !d.isEmpty() && java.nio.file.Files.isExecutable(java.nio.file.Path.of(d, tool)));
+        return NamespaceLab.hasTool(tool);
     }
 
-    private static boolean isRoot() {
-        try {
-            Process p = new ProcessBuilder("id", "-u").redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            return p.waitFor() == 0 && out.equals("0");
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
-    }
-
-    /** A lab whose namespaces start with {@code tag} and a random run id (at most 15 chars in all with names). */
+    /** A lab whose namespaces start with {@code tag} and a random run id; skips the test when none can be built. */
     public static Lab create(String tag) {
         assumeAvailable();
-        String run = UUID.randomUUID().toString().substring(0, 4);
-        return new Lab(tag + run + "-");
+        return new Lab(NamespaceLab.create(tag));
     }
 
     /** The full name of host {@code host} in this run. */
     public String ns(String host) {
-        return prefix + host;
+        return lab.ns(host);
     }
 
     /** Interface names must stay within IFNAMSIZ; this is the per-run prefix. */
     public String prefix() {
-        return prefix;
+        return lab.prefix();
     }
 
-    /**
-     * Adds a namespace for {@code host} with loopback up, IPv6 DAD off and forwarding as asked.
-     * Returns its full name.
-     */
+    /** See {@link NamespaceLab#addHost}. */
     public String addHost(String host, boolean forwarding) {
-        String ns = ns(host);
-        run("ip", "netns", "add", ns);
-        namespaces.add(ns);
-        in(ns, "ip", "link", "set", "lo", "up");
-        for (String key : List.of("net.ipv6.conf.all.accept_dad=0", "net.ipv6.conf.default.accept_dad=0",
-                "net.ipv6.conf.all.dad_transmits=0", "net.ipv6.conf.default.dad_transmits=0")) {
-            in(ns, "sysctl", "-qw", key);
-        }
-        if (forwarding) {
-            in(ns, "sysctl", "-qw", "net.ipv4.ip_forward=1");
-            in(ns, "sysctl", "-qw", "net.ipv6.conf.all.forwarding=1");
-        }
-        return ns;
+        return lab.addHost(host, forwarding);
     }
 
-    /** A veth pair: {@code aName} in {@code aNs}, {@code bName} in {@code bNs}, both up. */
+    /** See {@link NamespaceLab#veth}. */
     public void veth(String aNs, String aName, String bNs, String bName) {
-        String tmpA = "t" + UUID.randomUUID().toString().substring(0, 8);
-        String tmpB = "t" + UUID.randomUUID().toString().substring(0, 8);
-        run("ip", "link", "add", tmpA, "type", "veth", "peer", "name", tmpB);
-        run("ip", "link", "set", tmpA, "netns", aNs, "name", aName);
-        run("ip", "link", "set", tmpB, "netns", bNs, "name", bName);
-        in(aNs, "ip", "link", "set", aName, "up");
-        in(bNs, "ip", "link", "set", bName, "up");
+        lab.veth(aNs, aName, bNs, bName);
     }
 
     /** Runs {@code cmd} inside {@code ns} and returns stdout; fails the test when it exits non-zero. */
     public String in(String ns, String... cmd) {
-        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", ns));
-        full.addAll(Arrays.asList(cmd));
-        return run(full.toArray(String[]::new));
+        return lab.in(ns, cmd);
     }
-
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** {@code ip -j ARGS} inside {@code ns}, parsed; an empty array when ip printed nothing. */
     public com.fasterxml.jackson.databind.JsonNode ipJson(String ns, String... args) {
-        List<String> cmd = new ArrayList<>(List.of("ip", "-j"));
-        cmd.addAll(Arrays.asList(args));
-        return json(in(ns, cmd.toArray(String[]::new)));
+        return lab.ipJsonIn(ns, args);
     }
 
     /** Parses the JSON a tool printed; an empty array when it printed nothing. */
@@ -161,75 +120,21 @@ public final class Lab implements AutoCloseable {
         }
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     /** Runs {@code cmd} inside {@code ns} and returns its exit code, ignoring its output. */
     public int status(String ns, String... cmd) {
-        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", ns));
-        full.addAll(Arrays.asList(cmd));
-        try {
-            Process p = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return -1;
-            }
-            return p.exitValue();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return lab.status(ns, cmd);
     }
 
     /** Runs a command, returns stdout, and throws with stderr when it fails. */
     public static String run(String... cmd) {
-        try {
-            Process p = new ProcessBuilder(cmd).start();
-            byte[] out = p.getInputStream().readAllBytes();
-            byte[] err = p.getErrorStream().readAllBytes();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IllegalStateException("timed out: " + String.join(" ", cmd));
-            }
-            if (p.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", cmd) + " exited " + p.exitValue() + ": "
-                        + new String(err, StandardCharsets.UTF_8).trim());
-            }
-            return new String(out, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run " + String.join(" ", cmd), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return NamespaceLab.run(cmd);
     }
 
     /** Kills what still runs in this run's namespaces, by PID, then deletes them. Never throws. */
     @Override
     public void close() {
-        List<String> all;
-        synchronized (namespaces) {
-            all = new ArrayList<>(namespaces);
-        }
-        Collections.reverse(all);
-        for (String ns : all) {
-            try {
-                String pids = run("ip", "netns", "pids", ns).trim();
-                for (String pid : pids.split("\\s+")) {
-                    if (!pid.isEmpty()) {
-                        ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
-                    }
-                }
-            } catch (RuntimeException ignored) {
-                // the namespace may already be gone
-            }
-        }
-        for (String ns : all) {
-            try {
-                run("ip", "netns", "del", ns);
-            } catch (RuntimeException ignored) {
-                // already gone
-            }
-        }
-        namespaces.clear();
+        lab.close();
     }
 }

@@ -1,9 +1,11 @@
 package io.vrrpd.tests.egress;
 
+import io.vrrpd.lab.VrrpdPeer;
+import io.vrrpd.lab.LabFiles;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vrrpd.hooks.testlab.Lab;
-import io.vrrpd.tests.lab.AdvertCapture;
-import io.vrrpd.tests.lab.BladeLab;
+import io.vrrpd.hooks.kernel.NamespaceLab;
+import io.vrrpd.lab.AdvertCapture;
+import io.vrrpd.lab.BladeLab;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -45,7 +47,7 @@ class BadHooksTest {
     @Test
     void failingAndStuckHooksReportEgressFailedAndASlowHookDoesNotDisturbTheAdverts() throws IOException {
         try (BladeLab lab = BladeLab.create()) {
-            Path dir = EgressLabDaemon.newDir("badhooks-");
+            Path dir = LabFiles.newDir("badhooks-");
             Path failing = BladeConfigs.script(dir, "failing.sh", "echo 'upstream says no' >&2\nexit 3");
             Path stuck = BladeConfigs.script(dir, "stuck.sh", "sleep 30");
             // slow only when taking over, so that leaving master (drain) and the stop action stay quick
@@ -56,9 +58,9 @@ class BadHooksTest {
                     + BladeConfigs.execHook("failing", "2s", failing)
                     + BladeConfigs.execHook("stuck", "1s", stuck)
                     + BladeConfigs.execHook("slow", "6s", slow);
-            String source = lab.lanAddress(lab.r1(), io.vrrpd.tests.lab.Family.IPV4);
+            String source = lab.lanAddress(lab.r1(), io.vrrpd.lab.Family.IPV4);
             AdvertCapture cap = lab.capture(lab.r1(), BladeLab.LAN_IF);
-            try (EgressLabDaemon r1 = EgressLabDaemon.start(lab.r1(), yaml)) {
+            try (VrrpdPeer r1 = VrrpdPeer.start(lab.r1(), yaml)) {
                 r1.awaitState("failing", "EGRESS_FAILED", CONVERGE);
                 r1.awaitState("stuck", "EGRESS_FAILED", CONVERGE);
                 r1.awaitState("slow", "MASTER", CONVERGE);
@@ -79,14 +81,14 @@ class BadHooksTest {
                 assertTrue(sr.contains("exceeded its deadline") && sr.contains("killed"),
                         "stuck hook: " + s);
                 assertTrue(r1.transitions("stuck").stream().noneMatch(t -> t.to().equals("MASTER")), "" + r1.transitions("stuck"));
-                EgressLabDaemon.Transition stuckAct = r1.first("stuck", "ACTIVATING", Instant.EPOCH);
-                EgressLabDaemon.Transition stuckFail = r1.first("stuck", "EGRESS_FAILED", Instant.EPOCH);
+                VrrpdPeer.Transition stuckAct = r1.first("stuck", "ACTIVATING", Instant.EPOCH);
+                VrrpdPeer.Transition stuckFail = r1.first("stuck", "EGRESS_FAILED", Instant.EPOCH);
                 System.out.printf(Locale.ROOT, "stuck: ACTIVATING -> EGRESS_FAILED in %d ms (timeout 1 s)%n",
                         Duration.between(stuckAct.at(), stuckFail.at()).toMillis());
                 assertNoProcessRunning(lab.r1(), stuck.toString());
 
-                EgressLabDaemon.Transition act = r1.first("slow", "ACTIVATING", Instant.EPOCH);
-                EgressLabDaemon.Transition master = r1.first("slow", "MASTER", Instant.EPOCH);
+                VrrpdPeer.Transition act = r1.first("slow", "ACTIVATING", Instant.EPOCH);
+                VrrpdPeer.Transition master = r1.first("slow", "MASTER", Instant.EPOCH);
                 Duration activating = Duration.between(act.at(), master.at());
                 System.out.println("slow: " + r1.transitions("slow") + " (ACTIVATING for " + activating.toMillis() + " ms)");
                 assertTrue(activating.compareTo(Duration.ofMillis(4900)) >= 0,
@@ -103,8 +105,8 @@ class BadHooksTest {
                 int seen2 = cap.packetCount();
                 await("adverts after MASTER").atMost(CONVERGE).pollInterval(Duration.ofMillis(50))
                         .until(() -> cap.packetCount() >= seen2 + 9);
-                EgressLabDaemon.Transition act2 = r1.first("slow", "ACTIVATING", again);
-                EgressLabDaemon.Transition master2 = r1.first("slow", "MASTER", again);
+                VrrpdPeer.Transition act2 = r1.first("slow", "ACTIVATING", again);
+                VrrpdPeer.Transition master2 = r1.first("slow", "MASTER", again);
                 System.out.println("slow, warm: " + r1.transitions("slow").stream().filter(t -> !t.at().isBefore(again)).toList());
                 assertTrue(Duration.between(act2.at(), master2.at()).compareTo(Duration.ofMillis(4900)) >= 0,
                         "slow hook (warm): " + r1.transitions("slow"));
@@ -176,7 +178,7 @@ class BadHooksTest {
     }
 
     private static void assertNoProcessRunning(String ns, String needle) throws IOException {
-        String pids = Lab.run("ip", "netns", "pids", ns).trim();
+        String pids = NamespaceLab.run("ip", "netns", "pids", ns).trim();
         List<String> found = new ArrayList<>();
         for (String pid : pids.split("\\s+")) {
             if (pid.isEmpty()) {

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
  * entry, so only the probe notices a dead upstream reliably).
  */
 final class BladeConfigs {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private BladeConfigs() {
     }
 
@@ -122,7 +123,7 @@ final class BladeConfigs {
             for (Path f : files.sorted().toList()) {
                 String text = Files.readString(f);
                 if (!text.isBlank()) {
-                    out.add(EgressLabDaemon.JSON.readTree(text));
+                    out.add(JSON.readTree(text));
                 }
             }
         } catch (IOException e) {

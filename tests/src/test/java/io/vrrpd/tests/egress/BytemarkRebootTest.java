@@ -1,9 +1,11 @@
 package io.vrrpd.tests.egress;
 
+import io.vrrpd.lab.VrrpdPeer;
+import io.vrrpd.lab.LabFiles;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vrrpd.tests.lab.BladeLab;
-import io.vrrpd.tests.lab.ClientProbe;
-import io.vrrpd.tests.lab.Family;
+import io.vrrpd.lab.BladeLab;
+import io.vrrpd.lab.ClientProbe;
+import io.vrrpd.lab.Family;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -32,7 +34,7 @@ class BytemarkRebootTest {
     @Test
     void afterTheActiveBladeRebootsThePeerReportsMasterOnlyOnceItsDefaultRoutesAreInstalledAndVerified() {
         try (BladeLab lab = BladeLab.create()) {
-            Path dir = EgressLabDaemon.newDir("bytemark-");
+            Path dir = LabFiles.newDir("bytemark-");
             Path events1 = dir.resolve("events-r1");
             Path events2 = dir.resolve("events-r2");
             String hooks = BladeConfigs.gatewayHooks("demote", 100, "1s", "2s");
@@ -41,15 +43,15 @@ class BytemarkRebootTest {
             String cfgB = BladeConfigs.blade(100, hooks,
                     BladeConfigs.groupExecHook(BladeConfigs.notifyScript(dir.resolve("b"), events2), "2s"));
             // the notify scripts live in per-blade dirs
-            EgressLabDaemon r1 = EgressLabDaemon.start(lab.r1(), cfgA);
-            EgressLabDaemon r2 = null;
-            EgressLabDaemon r1again = null;
+            VrrpdPeer r1 = VrrpdPeer.start(lab.r1(), cfgA);
+            VrrpdPeer r2 = null;
+            VrrpdPeer r1again = null;
             try {
                 for (String i : INSTANCES) {
                     r1.awaitState(i, "MASTER", CONVERGE);
                 }
                 assertEquals("MASTER", r1.groupState("gw"));
-                r2 = EgressLabDaemon.start(lab.r2(), cfgB);
+                r2 = VrrpdPeer.start(lab.r2(), cfgB);
                 for (String i : INSTANCES) {
                     r2.awaitState(i, "BACKUP", CONVERGE);
                 }
@@ -92,7 +94,7 @@ class BytemarkRebootTest {
                 Instant backAt;
                 try (RouteMonitor mon1 = RouteMonitor.start(lab.r1())) {
                     backAt = Instant.now();
-                    r1again = EgressLabDaemon.start(lab.r1(), cfgA);
+                    r1again = VrrpdPeer.start(lab.r1(), cfgA);
                     for (String i : INSTANCES) {
                         r1again.awaitState(i, "MASTER", CONVERGE);
                         r2.awaitState(i, "BACKUP", CONVERGE);
@@ -128,11 +130,11 @@ class BytemarkRebootTest {
      * MASTER follows, the vrrpd default route of its family appeared between the two, and no
      * MASTER was reported before the route existed.
      */
-    static void assertActivatingThenMasterWithTheRouteInBetween(String who, EgressLabDaemon d, RouteMonitor mon, Instant since) {
+    static void assertActivatingThenMasterWithTheRouteInBetween(String who, VrrpdPeer d, RouteMonitor mon, Instant since) {
         for (String i : INSTANCES) {
             Family f = i.equals("gw4") ? Family.IPV4 : Family.IPV6;
-            List<EgressLabDaemon.Transition> seq = d.transitions(i).stream().filter(t -> !t.at().isBefore(since)).toList();
-            List<String> states = seq.stream().map(EgressLabDaemon.Transition::to).toList();
+            List<VrrpdPeer.Transition> seq = d.transitions(i).stream().filter(t -> !t.at().isBefore(since)).toList();
+            List<String> states = seq.stream().map(VrrpdPeer.Transition::to).toList();
             System.out.println(who + " " + i + " reported: " + seq);
             int activating = states.indexOf("ACTIVATING");
             int master = states.indexOf("MASTER");

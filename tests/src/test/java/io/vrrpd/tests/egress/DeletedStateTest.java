@@ -1,8 +1,9 @@
 package io.vrrpd.tests.egress;
 
-import io.vrrpd.hooks.testlab.Lab;
-import io.vrrpd.tests.lab.BladeLab;
-import io.vrrpd.tests.lab.Family;
+import io.vrrpd.lab.VrrpdPeer;
+import io.vrrpd.hooks.kernel.NamespaceLab;
+import io.vrrpd.lab.BladeLab;
+import io.vrrpd.lab.Family;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -29,7 +30,7 @@ class DeletedStateTest {
     @Test
     void deletedDefaultRoutesAndVipsAreRestoredAndCounted() {
         try (BladeLab lab = BladeLab.create();
-             EgressLabDaemon r1 = EgressLabDaemon.start(lab.r1(),
+             VrrpdPeer r1 = VrrpdPeer.start(lab.r1(),
                      BladeConfigs.blade(150, BladeConfigs.gatewayHooks("demote", 100, "1s", "2s")))) {
             for (String i : List.of("gw4", "gw6")) {
                 r1.awaitState(i, "MASTER", CONVERGE);
@@ -65,7 +66,7 @@ class DeletedStateTest {
                 String name = cidr.contains(":") ? "gw6" : "gw4";
                 String address = cidr.substring(0, cidr.indexOf('/'));
                 Instant deletedAt = Instant.now();
-                Lab.run("ip", "-n", lab.r1(), "addr", "del", cidr, "dev", BladeLab.LAN_IF);
+                NamespaceLab.run("ip", "-n", lab.r1(), "addr", "del", cidr, "dev", BladeLab.LAN_IF);
                 await(address + " back on r1's eth0").atMost(INTERVAL.plus(MARGIN)).pollInterval(Duration.ofMillis(10))
                         .until(() -> Routes.addresses(lab.r1(), BladeLab.LAN_IF).contains(address));
                 System.out.printf(Locale.ROOT, "VIP %s back within %d ms (polled)%n", address,
@@ -83,7 +84,7 @@ class DeletedStateTest {
     private static Duration deleteDefaultAndTimeRestore(BladeLab lab, RouteMonitor mon, Family f) {
         String gw = Routes.gateway(f);
         Instant before = Instant.now();
-        Lab.run("ip", "-n", lab.r1(), f.flag(), "route", "del", "default");
+        NamespaceLab.run("ip", "-n", lab.r1(), f.flag(), "route", "del", "default");
         RouteMonitor.Event del = mon.await(f + " default deleted", before, e -> e.deleted() && e.isVrrpdDefaultVia(gw),
                 Duration.ofSeconds(5));
         RouteMonitor.Event add = mon.await(f + " default restored", del.at(), e -> !e.deleted() && e.isVrrpdDefaultVia(gw),

@@ -1,6 +1,7 @@
 package io.vrrpd.tests.egress;
 
-import io.vrrpd.tests.lab.BladeLab;
+import io.vrrpd.lab.VrrpdPeer;
+import io.vrrpd.lab.BladeLab;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -27,8 +28,8 @@ class HandoverTimingTest {
         String hooks = BladeConfigs.gatewayHooks("demote", 100, "1s", "2s");
         Map<String, List<Double>> millis = new HashMap<>();
         try (BladeLab lab = BladeLab.create();
-             EgressLabDaemon r1 = EgressLabDaemon.start(lab.r1(), BladeConfigs.blade(150, hooks));
-             EgressLabDaemon r2 = EgressLabDaemon.start(lab.r2(), BladeConfigs.blade(100, hooks));
+             VrrpdPeer r1 = VrrpdPeer.start(lab.r1(), BladeConfigs.blade(150, hooks));
+             VrrpdPeer r2 = VrrpdPeer.start(lab.r2(), BladeConfigs.blade(100, hooks));
              RouteMonitor mon1 = RouteMonitor.start(lab.r1());
              RouteMonitor mon2 = RouteMonitor.start(lab.r2())) {
             for (String i : INSTANCES) {
@@ -37,8 +38,8 @@ class HandoverTimingTest {
             }
             for (int n = 0; n < HANDOVERS; n++) {
                 boolean toR2 = n % 2 == 0;
-                EgressLabDaemon from = toR2 ? r1 : r2;
-                EgressLabDaemon to = toR2 ? r2 : r1;
+                VrrpdPeer from = toR2 ? r1 : r2;
+                VrrpdPeer to = toR2 ? r2 : r1;
                 RouteMonitor mon = toR2 ? mon2 : mon1;
                 Instant since = Instant.now();
                 if (toR2) {
@@ -58,7 +59,7 @@ class HandoverTimingTest {
                     millis.computeIfAbsent(i, k -> new ArrayList<>()).add(Duration.between(a, m).toNanos() / 1e6);
                 }
                 // the old master withdraws its route (on-backup: withdraw) before the next round
-                for (io.vrrpd.tests.lab.Family f : io.vrrpd.tests.lab.Family.values()) {
+                for (io.vrrpd.lab.Family f : io.vrrpd.lab.Family.values()) {
                     String oldNs = toR2 ? lab.r1() : lab.r2();
                     org.awaitility.Awaitility.await(oldNs + " withdrew its " + f + " route").atMost(CONVERGE)
                             .pollInterval(Duration.ofMillis(20)).until(() -> !Routes.hasVrrpdDefault(oldNs, f));

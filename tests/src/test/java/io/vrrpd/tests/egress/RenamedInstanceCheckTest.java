@@ -1,6 +1,8 @@
 package io.vrrpd.tests.egress;
 
-import io.vrrpd.hooks.testlab.Lab;
+import io.vrrpd.lab.VrrpdPeer;
+import io.vrrpd.lab.LabFiles;
+import io.vrrpd.hooks.kernel.NamespaceLab;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -34,10 +36,10 @@ class RenamedInstanceCheckTest {
 
     @Test
     void aHookNamingARenamedInstanceIsRefusedByCheckNamingTheInstancesThatExist() throws Exception {
-        try (Lab lab = Lab.create("ck")) {
+        try (NamespaceLab lab = NamespaceLab.create("ck")) {
             String ns = lab.addHost("r", true);
             lab.veth(ns, "eth0", ns, "eth1");
-            Path dir = EgressLabDaemon.newDir("check-");
+            Path dir = LabFiles.newDir("check-");
             Path renamed = dir.resolve("renamed.yaml");
             Path fixed = dir.resolve("fixed.yaml");
             Files.writeString(renamed, RENAMED);
@@ -69,7 +71,8 @@ class RenamedInstanceCheckTest {
         if (shaded) {
             cmd.addAll(List.of(launcher.toString(), "--check", "--config", config.toString()));
         } else {
-            cmd.addAll(EgressLabDaemon.java("io.vrrpd.daemon.Vrrpd", "--check", "--config", config.toString()));
+            cmd.addAll(VrrpdPeer.javaCommand("io.vrrpd.daemon.Vrrpd"));
+            cmd.addAll(List.of("--check", "--config", config.toString()));
         }
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

@@ -1,6 +1,6 @@
 package io.vrrpd.tests.egress;
 
-import io.vrrpd.hooks.testlab.Lab;
+import io.vrrpd.hooks.kernel.NamespaceLab;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -66,8 +66,8 @@ public final class RouteMonitor implements AutoCloseable {
         }
         RouteMonitor m = new RouteMonitor(ns, p);
         try {
-            Lab.run("ip", "-n", ns, "route", "add", "blackhole", "203.0.113.250/32", "table", "250");
-            Lab.run("ip", "-n", ns, "route", "del", "blackhole", "203.0.113.250/32", "table", "250");
+            NamespaceLab.run("ip", "-n", ns, "route", "add", "blackhole", "203.0.113.250/32", "table", "250");
+            NamespaceLab.run("ip", "-n", ns, "route", "del", "blackhole", "203.0.113.250/32", "table", "250");
             org.awaitility.Awaitility.await("ip monitor in " + ns + " listening").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
                     .until(() -> m.events.stream().anyMatch(e -> e.deleted() && e.route().contains("203.0.113.250")));
         } catch (RuntimeException | Error e) {

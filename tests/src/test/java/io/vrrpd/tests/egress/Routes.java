@@ -1,9 +1,9 @@
 package io.vrrpd.tests.egress;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vrrpd.hooks.testlab.Lab;
-import io.vrrpd.tests.lab.BladeLab;
-import io.vrrpd.tests.lab.Family;
+import io.vrrpd.hooks.kernel.NamespaceLab;
+import io.vrrpd.lab.BladeLab;
+import io.vrrpd.lab.Family;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +12,7 @@ import java.util.List;
 
 /** What the kernel of a lab namespace holds, read with {@code ip -j}, and what a reboot would lose. */
 final class Routes {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private Routes() {
     }
 
@@ -22,7 +23,7 @@ final class Routes {
     /** {@code ip -n NS -j route show default} for a family. */
     static JsonNode defaults(String ns, Family f) {
         try {
-            return EgressLabDaemon.JSON.readTree(Lab.run("ip", "-n", ns, f.flag(), "-j", "route", "show", "default"));
+            return JSON.readTree(NamespaceLab.run("ip", "-n", ns, f.flag(), "-j", "route", "show", "default"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -43,7 +44,7 @@ final class Routes {
     static List<String> addresses(String ns, String ifname) {
         try {
             List<String> out = new ArrayList<>();
-            for (JsonNode link : EgressLabDaemon.JSON.readTree(Lab.run("ip", "-n", ns, "-j", "addr", "show", "dev", ifname))) {
+            for (JsonNode link : JSON.readTree(NamespaceLab.run("ip", "-n", ns, "-j", "addr", "show", "dev", ifname))) {
                 for (JsonNode a : link.path("addr_info")) {
                     out.add(a.path("local").asText());
                 }
@@ -59,8 +60,8 @@ final class Routes {
      * The daemon must be dead already.
      */
     static void loseKernelStateLikeAReboot(String ns) {
-        Lab.run("ip", "-n", ns, "-4", "route", "flush", "proto", "200");
-        Lab.run("ip", "-n", ns, "-6", "route", "flush", "proto", "200");
+        NamespaceLab.run("ip", "-n", ns, "-4", "route", "flush", "proto", "200");
+        NamespaceLab.run("ip", "-n", ns, "-6", "route", "flush", "proto", "200");
         for (String cidr : List.of(BladeLab.VIP4 + "/24", BladeLab.VIP6 + "/64", BladeLab.VIP6_LINK_LOCAL + "/64")) {
             try {
                 new ProcessBuilder("ip", "-n", ns, "addr", "del", cidr, "dev", BladeLab.LAN_IF)

@@ -1,8 +1,9 @@
 package io.vrrpd.tests.egress;
 
-import io.vrrpd.tests.lab.BladeLab;
-import io.vrrpd.tests.lab.ClientProbe;
-import io.vrrpd.tests.lab.Family;
+import io.vrrpd.lab.VrrpdPeer;
+import io.vrrpd.lab.BladeLab;
+import io.vrrpd.lab.ClientProbe;
+import io.vrrpd.lab.Family;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -29,13 +30,13 @@ class UpstreamDownTest {
     void aMasterWithoutUpstreamReportsEgressFailedNeverMasterAndTheHealthyPeerTakesOver() {
         try (BladeLab lab = BladeLab.create()) {
             String hooks = BladeConfigs.gatewayHooks("demote", 100, "1s", "2s");
-            try (EgressLabDaemon r1 = EgressLabDaemon.start(lab.r1(), BladeConfigs.blade(100, hooks))) {
+            try (VrrpdPeer r1 = VrrpdPeer.start(lab.r1(), BladeConfigs.blade(100, hooks))) {
                 for (String i : INSTANCES) {
                     r1.awaitState(i, "MASTER", CONVERGE);
                 }
                 lab.in(lab.sw(), "ip", "link", "set", "r2-up", "down");
                 Instant r2Start = Instant.now();
-                try (EgressLabDaemon r2 = EgressLabDaemon.start(lab.r2(), BladeConfigs.blade(150, hooks))) {
+                try (VrrpdPeer r2 = VrrpdPeer.start(lab.r2(), BladeConfigs.blade(150, hooks))) {
                     for (String i : INSTANCES) {
                         await(i + " on r2 reports EGRESS_FAILED").atMost(CONVERGE).pollInterval(Duration.ofMillis(20))
                                 .until(() -> r2.transitions(i).stream().anyMatch(t -> t.to().equals("EGRESS_FAILED")));

@@ -1,12 +1,12 @@
 /**
  * Egress verification in the lab (issue "Typed route hooks and egress verification", section
- * 5): vrrpd on the routers of {@link io.vrrpd.tests.lab.BladeLab}, with default-gateway and exec
+ * 5): vrrpd on the routers of {@link io.vrrpd.lab.BladeLab}, with default-gateway and exec
  * hooks, against the real kernel and real probe traffic from the client namespace.
  *
  * <ul>
- *   <li>{@link io.vrrpd.tests.egress.EgressLabDaemon}: runs vrrpd in a namespace from the test
- *   JVM's class path; status over the control socket, every reported-state transition (watch
- *   stream, status reads, daemon log), the real {@code vrrpctl} for status/drain/undrain.</li>
+ *   <li>{@link io.vrrpd.lab.VrrpdPeer} (the kit's vrrpd launcher): status over the control
+ *   socket, every reported-state transition (watch stream, status reads, daemon log), the real
+ *   {@code vrrpctl} for status/drain/undrain.</li>
  *   <li>{@link io.vrrpd.tests.egress.RouteMonitor}: {@code ip -ts monitor route} under
  *   SCHED_FIFO, to put route changes on the same clock as the daemon's transitions.</li>
  *   <li>{@link io.vrrpd.tests.egress.BladeConfigs}, {@link io.vrrpd.tests.egress.Routes}: blade-a/b

@@ -1,6 +1,5 @@
 package io.vrrpd.daemon.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -66,38 +65,48 @@ public final class ConfigLoader {
         }
     }
 
+    /** Loads {@code file}, checking it on this host, whose interfaces are {@code interfaces}. */
     public VrrpdConfig loadFile(Path file, InterfaceDirectory interfaces) throws InvalidConfigException {
+        return valid(checkFile(file, Host.of(interfaces)));
+    }
+
+    /** Loads {@code text}, reporting problems against {@code file}, checking it on this host. */
+    public VrrpdConfig parse(Path file, String text, InterfaceDirectory interfaces) throws InvalidConfigException {
+        return valid(check(file, text, Host.of(interfaces)));
+    }
+
+    /**
+     * Checks {@code file} on {@code host} ({@link Host#OFFLINE}: away from the router, every
+     * check of a fact about it skipped and listed), reporting instead of throwing.
+     */
+    public ConfigReport checkFile(Path file, Host host) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new InvalidConfigException(List.of(new ConfigProblem(file, "", 0, 0,
-                    "cannot read the file: " + e, "a readable YAML file")));
+            return new ConfigReport(null, List.of(new ConfigProblem(file, "", 0, 0,
+                    "cannot read the file: " + e, "a readable YAML file")), List.of());
         }
-        return parse(file, text, interfaces);
+        return check(file, text, host);
     }
 
-    /** Loads {@code text}, reporting problems against {@code file}. */
-    public VrrpdConfig parse(Path file, String text, InterfaceDirectory interfaces) throws InvalidConfigException {
+    /** {@link #checkFile} of {@code text}, reporting problems against {@code file}. */
+    public ConfigReport check(Path file, String text, Host host) {
         Problems problems = new Problems(file);
-        JsonNode tree;
-        try {
-            problems.scan(text, yaml);
-            tree = treeMapper.readTree(text);
-        } catch (JsonProcessingException e) {
-            var l = e.getLocation();
-            problems.atLocation("", l == null ? 0 : l.getLineNr(), l == null ? 0 : l.getColumnNr(),
-                    "not valid YAML: " + withoutSource(e.getOriginalMessage()), "");
-            throw new InvalidConfigException(problems.sorted());
-        } catch (IOException e) {
-            problems.atFile("cannot parse: " + e, "");
-            throw new InvalidConfigException(problems.sorted());
+        JsonNode tree = problems.readTree(text, treeMapper);
+        if (tree == null) {
+            return new ConfigReport(null, problems.sorted(), List.of());
         }
-        VrrpdConfig config = read(Node.root(tree, problems), new Reading(problems, hookTypes, interfaces.links()));
-        if (!problems.isEmpty()) {
-            throw new InvalidConfigException(problems.sorted());
+        Reading reading = new Reading(problems, hookTypes, host);
+        VrrpdConfig config = read(Node.root(tree, problems), reading);
+        return new ConfigReport(problems.isEmpty() ? config : null, problems.sorted(), reading.skipped);
+    }
+
+    private static VrrpdConfig valid(ConfigReport report) throws InvalidConfigException {
+        if (!report.valid()) {
+            throw new InvalidConfigException(report.problems());
         }
-        return config;
+        return report.config();
     }
 
     private VrrpdConfig read(Node root, Reading reading) {
@@ -114,27 +123,6 @@ public final class ConfigLoader {
         new HooksSection(reading, pluginRecords).read(root.field("hooks"));
         new CrossChecks(reading).run();
         return new VrrpdConfig(reading.instances, reading.groups, reading.hooks);
-    }
-
-    /**
-     * The YAML reader's message without the lines of the file it quotes (each {@code in 'reader',
-     * line N, column M:} is followed by the line and a caret): the location is given anyway, and
-     * the quoted line could hold a password.
-     */
-    static String withoutSource(String message) {
-        if (message == null) {
-            return "";
-        }
-        List<String> kept = new java.util.ArrayList<>();
-        String[] lines = message.split("\n");
-        for (int i = 0; i < lines.length; i++) {
-            if (lines[i].startsWith(" in '")) {
-                i += 2;   // the quoted line and its caret
-            } else if (!lines[i].isBlank()) {
-                kept.add(lines[i].strip());
-            }
-        }
-        return String.join("; ", kept);
     }
 
     /** The interface selector at {@code n} (a name, or {mac: ...}); null when missing or invalid. */

@@ -16,9 +16,10 @@ import java.util.TreeSet;
 /**
  * A cursor on one value of the parsed YAML tree that knows its path, and typed readers that
  * report a problem (instead of throwing) and return the default or null, so that reading goes
- * on and every problem in the file is found in one pass.
+ * on and every problem in the file is found in one pass. Public for the other YAML files of the
+ * project (the rehearsal harness's scenarios), so they report problems the way a config does.
  */
-final class Node {
+public final class Node {
 
     private final JsonNode json;
     private final String path;
@@ -32,19 +33,19 @@ final class Node {
         this.problems = problems;
     }
 
-    static Node root(JsonNode json, Problems problems) {
+    public static Node root(JsonNode json, Problems problems) {
         return new Node(json, "", "", problems);
     }
 
-    String path() {
+    public String path() {
         return path;
     }
 
-    String pointer() {
+    public String pointer() {
         return pointer;
     }
 
-    JsonNode json() {
+    public JsonNode json() {
         return json;
     }
 
@@ -53,31 +54,31 @@ final class Node {
     }
 
     /** Absent, or written with no value ({@code vrid:}). */
-    boolean isMissing() {
+    public boolean isMissing() {
         return json == null || json.isMissingNode() || json.isNull();
     }
 
-    Node field(String name) {
+    public Node field(String name) {
         JsonNode child = json == null ? null : json.get(name);
         return new Node(child, path.isEmpty() ? name : path + "." + name,
                 pointer + "/" + Paths.escape(name), problems);
     }
 
-    Node element(int index) {
+    public Node element(int index) {
         JsonNode child = json == null ? null : json.get(index);
         return new Node(child, path + "[" + index + "]", pointer + "/" + index, problems);
     }
 
-    void problem(String message, String hint) {
+    public void problem(String message, String hint) {
         problems.atValue(pointer, path, message, hint);
     }
 
-    void keyProblem(String message, String hint) {
+    public void keyProblem(String message, String hint) {
         problems.atKey(pointer, path, message, hint);
     }
 
     /** The scalar as the user wrote it, for messages: {@code 300}, {@code "100"}. */
-    String shown() {
+    public String shown() {
         if (json == null) {
             return "nothing";
         }
@@ -91,7 +92,7 @@ final class Node {
     }
 
     /** The child {@code name}, reported as a missing required field when it is absent. */
-    Node requiredField(String name) {
+    public Node requiredField(String name) {
         Node n = field(name);
         if (n.isMissing()) {
             n.required();
@@ -100,12 +101,12 @@ final class Node {
     }
 
     /** Reports {@code field is required} at this (missing) node. */
-    void required() {
+    public void required() {
         problem("missing required field", "");
     }
 
     /** True when this is a mapping; otherwise (present but not one) reports it. */
-    boolean expectObject(String hint) {
+    public boolean expectObject(String hint) {
         if (isMissing()) {
             return false;
         }
@@ -117,7 +118,7 @@ final class Node {
     }
 
     /** Reports every key of this mapping not in {@code allowed} (listed in its order), each at its own line. */
-    void onlyFields(Collection<String> allowed) {
+    public void onlyFields(Collection<String> allowed) {
         if (json == null || !json.isObject()) {
             return;
         }
@@ -133,7 +134,7 @@ final class Node {
     }
 
     /** The keys of this mapping in file order, as nodes. */
-    List<Map.Entry<String, Node>> entries() {
+    public List<Map.Entry<String, Node>> entries() {
         List<Map.Entry<String, Node>> result = new ArrayList<>();
         if (json != null && json.isObject()) {
             json.fieldNames().forEachRemaining(n -> result.add(Map.entry(n, field(n))));
@@ -142,7 +143,7 @@ final class Node {
     }
 
     /** The elements of this list; a missing list is empty, a non-list is reported. */
-    List<Node> elements(String hint) {
+    public List<Node> elements(String hint) {
         List<Node> result = new ArrayList<>();
         if (isMissing()) {
             return result;
@@ -158,7 +159,7 @@ final class Node {
     }
 
     /** A string scalar, or null (reported when present but not a string). */
-    String text(String hint) {
+    public String text(String hint) {
         if (isMissing()) {
             return null;
         }
@@ -170,7 +171,7 @@ final class Node {
     }
 
     /** An integer within [min, max], {@code dflt} when missing, null when invalid. */
-    Long integer(long min, long max, Long dflt) {
+    public Long integer(long min, long max, Long dflt) {
         if (isMissing()) {
             return dflt;
         }
@@ -187,26 +188,26 @@ final class Node {
     }
 
     /** Any integer, null when missing or not one (reported): for values whose range a hook's rules judge. */
-    Long integer() {
+    public Long integer() {
         return integer(Long.MIN_VALUE, Long.MAX_VALUE, null);
     }
 
     /** Any {@code int}, null when missing or not one (reported). */
-    Integer anyInt() {
+    public Integer anyInt() {
         return intIn(Integer.MIN_VALUE, Integer.MAX_VALUE, null);
     }
 
-    Integer intIn(int min, int max, Integer dflt) {
+    public Integer intIn(int min, int max, Integer dflt) {
         Long v = integer(min, max, dflt == null ? null : dflt.longValue());
         return v == null ? null : v.intValue();
     }
 
     /** A boolean, null when missing or not one (reported). */
-    Boolean bool() {
+    public Boolean bool() {
         return isMissing() ? null : bool(false);
     }
 
-    Boolean bool(boolean dflt) {
+    public Boolean bool(boolean dflt) {
         if (isMissing()) {
             return dflt;
         }
@@ -218,7 +219,7 @@ final class Node {
     }
 
     /** A duration within [min, max], {@code dflt} when missing, null when invalid. */
-    Duration duration(Duration dflt, Duration min, Duration max) {
+    public Duration duration(Duration dflt, Duration min, Duration max) {
         if (isMissing()) {
             return dflt;
         }
@@ -231,7 +232,7 @@ final class Node {
     }
 
     /** Any duration, null when missing or not one (reported): for values whose range a hook's rules judge. */
-    Duration duration() {
+    public Duration duration() {
         if (isMissing()) {
             return null;
         }
@@ -244,7 +245,7 @@ final class Node {
     }
 
     /** One of the keys of {@code choices}, {@code dflt} when missing, null when invalid. */
-    <E> E choice(Map<String, E> choices, E dflt) {
+    public <E> E choice(Map<String, E> choices, E dflt) {
         if (isMissing()) {
             return dflt;
         }
@@ -259,7 +260,7 @@ final class Node {
      * A constant of {@code type} written as its lower-case name ({@code DEMOTE} as {@code demote},
      * {@code ON_BACKUP} as {@code on-backup}), null when missing or not one (reported).
      */
-    <E extends Enum<E>> E choice(Class<E> type) {
+    public <E extends Enum<E>> E choice(Class<E> type) {
         Map<String, E> byName = new java.util.LinkedHashMap<>();
         for (E e : type.getEnumConstants()) {
             byName.put(e.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), e);
@@ -268,7 +269,7 @@ final class Node {
     }
 
     /** An IP address literal (no DNS), null when missing or invalid. */
-    InetAddress ip() {
+    public InetAddress ip() {
         String s = text("an IP address, e.g. 198.51.100.1 or 2001:db8::1");
         if (s == null) {
             return null;

@@ -2,9 +2,12 @@ package io.vrrpd.daemon.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,9 +20,10 @@ import java.util.Map;
 /**
  * Collects problems for one file and knows where every key and value of it starts, so a
  * problem found long after parsing (a semantic check) still gets its line and column.
- * Locations are keyed by JSON pointer ({@code /instances/gw4/vrid}).
+ * Locations are keyed by JSON pointer ({@code /instances/gw4/vrid}). Public, with {@link Node},
+ * for the project's other YAML files (the rehearsal harness's scenarios).
  */
-final class Problems {
+public final class Problems {
 
     private record Location(int line, int column) {}
 
@@ -28,7 +32,7 @@ final class Problems {
     private final Map<String, Location> values = new HashMap<>();
     private final List<ConfigProblem> problems = new ArrayList<>();
 
-    Problems(Path file) {
+    public Problems(Path file) {
         this.file = file;
     }
 
@@ -37,7 +41,7 @@ final class Problems {
      * (YAML keeps the last silently, which hides a second instance of the same name) and
      * aliases (Jackson does not resolve them), and zero-padded integers (YAML 1.1 octal).
      */
-    void scan(String text, YAMLFactory factory) throws IOException {
+    public void scan(String text, YAMLFactory factory) throws IOException {
         try (JsonParser p = factory.createParser(text)) {
             JsonToken t;
             while ((t = p.nextToken()) != null) {
@@ -83,22 +87,67 @@ final class Problems {
         return pointer.endsWith("/authentication/password");
     }
 
+    /**
+     * {@link #scan}s {@code text} and parses it with {@code mapper}; returns the tree, or null
+     * when it is not YAML (that problem is recorded at the line and column the parser names).
+     */
+    public JsonNode readTree(String text, YAMLMapper mapper) {
+        try {
+            scan(text, mapper.getFactory());
+            return mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            JsonLocation l = e.getLocation();
+            atLocation("", l == null ? 0 : l.getLineNr(), l == null ? 0 : l.getColumnNr(),
+                    "not valid YAML: " + withoutSource(e.getOriginalMessage()), "");
+        } catch (IOException e) {
+            atFile("cannot parse: " + e, "");
+        }
+        return null;
+    }
+
+    /**
+     * The YAML reader's message without the lines of the file it quotes (each {@code in 'reader',
+     * line N, column M:} is followed by the line and a caret): the location is given anyway, and
+     * the quoted line could hold a password.
+     */
+    static String withoutSource(String message) {
+        if (message == null) {
+            return "";
+        }
+        List<String> kept = new java.util.ArrayList<>();
+        String[] lines = message.split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].startsWith(" in '")) {
+                i += 2;   // the quoted line and its caret
+            } else if (!lines[i].isBlank()) {
+                kept.add(lines[i].strip());
+            }
+        }
+        return String.join("; ", kept);
+    }
+
+    /** The line where the key (else the value) at {@code pointer} starts; 0 when unknown. */
+    public int lineOf(String pointer) {
+        Location l = keys.getOrDefault(pointer, values.get(pointer));
+        return l == null ? 0 : l.line;
+    }
+
     /** A problem with the value at {@code pointer} (falling back to its key, then its parents). */
-    void atValue(String pointer, String path, String message, String hint) {
+    public void atValue(String pointer, String path, String message, String hint) {
         add(pointer, path, message, hint, values, keys);
     }
 
     /** A problem with the key at {@code pointer} (an unknown or misplaced field). */
-    void atKey(String pointer, String path, String message, String hint) {
+    public void atKey(String pointer, String path, String message, String hint) {
         add(pointer, path, message, hint, keys, values);
     }
 
     /** A problem with no place in the file (unreadable file, empty document). */
-    void atFile(String message, String hint) {
+    public void atFile(String message, String hint) {
         problems.add(new ConfigProblem(file, "", 0, 0, message, hint));
     }
 
-    void atLocation(String path, int line, int column, String message, String hint) {
+    public void atLocation(String path, int line, int column, String message, String hint) {
         problems.add(new ConfigProblem(file, path, line, column, message, hint));
     }
 
@@ -114,7 +163,7 @@ final class Problems {
         problems.add(new ConfigProblem(file, path, l == null ? 0 : l.line, l == null ? 0 : l.column, message, hint));
     }
 
-    int count() {
+    public int count() {
         return problems.size();
     }
 
@@ -123,16 +172,16 @@ final class Problems {
         return problems.subList(count, problems.size()).stream().map(ConfigProblem::path).toList();
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return problems.isEmpty();
     }
 
-    Path file() {
+    public Path file() {
         return file;
     }
 
     /** Every problem in file order; those without a location last. */
-    List<ConfigProblem> sorted() {
+    public List<ConfigProblem> sorted() {
         List<ConfigProblem> result = new ArrayList<>(problems);
         result.sort(Comparator.comparingInt((ConfigProblem c) -> c.line() == 0 ? Integer.MAX_VALUE : c.line())
                 .thenComparingInt(ConfigProblem::column));

@@ -3,9 +3,7 @@ package io.vrrpd.daemon.net;
 import io.vrrpd.hooks.kernel.rtnetlink.NetNamespace;
 import io.vrrpd.hooks.testlab.Lab;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -140,69 +138,6 @@ final class NetLab {
                 Files.deleteIfExists(log);
             } catch (IOException ignored) {
                 // temp files
-            }
-        }
-    }
-
-    /** keepalived 2.2 as a peer in {@code ns}, VRRPv3, IPv4 and IPv6 instances of VRID 51, priority 150, 100 ms. */
-    static final class Keepalived implements AutoCloseable {
-        final Process process;
-        final Path dir;
-
-        Keepalived(String ns, String ifName) throws IOException {
-            Lab.assumeTool("keepalived", "keepalived");
-            dir = Files.createTempDirectory("vrrpd-pk-ka");
-            String conf = """
-                    global_defs {
-                        router_id pk
-                        vrrp_version 3
-                    }
-                    vrrp_instance v4 {
-                        state BACKUP
-                        interface %1$s
-                        virtual_router_id 51
-                        priority 150
-                        advert_int 0.1
-                        virtual_ipaddress {
-                            192.0.2.1/24
-                        }
-                    }
-                    vrrp_instance v6 {
-                        state BACKUP
-                        interface %1$s
-                        virtual_router_id 51
-                        priority 150
-                        advert_int 0.1
-                        virtual_ipaddress {
-                            fe80::1/64
-                            2001:db8:1::1/64
-                        }
-                    }
-                    """.formatted(ifName);
-            Path file = dir.resolve("keepalived.conf");
-            Files.writeString(file, conf, StandardCharsets.UTF_8);
-            process = new ProcessBuilder("ip", "netns", "exec", ns, "keepalived", "-n", "-l", "-D", "-P",
-                    "-f", file.toString(), "-p", dir.resolve("ka.pid").toString(), "-r", dir.resolve("vrrp.pid").toString(),
-                    "-c", dir.resolve("checkers.pid").toString(), "-b", dir.resolve("bfd.pid").toString())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("ka.log").toFile()).start();
-        }
-
-        String log() throws IOException {
-            return Files.readString(dir.resolve("ka.log"));
-        }
-
-        /** SIGTERM to keepalived's main PID (its VRRP child then stops), waits, then removes the files. */
-        @Override
-        public void close() throws IOException {
-            process.destroy();
-            try {
-                await().atMost(Duration.ofSeconds(10)).until(() -> !process.isAlive());
-            } finally {
-                process.destroyForcibly();
-                for (File f : dir.toFile().listFiles()) {
-                    Files.deleteIfExists(f.toPath());
-                }
-                Files.deleteIfExists(dir);
             }
         }
     }

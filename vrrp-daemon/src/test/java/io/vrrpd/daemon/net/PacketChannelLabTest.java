@@ -147,35 +147,6 @@ class PacketChannelLabTest {
     }
 
     @Test
-    void keepalivedAdvertsArriveAtTheListener() throws Exception {
-        try (Lab lab = Lab.create("pk")) {
-            NetLab.Pair p = NetLab.pair(lab);
-            PacketInterface a = NetLab.info(p.nsA(), p.ifA());
-            PacketInterface b = NetLab.info(p.nsB(), p.ifB());
-            NetLab.Recorder ra = new NetLab.Recorder();
-            try (PacketChannel cha = NetLab.open(p.nsA(), a, PacketChannel.Options.defaults(), ra);
-                    NetLab.Keepalived ka = new NetLab.Keepalived(p.nsB(), p.ifB())) {
-                await().atMost(Duration.ofSeconds(15)).until(() ->
-                        ra.count(AddressFamily.IPV4) >= 3 && ra.count(AddressFamily.IPV6) >= 3);
-                ReceivedAdvert v4 = ra.adverts.stream().filter(x -> x.family() == AddressFamily.IPV4).findFirst().orElseThrow();
-                assertEquals("192.0.2.12", v4.sourceInetAddress().getHostAddress());
-                assertArrayEquals(b.mac(), v4.sourceMac(), "keepalived sends from the interface MAC");
-                assertEquals(255, v4.hopLimit());
-                byte[] pl = v4.payload();
-                assertEquals(0x31, pl[0] & 0xff, "VRRPv3 advertisement");
-                assertEquals(51, pl[1] & 0xff);
-                assertEquals(150, pl[2] & 0xff);
-                assertEquals(10, ((pl[4] & 0x0f) << 8) | (pl[5] & 0xff), "100 ms = 10 cs");
-                ReceivedAdvert v6 = ra.adverts.stream().filter(x -> x.family() == AddressFamily.IPV6).findFirst().orElseThrow();
-                assertEquals(b.linkLocalIpv6(), v6.sourceInetAddress());
-                assertEquals(255, v6.hopLimit());
-                assertEquals(8 + 2 * 16, v6.payloadLength(), "fe80::1 and 2001:db8:1::1");
-                assertEquals(0, cha.dropped(DropReason.BAD_IP_CHECKSUM));
-            }
-        }
-    }
-
-    @Test
     void openFailuresSayWhatIsWrongAndCloseEndsTheReceiveThread() throws Exception {
         try (Lab lab = Lab.create("pk")) {
             NetLab.Pair p = NetLab.pair(lab);
@@ -229,82 +200,5 @@ class PacketChannelLabTest {
                 assertEquals(1, r.failures.size());
             }
         }
-    }
-
-    @Test
-    void keepalivedAcceptsOurFramesAndYieldsToAHigherPriority() throws Exception {
-        try (Lab lab = Lab.create("pk")) {
-            NetLab.Pair p = NetLab.pair(lab);
-            PacketInterface a = NetLab.info(p.nsA(), p.ifA());
-            NetLab.info(p.nsB(), p.ifB());
-            java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
-            try (PacketChannel cha = NetLab.open(p.nsA(), a, PacketChannel.Options.defaults(), new NetLab.Recorder());
-                    NetLab.Keepalived ka = new NetLab.Keepalived(p.nsB(), p.ifB())) {
-                await().atMost(Duration.ofSeconds(15)).until(() -> ka.log().contains("(v4) Entering MASTER STATE")
-                        && ka.log().contains("(v6) Entering MASTER STATE"));
-                byte[] v4 = advertPayload(a.primaryIpv4().getAddress(), AddressFamily.IPV4.multicastGroup(),
-                        InetAddress.getByName("192.0.2.1").getAddress());
-                byte[] v6 = advertPayload(a.linkLocalIpv6().getAddress(), AddressFamily.IPV6.multicastGroup(),
-                        InetAddress.getByName("fe80::1").getAddress(), InetAddress.getByName("2001:db8:1::1").getAddress());
-                byte[] f4 = VrrpFrames.advert(AddressFamily.IPV4, VirtualMac.of(AddressFamily.IPV4, 51).bytes(),
-                        a.primaryIpv4(), v4, 0, v4.length);
-                byte[] f6 = VrrpFrames.advert(AddressFamily.IPV6, VirtualMac.of(AddressFamily.IPV6, 51).bytes(),
-                        a.linkLocalIpv6(), v6, 0, v6.length);
-                timer.scheduleAtFixedRate(() -> {
-                    try {
-                        cha.send(f4);
-                        cha.send(f6);
-                    } catch (PacketIoException e) {
-                        throw new IllegalStateException(e);
-                    }
-                }, 0, 100, java.util.concurrent.TimeUnit.MILLISECONDS);
-                // keepalived also logs "Entering BACKUP STATE (init)" at start: look only after MASTER
-                await().atMost(Duration.ofSeconds(10)).until(() -> backupAfterMaster(ka.log(), "v4")
-                        && backupAfterMaster(ka.log(), "v6"));
-            } finally {
-                timer.shutdownNow();
-                timer.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
-            }
-        }
-    }
-
-    private static boolean backupAfterMaster(String log, String instance) {
-        int master = log.indexOf("(" + instance + ") Entering MASTER STATE");
-        return master >= 0 && log.indexOf("(" + instance + ") Entering BACKUP STATE", master) > master;
-    }
-
-    /** A VRRPv3 advert, VRID 51, priority 200, 10 cs, checksum over the pseudo-header (keepalived's form). */
-    private static byte[] advertPayload(byte[] src, byte[] dst, byte[]... vips) {
-        int len = 8 + vips.length * vips[0].length;
-        byte[] pl = new byte[len];
-        pl[0] = 0x31;
-        pl[1] = 51;
-        pl[2] = (byte) 200;
-        pl[3] = (byte) vips.length;
-        pl[5] = 10;
-        for (int i = 0; i < vips.length; i++) {
-            System.arraycopy(vips[i], 0, pl, 8 + i * vips[i].length, vips[i].length);
-        }
-        java.io.ByteArrayOutputStream pseudo = new java.io.ByteArrayOutputStream();
-        pseudo.writeBytes(src);
-        pseudo.writeBytes(dst);
-        if (src.length == 4) {
-            pseudo.writeBytes(new byte[] {0, 112, (byte) (len >> 8), (byte) len});
-        } else {
-            pseudo.writeBytes(new byte[] {0, 0, (byte) (len >> 8), (byte) len, 0, 0, 0, 112});
-        }
-        pseudo.writeBytes(pl);
-        byte[] all = pseudo.toByteArray();
-        int sum = 0;
-        for (int i = 0; i < all.length; i += 2) {
-            sum += ((all[i] & 0xff) << 8) | (i + 1 < all.length ? all[i + 1] & 0xff : 0);
-        }
-        while ((sum >>> 16) != 0) {
-            sum = (sum & 0xffff) + (sum >>> 16);
-        }
-        int checksum = ~sum & 0xffff;
-        pl[6] = (byte) (checksum >> 8);
-        pl[7] = (byte) checksum;
-        return pl;
     }
 }

@@ -44,7 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class V2ReceivePathTest {
     private static final byte[] PEER_MAC = {2, 0, 0, 0, 2, 0};
     private static final String PASSWORD = "k33pal1v";
-    private final EventLoop loop = new EventLoop("test-loop");
+    private final EventLoop loop = EventLoop.start("test-loop");
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     private Level rootLevel;

@@ -1,0 +1,64 @@
+package io.vrrpd.rehearse.measure;
+
+import io.vrrpd.rehearse.scenario.Expectations;
+import io.vrrpd.rehearse.scenario.Scenario;
+import io.vrrpd.rehearse.scenario.Step;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Holds the scenario's expectations against the measures: the whole run's, then each step's. */
+public final class Verdict {
+    private Verdict() {
+    }
+
+    /** Every expectation the scenario states, in order: the run's, then per step {@code within} and {@code expect}. */
+    public static List<Expectation> of(Scenario scenario, Measures.Run run) {
+        List<Expectation> out = new ArrayList<>();
+        Expectations e = scenario.expect();
+        limit(out, "false-master", e.falseMaster(), run.falseMaster(), "");
+        limit(out, "dual-master", e.dualMaster(), run.dualMaster(), "");
+        limit(out, "outage", e.outage(), run.maxOutage(), "the longest in any one step");
+        limit(out, "no-master", e.noMaster(), run.noMaster(), "");
+        if (e.convergedAtEnd() != null) {
+            boolean held = run.convergedAtEnd() == e.convergedAtEnd();
+            out.add(new Expectation("converged-at-end", e.convergedAtEnd() ? 1 : 0, run.convergedAtEnd() ? 1 : 0, false,
+                    held, held ? "" : run.notConvergedBecause()));
+        }
+        for (int i = 0; i < scenario.steps().size() && i < run.steps().size(); i++) {
+            Step s = scenario.steps().get(i);
+            Measures.Step m = run.steps().get(i);
+            String name = "step " + s.index() + " (" + s.text() + ")";
+            if (s.within() != null) {
+                long took = m.settled() >= 0 ? m.settled() - m.acted() : Long.MAX_VALUE;
+                boolean held = m.settled() >= 0 && took <= s.within().toNanos();
+                out.add(new Expectation(name + " settles within", ms(s.within().toNanos()),
+                        m.settled() >= 0 ? ms(took) : Double.POSITIVE_INFINITY, true, held,
+                        held ? "" : "did not settle within " + io.vrrpd.hooks.Durations.format(s.within())));
+            }
+            Expectations x = s.expect();
+            limit(out, name + " false-master", x.falseMaster(), m.falseMaster(), "");
+            limit(out, name + " dual-master", x.dualMaster(), m.dualMaster(), "");
+            limit(out, name + " outage", x.outage(), m.outage(), "");
+            limit(out, name + " no-master", x.noMaster(), m.noMaster(), "");
+        }
+        return out;
+    }
+
+    private static void limit(List<Expectation> out, String name, Duration limit, long measured, String detail) {
+        if (limit != null) {
+            boolean held = measured <= limit.toNanos();
+            out.add(new Expectation(name, ms(limit.toNanos()), ms(measured), true, held, held ? "" : detail));
+        }
+    }
+
+    static double ms(long nanos) {
+        return Math.round(nanos / 1e3) / 1e3;
+    }
+
+    /** Whether every expectation held. */
+    public static boolean passed(List<Expectation> expectations) {
+        return expectations.stream().allMatch(Expectation::passed);
+    }
+}
