@@ -24,7 +24,8 @@ import java.util.Set;
  * (not even its characters for a "not a string" problem), and the bytes read are wiped once the
  * {@link Authentication} holds them. A password file is checked like a key when the config is
  * loaded: an absolute path to a regular file, readable by the daemon, not readable or writable
- * by others, holding 1 to 8 bytes (one trailing newline is not part of it).
+ * by others, holding 1 to 8 bytes (one trailing newline is not part of it); offline the file is
+ * the router's and is not read ({@link SkippedCheck#PASSWORD_FILES}).
  */
 final class AuthenticationFields {
     static final List<String> FIELDS = List.of("type", "password", "password-file");
@@ -36,6 +37,8 @@ final class AuthenticationFields {
     private static final Set<PosixFilePermission> OTHERS = Set.of(PosixFilePermission.OTHERS_READ,
             PosixFilePermission.OTHERS_WRITE);
 
+    private static final byte[] OFFLINE_PLACEHOLDER = {'?'};
+
     private enum Type { PASS, AH }
 
     private AuthenticationFields() {
@@ -45,7 +48,7 @@ final class AuthenticationFields {
      * {@link Authentication#NONE} when absent; null when invalid. Allowed where VRRPv2 adverts are
      * sent and heard: {@code version: 2}, or {@code version: 3} with {@code accept-v2}.
      */
-    static Authentication read(Node n, VrrpVersion version, Boolean acceptV2) {
+    static Authentication read(Node n, VrrpVersion version, Boolean acceptV2, Reading r) {
         if (n.isMissing()) {
             return Authentication.NONE;
         }
@@ -68,7 +71,7 @@ final class AuthenticationFields {
                     "type: pass, or no authentication");
             type = null;
         }
-        byte[] password = password(n, n.field("password"), n.field("password-file"));
+        byte[] password = password(n, n.field("password"), n.field("password-file"), r);
         try {
             return ok && type != null && password != null ? Authentication.simplePassword(password) : null;
         } finally {
@@ -78,7 +81,7 @@ final class AuthenticationFields {
         }
     }
 
-    private static byte[] password(Node auth, Node inline, Node file) {
+    private static byte[] password(Node auth, Node inline, Node file, Reading r) {
         if (inline.isMissing() && file.isMissing()) {
             auth.problem("no password", "password-file: PATH, or password: \"...\"");
             return null;
@@ -87,7 +90,7 @@ final class AuthenticationFields {
             file.problem("both password and password-file are given", "one of them");
             return null;
         }
-        return file.isMissing() ? inline(inline) : fromFile(file);
+        return file.isMissing() ? inline(inline) : fromFile(file, r);
     }
 
     private static byte[] inline(Node n) {
@@ -98,7 +101,7 @@ final class AuthenticationFields {
         return checkedLength(n, n.json().asText().getBytes(StandardCharsets.UTF_8), "the password");
     }
 
-    private static byte[] fromFile(Node n) {
+    private static byte[] fromFile(Node n, Reading r) {
         String text = n.text("an absolute path, e.g. /etc/vrrpd/gw4.pass");
         if (text == null) {
             return null;
@@ -107,6 +110,12 @@ final class AuthenticationFields {
         if (!path.isAbsolute()) {
             n.problem(text + " is not an absolute path", "an absolute path, e.g. /etc/vrrpd/gw4.pass");
             return null;
+        }
+        if (r.host.offline()) {
+            // the file is the router's: not read here. The config of an offline check is never run,
+            // so a placeholder stands for the password.
+            r.skipped(SkippedCheck.PASSWORD_FILES, n, text);
+            return OFFLINE_PLACEHOLDER.clone();
         }
         if (!Files.exists(path)) {
             n.problem(path + " does not exist", "a file holding the password, readable by the daemon only");

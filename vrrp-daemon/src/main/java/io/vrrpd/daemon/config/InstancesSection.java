@@ -85,7 +85,7 @@ final class InstancesSection {
         Boolean acceptV2 = VersionFields.acceptV2(n.field("accept-v2"), family, version);
         Integer maxAdopted = VersionFields.maxAdoptedInterval(n.field("max-adopted-interval"), version, interval,
                 acceptV2);
-        Authentication authentication = AuthenticationFields.read(n.field("authentication"), version, acceptV2);
+        Authentication authentication = AuthenticationFields.read(n.field("authentication"), version, acceptV2, r);
 
         ok &= family != null && iface != null && vrid != null && priority != null && interval != null
                 && preempt != null && preemptDelay != null && accept != null && vips != null
