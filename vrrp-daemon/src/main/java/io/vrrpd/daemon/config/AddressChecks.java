@@ -6,7 +6,6 @@ import io.vrrpd.hooks.kernel.Address;
 import io.vrrpd.hooks.kernel.InterfaceSelector;
 import io.vrrpd.hooks.kernel.Link;
 
-import java.math.BigInteger;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -82,9 +81,10 @@ final class AddressChecks {
         if (present.isEmpty()) {
             return;
         }
-        boolean onLink = present.get().stream().anyMatch(a -> covers(a.address(), a.prefixLength(), gateway));
+        boolean onLink = present.get().stream().anyMatch(a -> new VirtualAddress(a.address(), a.prefixLength())
+                .covers(gateway));
         List<VirtualAddress> held = heldOn(link.get());
-        onLink |= held.stream().anyMatch(v -> covers(v.address(), v.prefixLength(), gateway));
+        onLink |= held.stream().anyMatch(v -> v.covers(gateway));
         if (!onLink) {
             n.problem(IpText.format(gateway) + " is not on-link on " + link.get().name() + ": no prefix of its addresses ("
                             + describe(present.get()) + ")" + (held.isEmpty() ? "" : " or of the virtual addresses"
@@ -103,18 +103,6 @@ final class AddressChecks {
             }
         }
         return held;
-    }
-
-    /** Whether {@code address}/{@code prefix} holds {@code other} (same family, same first {@code prefix} bits). */
-    static boolean covers(InetAddress address, int prefix, InetAddress other) {
-        byte[] a = address.getAddress();
-        byte[] b = other.getAddress();
-        if (a.length != b.length || prefix < 0 || prefix > a.length * 8) {
-            return false;
-        }
-        BigInteger mask = BigInteger.ONE.shiftLeft(a.length * 8).subtract(BigInteger.ONE)
-                .shiftRight(prefix).not();
-        return new BigInteger(1, a).and(mask).equals(new BigInteger(1, b).and(mask));
     }
 
     private static String describe(List<Address> addresses) {

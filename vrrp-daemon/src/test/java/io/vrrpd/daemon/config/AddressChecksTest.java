@@ -113,10 +113,16 @@ class AddressChecksTest {
 
     @Test
     void prefixesCoverWhatTheyShould() throws Exception {
-        assertTrue(AddressChecks.covers(InetAddress.getByName("198.51.100.2"), 24, InetAddress.getByName("198.51.100.255")));
-        assertTrue(!AddressChecks.covers(InetAddress.getByName("198.51.100.2"), 25, InetAddress.getByName("198.51.100.200")));
-        assertTrue(AddressChecks.covers(InetAddress.getByName("2001:db8:ff::2"), 64, InetAddress.getByName("2001:db8:ff::1")));
-        assertTrue(!AddressChecks.covers(InetAddress.getByName("2001:db8:ff::2"), 64, InetAddress.getByName("198.51.100.1")));
-        assertTrue(AddressChecks.covers(InetAddress.getByName("192.0.2.7"), 32, InetAddress.getByName("192.0.2.7")));
+        assertTrue(vip("198.51.100.2", 24).covers(InetAddress.getByName("198.51.100.255")));
+        assertTrue(!vip("198.51.100.2", 25).covers(InetAddress.getByName("198.51.100.200")));
+        assertTrue(vip("198.51.100.130", 25).covers(InetAddress.getByName("198.51.100.200")));
+        assertTrue(vip("2001:db8:ff::2", 64).covers(InetAddress.getByName("2001:db8:ff::1")));
+        assertTrue(!vip("2001:db8:ff::2", 64).covers(InetAddress.getByName("198.51.100.1")));
+        assertTrue(vip("192.0.2.7", 32).covers(InetAddress.getByName("192.0.2.7")));
+        assertTrue(!vip("192.0.2.7", 32).covers(InetAddress.getByName("192.0.2.6")));
+    }
+
+    private static VirtualAddress vip(String ip, int prefix) throws Exception {
+        return new VirtualAddress(InetAddress.getByName(ip), prefix);
     }
 }
