@@ -86,7 +86,7 @@ final class InstanceReceiver {
     void accepted(ReceivedAdvert frame, byte[] source, DecodedAdvert decoded, ReceiveVerdict verdict) {
         Advertisement advert = decoded.advert();
         VrrpVersion version = advert.version();
-        rejections.accepted(frame);
+        rejections.accepted(frame, source);
         boolean addressMismatch = verdict.kind() == ReceiveVerdict.Kind.ACCEPT_ADDRESS_LIST_MISMATCH;
         // a VRRPv2 advert says whole seconds: in mixed mode compare it with what ours say, not our finer interval
         int ours = version == VrrpVersion.V2 ? v2AdvertIntervalCs : advertIntervalCs;

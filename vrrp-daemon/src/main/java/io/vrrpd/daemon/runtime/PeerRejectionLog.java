@@ -19,7 +19,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * apart: another VRRP version, another authentication (type or password), another VRRPv2 interval.
  * Each of these leaves both routers master while it lasts, so it is a warning, not a debug line.
  * It is logged once per change of (peer, reason), and once more, at info, when that peer's adverts
- * are accepted again; every advert is counted all the same ({@code rejected}, by MIB name).
+ * are accepted again; every advert is counted all the same ({@code rejected}, by MIB name). The
+ * adverts of another version from a router whose adverts are accepted are no disagreement: a router
+ * in mixed mode (RFC 9568 section 8.4) sends both versions, and is heard in the one this instance
+ * speaks; they are counted, not warned about.
  *
  * <p>Never shows a password: an authentication failure says only that the passwords differ.
  * Runs on the receive thread; the accepted path compares the source address in place and
@@ -35,6 +38,8 @@ final class PeerRejectionLog {
     private final InstanceSpec spec;
     /** The last disagreement logged; null when none is outstanding. */
     private final AtomicReference<Logged> last = new AtomicReference<>();
+    /** The source of the last advert accepted (the array the receive path made for it; not copied). */
+    private volatile byte[] lastAccepted;
 
     private record Logged(RejectReason reason, byte[] source) {
     }
@@ -52,6 +57,10 @@ final class PeerRejectionLog {
                 && !isVrrpVersion(versionNibble(frame)))) {
             return;   // a version nibble of neither 2 nor 3 is garbage, not a peer configured apart
         }
+        if ((reason == RejectReason.VERSION_ERROR || reason == RejectReason.VERSION_MISMATCH)
+                && frame.sourceAddressEquals(lastAccepted)) {
+            return;   // a router in mixed mode: we hear it in the version we speak, its others are no disagreement
+        }
         Logged before = last.get();
         if (before != null && before.reason() == reason && frame.sourceAddressEquals(before.source())) {
             return;   // said already: the same peer, the same cause
@@ -64,8 +73,12 @@ final class PeerRejectionLog {
                 why(reason, frame, advert), reason.hasMibCounter() ? reason.mibCounter() : reason.metricName());
     }
 
-    /** An accepted advert from {@code frame}'s source: the end of the disagreement logged for it, if any. */
-    void accepted(ReceivedAdvert frame) {
+    /**
+     * An accepted advert from {@code source} (its address, as the receive path copied it): the end of
+     * the disagreement logged for it, if any.
+     */
+    void accepted(ReceivedAdvert frame, byte[] source) {
+        lastAccepted = source;
         Logged before = last.get();
         if (before != null && frame.sourceAddressEquals(before.source()) && last.compareAndSet(before, null)) {
             LOG.info("{}: adverts from {} are accepted again (they were dropped: {})", spec.name(),
