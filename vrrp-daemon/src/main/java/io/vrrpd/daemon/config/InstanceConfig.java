@@ -92,11 +92,6 @@ public record InstanceConfig(
         return Duration.ofMillis(advertIntervalCentis * 10L);
     }
 
-    /** Whether this instance sends VRRPv2 adverts: a {@code version: 2} instance, or one with {@code accept-v2}. */
-    public boolean sendsV2() {
-        return version == VrrpVersion.V2 || acceptV2;
-    }
-
     /** True when priority is 255: this router owns the virtual addresses. */
     public boolean isAddressOwner() {
         return priority == OWNER_PRIORITY;

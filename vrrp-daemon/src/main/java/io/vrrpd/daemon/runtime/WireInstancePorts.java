@@ -26,8 +26,9 @@ import io.vrrpd.daemon.instance.InstanceCounters;
 
 /**
  * Applies an instance's effects for real: adverts as Ethernet frames through its interface's
- * pcap channel (or unicast datagrams to its peers), each in the version the state machine asked for, VIPs through rtnetlink on the {@link AddressWorker}, GARP / unsolicited NA through
- * the announcer.
+ * pcap channel (or unicast datagrams to its peers), each in the version the state machine asked
+ * for; VIPs through rtnetlink on the {@link AddressWorker}; GARP / unsolicited NA through the
+ * announcer.
  */
 final class WireInstancePorts implements InstancePorts {
     private static final Logger LOG = LoggerFactory.getLogger(WireInstancePorts.class);
@@ -170,7 +171,7 @@ final class WireInstancePorts implements InstancePorts {
         }
     }
 
-    /** The versions this instance sends, VRRPv3 first (warm-up only: the send path allocates no list). */
+    /** The versions this instance sends, VRRPv3 first (at warm-up and when the source changes, not per advert). */
     private List<VersionFrame> frames() {
         return v3 == null ? List.of(v2) : v2 == null ? List.of(v3) : List.of(v3, v2);
     }

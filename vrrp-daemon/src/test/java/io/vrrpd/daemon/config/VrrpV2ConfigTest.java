@@ -40,7 +40,6 @@ class VrrpV2ConfigTest {
         assertFalse(c.acceptV2());
         assertEquals(0, c.maxAdoptedIntervalCentis());
         assertEquals(Authentication.NONE, c.authentication());
-        assertFalse(c.sendsV2());
     }
 
     @Test
@@ -48,7 +47,6 @@ class VrrpV2ConfigTest {
         InstanceConfig c = load(gw4("    version: 2\n"));
         assertEquals(VrrpVersion.V2, c.version());
         assertEquals(100, c.advertIntervalCentis(), "1 s unless configured, as keepalived's advert_int");
-        assertTrue(c.sendsV2());
         assertEquals(25500, load(gw4("    version: 2\n    advert-interval: 255s\n")).advertIntervalCentis());
         assertEquals(300, load(gw4("    version: 2\n    advert-interval: 3s\n")).advertIntervalCentis());
     }
@@ -83,7 +81,6 @@ class VrrpV2ConfigTest {
         InstanceConfig mixed = load(gw4("    accept-v2: true\n    advert-interval: 100ms\n"));
         assertTrue(mixed.acceptV2());
         assertEquals(10, mixed.advertIntervalCentis(), "a mixed instance keeps its sub-second VRRPv3 interval");
-        assertTrue(mixed.sendsV2());
 
         List<ConfigProblem> onV2 = problems(gw4("    version: 2\n    accept-v2: true\n"));
         assertEquals(List.of("instances.gw4.accept-v2"), paths(onV2), onV2::toString);
