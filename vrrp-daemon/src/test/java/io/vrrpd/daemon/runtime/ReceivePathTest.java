@@ -4,14 +4,12 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.vrrpd.core.AddressFamily;
-import io.vrrpd.core.VrrpVersion;
 import io.vrrpd.core.packet.AdvertEncoder;
 import io.vrrpd.core.packet.Advertisement;
 import io.vrrpd.core.packet.ChecksumForm;
 import io.vrrpd.core.packet.ReceiveExpectations;
 import io.vrrpd.daemon.instance.Instance;
 import io.vrrpd.daemon.instance.InstanceCounters;
-import io.vrrpd.daemon.instance.InstancePorts;
 import io.vrrpd.daemon.instance.InstanceSpec;
 import io.vrrpd.daemon.loop.EventLoop;
 import io.vrrpd.daemon.net.ReceivedAdvert;
@@ -42,29 +40,6 @@ class ReceivePathTest {
         ((Logger) LoggerFactory.getLogger(InstanceReceiver.class)).detachAppender(log);
     }
 
-    private static final InstancePorts NOTHING = new InstancePorts() {
-        @Override
-        public void sendAdvert(int priority, int intervalCs, VrrpVersion version) {
-        }
-
-        @Override
-        public void addVirtualAddresses(Runnable installed) {
-            installed.run();
-        }
-
-        @Override
-        public void removeVirtualAddresses() {
-        }
-
-        @Override
-        public void announce() {
-        }
-
-        @Override
-        public void stopAnnouncing() {
-        }
-    };
-
     private static InetAddress ip(String s) throws Exception {
         return InetAddress.getByName(s);
     }
@@ -86,7 +61,7 @@ class ReceivePathTest {
         log.start();
         InstanceSpec spec = new InstanceSpec("gw4", AddressFamily.IPV4, 51, "eth0", 150, 100, true, 0, true,
                 List.of(ip("192.0.2.1")), List.of(24));
-        Instance instance = new Instance(spec, loop, NOTHING, List.of(), new InstanceCounters());
+        Instance instance = new Instance(spec, loop, NoPorts.INSTANCE, List.of(), new InstanceCounters());
         ReceivePath path = new ReceivePath("eth0");
         path.route(AddressFamily.IPV4, 51, new InstanceReceiver(instance, loop,
                 new ReceiveExpectations(AddressFamily.IPV4, 51, spec.virtualAddresses(), false)));

@@ -16,7 +16,6 @@ import io.vrrpd.core.packet.ReceiveExpectations;
 import io.vrrpd.core.fsm.ProtocolState;
 import io.vrrpd.daemon.instance.Instance;
 import io.vrrpd.daemon.instance.InstanceCounters;
-import io.vrrpd.daemon.instance.InstancePorts;
 import io.vrrpd.daemon.instance.InstanceSpec;
 import io.vrrpd.daemon.loop.EventLoop;
 import io.vrrpd.daemon.net.ReceivedAdvert;
@@ -48,29 +47,6 @@ class V2ReceivePathTest {
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     private Level rootLevel;
-
-    private static final InstancePorts NOTHING = new InstancePorts() {
-        @Override
-        public void sendAdvert(int priority, int intervalCs, VrrpVersion version) {
-        }
-
-        @Override
-        public void addVirtualAddresses(Runnable installed) {
-            installed.run();
-        }
-
-        @Override
-        public void removeVirtualAddresses() {
-        }
-
-        @Override
-        public void announce() {
-        }
-
-        @Override
-        public void stopAnnouncing() {
-        }
-    };
 
     @BeforeEach
     void captureEveryLogLine() {
@@ -117,7 +93,7 @@ class V2ReceivePathTest {
     private Routed routed(VrrpVersion version, boolean acceptV2, int intervalCs, Authentication auth) throws Exception {
         InstanceSpec spec = new InstanceSpec("gw4", AddressFamily.IPV4, 51, "eth0", 150, intervalCs, true, 0, true,
                 List.of(ip("192.0.2.1")), List.of(24), version, acceptV2, 0, auth);
-        Instance instance = new Instance(spec, loop, NOTHING, List.of(), new InstanceCounters());
+        Instance instance = new Instance(spec, loop, NoPorts.INSTANCE, List.of(), new InstanceCounters());
         loop.runAndWait(() -> instance.interfaceReady(ip4("192.0.2.2"), "eth0"), 5, TimeUnit.SECONDS);
         ReceivePath path = new ReceivePath("eth0");
         path.route(AddressFamily.IPV4, 51, new InstanceReceiver(instance, loop,
