@@ -71,6 +71,8 @@ final class KeepalivedInterpreter {
 
     // global_defs settings that are defaults of every instance
     private Integer globalVersion;
+    /** global_defs vrrp_strict: keepalived then sends no authentication. */
+    private boolean globalStrict;
     /** The weight of each vrrp_script, null for none (keepalived: FAULT while it fails). */
     private final Map<String, Integer> scriptWeights = new java.util.HashMap<>();
     /** Whether {@link #VERSION2_BY_DEFAULT} was said: once per file, not once per instance. */
@@ -194,9 +196,13 @@ final class KeepalivedInterpreter {
                         report(s, "vrrpd sends no mail; alert on the vrrpd metrics (Prometheus) or use an exec hook");
                 case "script_user", "enable_script_security" -> report(s, "vrrpd runs no keepalived scripts;"
                         + " exec hooks run their command directly (no shell) as vrrpd's user");
-                case "vrrp_strict" -> report(s, "vrrpd has no strict mode: it never authenticates, and its"
-                        + " master accepts packets sent to the virtual addresses (accept mode off is not enforced);"
-                        + " drop that traffic with a firewall rule if you relied on it");
+                case "vrrp_strict" -> {
+                    globalStrict = true;
+                    report(s, "vrrpd has no strict mode: its master accepts packets sent to the virtual addresses"
+                            + " (accept mode off is not enforced); drop that traffic with a firewall rule if you relied"
+                            + " on it. keepalived in strict mode sends no authentication, and neither does the converted"
+                            + " configuration");
+                }
                 default -> report(s, unknown(s, "global setting with no vrrpd equivalent; not converted"));
             }
         }
@@ -223,6 +229,7 @@ final class KeepalivedInterpreter {
         Statement authType = null;
         Statement authPass = null;
         String state = null;
+        Boolean strict = null;
         for (Statement c : s.children()) {
             switch (c.keyword()) {
                 case "interface" -> k.iface = word(c);
@@ -300,8 +307,10 @@ final class KeepalivedInterpreter {
                         + " interface is down; this cannot be turned off");
                 case "virtual_rules" -> report(c, "vrrpd does not install policy routing rules; add them to the"
                         + " host's network configuration (or an exec hook)");
-                case "strict_mode" -> report(c, "no strict mode in vrrpd (accept mode off is not enforced: use a"
-                        + " firewall rule)");
+                case "strict_mode" -> {
+                    strict = c.args().isEmpty() || !c.args().get(0).matches("(?i)off|false|no|0");
+                    report(c, "no strict mode in vrrpd (accept mode off is not enforced: use a firewall rule)");
+                }
                 case "lvs_sync_daemon_interface" -> report(c, "vrrpd does not drive IPVS connection sync");
                 default -> report(c, unknown(c, "keepalived keyword with no vrrpd equivalent; not converted"));
             }
@@ -309,7 +318,7 @@ final class KeepalivedInterpreter {
         keepFamily(k, written);
         k.version = version(k, version);
         k.advert = advert == null ? null : advertInterval(advert, k.version);
-        k.password = password(k, authType, authPass);
+        k.password = password(k, authType, authPass, strict != null ? strict : globalStrict);
         if (k.stateMaster) {
             clearedByMaster(k, nopreempt, preemptDelay);
         }
@@ -490,11 +499,11 @@ final class KeepalivedInterpreter {
 
     /**
      * The simple password keepalived sends for {@code k}, or null: only a VRRPv2 instance with
-     * {@code auth_type PASS} and an {@code auth_pass} sends one (keepalived ignores authentication on
-     * VRRPv3, and without a password). It truncates a longer password to 8 bytes. The password itself
+     * {@code auth_type PASS} and an {@code auth_pass}, outside strict mode, sends one (keepalived
+     * ignores authentication in strict mode, on VRRPv3, and without a password). It truncates a longer password to 8 bytes. The password itself
      * is never put in a report.
      */
-    private String password(Instance k, Statement type, Statement pass) {
+    private String password(Instance k, Statement type, Statement pass, boolean strict) {
         if (type == null && pass == null) {
             return null;
         }
@@ -502,6 +511,11 @@ final class KeepalivedInterpreter {
         String kind = type == null || type.args().isEmpty() ? "" : type.args().get(0);
         if (type == null) {
             reportSecret(pass, "no auth_type: keepalived sends no authentication; not converted");
+            return null;
+        }
+        if (strict) {
+            report(at, "keepalived in strict mode ignores authentication (\"Strict mode does not support"
+                    + " authentication. Ignoring.\"); not converted");
             return null;
         }
         if (k.version == 3) {

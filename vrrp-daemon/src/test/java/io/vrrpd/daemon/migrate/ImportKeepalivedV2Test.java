@@ -177,6 +177,32 @@ class ImportKeepalivedV2Test {
     }
 
     @Test
+    void strictModeSendsNoAuthenticationSoNoneIsConverted() throws Exception {
+        var r = KeepalivedImporter.importText(Path.of("inline.conf"), """
+                global_defs {
+                    vrrp_strict
+                }
+                vrrp_instance S {
+                    interface eth0
+                    virtual_router_id 9
+                    priority 255
+                    authentication {
+                        auth_type PASS
+                        auth_pass strict99
+                    }
+                    virtual_ipaddress {
+                        192.0.2.9
+                    }
+                }
+                """);
+        assertTrue(item(r, "auth_type PASS").message().startsWith("keepalived in strict mode ignores authentication"));
+        InstanceConfig s = load(r.yaml()).instances().get("s");
+        assertEquals(VrrpVersion.V2, s.version());
+        assertEquals(Authentication.NONE, s.authentication());
+        assertFalse(r.yaml().contains("strict99"), r.yaml());
+    }
+
+    @Test
     void aDefaultGatewayTemplateIsWrittenOnlyForANotifyScriptThatSetsRoutes(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("gw-up.sh"), "#!/bin/sh\n[ \"$3\" = MASTER ] && ip -4 route replace default via"
                 + " 198.51.100.1 dev eth1\n");
