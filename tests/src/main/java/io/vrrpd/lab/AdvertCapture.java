@@ -43,9 +43,13 @@ public final class AdvertCapture implements AutoCloseable {
     private final StringBuffer stderr;
     private List<Advert> adverts;
 
-    /** A VRRP advert as tshark decoded it. {@code time} is the capture time in epoch seconds. */
+    /**
+     * A VRRP advert as tshark decoded it. {@code time} is the capture time in epoch seconds;
+     * {@code intervalCentis} is the interval field as sent (whole seconds for VRRPv2);
+     * {@code authType} VRRPv2's auth type (0 none, 1 simple password), -1 for VRRPv3.
+     */
     public record Advert(double time, String source, int version, int vrid, int priority,
-                         int intervalCentis, String checksumStatus, String destination, int hopLimit) {
+                         int intervalCentis, String checksumStatus, String destination, int hopLimit, int authType) {
         /** tshark's verdict on the checksum (its default IPv4 form includes the pseudo-header). */
         public boolean checksumGood() {
             return checksumStatus.equals("1") || checksumStatus.equalsIgnoreCase("Good");
@@ -178,7 +182,8 @@ public final class AdvertCapture implements AutoCloseable {
                 "-E", "separator=|", "-E", "occurrence=f",
                 "-e", "frame.time_epoch", "-e", "ip.src", "-e", "ipv6.src", "-e", "vrrp.version",
                 "-e", "vrrp.virt_rtr_id", "-e", "vrrp.prio", "-e", "vrrp.short_adver_int", "-e", "vrrp.adver_int",
-                "-e", "vrrp.checksum.status", "-e", "ip.dst", "-e", "ipv6.dst", "-e", "ip.ttl", "-e", "ipv6.hlim");
+                "-e", "vrrp.checksum.status", "-e", "ip.dst", "-e", "ipv6.dst", "-e", "ip.ttl", "-e", "ipv6.hlim",
+                "-e", "vrrp.auth_type");
         String out;
         try {
             Process p = new ProcessBuilder(cmd).redirectError(dir.resolve("tshark.err").toFile()).start();
@@ -202,7 +207,8 @@ public final class AdvertCapture implements AutoCloseable {
             String src = !f[1].isEmpty() ? f[1] : f[2];
             String interval = !f[6].isEmpty() ? f[6] : f[7];
             result.add(new Advert(Double.parseDouble(f[0]), src, parseInt(f[3]), parseInt(f[4]), parseInt(f[5]),
-                    parseInt(interval), f[8], !f[9].isEmpty() ? f[9] : f[10], parseInt(!f[11].isEmpty() ? f[11] : f[12])));
+                    parseInt(interval), f[8], !f[9].isEmpty() ? f[9] : f[10], parseInt(!f[11].isEmpty() ? f[11] : f[12]),
+                    f.length > 13 ? parseInt(f[13]) : -1));
         }
         adverts = Collections.unmodifiableList(result);
         return adverts;

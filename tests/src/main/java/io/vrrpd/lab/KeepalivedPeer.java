@@ -58,12 +58,15 @@ public final class KeepalivedPeer implements RouterPeer {
     }
 
     /**
-     * One {@code vrrp_instance}, always {@code vrrp_version 3}. Immutable; the {@code with...}
-     * methods return copies.
+     * One {@code vrrp_instance}: VRRPv3 ({@code version} 3, the kit's default) or VRRPv2
+     * ({@code version} 2, what keepalived speaks for IPv4 when its config names no version), with
+     * {@code authentication { auth_type PASS auth_pass ... }} when {@code authPass} is set (VRRPv2
+     * only). Immutable; the {@code with...} methods return copies.
      */
     public record Config(String instance, Family family, String ifname, int vrid, int priority,
                          Duration advertInterval, List<String> vips, boolean preempt,
-                         Integer garpMasterDelay, Integer garpMasterRepeat, List<String> unicastPeers) {
+                         Integer garpMasterDelay, Integer garpMasterRepeat, List<String> unicastPeers,
+                         int version, String authPass) {
         /** A multicast instance (no {@code unicast_peer}). */
         public Config(String instance, Family family, String ifname, int vrid, int priority, Duration advertInterval,
                       List<String> vips, boolean preempt, Integer garpMasterDelay, Integer garpMasterRepeat) {
@@ -71,10 +74,27 @@ public final class KeepalivedPeer implements RouterPeer {
                     garpMasterRepeat, List.of());
         }
 
+        /** A VRRPv3 instance without authentication. */
+        public Config(String instance, Family family, String ifname, int vrid, int priority, Duration advertInterval,
+                      List<String> vips, boolean preempt, Integer garpMasterDelay, Integer garpMasterRepeat,
+                      List<String> unicastPeers) {
+            this(instance, family, ifname, vrid, priority, advertInterval, vips, preempt, garpMasterDelay,
+                    garpMasterRepeat, unicastPeers, 3, null);
+        }
+
         /** {@code unicast_peer { ... }}: adverts to these addresses only (keepalived's unicast mode). */
         public Config withUnicastPeers(String... peers) {
             return new Config(instance, family, ifname, vrid, priority, advertInterval, vips, preempt, garpMasterDelay,
-                    garpMasterRepeat, List.of(peers));
+                    garpMasterRepeat, List.of(peers), version, authPass);
+        }
+
+        /**
+         * VRRPv2 (RFC 3768), as a stock keepalived.conf without {@code vrrp_version} runs IPv4, with a
+         * PASS password when {@code password} is not null.
+         */
+        public Config asVrrpv2(String password) {
+            return new Config(instance, family, ifname, vrid, priority, advertInterval, vips, preempt, garpMasterDelay,
+                    garpMasterRepeat, unicastPeers, 2, password);
         }
 
         public Config {
@@ -94,6 +114,14 @@ public final class KeepalivedPeer implements RouterPeer {
             if (vips.isEmpty()) {
                 throw new IllegalArgumentException("no virtual addresses (expected: at least one)");
             }
+            if (version != 2 && version != 3 || (version == 2 && family == Family.IPV6)) {
+                throw new IllegalArgumentException("version " + version + " for " + family
+                        + " (expected: 3, or 2 for IPv4)");
+            }
+            if (authPass != null && version != 2) {
+                throw new IllegalArgumentException("authentication on VRRPv3 (expected: VRRPv2 only; keepalived"
+                        + " ignores it on VRRPv3)");
+            }
         }
 
         /** IPv4 instance on the lab's LAN interface with VIP 192.0.2.1/24, VRID 51, 100 ms adverts. */
@@ -109,33 +137,33 @@ public final class KeepalivedPeer implements RouterPeer {
         }
 
         public Config withAdvertInterval(Duration interval) {
-            return new Config(instance, family, ifname, vrid, priority, interval, vips, preempt, garpMasterDelay, garpMasterRepeat, unicastPeers);
+            return new Config(instance, family, ifname, vrid, priority, interval, vips, preempt, garpMasterDelay, garpMasterRepeat, unicastPeers, version, authPass);
         }
 
         public Config withPriority(int p) {
-            return new Config(instance, family, ifname, vrid, p, advertInterval, vips, preempt, garpMasterDelay, garpMasterRepeat, unicastPeers);
+            return new Config(instance, family, ifname, vrid, p, advertInterval, vips, preempt, garpMasterDelay, garpMasterRepeat, unicastPeers, version, authPass);
         }
 
         public Config withVrid(int v) {
-            return new Config(instance, family, ifname, v, priority, advertInterval, vips, preempt, garpMasterDelay, garpMasterRepeat, unicastPeers);
+            return new Config(instance, family, ifname, v, priority, advertInterval, vips, preempt, garpMasterDelay, garpMasterRepeat, unicastPeers, version, authPass);
         }
 
         public Config withInterface(String name) {
-            return new Config(instance, family, name, vrid, priority, advertInterval, vips, preempt, garpMasterDelay, garpMasterRepeat, unicastPeers);
+            return new Config(instance, family, name, vrid, priority, advertInterval, vips, preempt, garpMasterDelay, garpMasterRepeat, unicastPeers, version, authPass);
         }
 
         public Config withVips(List<String> cidrs) {
-            return new Config(instance, family, ifname, vrid, priority, advertInterval, cidrs, preempt, garpMasterDelay, garpMasterRepeat, unicastPeers);
+            return new Config(instance, family, ifname, vrid, priority, advertInterval, cidrs, preempt, garpMasterDelay, garpMasterRepeat, unicastPeers, version, authPass);
         }
 
         /** keepalived's {@code nopreempt} (which it honours only with {@code state BACKUP}, always used here). */
         public Config withNoPreempt() {
-            return new Config(instance, family, ifname, vrid, priority, advertInterval, vips, false, garpMasterDelay, garpMasterRepeat, unicastPeers);
+            return new Config(instance, family, ifname, vrid, priority, advertInterval, vips, false, garpMasterDelay, garpMasterRepeat, unicastPeers, version, authPass);
         }
 
         /** {@code garp_master_delay} (s) and {@code garp_master_repeat}; null leaves keepalived's default. */
         public Config withGarp(Integer masterDelay, Integer masterRepeat) {
-            return new Config(instance, family, ifname, vrid, priority, advertInterval, vips, preempt, masterDelay, masterRepeat, unicastPeers);
+            return new Config(instance, family, ifname, vrid, priority, advertInterval, vips, preempt, masterDelay, masterRepeat, unicastPeers, version, authPass);
         }
 
         /** The addresses without prefix length, as {@code ip addr} shows them. */
@@ -154,6 +182,10 @@ public final class KeepalivedPeer implements RouterPeer {
             b.append("    advert_int ").append(seconds(advertInterval)).append('\n');
             if (family == Family.IPV6) {
                 b.append("    native_ipv6\n");
+            }
+            if (authPass != null) {
+                b.append("    authentication {\n        auth_type PASS\n        auth_pass ").append(authPass)
+                        .append("\n    }\n");
             }
             if (!preempt) {
                 b.append("    nopreempt\n");
@@ -204,13 +236,22 @@ public final class KeepalivedPeer implements RouterPeer {
     }
 
     private static String render(String routerId, List<Config> instances, boolean syncGroup) {
+        // VRRPv3 everywhere: vrrp_version 3 in global_defs. Any VRRPv2 instance: no vrrp_version at all
+        // (keepalived's IPv4 default is VRRPv2, how most keepalived.conf files run), version 3 on the others.
+        boolean allV3 = instances.stream().allMatch(c -> c.version() == 3);
         StringBuilder b = new StringBuilder();
         b.append("global_defs {\n");
         b.append("    router_id ").append(routerId).append('\n');
-        b.append("    vrrp_version 3\n");
+        if (allV3) {
+            b.append("    vrrp_version 3\n");
+        }
         b.append("}\n");
         for (Config c : instances) {
-            b.append('\n').append(c.render());
+            String block = c.render();
+            if (!allV3 && c.version() == 3 && c.family() == Family.IPV4) {
+                block = block.replaceFirst("\n", "\n    version 3\n");
+            }
+            b.append('\n').append(block);
         }
         if (syncGroup && instances.size() > 1) {
             b.append("\nvrrp_sync_group sg {\n    group {\n");

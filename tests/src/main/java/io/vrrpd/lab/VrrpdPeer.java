@@ -112,7 +112,7 @@ public final class VrrpdPeer implements RouterPeer {
      */
     public record Config(String name, Family family, String ifname, String mac, int vrid, int priority,
                          Duration advertInterval, List<String> vips, Boolean preempt, String ipv4Checksum,
-                         List<String> unicastPeers) {
+                         List<String> unicastPeers, int version, boolean acceptV2, String password) {
         public Config {
             vips = List.copyOf(vips);
             unicastPeers = List.copyOf(unicastPeers);
@@ -124,10 +124,36 @@ public final class VrrpdPeer implements RouterPeer {
             this(name, family, ifname, mac, vrid, priority, advertInterval, vips, preempt, ipv4Checksum, List.of());
         }
 
+        /** A VRRPv3 instance without mixed mode or authentication. */
+        public Config(String name, Family family, String ifname, String mac, int vrid, int priority,
+                      Duration advertInterval, List<String> vips, Boolean preempt, String ipv4Checksum,
+                      List<String> unicastPeers) {
+            this(name, family, ifname, mac, vrid, priority, advertInterval, vips, preempt, ipv4Checksum, unicastPeers,
+                    3, false, null);
+        }
+
+        /** {@code version: 2} (RFC 3768), with {@code authentication: {type: pass, password}} when it is not null. */
+        public Config asVrrpv2(String pass) {
+            return new Config(name, family, ifname, mac, vrid, priority, advertInterval, vips, preempt, ipv4Checksum,
+                    unicastPeers, 2, false, pass);
+        }
+
+        /** {@code version: 3} with {@code accept-v2: true} (RFC 9568 mixed mode), the password on its VRRPv2 adverts. */
+        public Config asMixed(String pass) {
+            return new Config(name, family, ifname, mac, vrid, priority, advertInterval, vips, preempt, ipv4Checksum,
+                    unicastPeers, 3, true, pass);
+        }
+
+        /** VRRPv3 alone: no mixed mode, no password. */
+        public Config asVrrpv3() {
+            return new Config(name, family, ifname, mac, vrid, priority, advertInterval, vips, preempt, ipv4Checksum,
+                    unicastPeers, 3, false, null);
+        }
+
         /** {@code unicast-peers}: adverts to these addresses instead of the multicast group. */
         public Config withUnicastPeers(String... peers) {
             return new Config(name, family, ifname, mac, vrid, priority, advertInterval, vips, preempt, ipv4Checksum,
-                    List.of(peers));
+                    List.of(peers), version, acceptV2, password);
         }
 
         /** IPv4 instance on eth0, VIP 192.0.2.1/24, VRID 51, 100 ms (the same as {@link KeepalivedPeer.Config#ipv4}). */
@@ -143,24 +169,24 @@ public final class VrrpdPeer implements RouterPeer {
         }
 
         public Config withPriority(int p) {
-            return new Config(name, family, ifname, mac, vrid, p, advertInterval, vips, preempt, ipv4Checksum, unicastPeers);
+            return new Config(name, family, ifname, mac, vrid, p, advertInterval, vips, preempt, ipv4Checksum, unicastPeers, version, acceptV2, password);
         }
 
         public Config withPreempt(boolean on) {
-            return new Config(name, family, ifname, mac, vrid, priority, advertInterval, vips, on, ipv4Checksum, unicastPeers);
+            return new Config(name, family, ifname, mac, vrid, priority, advertInterval, vips, on, ipv4Checksum, unicastPeers, version, acceptV2, password);
         }
 
         /** Binds the instance by MAC instead of by interface name. */
         public Config withMac(String m) {
-            return new Config(name, family, ifname, m, vrid, priority, advertInterval, vips, preempt, ipv4Checksum, unicastPeers);
+            return new Config(name, family, ifname, m, vrid, priority, advertInterval, vips, preempt, ipv4Checksum, unicastPeers, version, acceptV2, password);
         }
 
         public Config withIpv4Checksum(String form) {
-            return new Config(name, family, ifname, mac, vrid, priority, advertInterval, vips, preempt, form, unicastPeers);
+            return new Config(name, family, ifname, mac, vrid, priority, advertInterval, vips, preempt, form, unicastPeers, version, acceptV2, password);
         }
 
         public Config withAdvertInterval(Duration d) {
-            return new Config(name, family, ifname, mac, vrid, priority, d, vips, preempt, ipv4Checksum, unicastPeers);
+            return new Config(name, family, ifname, mac, vrid, priority, d, vips, preempt, ipv4Checksum, unicastPeers, version, acceptV2, password);
         }
 
         /** The addresses without prefix length, as {@code ip addr} shows them. */
@@ -180,6 +206,15 @@ public final class VrrpdPeer implements RouterPeer {
             b.append("    vrid: ").append(vrid).append('\n');
             b.append("    priority: ").append(priority).append('\n');
             b.append("    advert-interval: ").append(advertInterval.toMillis()).append("ms\n");
+            if (version != 3) {
+                b.append("    version: ").append(version).append('\n');
+            }
+            if (acceptV2) {
+                b.append("    accept-v2: true\n");
+            }
+            if (password != null) {
+                b.append("    authentication: {type: pass, password: \"").append(password).append("\"}\n");
+            }
             if (preempt != null) {
                 b.append("    preempt: ").append(preempt).append('\n');
             }

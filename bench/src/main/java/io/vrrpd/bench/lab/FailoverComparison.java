@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import static io.vrrpd.lab.BladeLab.LAN_IF;
 import static org.awaitility.Awaitility.await;
@@ -42,12 +43,18 @@ import static org.awaitility.Awaitility.await;
  * The RFC floor of a crash is the backup's Master_Down_Interval (3 × interval + Skew_Time); of a
  * graceful stop, Skew_Time.
  *
+ * <p>{@code -Dlab.bench.version=2} runs both daemons in VRRPv2 (RFC 3768) instead: vrrpd with
+ * {@code version: 2}, keepalived with no {@code vrrp_version}, as a stock keepalived.conf runs IPv4,
+ * with {@code lab.bench.password} as their PASS password when it is set; intervals in whole seconds
+ * (default {@code 1000}); Skew_Time is then (256 − priority) / 256 s whatever the interval. The table
+ * goes to {@code failover-v2.md}.
+ *
  * <p>The lab uses {@link BladeLab.ReturnPath#UPSTREAM_VIP}: both daemons also run VRID 52 on the
  * upstream links, so the return path fails over with the router.
  *
  * <p>Not part of {@code mvn verify}; run it (as root, after {@code mvn -B -q package -DskipTests}) with
  * <pre>
- * bin/lab-bench failover [-Dlab.bench.runs=5] [-Dlab.bench.intervals=1000,100,10]
+ * bin/lab-bench failover [-Dlab.bench.runs=5] [-Dlab.bench.intervals=1000,100,10] [-Dlab.bench.version=2]
  * </pre>
  * The table is printed and written to {@code bench/target/lab/failover.md}; copy a run into
  * {@code bench/results/failover.md}.
@@ -72,21 +79,38 @@ public final class FailoverComparison {
 
     void failoverAtEachInterval() throws IOException {
         int runs = Integer.getInteger("lab.bench.runs", 5);
-        List<Duration> intervals = Arrays.stream(System.getProperty("lab.bench.intervals", "1000,100,10").split(","))
+        int version = Integer.getInteger("lab.bench.version", 3);
+        String password = System.getProperty("lab.bench.password");
+        if (version != 2 && version != 3) {
+            throw new IllegalArgumentException("lab.bench.version=" + version + " (expected: 2 or 3)");
+        }
+        List<Duration> intervals = Arrays.stream(System.getProperty("lab.bench.intervals",
+                        version == 2 ? "1000" : "1000,100,10").split(","))
                 .map(String::trim).map(ms -> Duration.ofMillis(Long.parseLong(ms))).toList();
+        if (version == 2 && intervals.stream().anyMatch(i -> i.toMillis() % 1000 != 0)) {
+            throw new IllegalArgumentException("lab.bench.intervals " + intervals + " with VRRPv2 (expected: whole seconds)");
+        }
+        UnaryOperator<VrrpdPeer.Config> vrrpdVersion = c -> version == 2 ? c.asVrrpv2(password) : c;
+        UnaryOperator<KeepalivedPeer.Config> keepalivedVersion = c -> version == 2 ? c.asVrrpv2(password) : c;
         Map<String, List<Sample>> samples = new LinkedHashMap<>();
         try (BladeLab bl = BladeLab.create(BladeLab.Switch.SNOOPING_NO_QUERIER, BladeLab.ReturnPath.UPSTREAM_VIP)) {
             List<Daemon> daemons = List.of(
                     new Daemon(VRRPD, interval -> new RouterPeer[] {
-                            bl.vrrpd(bl.r1(), VrrpdPeer.Config.ipv4("gw4", 150).withAdvertInterval(interval),
-                                    vrrpdUpstream(150, interval)),
-                            bl.vrrpd(bl.r2(), VrrpdPeer.Config.ipv4("gw4", 100).withAdvertInterval(interval),
-                                    vrrpdUpstream(100, interval))}),
+                            bl.vrrpd(bl.r1(), vrrpdVersion.apply(VrrpdPeer.Config.ipv4("gw4", 150)
+                                            .withAdvertInterval(interval)),
+                                    vrrpdVersion.apply(vrrpdUpstream(150, interval))),
+                            bl.vrrpd(bl.r2(), vrrpdVersion.apply(VrrpdPeer.Config.ipv4("gw4", 100)
+                                            .withAdvertInterval(interval)),
+                                    vrrpdVersion.apply(vrrpdUpstream(100, interval)))}),
                     new Daemon(KEEPALIVED, interval -> new RouterPeer[] {
-                            bl.keepalived(bl.r1(), KeepalivedPeer.Config.ipv4("gw4", 150).withAdvertInterval(interval),
-                                    KeepalivedPeer.Config.upstreamIpv4("up4", 150).withAdvertInterval(interval)),
-                            bl.keepalived(bl.r2(), KeepalivedPeer.Config.ipv4("gw4", 100).withAdvertInterval(interval),
-                                    KeepalivedPeer.Config.upstreamIpv4("up4", 100).withAdvertInterval(interval))}));
+                            bl.keepalived(bl.r1(), keepalivedVersion.apply(KeepalivedPeer.Config.ipv4("gw4", 150)
+                                            .withAdvertInterval(interval)),
+                                    keepalivedVersion.apply(KeepalivedPeer.Config.upstreamIpv4("up4", 150)
+                                            .withAdvertInterval(interval))),
+                            bl.keepalived(bl.r2(), keepalivedVersion.apply(KeepalivedPeer.Config.ipv4("gw4", 100)
+                                            .withAdvertInterval(interval)),
+                                    keepalivedVersion.apply(KeepalivedPeer.Config.upstreamIpv4("up4", 100)
+                                            .withAdvertInterval(interval)))}));
             // Both routers forward upstream, so the client's outage is VRRP's alone (no hooks here).
             bl.setDefaultRoute(bl.r1(), Family.IPV4);
             bl.setDefaultRoute(bl.r2(), Family.IPV4);
@@ -115,10 +139,11 @@ public final class FailoverComparison {
                 }
             }
         }
-        String text = "Failover, seconds (IPv4, VRID 51, priority 150 -> 100; median with min-max of " + runs
-                + " runs), " + Instant.now() + "\n\n" + table(samples, intervals);
+        String text = "Failover, seconds (IPv4, VRRPv" + version + (password == null ? "" : " with PASS")
+                + ", VRID 51, priority 150 -> 100; median with min-max of " + runs + " runs), " + Instant.now()
+                + "\n\n" + table(samples, intervals, version);
         System.out.println(text);
-        Path out = LabFiles.baseDir().resolve("failover.md");
+        Path out = LabFiles.baseDir().resolve(version == 2 ? "failover-v2.md" : "failover.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, text);
     }
@@ -133,7 +158,7 @@ public final class FailoverComparison {
         return daemon + "|" + interval.toMillis() + " ms|" + (crash ? "crash (kill -9)" : "graceful (SIGTERM)");
     }
 
-    private static String table(Map<String, List<Sample>> samples, List<Duration> intervals) {
+    private static String table(Map<String, List<Sample>> samples, List<Duration> intervals, int version) {
         StringBuilder b = new StringBuilder();
         b.append("| interval | event | RFC floor | vrrpd wire gap | keepalived wire gap | vrrpd client outage"
                 + " | keepalived client outage | outage ratio vrrpd / keepalived |\n");
@@ -145,7 +170,8 @@ public final class FailoverComparison {
                 if (v.isEmpty() || k.isEmpty()) {
                     continue;
                 }
-                double skew = (256 - 100) * interval.toNanos() / 256 / 1e9;
+                // VRRPv3: (256 - priority) x interval / 256; VRRPv2: (256 - priority) / 256 s
+                double skew = (256 - 100) * (version == 2 ? 1e9 : interval.toNanos()) / 256 / 1e9;
                 double floor = crash ? 3 * interval.toNanos() / 1e9 + skew : skew;
                 b.append(String.format(Locale.ROOT, "| %d ms | %s | %.3f | %s | %s | %s | %s | %.2f |%n",
                         interval.toMillis(), crash ? "crash (kill -9)" : "graceful (SIGTERM)", floor,

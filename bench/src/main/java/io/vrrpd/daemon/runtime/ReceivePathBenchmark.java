@@ -51,7 +51,7 @@ public class ReceivePathBenchmark {
         Instance instance = new Instance(spec, loop, InstancePorts.NONE, List.of(), new InstanceCounters());
         path = new ReceivePath("eth0");
         path.route(AddressFamily.IPV4, 51, new InstanceReceiver(instance, loop,
-                new ReceiveExpectations(AddressFamily.IPV4, 51, List.of(vip), false, OwnerPolicy.LOG_AND_PROCESS), 100));
+                new ReceiveExpectations(AddressFamily.IPV4, 51, List.of(vip), false, OwnerPolicy.LOG_AND_PROCESS)));
         loop.runAndWait(() -> instance.interfaceReady(new byte[] {(byte) 192, 0, 2, 2}, "eth0"), 5, TimeUnit.SECONDS);
         InetAddress master = InetAddress.getByName("192.0.2.3");
         byte[] payload = AdvertEncoder.encode(Advertisement.of(AddressFamily.IPV4, 51, 200, 100, vip), master.getAddress(),

@@ -21,7 +21,8 @@ class BuiltinScenariosTest {
 
     @Test
     void everyBuiltinScenarioIsListedCompleteAndValid() throws Exception {
-        assertEquals(List.of("demo", "bytemark-keepalived", "bytemark-vrrpd"), BuiltinScenarios.names());
+        assertEquals(List.of("demo", "bytemark-keepalived", "bytemark-vrrpd", "keepalived-v2-migration"),
+                BuiltinScenarios.names());
         for (String name : BuiltinScenarios.names()) {
             Path file = BuiltinScenarios.extract(name).orElseThrow();
             assertEquals(name, ScenarioReader.read(file).name());
@@ -44,6 +45,17 @@ class BuiltinScenariosTest {
             String hooks = committed.substring(committed.indexOf("\nhooks:\n"));
             assertTrue(hooks.contains("instances: [gw4]\n    gateway: 198.51.100.1\n    interface: eth1"), hooks);
             assertTrue(hooks.contains("instances: [gw6]\n    gateway: 2001:db8:ff::1\n    interface: eth1"), hooks);
+        }
+    }
+
+    @Test
+    void keepalivedV2MigrationStartsFromWhatTheImporterMakesOfTheKeepalivedBlades() throws Exception {
+        Path dir = BuiltinScenarios.extract("keepalived-v2-migration").orElseThrow().getParent();
+        for (String blade : List.of("a", "b")) {
+            String imported = KeepalivedImporter.importFile(dir.resolve("blade-" + blade + ".conf")).yaml();
+            assertEquals(imported, Files.readString(dir.resolve("blade-" + blade + "-v2.yaml")),
+                    "regenerate with: vrrpctl import-keepalived blade-" + blade + ".conf -o blade-" + blade + "-v2.yaml");
+            assertTrue(imported.contains("version: 2") && imported.contains("password: \"rehearse\""), imported);
         }
     }
 }

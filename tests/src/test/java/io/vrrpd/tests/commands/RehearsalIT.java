@@ -76,4 +76,21 @@ class RehearsalIT {
         }
         r.leftNoNamespaces();
     }
+
+    @Test
+    void aKeepalivedVrrpv2PairMovesToVrrpdAndToVrrpv3OneBladeAtATime() throws Exception {
+        RepoCommand.assumeLab(true);
+        Path dir = reports.resolve("v2-migration");
+        RepoCommand r = RepoCommand.run(Duration.ofMinutes(4), "vrrp-rehearse", "run", "keepalived-v2-migration",
+                "--report", dir.toString());
+        assertEquals(0, r.exit(), r.output());
+        JsonNode report = JSON.readTree(dir.resolve("report.json").toFile());
+        assertTrue(report.path("passed").asBoolean(false), report.toPrettyString());
+        assertEquals(0.0, expectation(report, "false-master").path("measured").asDouble());
+        assertTrue(expectation(report, "dual-master").path("measured").asDouble() <= 1000, report.toPrettyString());
+        JsonNode swapA = report.path("steps").get(2);
+        assertEquals("upgrade: a to vrrpd, config blade-a-v2.yaml", swapA.path("step").asText());
+        assertTrue(swapA.path("transitions").path("b").asInt() >= 1, "keepalived on a resigned to vrrpd on b: " + swapA);
+        r.leftNoNamespaces();
+    }
 }

@@ -63,9 +63,10 @@ public final class AdvertEncoder {
             throw new IllegalArgumentException("checksum form " + form
                     + " for VRRPv2 (expected: NO_PSEUDO_HEADER; RFC 3768 checksums the VRRP message alone)");
         }
-        String fam = family == AddressFamily.IPV4 ? "IPv4 " : "IPv6 ";
-        Checksums.requireLength(srcAddr, addrLen, fam + "source");
-        Checksums.requireLength(dstAddr, addrLen, fam + "destination");
+        // constant names: a concatenation here would allocate two strings per advert
+        boolean v4 = family == AddressFamily.IPV4;
+        Checksums.requireLength(srcAddr, addrLen, v4 ? "IPv4 source" : "IPv6 source");
+        Checksums.requireLength(dstAddr, addrLen, v4 ? "IPv4 destination" : "IPv6 destination");
         int length = a.encodedLength();
         Objects.checkFromIndexSize(offset, length, out.length);
 

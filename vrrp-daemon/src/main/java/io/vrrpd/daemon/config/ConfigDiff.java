@@ -2,6 +2,7 @@ package io.vrrpd.daemon.config;
 
 import io.vrrpd.hooks.builtin.DefaultGatewayConfig;
 import io.vrrpd.core.IpText;
+import io.vrrpd.core.packet.Authentication;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -58,18 +59,17 @@ public final class ConfigDiff {
             field(out, newName, "priority", old.priority(), n.priority());
             field(out, newName, "advert-interval", old.advertIntervalCentis() * 10 + "ms", n.advertIntervalCentis() * 10 + "ms");
             field(out, newName, "preempt", old.preempt(), n.preempt());
-            field(out, newName, "max-adopted-interval", adopted(old), adopted(n));
             field(out, newName, "interface", old.interfaceSelector().describe(), n.interfaceSelector().describe());
             field(out, newName, "virtual-addresses", vips(old), vips(n));
             field(out, newName, "unicast-peers", peers(old), peers(n));
             field(out, newName, "unicast-source", source(old), source(n));
+            field(out, newName, "version", old.version().number(), n.version().number());
+            field(out, newName, "accept-v2", old.acceptV2(), n.acceptV2());
+            field(out, newName, "max-adopted-interval", bound(old), bound(n));
+            authentication(out, newName, old, n);
             bindings(out, before, after, old.name(), newName);
         }
         return out;
-    }
-
-    private static String adopted(InstanceConfig c) {
-        return c.maxAdoptedIntervalCentis() == 0 ? "none" : c.maxAdoptedIntervalCentis() * 10 + "ms";
     }
 
     private static void bindings(List<Change> out, VrrpdConfig before, VrrpdConfig after, String oldName, String newName) {
@@ -123,6 +123,21 @@ public final class ConfigDiff {
 
     private static String source(InstanceConfig c) {
         return c.unicast().source().map(IpText::format).orElse("interface address");
+    }
+
+    private static String bound(InstanceConfig c) {
+        return c.maxAdoptedIntervalCentis() == 0 ? "none" : c.maxAdoptedIntervalCentis() * 10 + "ms";
+    }
+
+    /** Whether the authentication changed, never what the password is: "password changed" when only it did. */
+    private static void authentication(List<Change> out, String instance, InstanceConfig old, InstanceConfig n) {
+        Authentication a = old.authentication();
+        Authentication b = n.authentication();
+        if (a.equals(b)) {
+            return;
+        }
+        String detail = a.type() == b.type() ? "password changed (not shown)" : a + " -> " + b;
+        out.add(new Change("changed", instance, "authentication " + detail, false));
     }
 
     private static void field(List<Change> out, String instance, String name, Object before, Object after) {

@@ -122,6 +122,7 @@ public final class ConfigLoader {
         new SyncGroupsSection(reading).read(root.field("sync-groups"));
         new HooksSection(reading, pluginRecords).read(root.field("hooks"));
         new CrossChecks(reading).run();
+        new AddressChecks(reading).run();
         return new VrrpdConfig(reading.instances, reading.groups, reading.hooks);
     }
 

@@ -48,6 +48,7 @@ final class HooksSection {
     void read(Node section) {
         String hint = "a list of hooks, each with type and instances or sync-groups";
         for (Node n : section.elements(hint)) {
+            r.hookNodes.add(n);
             readHook(n);
         }
     }

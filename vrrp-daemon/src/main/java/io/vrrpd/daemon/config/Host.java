@@ -1,27 +1,31 @@
 package io.vrrpd.daemon.config;
 
+import io.vrrpd.hooks.kernel.Address;
 import io.vrrpd.hooks.kernel.Link;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The machine a config is checked on: this router, whose interfaces (and files) the checks look
- * at, or none — {@code --check --offline}, in a config's own CI or on a build host — where every
- * check of a fact about the router is skipped and listed instead ({@link SkippedCheck}).
+ * The machine a config is checked on: this router, whose interfaces, addresses (and files) the
+ * checks look at, or none — {@code --check --offline}, in a config's own CI or on a build host —
+ * where every check of a fact about the router is skipped and listed instead ({@link SkippedCheck}).
  */
 public final class Host {
     /** No router: the checks of facts about it are skipped. */
-    public static final Host OFFLINE = new Host(null);
+    public static final Host OFFLINE = new Host(null, null);
 
     private final List<Link> links;
+    private final InterfaceDirectory directory;
 
-    private Host(List<Link> links) {
+    private Host(List<Link> links, InterfaceDirectory directory) {
         this.links = links;
+        this.directory = directory;
     }
 
     /** This machine, with the interfaces {@code interfaces} lists. */
     public static Host of(InterfaceDirectory interfaces) {
-        return new Host(List.copyOf(interfaces.links()));
+        return new Host(List.copyOf(interfaces.links()), interfaces);
     }
 
     public boolean offline() {
@@ -31,5 +35,10 @@ public final class Host {
     /** The interfaces present; none offline. */
     List<Link> links() {
         return links == null ? List.of() : links;
+    }
+
+    /** The addresses of {@code link}, when the directory knows them; empty offline. */
+    Optional<List<Address>> addresses(Link link) {
+        return directory == null ? Optional.empty() : directory.addresses(link);
     }
 }

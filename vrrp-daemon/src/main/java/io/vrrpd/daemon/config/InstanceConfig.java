@@ -2,7 +2,9 @@ package io.vrrpd.daemon.config;
 
 import io.vrrpd.hooks.kernel.InterfaceSelector;
 import io.vrrpd.core.AddressFamily;
+import io.vrrpd.core.VrrpVersion;
 import io.vrrpd.core.fsm.Timing;
+import io.vrrpd.core.packet.Authentication;
 import io.vrrpd.hooks.Durations;
 import java.time.Duration;
 import java.util.List;
@@ -16,7 +18,8 @@ import java.util.Objects;
  * @param interfaceSelector     the interface it runs on
  * @param vrid                  virtual router id, 1-255
  * @param priority              1-255; 255 means this router owns the addresses
- * @param advertIntervalCentis  advert interval in centiseconds, 1-4095 (the wire unit)
+ * @param advertIntervalCentis  advert interval in centiseconds: 1-4095 (the VRRPv3 wire unit); for VRRPv2 whole
+ *                              seconds, 100-25500
  * @param preempt               a higher-priority backup takes over from a lower-priority master
  * @param preemptDelay          how long to wait before preempting
  * @param acceptMode            accept packets addressed to the virtual addresses while master
@@ -25,8 +28,13 @@ import java.util.Objects;
  * @param garp                  gratuitous ARP / unsolicited NA settings
  * @param trackInterfaces       interfaces whose loss puts the instance in FAULT
  * @param unicast               unicast peers and source; {@link UnicastConfig#MULTICAST} for the group
- * @param maxAdoptedIntervalCentis the longest master's interval a backup adopts, in centiseconds; 0: no
- *                              bound (RFC 9568 adopts whatever the master advertises, up to 40.95 s)
+ * @param version               VRRPv3 (RFC 9568, the default) or VRRPv2 (RFC 3768, IPv4 only)
+ * @param acceptV2              a VRRPv3 IPv4 instance in mixed mode (RFC 9568 section 8.4): it hears VRRPv2 too and
+ *                              sends both versions
+ * @param maxAdoptedIntervalCentis the longest master interval a VRRPv3 backup adopts, in centiseconds; 0 for no
+ *                              bound (RFC 9568 as written)
+ * @param authentication        what the VRRPv2 adverts it sends and hears carry: {@link Authentication#NONE}, or a
+ *                              simple password (never shown by {@code toString})
  */
 public record InstanceConfig(
         String name,
@@ -43,7 +51,10 @@ public record InstanceConfig(
         GarpConfig garp,
         List<String> trackInterfaces,
         UnicastConfig unicast,
-        int maxAdoptedIntervalCentis) {
+        VrrpVersion version,
+        boolean acceptV2,
+        int maxAdoptedIntervalCentis,
+        Authentication authentication) {
 
     public static final int DEFAULT_PRIORITY = 100;
     /** The advert interval unless configured: RFC 9568's 1 s. */
@@ -56,6 +67,11 @@ public record InstanceConfig(
     public static final String ADVERT_INTERVAL_RANGE = Durations.format(MIN_ADVERT_INTERVAL) + " to "
             + Durations.format(MAX_ADVERT_INTERVAL) + " in steps of " + Durations.format(ADVERT_INTERVAL_STEP);
     public static final int OWNER_PRIORITY = 255;
+    /** The longest VRRPv2 advert interval: what its 8-bit field of seconds carries. */
+    public static final Duration MAX_V2_ADVERT_INTERVAL = Timing.centisToDuration(Timing.MAX_V2_ADVERT_INTERVAL_CS);
+    /** {@code 1s to 255s in whole seconds}, for messages. */
+    public static final String V2_ADVERT_INTERVAL_RANGE = "1s to " + Durations.format(MAX_V2_ADVERT_INTERVAL)
+            + " in whole seconds";
 
     public InstanceConfig {
         Objects.requireNonNull(name, "name");
@@ -65,6 +81,8 @@ public record InstanceConfig(
         Objects.requireNonNull(ipv4Checksum, "ipv4Checksum");
         Objects.requireNonNull(garp, "garp");
         Objects.requireNonNull(unicast, "unicast");
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(authentication, "authentication");
         virtualAddresses = List.copyOf(virtualAddresses);
         trackInterfaces = List.copyOf(trackInterfaces);
     }

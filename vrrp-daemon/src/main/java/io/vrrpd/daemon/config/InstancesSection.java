@@ -2,8 +2,8 @@ package io.vrrpd.daemon.config;
 
 import io.vrrpd.core.AddressFamily;
 import io.vrrpd.core.IpText;
-import io.vrrpd.core.fsm.Timing;
-import io.vrrpd.hooks.Durations;
+import io.vrrpd.core.VrrpVersion;
+import io.vrrpd.core.packet.Authentication;
 import io.vrrpd.hooks.kernel.InterfaceSelector;
 
 import java.net.InetAddress;
@@ -12,17 +12,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * Reads the {@code instances} section: every field of every instance, each problem reported at
  * its line, and each valid instance recorded in the {@link Reading}. Unicast fields are
- * {@link UnicastFields}'; interfaces are checked through {@link Reading#requireInterface}.
+ * {@link UnicastFields}', the version's and those that depend on it {@link VersionFields}', the VRRPv2
+ * password {@link AuthenticationFields}'; interfaces are checked through {@link Reading#requireInterface}.
  */
 final class InstancesSection {
     static final List<String> FIELDS = List.of("family", "interface", "vrid", "priority", "advert-interval", "preempt",
-            "preempt-delay", "accept-mode", "virtual-addresses", "ipv4-checksum", "garp", "track-interfaces", "max-adopted-interval",
-            "unicast-peers", "unicast-source");
+            "preempt-delay", "accept-mode", "virtual-addresses", "ipv4-checksum", "garp", "track-interfaces",
+            "unicast-peers", "unicast-source", "version", "accept-v2", "max-adopted-interval", "authentication");
 
     private final Reading r;
 
@@ -72,8 +72,8 @@ final class InstancesSection {
         }
         Integer vrid = n.requiredField("vrid").intIn(1, 255, null);
         Integer priority = n.field("priority").intIn(1, 255, InstanceConfig.DEFAULT_PRIORITY);
-        Integer interval = advertInterval(n.field("advert-interval"));
-        Integer maxAdopted = maxAdoptedInterval(n.field("max-adopted-interval"), interval);
+        VrrpVersion version = VersionFields.version(n.field("version"), family);
+        Integer interval = VersionFields.advertInterval(n.field("advert-interval"), version);
         Boolean preempt = n.field("preempt").bool(true);
         Duration preemptDelay = n.field("preempt-delay").duration(Duration.ZERO, Duration.ZERO, Duration.ofHours(1));
         Boolean accept = acceptMode(n.field("accept-mode"));
@@ -82,48 +82,20 @@ final class InstancesSection {
         GarpConfig garp = garp(n.field("garp"));
         List<String> track = trackInterfaces(n.field("track-interfaces"));
         UnicastConfig unicast = UnicastFields.read(n.field("unicast-peers"), n.field("unicast-source"), family, vips);
+        Boolean acceptV2 = VersionFields.acceptV2(n.field("accept-v2"), family, version);
+        Integer maxAdopted = VersionFields.maxAdoptedInterval(n.field("max-adopted-interval"), version, interval,
+                acceptV2);
+        Authentication authentication = AuthenticationFields.read(n.field("authentication"), version, acceptV2, r);
 
         ok &= family != null && iface != null && vrid != null && priority != null && interval != null
                 && preempt != null && preemptDelay != null && accept != null && vips != null
-                && checksum != null && garp != null && track != null && unicast != null && maxAdopted != null;
+                && checksum != null && garp != null && track != null && unicast != null
+                && version != null && acceptV2 != null && maxAdopted != null && authentication != null;
         if (!ok) {
             return null;
         }
         return new InstanceConfig(name, family, iface, vrid, priority, interval, preempt, preemptDelay, accept,
-                vips, checksum, garp, track, unicast, maxAdopted);
-    }
-
-    /**
-     * {@code max-adopted-interval}: 0 when absent; else an advert interval no shorter than the
-     * instance's own (a master advertising the configured interval must be adopted).
-     */
-    private Integer maxAdoptedInterval(Node n, Integer own) {
-        if (n.isMissing()) {
-            return 0;
-        }
-        Integer cs = advertInterval(n);
-        if (cs != null && own != null && cs < own) {
-            n.problem(Durations.format(Timing.centisToDuration(cs)) + " is shorter than the instance's advert-interval "
-                    + Durations.format(Timing.centisToDuration(own)), "at least the advert-interval, at most "
-                    + Durations.format(InstanceConfig.MAX_ADVERT_INTERVAL));
-            return null;
-        }
-        return cs;
-    }
-
-    private Integer advertInterval(Node n) {
-        Duration d = n.duration(InstanceConfig.DEFAULT_ADVERT_INTERVAL, InstanceConfig.MIN_ADVERT_INTERVAL,
-                InstanceConfig.MAX_ADVERT_INTERVAL);
-        if (d == null) {
-            return null;
-        }
-        OptionalInt cs = Timing.advertIntervalCentis(d);
-        if (cs.isEmpty()) {
-            n.problem(Durations.format(d) + " is not a multiple of " + Durations.format(InstanceConfig.ADVERT_INTERVAL_STEP)
-                    + " (adverts carry centiseconds)", InstanceConfig.ADVERT_INTERVAL_RANGE);
-            return null;
-        }
-        return cs.getAsInt();
+                vips, checksum, garp, track, unicast, version, acceptV2, maxAdopted, authentication);
     }
 
     private List<VirtualAddress> virtualAddresses(Node n, AddressFamily family) {

@@ -65,8 +65,9 @@ public final class Problems {
                         if (t == JsonToken.VALUE_NUMBER_INT && p.getText().matches("[-+]?0[0-7_]+")) {
                             // YAML 1.1 reads 010 as octal 8: a zero-padded VRID would silently differ
                             problems.add(new ConfigProblem(file, Paths.fromPointer(pointer), here.line,
-                                    here.column, p.getText() + " is octal in YAML (it means " + p.getValueAsLong()
-                                            + ")", "a decimal number without leading zeros"));
+                                    here.column, isSecret(pointer) ? "a zero-padded number is octal in YAML"
+                                            : p.getText() + " is octal in YAML (it means " + p.getValueAsLong() + ")",
+                                    "a decimal number without leading zeros"));
                         }
                         if (p instanceof YAMLParser y && y.isCurrentAlias()) {
                             // Jackson reads an alias as the anchor's name, a string: refuse it
@@ -81,6 +82,11 @@ public final class Problems {
         }
     }
 
+    /** Whether the value at {@code pointer} is a secret (a VRRPv2 password), never shown in a problem. */
+    static boolean isSecret(String pointer) {
+        return pointer.endsWith("/authentication/password");
+    }
+
     /**
      * {@link #scan}s {@code text} and parses it with {@code mapper}; returns the tree, or null
      * when it is not YAML (that problem is recorded at the line and column the parser names).
@@ -92,11 +98,32 @@ public final class Problems {
         } catch (JsonProcessingException e) {
             JsonLocation l = e.getLocation();
             atLocation("", l == null ? 0 : l.getLineNr(), l == null ? 0 : l.getColumnNr(),
-                    "not valid YAML: " + e.getOriginalMessage(), "");
+                    "not valid YAML: " + withoutSource(e.getOriginalMessage()), "");
         } catch (IOException e) {
             atFile("cannot parse: " + e, "");
         }
         return null;
+    }
+
+    /**
+     * The YAML reader's message without the lines of the file it quotes (each {@code in 'reader',
+     * line N, column M:} is followed by the line and a caret): the location is given anyway, and
+     * the quoted line could hold a password.
+     */
+    static String withoutSource(String message) {
+        if (message == null) {
+            return "";
+        }
+        List<String> kept = new java.util.ArrayList<>();
+        String[] lines = message.split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].startsWith(" in '")) {
+                i += 2;   // the quoted line and its caret
+            } else if (!lines[i].isBlank()) {
+                kept.add(lines[i].strip());
+            }
+        }
+        return String.join("; ", kept);
     }
 
     /** The line where the key (else the value) at {@code pointer} starts; 0 when unknown. */

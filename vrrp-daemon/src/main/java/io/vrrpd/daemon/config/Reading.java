@@ -32,6 +32,8 @@ final class Reading {
     final Set<String> declaredGroups = new LinkedHashSet<>();
     final Map<String, SyncGroupConfig> groups = new LinkedHashMap<>();
     final List<HookEntry> hooks = new ArrayList<>();
+    /** Every hook's node, valid or not, by its index in {@code hooks}. */
+    final List<Node> hookNodes = new ArrayList<>();
 
     Reading(Problems problems, HookProviders hookTypes, Host host) {
         this.problems = problems;

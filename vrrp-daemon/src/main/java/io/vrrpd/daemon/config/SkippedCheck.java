@@ -13,6 +13,9 @@ public record SkippedCheck(String fact, String path, String subject) {
     public static final String INTERFACES = "interfaces present";
     public static final String PROGRAMS = "exec programs exist and are executable";
     public static final String PLUGIN_HOST_CHECKS = "plugin hooks' checks on the router";
+    public static final String UNICAST_SOURCES = "unicast sources are addresses of their interface";
+    public static final String GATEWAYS_ON_LINK = "default-gateway gateways are on-link on their interface";
+    public static final String PASSWORD_FILES = "password files exist, are private and hold 1-8 bytes";
     public static final String PLUGIN_TYPES = "hook types of the plugin directory (give --plugins DIR to check them)";
 
     public SkippedCheck {

@@ -1,11 +1,15 @@
 package io.vrrpd.daemon.config;
 
+import io.vrrpd.hooks.kernel.Address;
 import io.vrrpd.hooks.kernel.Link;
 import io.vrrpd.hooks.kernel.MacAddress;
 import io.vrrpd.hooks.kernel.OperState;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InterfaceAddress;
+import java.net.NetworkInterface;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -14,6 +18,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -21,6 +27,7 @@ import java.util.stream.Stream;
  * {@code flags}, {@code carrier}, {@code operstate}, {@code mtu}) of the calling process's network
  * namespace (sysfs shows the namespace it was mounted in). An interface that vanishes while being
  * read is skipped; a file that cannot be read (carrier of a link that is down) reads as off.
+ * Addresses come from the JDK's {@link NetworkInterface}, in the same namespace.
  */
 public final class SysfsInterfaceDirectory implements InterfaceDirectory {
     private static final int IFF_UP = 0x1;
@@ -52,6 +59,29 @@ public final class SysfsInterfaceDirectory implements InterfaceDirectory {
         }
         result.sort(Comparator.comparingInt(Link::index));
         return result;
+    }
+
+    /**
+     * The addresses the JDK lists for {@code link} ({@link NetworkInterface}, which needs no
+     * privileges), in the calling process's network namespace. IPv6 addresses lose their scope id:
+     * they are compared by their bytes.
+     */
+    @Override
+    public Optional<List<Address>> addresses(Link link) {
+        try {
+            NetworkInterface ni = NetworkInterface.getByIndex(link.index());
+            if (ni == null) {
+                return Optional.of(List.of());
+            }
+            List<Address> result = new ArrayList<>();
+            for (InterfaceAddress a : ni.getInterfaceAddresses()) {
+                InetAddress bare = InetAddress.getByAddress(a.getAddress().getAddress());
+                result.add(new Address(link.index(), bare, a.getNetworkPrefixLength(), 0, Set.of()));
+            }
+            return Optional.of(List.copyOf(result));
+        } catch (IOException e) {
+            return Optional.empty();   // the JDK cannot say: the checks that need them are not made
+        }
     }
 
     private static Link link(Path dir) throws IOException {

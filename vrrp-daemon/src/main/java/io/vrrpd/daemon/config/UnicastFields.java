@@ -2,6 +2,7 @@ package io.vrrpd.daemon.config;
 
 import io.vrrpd.core.IpText;
 import io.vrrpd.core.AddressFamily;
+import io.vrrpd.core.packet.UnicastPeer;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -13,10 +14,13 @@ import java.util.Optional;
  * Reads {@code unicast-peers} and {@code unicast-source} of one instance and reports what is
  * wrong with them, every problem at once: not an address, the wrong family, an address a peer
  * cannot have (multicast, unspecified, loopback, broadcast), a peer listed twice, a peer equal to
- * the source or to one of the instance's virtual addresses, and a source without peers.
+ * the source or to one of the instance's virtual addresses, a source without peers, and TTL bounds
+ * ({@code {address, min-ttl, max-ttl}}) out of order.
  */
 final class UnicastFields {
-    private static final String PEERS_HINT = "a list of the other routers' addresses, e.g. [192.0.2.3]";
+    private static final String PEERS_HINT = "a list of the other routers' addresses, e.g. [192.0.2.3], or of"
+            + " {address: 192.0.2.3, min-ttl: 255, max-ttl: 255}";
+    private static final List<String> PEER_FIELDS = List.of("address", "min-ttl", "max-ttl");
 
     private UnicastFields() {
     }
@@ -48,8 +52,12 @@ final class UnicastFields {
         }
         ok &= peersNode.json().isArray();
         List<InetAddress> peers = new ArrayList<>();
+        List<UnicastPeer> entries = new ArrayList<>();
         List<Node> elements = peersNode.elements(PEERS_HINT);
-        for (Node e : elements) {
+        for (Node element : elements) {
+            TtlBounds bounds = element.json().isObject() ? bounds(element) : TtlBounds.ANY;
+            ok &= bounds != null;
+            Node e = element.json().isObject() ? element.field("address") : element;
             InetAddress peer = e.ip();
             if (peer == null || !usable(e, peer, family, "unicast peer")) {
                 ok = false;
@@ -73,8 +81,40 @@ final class UnicastFields {
                 continue;
             }
             peers.add(peer);
+            if (bounds != null) {
+                entries.add(new UnicastPeer(peer, bounds.min(), bounds.max()));
+            }
         }
-        return ok ? new UnicastConfig(peers, Optional.ofNullable(source)) : null;
+        return ok ? new UnicastConfig(entries, Optional.ofNullable(source)) : null;
+    }
+
+    /** A peer's TTL / hop-limit bounds; {@link #ANY} by default, as keepalived's. */
+    private record TtlBounds(int min, int max) {
+        static final TtlBounds ANY = new TtlBounds(UnicastPeer.ANY_TTL_MIN, UnicastPeer.ANY_TTL_MAX);
+    }
+
+    /**
+     * The TTL bounds of a peer written as a mapping (the caller reads its {@code address}); null
+     * when they are invalid. A multicast advert must carry 255
+     * (RFC 9568 section 7.1); a unicast one may be routed, so the bounds are the operator's: 255..255
+     * for a peer on the same link drops a forged advert routed in from elsewhere.
+     */
+    private static TtlBounds bounds(Node n) {
+        n.onlyFields(PEER_FIELDS);
+        if (n.field("address").isMissing()) {
+            n.field("address").required();
+            return null;
+        }
+        Integer min = n.field("min-ttl").intIn(0, 255, UnicastPeer.ANY_TTL_MIN);
+        Integer max = n.field("max-ttl").intIn(0, 255, UnicastPeer.ANY_TTL_MAX);
+        if (min == null || max == null) {
+            return null;
+        }
+        if (min > max) {
+            n.field("max-ttl").problem("max-ttl " + max + " is below min-ttl " + min, "min-ttl <= max-ttl, each 0-255");
+            return null;
+        }
+        return new TtlBounds(min, max);
     }
 
     /** Reports and returns false unless {@code a} is a unicast address of {@code family}. */

@@ -30,6 +30,24 @@ public record VirtualAddress(InetAddress address, int prefixLength) {
         return address instanceof Inet6Address && address.isLinkLocalAddress();
     }
 
+    /** Whether {@code other} is inside this address's prefix (same family, same first prefixLength bits). */
+    public boolean covers(InetAddress other) {
+        byte[] a = address.getAddress();
+        byte[] b = other.getAddress();
+        if (a.length != b.length) {
+            return false;
+        }
+        int full = prefixLength / 8;
+        for (int i = 0; i < full; i++) {
+            if (a[i] != b[i]) {
+                return false;
+            }
+        }
+        int rest = prefixLength % 8;
+        int mask = (0xff << (8 - rest)) & 0xff;
+        return rest == 0 || (a[full] & mask) == (b[full] & mask);
+    }
+
     @Override
     public String toString() {
         return IpText.format(address) + "/" + prefixLength;

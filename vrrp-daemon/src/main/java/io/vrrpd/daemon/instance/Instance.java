@@ -1,10 +1,10 @@
 package io.vrrpd.daemon.instance;
 
 import io.vrrpd.core.IpText;
+import io.vrrpd.core.VrrpVersion;
 import io.vrrpd.core.fsm.Effect;
 import io.vrrpd.core.fsm.Event;
 import io.vrrpd.core.fsm.ProtocolState;
-import io.vrrpd.core.fsm.RouterConfig;
 import io.vrrpd.core.fsm.TimerKind;
 import io.vrrpd.core.fsm.VirtualRouter;
 import io.vrrpd.daemon.loop.EventLoop;
@@ -129,9 +129,7 @@ public final class Instance implements TaskOwner {
         if (router != null && router.state() != ProtocolState.INITIALIZE) {
             return;
         }
-        router = new VirtualRouter(new RouterConfig(spec.family(), spec.vrid(), wantedPriority, spec.advertIntervalCs(),
-                spec.preempt(), spec.preemptDelayNanos(), spec.acceptMode(), primaryAddress)
-                .withMaxAdoptedIntervalCs(spec.maxAdoptedIntervalCs()));
+        router = new VirtualRouter(spec.routerConfig(wantedPriority, primaryAddress));
         feed(new Event.Startup());
     }
 
@@ -158,10 +156,10 @@ public final class Instance implements TaskOwner {
         report(ReportedState.FAULT, why);
     }
 
-    /** An advert that passed both receive tiers (the receiver counted it already). */
-    public void advertReceived(byte[] source, int priority, int intervalCs) {
+    /** An advert of {@code version} that passed both receive tiers (the receiver counted it already); {@code intervalCs} in centiseconds for both. */
+    public void advertReceived(byte[] source, int priority, int intervalCs, VrrpVersion version) {
         if (router != null) {
-            feed(new Event.AdvertReceived(source, priority, intervalCs));
+            feed(new Event.AdvertReceived(source, priority, intervalCs, version));
             // A backup learns (or changes) its master without a state change: republish, or the
             // status would show the master as null until the next transition.
             if (!router.masterAddressEquals(publishedMaster)) {
@@ -320,7 +318,7 @@ public final class Instance implements TaskOwner {
             if (send.priority() == 0) {
                 counters.priorityZeroSent.increment();
             }
-            ports.sendAdvert(send.priority(), send.intervalCs());
+            ports.sendAdvert(send.priority(), send.intervalCs(), send.version());
         } else if (effect instanceof Effect.ArmTimer arm) {
             TimerKind kind = arm.timer();
             LoopTimer timer = timers.get(kind);

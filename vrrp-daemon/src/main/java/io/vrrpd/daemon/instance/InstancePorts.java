@@ -1,5 +1,7 @@
 package io.vrrpd.daemon.instance;
 
+import io.vrrpd.core.VrrpVersion;
+
 /**
  * What an instance does to the outside world when its state machine says so. The wire
  * implementation sends real frames and programs the kernel; tests of the instance's logic may
@@ -7,8 +9,11 @@ package io.vrrpd.daemon.instance;
  * (GARP repeats, hooks) is handed to its own executor.
  */
 public interface InstancePorts {
-    /** Sends one advert now. */
-    void sendAdvert(int priority, int intervalCs);
+    /**
+     * Sends one advert of {@code version} now; {@code intervalCs} in centiseconds (whole seconds for
+     * VRRPv2). A mixed-mode instance is asked for two in a row, VRRPv3 then VRRPv2.
+     */
+    void sendAdvert(int priority, int intervalCs, VrrpVersion version);
 
     /**
      * Installs the instance's virtual addresses on its interface (idempotent), off the loop, and
@@ -32,7 +37,7 @@ public interface InstancePorts {
      */
     InstancePorts NONE = new InstancePorts() {
         @Override
-        public void sendAdvert(int priority, int intervalCs) {
+        public void sendAdvert(int priority, int intervalCs, VrrpVersion version) {
         }
 
         @Override

@@ -7,7 +7,10 @@ import java.util.List;
 
 /**
  * What keepalived would run, as {@link KeepalivedInterpreter} read it from keepalived.conf: its
- * VRRP instances, with the global defaults applied, and its sync groups. Values are kept in
+ * VRRP instances, with the global defaults applied (the VRRP version among them), and its sync
+ * groups. An instance holds only what keepalived runs of it: the addresses of its family on its
+ * own interface (keepalived ignores those of the other family; those on other devices were
+ * reported, since vrrpd holds addresses on the instance's interface only). Values are kept in
  * vrrpd's written form where one exists ({@code 100ms}); what keepalived has and vrrpd does not
  * was reported while reading and is not here.
  */
@@ -17,7 +20,7 @@ final class KeepalivedConfig {
     /** The vrrp_sync_groups, in file order; each member is in this group only. */
     final List<SyncGroup> syncGroups = new ArrayList<>();
 
-    /** A vrrp_instance: one keepalived router, which may hold both families. */
+    /** A vrrp_instance: one keepalived router, of one family. */
     static final class Instance {
         String name;
         Source source;
@@ -31,19 +34,23 @@ final class KeepalivedConfig {
         final List<Address> addresses = new ArrayList<>();
         final List<Route> routes = new ArrayList<>();
         final List<String> track = new ArrayList<>();
-        final List<Address> unicastPeers = new ArrayList<>();
+        final List<Peer> unicastPeers = new ArrayList<>();
         Address unicastSource;
         String garpDelay;
         Integer garpRepeat;
         String garpRefresh;
-        Integer version;
+        /** The version keepalived speaks for it: the instance's, else global_defs', else 2; 3 for IPv6. */
+        int version;
+        /** The VRRPv2 simple password keepalived sends (auth_pass, at most 8 bytes); null for none. */
+        String password;
         boolean stateMaster;
         Source stateSource;
-        /** The first notify script that runs for it (its own, or its sync group's), for the hook template. */
+        /** The first notify script that runs for it (its own, or its sync group's) and sets routes, for the hook template. */
         Source notify;
 
-        boolean inGroup(List<SyncGroup> groups) {
-            return groups.stream().anyMatch(g -> g.members().stream().anyMatch(m -> m.name().equals(name)));
+        /** The family keepalived runs it in: its first virtual address's, else IPv4. */
+        boolean ipv6() {
+            return !addresses.isEmpty() && addresses.get(0).ipv6();
         }
     }
 
@@ -55,6 +62,13 @@ final class KeepalivedConfig {
 
         boolean linkLocal() {
             return address.isLinkLocalAddress() && ipv6();
+        }
+    }
+
+    /** A unicast peer, with keepalived's {@code min_ttl} / {@code max_ttl} when given. */
+    record Peer(Address address, Integer minTtl, Integer maxTtl) {
+        boolean ipv6() {
+            return address.ipv6();
         }
     }
 

@@ -2,20 +2,28 @@ package io.vrrpd.daemon.migrate;
 
 import io.vrrpd.core.IpText;
 import io.vrrpd.core.fsm.Timing;
+import io.vrrpd.core.packet.Authentication;
 import io.vrrpd.daemon.config.InstanceConfig;
+import io.vrrpd.daemon.config.VirtualAddress;
 import io.vrrpd.daemon.migrate.KeepalivedConfig.Address;
 import io.vrrpd.daemon.migrate.KeepalivedConfig.Instance;
 import io.vrrpd.daemon.migrate.KeepalivedConfig.Member;
+import io.vrrpd.daemon.migrate.KeepalivedConfig.Peer;
 import io.vrrpd.daemon.migrate.KeepalivedConfig.Route;
 import io.vrrpd.daemon.migrate.KeepalivedConfig.SyncGroup;
 import io.vrrpd.hooks.Durations;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,22 +45,38 @@ final class KeepalivedInterpreter {
             + " for anything else an exec hook (absolute command, no shell, the transition as JSON on stdin)."
             + " Check every instance name the script matches against the vrrpd names (the header lists the"
             + " names that changed)";
-    static final String AUTH = "VRRPv3 (RFC 9568) has no authentication and vrrpd neither sends nor checks it;"
-            + " keepalived allows it with vrrp_version 2 only. Remove it from the keepalived peer when moving it"
-            + " to vrrp_version 3, and protect the LAN instead (vrrpd drops adverts whose TTL is not 255)";
-    static final String VERSION2 = "vrrpd speaks VRRPv3 only, which a VRRPv2 peer ignores. For a rolling"
-            + " migration set vrrp_version 3 on the keepalived peer first (vrrpd's default IPv4 checksum form"
-            + " is the one keepalived 2.2 uses); advert_int then counts in centiseconds on both";
+    static final String POINTER_EXEC = "vrrpd runs no keepalived notify scripts, and this one sets no route (no"
+            + " default-gateway template is written for it). Run it from an exec hook: an absolute command, no shell,"
+            + " the transition as JSON on stdin (instance, family, vrid, from, to, reason) instead of keepalived's"
+            + " arguments; check every instance name it matches against the vrrpd names";
+    static final String VERSION2_BY_DEFAULT = "no vrrp_version: keepalived speaks VRRPv2 (RFC 3768) for IPv4 unless"
+            + " vrrp_version 3 is set (in global_defs, or version 3 in the instance). This file's IPv4 instances"
+            + " without a version are converted with version: 2 (and their PASS authentication), so vrrpd and the"
+            + " keepalived peer hear each other and the pair can be migrated one router at a time. Said once for the"
+            + " file; to leave VRRPv2 afterwards, again one router at a time, see docs/migrating-from-keepalived.md"
+            + " (accept-v2)";
+    static final String NOTIFY_FIFO = "vrrpd writes no notify FIFO. Every transition reaches an exec hook as"
+            + " JSON on stdin (instance, family, vrid, from, to, reason), and vrrpctl watch prints each as one JSON"
+            + " line as it happens: point what read the FIFO at either";
     static final String STATE = "vrrpd has no initial state: every router starts as BACKUP and the highest"
             + " priority becomes master (RFC 9568). Give the preferred master the higher priority";
 
     private static final Set<String> DEFAULT_DESTINATIONS = Set.of("default", "0.0.0.0/0", "::/0");
+    /** What a notify script that sets routes runs. */
+    private static final java.util.regex.Pattern ROUTE_COMMAND = java.util.regex.Pattern.compile(
+            "\\bip\\s+(-[46]\\s+)?(-[a-z]+\\s+\\S+\\s+)*r(o(u(te?)?)?)?\\b|\\broute\\s+(add|del|replace|change)\\b|\\bdefault\\s+via\\b");
 
     private final List<Reported> reported;
     private final KeepalivedConfig config = new KeepalivedConfig();
 
     // global_defs settings that are defaults of every instance
     private Integer globalVersion;
+    /** global_defs vrrp_strict: keepalived then sends no authentication. */
+    private boolean globalStrict;
+    /** The weight of each vrrp_script, null for none (keepalived: FAULT while it fails). */
+    private final Map<String, Integer> scriptWeights = new java.util.HashMap<>();
+    /** Whether {@link #VERSION2_BY_DEFAULT} was said: once per file, not once per instance. */
+    private boolean versionTwoReported;
     private String globalGarpDelay;
     private Integer globalGarpRepeat;
     private String globalGarpRefresh;
@@ -70,6 +94,11 @@ final class KeepalivedInterpreter {
         for (Statement s : top) {
             if (s.keyword().equals("global_defs")) {
                 globalDefs(s);
+            } else if (s.keyword().equals("vrrp_script") && !s.args().isEmpty()) {
+                scriptWeights.put(s.args().get(0), s.children().stream().filter(c -> c.keyword().equals("weight"))
+                        .map(c -> c.args().isEmpty() || !c.args().get(0).matches("-?[0-9]{1,3}") ? null
+                                : Integer.valueOf(c.args().get(0)))
+                        .filter(java.util.Objects::nonNull).findFirst().orElse(null));
             }
         }
         List<Statement> syncGroups = new ArrayList<>();
@@ -83,9 +112,8 @@ final class KeepalivedInterpreter {
                     }
                 }
                 case "vrrp_sync_group" -> syncGroups.add(s);
-                case "vrrp_script" -> report(s, "vrrpd has no tracking scripts (they change the priority by"
-                        + " a weight); a track_script that names this script is reported too. Use"
-                        + " track-interfaces for links, or drain the router (vrrpctl drain) from the check");
+                case "vrrp_script" -> report(s, scriptMessage(scriptWeights.get(s.args().isEmpty() ? ""
+                        : s.args().get(0))) + "; each track_script naming it is reported too");
                 case "virtual_server", "virtual_server_group", "real_server" -> report(s,
                         "vrrpd does VRRP only, not IPVS load balancing; keep keepalived's checker (keepalived"
                                 + " --check) or another load balancer for it");
@@ -132,8 +160,9 @@ final class KeepalivedInterpreter {
                         }
                     }
                     case "notify", "notify_master", "notify_backup", "notify_fault", "notify_stop" -> {
-                        report(c, POINTER_HOOKS);
-                        if (notify == null) {
+                        boolean routesScript = setsRoutes(c);
+                        report(c, routesScript ? POINTER_HOOKS : POINTER_EXEC);
+                        if (notify == null && routesScript) {
                             notify = c.source();
                         }
                     }
@@ -153,12 +182,9 @@ final class KeepalivedInterpreter {
     private void globalDefs(Statement g) {
         for (Statement s : g.children()) {
             switch (s.keyword()) {
-                case "vrrp_version" -> {
-                    globalVersion = integer(s, 2, 3);
-                    if (globalVersion != null && globalVersion == 2) {
-                        report(s, VERSION2);
-                    }
-                }
+                case "vrrp_version" -> globalVersion = integer(s, 2, 3);
+                case "notify_fifo", "notify_fifo_script", "vrrp_notify_fifo", "vrrp_notify_fifo_script" ->
+                        report(s, NOTIFY_FIFO);
                 case "vrrp_garp_master_delay" -> globalGarpDelay = seconds(s, 0, 3_600_000, "garp.master-delay");
                 case "vrrp_garp_master_repeat" -> globalGarpRepeat = integer(s, 1, 100);
                 case "vrrp_garp_master_refresh" -> globalGarpRefresh = refresh(s);
@@ -170,12 +196,21 @@ final class KeepalivedInterpreter {
                         report(s, "vrrpd sends no mail; alert on the vrrpd metrics (Prometheus) or use an exec hook");
                 case "script_user", "enable_script_security" -> report(s, "vrrpd runs no keepalived scripts;"
                         + " exec hooks run their command directly (no shell) as vrrpd's user");
-                case "vrrp_strict" -> report(s, "vrrpd has no strict mode: it never authenticates, and its"
-                        + " master accepts packets sent to the virtual addresses (accept mode off is not enforced);"
-                        + " drop that traffic with a firewall rule if you relied on it");
+                case "vrrp_strict" -> {
+                    globalStrict = true;
+                    report(s, "vrrpd has no strict mode: its master accepts packets sent to the virtual addresses"
+                            + " (accept mode off is not enforced); drop that traffic with a firewall rule if you relied"
+                            + " on it. keepalived in strict mode sends no authentication, and neither does the converted"
+                            + " configuration");
+                }
                 default -> report(s, unknown(s, "global setting with no vrrpd equivalent; not converted"));
             }
         }
+    }
+
+    /** An address of virtual_ipaddress(_excluded) as written, before the instance's family and interface are known. */
+    private record Written(Address address, String dev, boolean excluded, Statement block, Statement at,
+                           String construct, List<String> options) {
     }
 
     private Instance instance(Statement s) {
@@ -186,57 +221,84 @@ final class KeepalivedInterpreter {
         Instance k = new Instance();
         k.name = s.args().get(0);
         k.source = s.source();
+        List<Written> written = new ArrayList<>();
+        Statement advert = null;
+        Statement version = null;
+        Statement nopreempt = null;
+        Statement preemptDelay = null;
+        Statement authType = null;
+        Statement authPass = null;
+        String state = null;
+        Boolean strict = null;
         for (Statement c : s.children()) {
             switch (c.keyword()) {
                 case "interface" -> k.iface = word(c);
                 case "virtual_router_id" -> k.vrid = integer(c, 1, 255);
                 case "priority" -> k.priority = integer(c, 1, 255);
-                case "advert_int" -> k.advert = advertInterval(c);
-                case "nopreempt" -> k.preempt = false;
+                case "advert_int" -> advert = c;
+                case "nopreempt" -> {
+                    k.preempt = false;
+                    nopreempt = c;
+                }
                 case "preempt" -> k.preempt = true;
-                case "preempt_delay" -> k.preemptDelay = seconds(c, 0, 3_600_000, "preempt-delay");
+                case "preempt_delay" -> {
+                    k.preemptDelay = seconds(c, 0, 3_600_000, "preempt-delay");
+                    preemptDelay = c;
+                }
                 case "accept" -> k.accept = true;
                 case "no_accept" -> report(c, "vrrpd does not enforce accept mode off: the virtual addresses are"
                         + " on the interface, so the master accepts packets sent to them; drop that traffic with a"
                         + " firewall rule if you relied on it");
                 case "state" -> {
-                    String st = c.args().isEmpty() ? "" : c.args().get(0).toUpperCase(Locale.ROOT);
-                    k.stateMaster = st.equals("MASTER");
+                    state = c.args().isEmpty() ? "" : c.args().get(0);
+                    k.stateMaster = state.equals("MASTER");
                     k.stateSource = c.source();
                 }
-                case "virtual_ipaddress", "virtual_ipaddress_excluded" -> addresses(c, k);
+                case "virtual_ipaddress", "virtual_ipaddress_excluded" -> written.addAll(addresses(c));
                 case "virtual_routes" -> routes(c, k);
                 case "track_interface" -> trackInterfaces(c, k);
                 case "garp_master_delay" -> k.garpDelay = seconds(c, 0, 3_600_000, "garp.master-delay");
                 case "garp_master_repeat" -> k.garpRepeat = integer(c, 1, 100);
                 case "garp_master_refresh" -> k.garpRefresh = refresh(c);
-                case "vrrp_version" -> {
-                    k.version = integer(c, 2, 3);
-                    if (k.version != null && k.version == 2) {
-                        report(c, VERSION2);
-                    }
-                }
+                case "version" -> version = c;
+                case "vrrp_version" -> report(c, "keepalived does not know vrrp_version inside a vrrp_instance"
+                        + " (\"Unknown keyword 'vrrp_version'\"; the instance's keyword is version) and ignores it;"
+                        + " so does the importer");
                 case "native_ipv6" -> { } // the family follows the addresses
                 case "unicast_peer" -> unicastPeers(c, k);
                 case "unicast_src_ip" -> k.unicastSource = unicastAddress(c, c.args().isEmpty() ? "" : c.args().get(0),
                         c.args().size() > 1 ? c.args().subList(1, c.args().size()) : List.of());
                 case "check_unicast_src" -> { } // vrrpd always checks the source of unicast adverts
-                case "unicast_ttl" -> report(c, "vrrpd sends unicast adverts with TTL 255 and does not check the TTL"
-                        + " of its unicast peers' adverts (their source must be a peer instead); not converted");
+                case "unicast_ttl" -> report(c, "vrrpd sends unicast adverts with TTL 255 (unicast_ttl sets what"
+                        + " keepalived sends); to check the TTL of a peer's adverts give it min-ttl / max-ttl under"
+                        + " unicast-peers; not converted");
                 case "unicast_fault_no_peer" -> report(c, "vrrpd has no unicast mode without peers: an instance"
                         + " with no unicast-peers advertises to the multicast group; not converted");
-                case "authentication", "auth_type", "auth_pass" -> report(c, AUTH);
+                case "authentication" -> {
+                    for (Statement a : c.children()) {
+                        switch (a.keyword()) {
+                            case "auth_type" -> authType = a;
+                            case "auth_pass" -> authPass = a;
+                            default -> reported.add(new Reported(a.source(), a.keyword(), unknown(a,
+                                    "not an authentication setting keepalived reads; not converted")));
+                        }
+                    }
+                }
+                case "auth_type", "auth_pass" -> report(c, "keepalived reads it only inside authentication { };"
+                        + " not converted");
                 case "notify", "notify_master", "notify_backup", "notify_fault", "notify_stop",
                         "notify_deleted", "notify_master_rx_lower_pri" -> {
-                    report(c, POINTER_HOOKS);
-                    if (k.notify == null) {
+                    boolean routesScript = setsRoutes(c);
+                    report(c, routesScript ? POINTER_HOOKS : POINTER_EXEC);
+                    if (k.notify == null && routesScript) {
                         k.notify = c.source();
                     }
                 }
                 case "smtp_alert" -> report(c, "vrrpd sends no mail; alert on the vrrpd metrics or use an exec hook");
-                case "track_script", "track_file", "track_process", "track_bfd" -> report(c, "vrrpd tracks"
-                        + " interfaces only (track-interfaces); it has no weighted script, file, process or BFD"
-                        + " tracking. Drain the router from your check instead (vrrpctl drain / undrain)");
+                case "track_script" -> trackScripts(c);
+                case "track_file", "track_process", "track_bfd" -> report(c, "vrrpd tracks interfaces only"
+                        + " (track-interfaces); it has no file, process or BFD tracking yet. Drain the router from"
+                        + " your check instead (vrrpctl drain / undrain)");
                 case "mcast_src_ip" -> report(c, "vrrpd sends adverts from the interface's primary address"
                         + " (IPv4) or link-local address (IPv6); the source cannot be set");
                 case "use_vmac", "vmac_xmit_base" -> report(c, "vrrpd does not create macvlan (VMAC)"
@@ -245,23 +307,36 @@ final class KeepalivedInterpreter {
                         + " interface is down; this cannot be turned off");
                 case "virtual_rules" -> report(c, "vrrpd does not install policy routing rules; add them to the"
                         + " host's network configuration (or an exec hook)");
-                case "strict_mode" -> report(c, "no strict mode in vrrpd (no authentication; accept mode off is"
-                        + " not enforced: use a firewall rule)");
+                case "strict_mode" -> {
+                    strict = c.args().isEmpty() || !c.args().get(0).matches("(?i)off|false|no|0");
+                    report(c, "no strict mode in vrrpd (accept mode off is not enforced: use a firewall rule)");
+                }
                 case "lvs_sync_daemon_interface" -> report(c, "vrrpd does not drive IPVS connection sync");
                 default -> report(c, unknown(c, "keepalived keyword with no vrrpd equivalent; not converted"));
             }
         }
+        keepFamily(k, written);
+        k.version = version(k, version);
+        k.advert = advert == null ? null : advertInterval(advert, k.version);
+        k.password = password(k, authType, authPass, strict != null ? strict : globalStrict);
+        if (k.stateMaster) {
+            clearedByMaster(k, nopreempt, preemptDelay);
+        }
         if (k.stateSource != null) {
             String extra = "";
             if (k.stateMaster && k.priority == null) {
-                extra = ". No priority is set: keepalived may then run this router at 255 (owner), vrrpd at"
+                extra = ". No priority is set: keepalived then runs this router at 255 (owner), vrrpd at"
                         + " its default 100: set priority explicitly";
             } else if (k.stateMaster && k.priority != null && k.priority == 255) {
                 extra = ". Priority 255 makes this router the address owner in vrrpd too: it takes over at once"
                         + " and always preempts; use 255 only when the virtual addresses are its real addresses";
             }
+            String unknown = state.equals("MASTER") || state.equals("BACKUP") ? ""
+                    : "not a keepalived state: keepalived reads it as BACKUP, with a warning (\"unknown state '" + state
+                    + "', defaulting to BACKUP\"), and so does the importer; correct it in keepalived.conf (MASTER or"
+                    + " BACKUP, upper case). ";
             reported.add(new Reported(k.stateSource, "state " + String.join(" ", statementArgs(s, "state")),
-                    STATE + extra));
+                    unknown + STATE + extra));
         }
         boolean ok = true;
         if (k.iface == null) {
@@ -276,9 +351,9 @@ final class KeepalivedInterpreter {
             report(s, "has no (convertible) virtual address; vrrpd needs at least one. Instance not converted");
             ok = false;
         }
-        if (ok && k.version == null && (globalVersion == null || globalVersion == 2)
-                && k.addresses.stream().anyMatch(a -> !a.ipv6())) {
-            report(s, "no vrrp_version: keepalived speaks VRRPv2 for IPv4 by default. " + VERSION2);
+        if (ok && k.version == 2 && version == null && globalVersion == null && !versionTwoReported) {
+            versionTwoReported = true;
+            report(s, VERSION2_BY_DEFAULT);
         }
         // global_defs settings are the defaults of every instance
         k.garpDelay = k.garpDelay != null ? k.garpDelay : globalGarpDelay;
@@ -287,23 +362,321 @@ final class KeepalivedInterpreter {
         return ok ? k : null;
     }
 
-    /** {@code unicast_peer { ADDR ... }}: each address kept; anything else on a line reported. */
+    /**
+     * The addresses keepalived runs for the instance, from what was written: those of its family (the
+     * first virtual_ipaddress's; keepalived ignores the others) on its own interface. An address on
+     * another device is left out, never moved to the instance's interface: vrrpd adds virtual addresses
+     * to the instance's interface only. No router of the other family is made up for the rest: keepalived
+     * ran none, and in a rolling migration a vrrpd router without a keepalived counterpart is master at once.
+     */
+    private void keepFamily(Instance k, List<Written> written) {
+        Optional<Written> first = written.stream().filter(w -> !w.excluded()).findFirst();
+        boolean v6 = first.map(w -> w.address().ipv6())
+                .orElseGet(() -> !k.unicastPeers.isEmpty() && k.unicastPeers.get(0).ipv6());
+        List<Written> leftOut = new ArrayList<>();
+        Set<Statement> excludedBlocks = new java.util.LinkedHashSet<>();
+        for (Written w : written) {
+            String where = w.excluded() ? "virtual_ipaddress_excluded" : "virtual_ipaddress";
+            if (w.dev() != null && !w.dev().equals(k.iface)) {
+                leftOut.add(w);
+                reported.add(new Reported(w.at().source(), w.construct(), "keepalived puts this address on "
+                        + w.dev() + ", not on the instance's interface " + k.iface + ", while master; vrrpd holds"
+                        + " virtual addresses on the instance's interface only (held addresses on other interfaces"
+                        + " are not in vrrpd's configuration yet): not converted, and not moved to " + k.iface
+                        + ". Keep it out of the instance, or run an instance on " + w.dev() + " for it"));
+            } else if (w.address().ipv6() != v6) {
+                reported.add(new Reported(w.at().source(), w.construct(), w.excluded()
+                        ? "an " + (w.address().ipv6() ? "IPv6" : "IPv4") + " address in an " + (v6 ? "IPv6" : "IPv4")
+                        + " instance's " + where + ": keepalived holds it while master without advertising it;"
+                        + " vrrpd has no such held addresses yet, and an " + (w.address().ipv6() ? "IPv6" : "IPv4")
+                        + " instance for it would be a router keepalived does not run (master at once beside a"
+                        + " keepalived peer): not converted. Once both routers run vrrpd, add an instance of that"
+                        + " family on both"
+                        : "keepalived ignores it (\"address family must match VRRP instance\": the first address"
+                        + " makes this an " + (v6 ? "IPv6" : "IPv4") + " instance); not converted. No "
+                        + (w.address().ipv6() ? "IPv6" : "IPv4") + " instance is made for it: keepalived runs none,"
+                        + " and one would be master at once beside a keepalived peer. Once both routers run vrrpd,"
+                        + " add an instance of that family on both, in a sync group with this one"));
+            } else if (k.addresses.stream().anyMatch(x -> x.address().equals(w.address().address()))) {
+                reported.add(new Reported(w.at().source(), w.construct(), "listed twice; kept once"));
+            } else {
+                k.addresses.add(w.address());
+                if (!w.options().isEmpty()) {
+                    reported.add(new Reported(w.at().source(), w.construct(), "kept " + w.address().text()
+                            + "; not carried over: " + String.join(" ", w.options()) + " (vrrpd adds every virtual"
+                            + " address to the instance's interface, without label, scope or broadcast options)"));
+                }
+                if (w.excluded()) {
+                    excludedBlocks.add(w.block());
+                }
+            }
+        }
+        for (Statement block : excludedBlocks) {
+            report(block, "converted to virtual-addresses: vrrpd lists them in its adverts, keepalived did not;"
+                    + " while a keepalived peer remains it logs that the address lists differ, which is harmless");
+        }
+        for (Route r : k.routes) {
+            leftOut.stream().filter(w -> r.dev().equals(w.dev()) && prefixOf(w.address()).covers(r.gateway()))
+                    .findFirst().ifPresent(w -> reported.add(new Reported(r.source(), r.construct(), "its gateway "
+                            + IpText.format(r.gateway()) + " is on-link on " + r.dev() + " through " + w.address().text()
+                            + ", which is not carried over (" + w.at().source() + "): on the router, vrrpd --check"
+                            + " refuses the hook unless " + r.dev() + " has an address of its own in that prefix")));
+        }
+    }
+
+    /** The addresses of one virtual_ipaddress(_excluded) block as written, with their dev and other options. */
+    private List<Written> addresses(Statement block) {
+        boolean excluded = block.keyword().equals("virtual_ipaddress_excluded");
+        List<Written> result = new ArrayList<>();
+        if (!block.hasBlock()) {
+            report(block, "expects a { } block of addresses; nothing converted");
+            return result;
+        }
+        for (Statement e : block.children()) {
+            String construct = block.keyword() + " " + e.text();
+            Optional<Address> a = address(e.keyword(), e.source());
+            if (a.isEmpty()) {
+                reported.add(new Reported(e.source(), construct, "not an IP address with an optional prefix (ranges"
+                        + " such as 192.0.2.10-12 are not expanded); not converted"));
+                continue;
+            }
+            List<String> options = new ArrayList<>(e.args());
+            String dev = null;
+            int at = options.indexOf("dev");
+            if (at >= 0 && at + 1 < options.size()) {
+                dev = options.get(at + 1);
+                options.remove(at + 1);
+                options.remove(at);
+            }
+            result.add(new Written(a.get(), dev, excluded, block, e, construct, options));
+        }
+        return result;
+    }
+
+    /**
+     * The version keepalived speaks for {@code k}: IPv6 is VRRPv3 (keepalived allows nothing else
+     * there); IPv4 takes the instance's {@code version}, else global_defs' {@code vrrp_version}, else 2.
+     */
+    private int version(Instance k, Statement written) {
+        Integer own = written == null ? null : integer(written, 2, 3);
+        if (k.ipv6()) {
+            if (own != null && own == 2) {
+                report(written, "VRRPv2 is IPv4 only: keepalived runs an IPv6 instance as VRRPv3 (or refuses the"
+                        + " setting), and so does vrrpd; converted as VRRPv3");
+            }
+            return 3;
+        }
+        return own != null ? own : globalVersion != null ? globalVersion : 2;
+    }
+
+    /**
+     * {@code advert_int} for {@code version}: VRRPv3 in steps of 10 ms; VRRPv2 in whole seconds, which
+     * keepalived rounds a fraction to (to the nearest second, at least 1 s: it logs "must be an
+     * integer. rounding"), so the converted interval is the one it sends, reported.
+     */
+    private String advertInterval(Statement s, int version) {
+        Long ms = millis(s);
+        if (ms == null) {
+            return null;
+        }
+        if (version == 2) {
+            long rounded = Math.max(1000, (ms + 500) / 1000 * 1000);
+            rounded = Math.min(rounded, InstanceConfig.MAX_V2_ADVERT_INTERVAL.toMillis());
+            if (rounded != ms) {
+                report(s, "a VRRPv2 advert carries whole seconds, and keepalived sends " + Durations.format(
+                        Duration.ofMillis(rounded)) + " for it (it rounds the interval): converted as that. For"
+                        + " sub-second adverts move the pair to VRRPv3 (see the migration guide: accept-v2)");
+            }
+            return Durations.format(Duration.ofMillis(rounded));
+        }
+        if (Timing.advertIntervalCentis(Duration.ofMillis(ms)).isEmpty()) {
+            report(s, "advert-interval must be " + InstanceConfig.ADVERT_INTERVAL_RANGE + " (adverts carry centiseconds);"
+                    + " not converted, vrrpd's default " + Durations.format(InstanceConfig.DEFAULT_ADVERT_INTERVAL) + " applies");
+            return null;
+        }
+        return Durations.format(Duration.ofMillis(ms));
+    }
+
+    /**
+     * The simple password keepalived sends for {@code k}, or null: only a VRRPv2 instance with
+     * {@code auth_type PASS} and an {@code auth_pass}, outside strict mode, sends one (keepalived
+     * ignores authentication in strict mode, on VRRPv3, and without a password). It truncates a longer password to 8 bytes. The password itself
+     * is never put in a report.
+     */
+    private String password(Instance k, Statement type, Statement pass, boolean strict) {
+        if (type == null && pass == null) {
+            return null;
+        }
+        Statement at = type != null ? type : pass;
+        String kind = type == null || type.args().isEmpty() ? "" : type.args().get(0);
+        if (type == null) {
+            reportSecret(pass, "no auth_type: keepalived sends no authentication; not converted");
+            return null;
+        }
+        if (strict) {
+            report(at, "keepalived in strict mode ignores authentication (\"Strict mode does not support"
+                    + " authentication. Ignoring.\"); not converted");
+            return null;
+        }
+        if (k.version == 3) {
+            report(at, "keepalived ignores authentication on a VRRPv3 instance (\"VRRP version 3 does not support"
+                    + " authentication. Ignoring.\"); not converted");
+            return null;
+        }
+        if (kind.equals("AH")) {
+            report(type, "vrrpd does not implement IP Authentication Header (auth type 2); the instance is converted"
+                    + " without authentication, and keepalived drops adverts without AH, so both would be master."
+                    + " Move the keepalived pair to auth_type PASS (or none) first, then convert");
+            return null;
+        }
+        if (!kind.equals("PASS")) {
+            report(type, "unknown authentication type (keepalived knows PASS and AH); not converted");
+            return null;
+        }
+        String password = pass == null || pass.args().isEmpty() ? "" : pass.args().get(0);
+        if (password.isEmpty()) {
+            report(type, "no auth_pass: keepalived ignores authentication without a password (\"Authentication"
+                    + " specified but no password given. Ignoring\"); not converted");
+            return null;
+        }
+        byte[] bytes = password.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > Authentication.DATA_LENGTH) {
+            String cut = new String(bytes, 0, Authentication.DATA_LENGTH, StandardCharsets.UTF_8);
+            if (!Arrays.equals(cut.getBytes(StandardCharsets.UTF_8), Arrays.copyOf(bytes, Authentication.DATA_LENGTH))) {
+                reportSecret(pass, "longer than 8 bytes, and keepalived's cut at 8 bytes splits a character: it is"
+                        + " not UTF-8 any more; not converted: choose a password of 8 bytes on both routers");
+                return null;
+            }
+            reportSecret(pass, "longer than 8 bytes: keepalived sends its first 8 (\"Truncating auth_pass to 8"
+                    + " characters\"), and so does the converted instance");
+            return cut;
+        }
+        return password;
+    }
+
+    /**
+     * keepalived clears {@code nopreempt} and {@code preempt_delay} when the initial state is MASTER (it
+     * logs "nopreempt will not work with initial state MASTER - clearing"): that router preempts, so
+     * it is converted as it runs.
+     */
+    private void clearedByMaster(Instance k, Statement nopreempt, Statement preemptDelay) {
+        if (nopreempt != null && Boolean.FALSE.equals(k.preempt)) {
+            k.preempt = null;
+            report(nopreempt, "keepalived clears nopreempt when the initial state is MASTER (\"nopreempt will not"
+                    + " work with initial state MASTER - clearing\"), so this router preempts: converted as it runs,"
+                    + " preempt (the default). For a router that does not preempt, write preempt: false and check the"
+                    + " keepalived peer's behaviour matches (state BACKUP there)");
+        }
+        if (preemptDelay != null && k.preemptDelay != null) {
+            k.preemptDelay = null;
+            report(preemptDelay, "keepalived clears preempt_delay when the initial state is MASTER (\"preempt delay"
+                    + " will not work with initial state MASTER - clearing\"): converted without it, as it runs");
+        }
+    }
+
+    /**
+     * Whether a notify script sets routes, so a default-gateway template is worth writing for it: its
+     * file (resolved next to the file that names it) runs {@code ip route}, {@code route add} or says
+     * {@code default via}; a script that cannot be read is judged by its name (route, gateway, gw).
+     * conntrackd's primary-backup.sh and other scripts that set no route get none.
+     */
+    private static boolean setsRoutes(Statement notify) {
+        if (notify.args().isEmpty()) {
+            return false;
+        }
+        String program = notify.args().get(0).trim().split("\\s+")[0];
+        Path script = notify.source().file().resolveSibling(program);
+        try {
+            String text = Files.readString(script, StandardCharsets.ISO_8859_1);
+            return ROUTE_COMMAND.matcher(text).find();
+        } catch (IOException | RuntimeException e) {
+            String name = Path.of(program).getFileName().toString().toLowerCase(Locale.ROOT);
+            return name.contains("route") || name.contains("gateway") || name.matches(".*(^|[-_.])gw([-_.]|$).*");
+        }
+    }
+
+    /** {@code track_script { NAME [weight N] }}: each script reported with what keepalived does with it. */
+    private void trackScripts(Statement block) {
+        if (!block.hasBlock()) {
+            report(block, "expects a { } block of script names; nothing converted");
+            return;
+        }
+        for (Statement e : block.children()) {
+            Integer weight = scriptWeights.get(e.keyword());
+            int w = e.args().indexOf("weight");
+            if (w >= 0 && w + 1 < e.args().size() && e.args().get(w + 1).matches("-?[0-9]{1,3}")) {
+                weight = Integer.parseInt(e.args().get(w + 1));
+            }
+            reported.add(new Reported(e.source(), "track_script " + e.text(), scriptMessage(weight)));
+        }
+    }
+
+    private static String scriptMessage(Integer weight) {
+        return weight == null || weight == 0
+                ? "unweighted: keepalived puts the instances that track the script in FAULT while it fails (they"
+                + " give up mastership and do not take it). vrrpd has no tracking scripts yet: not converted. Have the"
+                + " check drain the router while it fails (vrrpctl drain / undrain), which gives mastership up the"
+                + " same way"
+                : "weight " + weight + ": keepalived changes the priority by " + weight + " while the script "
+                + (weight > 0 ? "succeeds" : "fails") + ". vrrpd has no weighted tracking yet: not converted, rather"
+                + " than turned into something harsher. Until then, have the check drain the router when it must"
+                + " give mastership up (vrrpctl drain / undrain)";
+    }
+
+    /** Reports {@code s} without its arguments, which hold a password. */
+    private void reportSecret(Statement s, String message) {
+        reported.add(new Reported(s.source(), s.keyword() + " (not shown)", message));
+    }
+
+    /** The prefix an address of keepalived.conf is written with; none is a host address, as keepalived. */
+    private static VirtualAddress prefixOf(Address a) {
+        int slash = a.text().indexOf('/');
+        int max = a.ipv6() ? 128 : 32;
+        return new VirtualAddress(a.address(), slash < 0 ? max : Integer.parseInt(a.text().substring(slash + 1)));
+    }
+
+    /** {@code unicast_peer { ADDR [min_ttl N] [max_ttl M] ... }}: each address kept, with its TTL bounds; anything else reported. */
     private void unicastPeers(Statement block, Instance k) {
         if (!block.hasBlock()) {
             report(block, "expects a { } block of peer addresses; nothing converted");
             return;
         }
         for (Statement e : block.children()) {
-            Address a = unicastAddress(e, e.keyword(), e.args());
+            List<String> extra = new ArrayList<>(e.args());
+            Integer minTtl = ttl(e, extra, "min_ttl");
+            Integer maxTtl = ttl(e, extra, "max_ttl");
+            Address a = unicastAddress(e, e.keyword(), extra);
             if (a == null) {
                 continue;
             }
-            if (k.unicastPeers.stream().anyMatch(x -> x.address().equals(a.address()))) {
+            if (k.unicastPeers.stream().anyMatch(x -> x.address().address().equals(a.address()))) {
                 reported.add(new Reported(e.source(), "unicast_peer " + e.text(), "listed twice; kept once"));
                 continue;
             }
-            k.unicastPeers.add(a);
+            if (minTtl != null && maxTtl != null && minTtl > maxTtl) {
+                reported.add(new Reported(e.source(), "unicast_peer " + e.text(), "min_ttl above max_ttl: no advert"
+                        + " could pass; the bounds are not converted"));
+                minTtl = null;
+                maxTtl = null;
+            }
+            k.unicastPeers.add(new Peer(a, minTtl, maxTtl));
         }
+    }
+
+    /** The value of {@code key N} on a unicast_peer line, removed from {@code words}; null when absent (or reported). */
+    private Integer ttl(Statement e, List<String> words, String key) {
+        int i = words.indexOf(key);
+        if (i < 0) {
+            return null;
+        }
+        String v = i + 1 < words.size() ? words.get(i + 1) : "";
+        words.subList(i, Math.min(i + 2, words.size())).clear();
+        if (!v.matches("[0-9]{1,3}") || Integer.parseInt(v) > 255) {
+            reported.add(new Reported(e.source(), "unicast_peer " + e.text(), key + " " + v + " is not 0-255; not"
+                    + " converted"));
+            return null;
+        }
+        return Integer.parseInt(v);
     }
 
     /** One unicast address as written, or null (reported) when it is not a plain IP address. */
@@ -317,7 +690,7 @@ final class KeepalivedInterpreter {
         }
         if (!extra.isEmpty()) {
             reported.add(new Reported(at.source(), construct.trim(), "kept " + IpText.format(ip.get()) + "; not carried"
-                    + " over: " + String.join(" ", extra) + " (vrrpd has no per-peer TTL settings)"));
+                    + " over: " + String.join(" ", extra)));
         }
         return new Address(IpText.format(ip.get()), ip.get(), at.source());
     }
@@ -325,45 +698,6 @@ final class KeepalivedInterpreter {
     private static List<String> statementArgs(Statement instance, String keyword) {
         return instance.children().stream().filter(c -> c.keyword().equals(keyword)).findFirst()
                 .map(Statement::args).orElse(List.of());
-    }
-
-    private void addresses(Statement block, Instance k) {
-        boolean excluded = block.keyword().equals("virtual_ipaddress_excluded");
-        if (!block.hasBlock()) {
-            report(block, "expects a { } block of addresses; nothing converted");
-            return;
-        }
-        for (Statement e : block.children()) {
-            Optional<Address> a = address(e.keyword(), e.source());
-            if (a.isEmpty()) {
-                reported.add(new Reported(e.source(), block.keyword() + " " + e.text(),
-                        "not an IP address with an optional prefix (ranges such as 192.0.2.10-12 are not"
-                                + " expanded); not converted"));
-                continue;
-            }
-            if (k.addresses.stream().anyMatch(x -> x.address().equals(a.get().address()))) {
-                reported.add(new Reported(e.source(), block.keyword() + " " + e.text(), "listed twice; kept once"));
-                continue;
-            }
-            k.addresses.add(a.get());
-            List<String> extra = new ArrayList<>(e.args());
-            // "dev IFACE" naming the instance's own interface changes nothing
-            int dev = extra.indexOf("dev");
-            if (dev >= 0 && dev + 1 < extra.size() && extra.get(dev + 1).equals(k.iface)) {
-                extra.remove(dev + 1);
-                extra.remove(dev);
-            }
-            if (!extra.isEmpty()) {
-                reported.add(new Reported(e.source(), block.keyword() + " " + e.text(), "kept "
-                        + a.get().text() + "; not carried over: " + String.join(" ", extra) + " (vrrpd adds every"
-                        + " virtual address to the instance's interface, without label, scope or broadcast"
-                        + " options)"));
-            }
-        }
-        if (excluded && block.hasBlock() && !block.children().isEmpty()) {
-            report(block, "converted to virtual-addresses: vrrpd lists them in its adverts, keepalived did not;"
-                    + " while a keepalived peer remains it logs that the address lists differ, which is harmless");
-        }
     }
 
     private Optional<Address> address(String text, Source at) {
@@ -491,19 +825,35 @@ final class KeepalivedInterpreter {
         }
     }
 
+    /**
+     * {@code track_interface}: an interface without a weight (or weight 0) puts the instance in FAULT while
+     * down, as vrrpd's track-interfaces does. A weighted one changes the priority instead; vrrpd has no
+     * weights yet, so it is reported and left out rather than turned into the harsher FAULT.
+     */
     private void trackInterfaces(Statement block, Instance k) {
         if (!block.hasBlock()) {
             report(block, "expects a { } block of interface names; nothing converted");
             return;
         }
         for (Statement e : block.children()) {
+            int w = e.args().indexOf("weight");
+            String weight = w >= 0 && w + 1 < e.args().size() ? e.args().get(w + 1) : null;
+            if (weight != null && !weight.matches("-?0+")) {
+                reported.add(new Reported(e.source(), "track_interface " + e.text(), "weighted: keepalived changes"
+                        + " the priority by " + weight + " while " + e.keyword() + " is down. vrrpd has no weights"
+                        + " yet, and its track-interfaces puts the instance in FAULT, which is harsher: not converted"));
+                continue;
+            }
             if (!k.track.contains(e.keyword())) {
                 k.track.add(e.keyword());
             }
-            if (!e.args().isEmpty()) {
+            List<String> rest = new ArrayList<>(e.args());
+            if (w >= 0) {
+                rest.subList(w, Math.min(w + 2, rest.size())).clear();
+            }
+            if (!rest.isEmpty()) {
                 reported.add(new Reported(e.source(), "track_interface " + e.text(), "tracked; not carried"
-                        + " over: " + String.join(" ", e.args()) + " (vrrpd has no weights: an interface that is"
-                        + " down puts the instance in FAULT)"));
+                        + " over: " + String.join(" ", rest)));
             }
         }
     }
@@ -557,19 +907,6 @@ final class KeepalivedInterpreter {
         if (ms < minMs || ms > maxMs) {
             report(s, "out of the range of " + field + " (" + Durations.format(Duration.ofMillis(minMs)) + " to " + Durations.format(Duration.ofMillis(maxMs))
                     + "); not converted");
-            return null;
-        }
-        return Durations.format(Duration.ofMillis(ms));
-    }
-
-    private String advertInterval(Statement s) {
-        Long ms = millis(s);
-        if (ms == null) {
-            return null;
-        }
-        if (Timing.advertIntervalCentis(Duration.ofMillis(ms)).isEmpty()) {
-            report(s, "advert-interval must be " + InstanceConfig.ADVERT_INTERVAL_RANGE + " (adverts carry centiseconds);"
-                    + " not converted, vrrpd's default " + Durations.format(InstanceConfig.DEFAULT_ADVERT_INTERVAL) + " applies");
             return null;
         }
         return Durations.format(Duration.ofMillis(ms));

@@ -4,10 +4,11 @@ import io.vrrpd.core.IpText;
 import io.vrrpd.daemon.migrate.KeepalivedConfig.Address;
 import io.vrrpd.daemon.migrate.KeepalivedConfig.Instance;
 import io.vrrpd.daemon.migrate.KeepalivedConfig.Member;
+import io.vrrpd.daemon.migrate.KeepalivedConfig.Peer;
 import io.vrrpd.daemon.migrate.KeepalivedConfig.Route;
 import io.vrrpd.daemon.migrate.KeepalivedConfig.SyncGroup;
 
-import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,20 +22,18 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Writes a {@link KeepalivedConfig} as vrrpd YAML. An instance holding both IPv4 and IPv6
- * addresses becomes two vrrpd instances, {@code NAME-4} and {@code NAME-6} (RFC 9568 runs the
- * families as separate routers), in a sync group: the keepalived sync group the instance was in,
- * or a new group named {@code NAME}. Names are made valid vrrpd names (lower case; other
- * characters than letters, digits, {@code _} and {@code -} become {@code -}); the header lists
- * every keepalived name and the vrrpd name(s) it became. Default routes become default-gateway
- * hooks; what does not fit vrrpd's shape is {@link Reported}.
+ * Writes a {@link KeepalivedConfig} as vrrpd YAML: one vrrpd instance per keepalived instance, of
+ * the family keepalived runs it in, VRRPv2 ({@code version: 2}, with its PASS password) where
+ * keepalived speaks VRRPv2, and never a router keepalived does not run (an instance's addresses of
+ * the other family were reported, not split off into a second router, which would be master at
+ * once beside a keepalived peer). Names are made valid vrrpd names (lower case; other characters
+ * than letters, digits, {@code _} and {@code -} become {@code -}); the header lists every keepalived
+ * name that changed. Default routes become default-gateway hooks; what does not fit vrrpd's shape
+ * is {@link Reported}.
  */
 final class VrrpdYaml {
-    static final String UNICAST_NO_FAMILY = "the instance has no virtual address of this family, so no vrrpd"
-            + " instance of this family was made for the peer; not converted";
-    static final String UNICAST_HALF_WITHOUT_PEERS = "the keepalived instance mixes families and lists unicast peers"
-            + " of the other family only: this half was converted for multicast (224.0.0.18 / ff02::12). Add the"
-            + " other routers' addresses of this family under unicast-peers if the LAN carries no VRRP multicast";
+    static final String UNICAST_NO_FAMILY = "not of the instance's family: keepalived skips it (\"MUST be of the same"
+            + " family\"); not converted";
     private final Path mainFile;
     private final KeepalivedConfig config;
     private final List<Reported> reported;
@@ -44,10 +43,8 @@ final class VrrpdYaml {
     private final Map<String, OutGroup> groups = new LinkedHashMap<>();
     private final List<OutHook> hooks = new ArrayList<>();
     private final List<String[]> hookTemplates = new ArrayList<>(); // {instance, family, notify source}
-    /** The vrrpd instance names each keepalived instance became, by family. */
-    private final Map<Instance, Map<String, String>> vrrpdNames = new IdentityHashMap<>();
-    /** The sync group made for a split instance that was in no group. */
-    private final Map<Instance, String> newGroups = new IdentityHashMap<>();
+    /** The vrrpd instance name each keepalived instance became. */
+    private final Map<Instance, String> vrrpdNames = new IdentityHashMap<>();
 
     /** Translates {@code config}; what cannot be written as vrrpd config is added to {@code reported}. */
     VrrpdYaml(Path mainFile, KeepalivedConfig config, List<Reported> reported) {
@@ -55,7 +52,7 @@ final class VrrpdYaml {
         this.config = config;
         this.reported = reported;
         for (Instance k : config.instances) {
-            emitInstances(k, k.inGroup(config.syncGroups));
+            emitInstance(k);
         }
         syncGroups();
         hooks();
@@ -73,10 +70,6 @@ final class VrrpdYaml {
         return hooks.size();
     }
 
-    private Map<String, String> names(Instance k) {
-        return vrrpdNames.computeIfAbsent(k, x -> new LinkedHashMap<>());
-    }
-
     private void syncGroups() {
         Map<String, Instance> byName = new HashMap<>();
         config.instances.forEach(k -> byName.put(k.name, k));
@@ -92,7 +85,7 @@ final class VrrpdYaml {
                     reported.add(new Reported(m.source(), "group " + m.name(), "no vrrp_instance " + m.name()
                             + " was converted; left out of the group"));
                 } else {
-                    members.addAll(names(k).values());
+                    members.add(vrrpdNames.get(k));
                 }
             }
             if (members.size() < 2) {
@@ -103,36 +96,27 @@ final class VrrpdYaml {
             }
             groups.put(vname, new OutGroup(vname, members, g.source()));
         }
-        // sync groups made for split instances that were in no group
-        for (Instance k : config.instances) {
-            if (newGroups.containsKey(k)) {
-                groups.put(newGroups.get(k), new OutGroup(newGroups.get(k), new ArrayList<>(names(k).values()), k.source));
-            }
-        }
     }
 
     private void hooks() {
-        // default routes become default-gateway hooks bound to the instance of their family
+        // default routes become default-gateway hooks bound to the instance, when of its family
         for (Instance k : config.instances) {
-            if (k.notify != null) {
-                // a template for each family the script may have set a default route for and no route was converted
-                names(k).forEach((fam, name) -> {
-                    if (k.routes.stream().noneMatch(r -> (r.gateway() instanceof Inet4Address) == fam.equals("ipv4"))) {
-                        hookTemplates.add(new String[] {name, fam, k.notify.toString()});
-                    }
-                });
+            String name = vrrpdNames.get(k);
+            String fam = k.ipv6() ? "ipv6" : "ipv4";
+            if (k.notify != null && k.routes.stream().noneMatch(r -> (r.gateway() instanceof Inet6Address) == k.ipv6())) {
+                hookTemplates.add(new String[] {name, fam, k.notify.toString()});
             }
             for (Route r : k.routes) {
-                String fam = r.gateway() instanceof Inet4Address ? "ipv4" : "ipv6";
-                String bound = names(k).get(fam);
-                if (bound == null) {
-                    reported.add(new Reported(r.source(), r.construct(),
-                            "instance " + k.name + " has no " + (fam.equals("ipv4") ? "IPv4" : "IPv6")
-                                    + " virtual address, so there is no " + fam + " instance to bind the route to;"
-                                    + " not converted"));
+                if ((r.gateway() instanceof Inet6Address) != k.ipv6()) {
+                    String other = k.ipv6() ? "IPv4" : "IPv6";
+                    reported.add(new Reported(r.source(), r.construct(), "keepalived installs this " + other
+                            + " route when the " + (k.ipv6() ? "IPv6" : "IPv4") + " instance " + k.name + " becomes"
+                            + " master; a default-gateway hook is bound to instances of its gateway's family, and no "
+                            + other + " instance is made up for it (keepalived runs none): not converted. Once both"
+                            + " routers run vrrpd, add an " + other + " instance with this hook on both"));
                     continue;
                 }
-                hooks.add(new OutHook(bound, IpText.format(r.gateway()), r.dev(), r.table(), r.metric(), r.source()));
+                hooks.add(new OutHook(name, IpText.format(r.gateway()), r.dev(), r.table(), r.metric(), r.source()));
             }
         }
     }
@@ -153,8 +137,10 @@ final class VrrpdYaml {
         Integer garpRepeat;
         String garpRefresh;
         final List<String> track = new ArrayList<>();
-        final List<String> unicastPeers = new ArrayList<>();
+        final List<Peer> unicastPeers = new ArrayList<>();
         String unicastSource;
+        int version;
+        String password;
         Source source;
         String keepalivedName;
     }
@@ -164,34 +150,14 @@ final class VrrpdYaml {
     private record OutHook(String instance, String gateway, String iface, String table, String metric, Source source) {}
 
 
-    private void emitInstances(Instance k, boolean inGroup) {
-        List<Address> v4 = k.addresses.stream().filter(a -> !a.ipv6()).toList();
-        List<Address> v6 = k.addresses.stream().filter(Address::ipv6).toList();
-        boolean split = !v4.isEmpty() && !v6.isEmpty();
-        if (!v4.isEmpty()) {
-            String name = uniqueName(split ? k.name + "-4" : k.name);
-            names(k).put("ipv4", name);
-            OutInstance o = out(k, name, "ipv4", v4);
-            unicastOf(k, o, false, split);
-            instances.add(o);
-        }
-        if (!v6.isEmpty()) {
-            String name = uniqueName(split ? k.name + "-6" : k.name);
-            names(k).put("ipv6", name);
-            OutInstance o = out(k, name, "ipv6", v6);
-            unicastOf(k, o, true, split);
-            instances.add(o);
-        }
-        reportUnicastWithoutFamily(k, !v4.isEmpty(), !v6.isEmpty());
-        String names = String.join(" and ", names(k).values());
-        if (split) {
-            if (!inGroup) {
-                newGroups.put(k, uniqueName(k.name));
-            }
-            nameNotes.add("vrrp_instance " + k.name + " -> instances " + names + " (IPv4 and IPv6 are separate"
-                    + " routers in VRRPv3)" + (inGroup ? "" : ", in a new sync group " + newGroups.get(k)));
-        } else if (!names.equals(k.name)) {
-            nameNotes.add("vrrp_instance " + k.name + " -> instance " + names);
+    private void emitInstance(Instance k) {
+        String name = uniqueName(k.name);
+        vrrpdNames.put(k, name);
+        OutInstance o = out(k, name, k.ipv6() ? "ipv6" : "ipv4", k.addresses);
+        unicastOf(k, o);
+        instances.add(o);
+        if (!name.equals(k.name)) {
+            nameNotes.add("vrrp_instance " + k.name + " -> instance " + name);
         }
     }
 
@@ -206,6 +172,8 @@ final class VrrpdYaml {
         o.preempt = k.preempt;
         o.preemptDelay = k.preemptDelay;
         o.accept = k.accept;
+        o.version = k.version;
+        o.password = k.password;
         o.garpDelay = k.garpDelay;
         o.garpRepeat = k.garpRepeat;
         o.garpRefresh = k.garpRefresh;
@@ -231,35 +199,27 @@ final class VrrpdYaml {
         return o;
     }
 
-    /** The peers and source of {@code family} go to that family's instance; others are reported. */
-    private void unicastOf(Instance k, OutInstance o, boolean v6, boolean split) {
-        k.unicastPeers.stream().filter(a -> a.ipv6() == v6).forEach(a -> o.unicastPeers.add(a.text()));
-        if (k.unicastSource != null && k.unicastSource.ipv6() == v6) {
-            if (o.unicastPeers.isEmpty()) {
-                // vrrpd refuses unicast-source without unicast-peers: this half advertises by multicast
-                reported.add(new Reported(k.unicastSource.source(), "unicast_src_ip " + k.unicastSource.text(), o.name
-                        + ": not converted, since this instance has no unicast peer of its family and advertises"
-                        + " to the multicast group"));
+    /** The peers and source of the instance's family; others (keepalived skips them) are reported. */
+    private void unicastOf(Instance k, OutInstance o) {
+        for (Peer p : k.unicastPeers) {
+            if (p.ipv6() == k.ipv6()) {
+                o.unicastPeers.add(p);
             } else {
-                o.unicastSource = k.unicastSource.text();
-            }
-        }
-        if (split && o.unicastPeers.isEmpty() && !k.unicastPeers.isEmpty()) {
-            reported.add(new Reported(k.source, "vrrp_instance " + k.name + " (unicast_peer, " + (v6 ? "IPv6" : "IPv4")
-                    + ")", o.name + ": " + UNICAST_HALF_WITHOUT_PEERS));
-        }
-    }
-
-    /** Peers and a source of a family the instance has no addresses of. */
-    private void reportUnicastWithoutFamily(Instance k, boolean hasV4, boolean hasV6) {
-        for (Address a : k.unicastPeers) {
-            if (a.ipv6() ? !hasV6 : !hasV4) {
-                reported.add(new Reported(a.source(), "unicast_peer " + a.text(), UNICAST_NO_FAMILY));
+                reported.add(new Reported(p.address().source(), "unicast_peer " + p.address().text(), UNICAST_NO_FAMILY));
             }
         }
         Address src = k.unicastSource;
-        if (src != null && (src.ipv6() ? !hasV6 : !hasV4)) {
+        if (src == null) {
+            return;
+        }
+        if (src.ipv6() != k.ipv6()) {
             reported.add(new Reported(src.source(), "unicast_src_ip " + src.text(), UNICAST_NO_FAMILY));
+        } else if (o.unicastPeers.isEmpty()) {
+            // vrrpd refuses unicast-source without unicast-peers: the instance advertises by multicast
+            reported.add(new Reported(src.source(), "unicast_src_ip " + src.text(), o.name + ": not converted, since"
+                    + " this instance has no unicast peer of its family and advertises to the multicast group"));
+        } else {
+            o.unicastSource = src.text();
         }
     }
 
@@ -294,6 +254,9 @@ final class VrrpdYaml {
             y.append("    family: ").append(o.family).append('\n');
             y.append("    interface: ").append(scalar(o.iface)).append('\n');
             y.append("    vrid: ").append(o.vrid).append('\n');
+            if (o.version == 2) {
+                y.append("    version: 2   # keepalived speaks VRRPv2 for this instance\n");
+            }
             if (o.priority != null) {
                 y.append("    priority: ").append(o.priority).append('\n');
             }
@@ -331,9 +294,13 @@ final class VrrpdYaml {
                 y.append("    track-interfaces:\n");
                 o.track.forEach(t -> y.append("      - ").append(scalar(t)).append('\n'));
             }
+            if (o.password != null) {
+                y.append("    authentication: {type: pass, password: ").append(quoted(o.password))
+                        .append("}   # as in keepalived.conf; or keep it in a password-file (docs/configuration.md)\n");
+            }
             if (!o.unicastPeers.isEmpty()) {
                 y.append("    unicast-peers: [").append(String.join(", ",
-                        o.unicastPeers.stream().map(VrrpdYaml::scalar).toList())).append("]\n");
+                        o.unicastPeers.stream().map(VrrpdYaml::peer).toList())).append("]\n");
             }
             if (o.unicastSource != null) {
                 y.append("    unicast-source: ").append(scalar(o.unicastSource)).append('\n');
@@ -393,6 +360,30 @@ final class VrrpdYaml {
         }
         h.append('\n');
         return h.toString();
+    }
+
+    /** A unicast peer: its address, or {address, min-ttl, max-ttl} when keepalived bounded its TTL. */
+    private static String peer(Peer p) {
+        if (p.minTtl() == null && p.maxTtl() == null) {
+            return scalar(p.address().text());
+        }
+        return "{address: " + scalar(p.address().text()) + (p.minTtl() == null ? "" : ", min-ttl: " + p.minTtl())
+                + (p.maxTtl() == null ? "" : ", max-ttl: " + p.maxTtl()) + "}";
+    }
+
+    /** A YAML double-quoted scalar, whatever it holds (a password that looks like a number stays a string). */
+    static String quoted(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                b.append('\\').append(c);
+            } else if (c < 0x20 || c == 0x7f) {
+                b.append(String.format(Locale.ROOT, "\\x%02x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.append('"').toString();
     }
 
     /** A YAML scalar: plain when safe, double-quoted otherwise. */

@@ -3,9 +3,6 @@ package io.vrrpd.daemon.runtime;
 import io.vrrpd.hooks.kernel.InterfaceSelector;
 import io.vrrpd.core.IpText;
 import io.vrrpd.core.AddressFamily;
-import io.vrrpd.core.packet.OwnerPolicy;
-import io.vrrpd.core.packet.ReceiveExpectations;
-import io.vrrpd.core.packet.UnicastPeers;
 import io.vrrpd.daemon.config.UnicastConfig;
 import io.vrrpd.daemon.config.HookEntry;
 import io.vrrpd.daemon.config.InstanceConfig;
@@ -226,13 +223,7 @@ public final class DaemonRuntime {
             board.publish(instance.status());
             publishGroups();
         });
-        ReceiveExpectations expectations = new ReceiveExpectations(c.family(), c.vrid(), spec.virtualAddresses(),
-                spec.owner(), OwnerPolicy.LOG_AND_PROCESS);
-        if (c.unicast().isUnicast()) {
-            // no local address yet: nothing is heard until the instance starts on its interface
-            expectations = expectations.withUnicast(UnicastPeers.of(c.unicast().peers(), null));
-        }
-        InstanceReceiver receiver = new InstanceReceiver(instance, loop, expectations, c.advertIntervalCentis());
+        InstanceReceiver receiver = new InstanceReceiver(instance, loop, InstanceSpecs.expectations(c, spec));
         board.publish(instance.status());
         return new RunningInstance(c, instance, ports, receiver);
     }
@@ -445,7 +436,8 @@ public final class DaemonRuntime {
         }
         if (unicast.isUnicast()) {
             // before the receiver is routed: a peer's first advert must not meet a missing local address
-            r.receiver.unicast(UnicastPeers.of(unicast.peers(), problem == null ? source : null));
+            // withLocalAddress keeps each peer's TTL bounds
+            r.receiver.unicast(r.receiver.expectations().unicast().withLocalAddress(problem == null ? source : null));
         }
         binding.receivePath().route(family, r.config.vrid(), r.receiver);
         if (problem != null) {

@@ -1,6 +1,7 @@
 package io.vrrpd.daemon.runtime;
 
 import io.vrrpd.core.IpText;
+import io.vrrpd.core.VrrpVersion;
 import io.vrrpd.core.fsm.Timing;
 import io.vrrpd.core.packet.Advertisement;
 import io.vrrpd.core.packet.DecodedAdvert;
@@ -36,7 +37,12 @@ import io.vrrpd.core.packet.UnicastPeers;
  * <p>Adverts are coalesced: the newest accepted advert replaces one the loop has not processed
  * yet, and only the first of a burst posts a task. So the loop's queue holds at most one advert
  * task per instance however fast adverts arrive (a forged flood, a busy loop), and the state
- * machine always acts on the newest view of the LAN.
+ * machine always acts on the newest view of the LAN. VRRPv3 and VRRPv2 adverts are coalesced
+ * apart, so a router in mixed mode (RFC 9568 section 8.4), which sends both, never has one
+ * version's advert hide the other's.
+ *
+ * <p>Peers configured apart (another version, authentication or VRRPv2 interval), whose adverts
+ * are dropped, are logged through {@link PeerRejectionLog}.
  */
 final class InstanceReceiver {
     private static final Logger LOG = LoggerFactory.getLogger(InstanceReceiver.class);
@@ -47,7 +53,14 @@ final class InstanceReceiver {
     /** Replaced by the loop when a unicast instance's own address is known or changes. */
     private volatile ReceiveExpectations expectations;
     private final InstanceCounters counters;
+    /** The interval of our VRRPv3 adverts, in centiseconds (unused by a VRRPv2 instance). */
     private final int advertIntervalCs;
+    /**
+     * The interval of our VRRPv2 adverts: our own for a VRRPv2 instance, rounded up to whole seconds in
+     * mixed mode (what VRRPv2 routers beside us must advertise); 0 when we send none.
+     */
+    private final int v2AdvertIntervalCs;
+    private final PeerRejectionLog rejections;
     /** The address list the log last reported a peer advertising instead of ours; null while it agreed. */
     private volatile List<InetAddress> loggedAddresses;
     /** The interval the log last reported a peer advertising instead of ours; 0 while it agreed. */
@@ -61,22 +74,27 @@ final class InstanceReceiver {
     /** The last router heard at priority 255, and when (System.nanoTime). */
     private volatile byte[] ownerSource;
     private volatile long ownerSeenNanos;
-    /** The newest accepted advert the loop has not taken yet, or null. */
-    private final AtomicReference<Pending> pending = new AtomicReference<>();
-    /** The one task that hands {@link #pending} to the instance, built once. */
-    private final OwnedTask deliver;
+    /** The newest accepted VRRPv3 advert the loop has not taken yet, or null; and VRRPv2's. */
+    private final AtomicReference<Pending> pendingV3 = new AtomicReference<>();
+    private final AtomicReference<Pending> pendingV2 = new AtomicReference<>();
+    /** The tasks that hand a pending advert to the instance, built once. */
+    private final OwnedTask deliverV3;
+    private final OwnedTask deliverV2;
 
     /** An accepted advert waiting for the loop. */
     private record Pending(byte[] source, int priority, int intervalCs) {
     }
 
-    InstanceReceiver(Instance instance, EventLoop loop, ReceiveExpectations expectations, int advertIntervalCs) {
+    InstanceReceiver(Instance instance, EventLoop loop, ReceiveExpectations expectations) {
         this.instance = instance;
         this.loop = loop;
         this.expectations = expectations;
         this.counters = instance.counters();
-        this.advertIntervalCs = advertIntervalCs;
-        this.deliver = new OwnedTask(instance, this::deliverPending);
+        this.advertIntervalCs = instance.spec().advertIntervalCs();
+        this.v2AdvertIntervalCs = instance.spec().v2AdvertIntervalCs();
+        this.rejections = new PeerRejectionLog(instance.spec());
+        this.deliverV3 = new OwnedTask(instance, () -> deliver(pendingV3, VrrpVersion.V3));
+        this.deliverV2 = new OwnedTask(instance, () -> deliver(pendingV2, VrrpVersion.V2));
     }
 
     ReceiveExpectations expectations() {
@@ -90,8 +108,13 @@ final class InstanceReceiver {
         }
     }
 
-    void rejected(RejectReason reason, String detail, ReceivedAdvert frame) {
+    /**
+     * An advert of this instance's VRID dropped for {@code reason}; {@code advert} is the decoded
+     * advert when tier 2 judged it, null when tier 1 refused it ({@code detail} then says why).
+     */
+    void rejected(RejectReason reason, String detail, ReceivedAdvert frame, Advertisement advert) {
         counters.rejected(reason.hasMibCounter() ? reason.mibCounter() : reason.metricName());
+        rejections.rejected(reason, frame, advert);
         if (LOG.isDebugEnabled()) {
             LOG.debug("{}: dropped advert from {} ({}{})", instance.name(), IpText.format(frame.sourceInetAddress()),
                     reason.metricName(), detail == null ? "" : ": " + detail);
@@ -100,9 +123,13 @@ final class InstanceReceiver {
 
     void accepted(ReceivedAdvert frame, byte[] source, DecodedAdvert decoded, ReceiveVerdict verdict) {
         Advertisement advert = decoded.advert();
+        VrrpVersion version = advert.version();
+        rejections.accepted(frame, source);
         int priority = advert.priority();
         boolean addressMismatch = verdict.kind() == ReceiveVerdict.Kind.ACCEPT_ADDRESS_LIST_MISMATCH;
-        boolean intervalMismatch = advert.maxAdvertInterval() != advertIntervalCs && priority != 0;
+        // a VRRPv2 advert says whole seconds: in mixed mode compare it with what ours say, not our finer interval
+        int ours = version == VrrpVersion.V2 ? v2AdvertIntervalCs : advertIntervalCs;
+        boolean intervalMismatch = advert.maxAdvertInterval() != ours && priority != 0;
         if (addressMismatch) {
             counters.addressListMismatch();
         }
@@ -114,7 +141,7 @@ final class InstanceReceiver {
             noteAddresses(frame, addressMismatch ? advert.addresses() : null);
         }
         if (intervalMismatch || loggedIntervalCs != 0) {
-            noteInterval(frame, intervalMismatch ? advert.maxAdvertInterval() : 0);
+            noteInterval(frame, intervalMismatch ? advert.maxAdvertInterval() : 0, version, ours);
         }
         if (verdict.kind() == ReceiveVerdict.Kind.ACCEPT_OWNER_CONFLICT) {
             ownerConflict(frame, priority);
@@ -123,18 +150,19 @@ final class InstanceReceiver {
             ownerClaim(frame, source, advert.maxAdvertInterval());
         }
         counters.advertReceived(priority);
-        if (pending.getAndSet(new Pending(source, priority, advert.maxAdvertInterval())) == null) {
-            loop.post(deliver);
+        boolean v2 = version == VrrpVersion.V2;
+        if ((v2 ? pendingV2 : pendingV3).getAndSet(new Pending(source, priority, advert.maxAdvertInterval())) == null) {
+            loop.post(v2 ? deliverV2 : deliverV3);
         } else {
             counters.advertCoalesced();   // the loop had not taken the previous one: it sees this one instead
         }
     }
 
-    /** Loop thread: the newest advert to the instance. */
-    private void deliverPending() {
+    /** Loop thread: the newest advert of {@code version} to the instance. */
+    private void deliver(AtomicReference<Pending> pending, VrrpVersion version) {
         Pending p = pending.getAndSet(null);
         if (p != null) {
-            instance.advertReceived(p.source(), p.priority(), p.intervalCs());
+            instance.advertReceived(p.source(), p.priority(), p.intervalCs(), version);
         }
     }
 
@@ -155,7 +183,7 @@ final class InstanceReceiver {
     }
 
     /** {@code theirs}: the peer's interval where it differs from ours, 0 when it agrees. */
-    private void noteInterval(ReceivedAdvert frame, int theirs) {
+    private void noteInterval(ReceivedAdvert frame, int theirs, VrrpVersion version, int oursCs) {
         LogLimit limit = theirs != 0 ? intervalLog : intervalAgainLog;
         if (theirs == loggedIntervalCs || !limit.permit(System.nanoTime())) {
             return;
@@ -163,8 +191,9 @@ final class InstanceReceiver {
         loggedIntervalCs = theirs;
         String peer = IpText.format(frame.sourceInetAddress());
         if (theirs != 0) {
-            LOG.warn("{}: peer {} advertises an interval of {} cs but ours is {} cs; a backup adopts the master's{}",
-                    instance.name(), peer, theirs, advertIntervalCs, heldBack(limit));
+            LOG.warn("{}: peer {} advertises an interval of {} cs{} but ours is {} cs; a backup adopts the master's{}",
+                    instance.name(), peer, theirs, version == VrrpVersion.V2 ? " (VRRPv2, " + theirs / 100 + " s)" : "",
+                    oursCs, heldBack(limit));
         } else {
             LOG.info("{}: peer {} now agrees with our interval{}", instance.name(), peer, heldBack(limit));
         }

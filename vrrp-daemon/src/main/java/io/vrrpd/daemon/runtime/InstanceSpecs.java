@@ -1,6 +1,9 @@
 package io.vrrpd.daemon.runtime;
 
 import io.vrrpd.core.packet.ChecksumForm;
+import io.vrrpd.core.packet.OwnerPolicy;
+import io.vrrpd.core.packet.ReceiveExpectations;
+import io.vrrpd.core.packet.UnicastPeers;
 import io.vrrpd.daemon.config.GarpConfig;
 import io.vrrpd.daemon.config.InstanceConfig;
 import io.vrrpd.daemon.config.Ipv4Checksum;
@@ -19,9 +22,22 @@ final class InstanceSpecs {
         return new InstanceSpec(c.name(), c.family(), c.vrid(), interfaceName, c.priority(), c.advertIntervalCentis(),
                 c.preempt(), c.preemptDelay().toNanos(), c.acceptMode(),
                 c.virtualAddresses().stream().map(VirtualAddress::address).toList(),
-                c.virtualAddresses().stream().map(VirtualAddress::prefixLength).toList(), c.maxAdoptedIntervalCentis());
+                c.virtualAddresses().stream().map(VirtualAddress::prefixLength).toList(), c.version(), c.acceptV2(),
+                c.maxAdoptedIntervalCentis(), c.authentication());
     }
 
+    /**
+     * What the receive check expects of an advert to this instance; a unicast instance's peers are
+     * heard at no local address until it starts on its interface.
+     */
+    static ReceiveExpectations expectations(InstanceConfig c, InstanceSpec spec) {
+        ReceiveExpectations e = new ReceiveExpectations(c.family(), c.vrid(), spec.virtualAddresses(), spec.owner(),
+                OwnerPolicy.LOG_AND_PROCESS)
+                .withVersion(c.version(), c.acceptV2(), c.advertIntervalCentis(), c.authentication());
+        return c.unicast().isUnicast() ? e.withUnicast(UnicastPeers.ofPeers(c.unicast().entries(), null)) : e;
+    }
+
+    /** The VRRPv3 checksum form of the config; VRRPv2 adverts have one form, over the message alone. */
     static ChecksumForm checksumForm(InstanceConfig c) {
         return c.ipv4Checksum() == Ipv4Checksum.RFC9568 ? ChecksumForm.NO_PSEUDO_HEADER : ChecksumForm.PSEUDO_HEADER;
     }

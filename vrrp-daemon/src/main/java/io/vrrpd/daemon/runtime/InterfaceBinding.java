@@ -95,7 +95,11 @@ final class InterfaceBinding implements AutoCloseable {
     /** Our own advert source for {@code family}: the primary IPv4 address or the IPv6 link-local one. */
     InetAddress source(AddressFamily family) {
         PacketInterface i = info;
-        return i == null ? null : i.source(family).orElse(null);
+        if (i == null) {
+            return null;
+        }
+        // the record's fields, not its Optional: this runs for every advert sent
+        return family == AddressFamily.IPV4 ? i.primaryIpv4() : i.linkLocalIpv6();
     }
 
     /**

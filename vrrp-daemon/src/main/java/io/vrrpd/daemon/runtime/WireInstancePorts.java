@@ -1,6 +1,7 @@
 package io.vrrpd.daemon.runtime;
 
 import io.vrrpd.core.IpText;
+import io.vrrpd.core.VrrpVersion;
 import io.vrrpd.core.packet.AdvertEncoder;
 import io.vrrpd.core.packet.Advertisement;
 import io.vrrpd.core.packet.ChecksumForm;
@@ -25,8 +26,9 @@ import io.vrrpd.daemon.instance.InstanceCounters;
 
 /**
  * Applies an instance's effects for real: adverts as Ethernet frames through its interface's
- * pcap channel, VIPs through rtnetlink on the {@link AddressWorker}, GARP / unsolicited NA through
- * the announcer.
+ * pcap channel (or unicast datagrams to its peers), each in the version the state machine asked
+ * for; VIPs through rtnetlink on the {@link AddressWorker}; GARP / unsolicited NA through the
+ * announcer.
  */
 final class WireInstancePorts implements InstancePorts {
     private static final Logger LOG = LoggerFactory.getLogger(WireInstancePorts.class);
@@ -36,16 +38,15 @@ final class WireInstancePorts implements InstancePorts {
     private final Kernel kernel;
     private final AddressWorker addresses;
     private final EventLoop loop;
-    private final ChecksumForm checksumForm;
     private final Announcer.Settings announceSettings;
     private Announcer announcer;
     private PacketInterface announcerInterface;
     private PacketIo.Port announcerChannel;
     private final byte[] groupAddress;
     private final byte[] virtualMac;
-    private final byte[] payload;
-    private Advertisement advert;
-    private AdvertTemplate template;
+    /** The adverts this instance sends: VRRPv3, VRRPv2, or in mixed mode both; null for a version it does not. */
+    private final VersionFrame v3;
+    private final VersionFrame v2;
     private InetAddress templateSource;
     private byte[] sourceBytes;
     private Announcer.Announcement announcement;
@@ -75,14 +76,54 @@ final class WireInstancePorts implements InstancePorts {
         this.counters = counters;
         this.announceSettings = announceSettings;
         this.kernel = kernel;
-        this.checksumForm = checksumForm;
         this.groupAddress = spec.family().multicastGroup();
         this.virtualMac = VirtualMac.of(spec.family(), spec.vrid()).bytes();
-        this.advert = new Advertisement(spec.family(), spec.vrid(), spec.priority(), spec.advertIntervalCs(),
-                spec.virtualAddresses());
-        this.payload = new byte[advert.encodedLength()];
         this.vips = new VirtualAddresses(spec, kernel);
+        this.v3 = spec.version() == VrrpVersion.V3 ? new VersionFrame(new Advertisement(spec.family(), spec.vrid(),
+                spec.priority(), spec.advertIntervalCs(), spec.virtualAddresses()), checksumForm) : null;
+        this.v2 = spec.sendsV2() ? new VersionFrame(new Advertisement(VrrpVersion.V2, spec.family(), spec.vrid(),
+                spec.priority(), spec.v2AdvertIntervalCs(), spec.virtualAddresses(), spec.authentication()),
+                ChecksumForm.NO_PSEUDO_HEADER) : null;
     }
+
+    /**
+     * The advert of one version, its encode buffer and its frame, reused for every send: only a
+     * change of priority or interval makes a new advert (VRRPv2's is 8 bytes longer, its
+     * authentication data, and has one checksum form, over the message alone).
+     */
+    private final class VersionFrame {
+        private Advertisement advert;
+        private final ChecksumForm form;
+        private final byte[] payload;
+        private AdvertTemplate template;
+
+        VersionFrame(Advertisement advert, ChecksumForm form) {
+            this.advert = advert;
+            this.form = form;
+            this.payload = new byte[advert.encodedLength()];
+        }
+
+        /** The advert with {@code priority} and {@code intervalCs}, made anew only when either changed. */
+        Advertisement advert(int priority, int intervalCs) {
+            if (advert.priority() != priority || advert.maxAdvertInterval() != intervalCs) {
+                advert = new Advertisement(advert.version(), advert.family(), advert.vrid(), priority, intervalCs,
+                        advert.addresses(), advert.authentication());
+            }
+            return advert;
+        }
+
+        /** Rebuilds the frame template when the source address changed (see {@link #ensureTemplates}). */
+        void template(InetAddress source) {
+            template = AdvertTemplate.of(spec.family(), virtualMac, source, payload.length);
+        }
+
+        /** The frame of the current advert to the group, filled in place. */
+        byte[] frame() {
+            int n = AdvertEncoder.encode(advert, sourceBytes, groupAddress, form, payload, 0);
+            return template.fill(payload, 0, n);
+        }
+    }
+
 
     /**
      * Loop thread: the interface this instance now runs on (changes after a rename or a reopen).
@@ -116,9 +157,10 @@ final class WireInstancePorts implements InstancePorts {
         }
         try {
             if (unicastPeers.isEmpty()) {
-                ensureTemplate(source);
-                int n = AdvertEncoder.encode(advert, sourceBytes, groupAddress, checksumForm, payload, 0);
-                template.fill(payload, 0, n);
+                ensureTemplates(source);
+                for (VersionFrame f : frames()) {
+                    f.frame();
+                }
             }
             ensureAnnouncer(channel);
             announcer.burst(spec.family(), spec.vrid(), spec.virtualAddresses());
@@ -127,13 +169,20 @@ final class WireInstancePorts implements InstancePorts {
         }
     }
 
-    /** The reusable frame for adverts from {@code source}, rebuilt only when the source address changes. */
-    private void ensureTemplate(InetAddress source) {
-        if (template == null || !source.equals(templateSource)) {
-            template = AdvertTemplate.of(spec.family(), virtualMac, source, payload.length);
+    /** The reusable frames for adverts from {@code source}, rebuilt only when the source address changes. */
+    private void ensureTemplates(InetAddress source) {
+        if (templateSource == null || !source.equals(templateSource)) {
+            for (VersionFrame f : frames()) {
+                f.template(source);
+            }
             templateSource = source;
             sourceBytes = source.getAddress();
         }
+    }
+
+    /** The versions this instance sends, VRRPv3 first (at warm-up and when the source changes, not per advert). */
+    private List<VersionFrame> frames() {
+        return v3 == null ? List.of(v2) : v2 == null ? List.of(v3) : List.of(v3, v2);
     }
 
     /**
@@ -167,15 +216,18 @@ final class WireInstancePorts implements InstancePorts {
     }
 
     @Override
-    public void sendAdvert(int priority, int intervalCs) {
-        if (advert.priority() != priority || advert.maxAdvertInterval() != intervalCs) {
-            advert = new Advertisement(spec.family(), spec.vrid(), priority, intervalCs, spec.virtualAddresses());
+    public void sendAdvert(int priority, int intervalCs, VrrpVersion version) {
+        VersionFrame f = version == VrrpVersion.V3 ? v3 : v2;
+        if (f == null) {
+            throw new IllegalArgumentException(spec.name() + ": asked for a " + version + " advert (expected: "
+                    + spec.version() + (spec.acceptV2() ? " or V2" : "") + ", the versions this instance sends)");
         }
+        Advertisement advert = f.advert(priority, intervalCs);
         if (!unicastPeers.isEmpty()) {
             if (unicast == null) {
                 LOG.debug("{}: no unicast socket on {}; advert not sent", spec.name(), spec.interfaceName());
             } else {
-                unicast.send(advert, checksumForm, payload);   // never to the group
+                unicast.send(advert, f.form, f.payload);   // never to the group
             }
             return;
         }
@@ -185,11 +237,10 @@ final class WireInstancePorts implements InstancePorts {
             LOG.debug("{}: no channel or source address on {}; advert not sent", spec.name(), spec.interfaceName());
             return;
         }
-        ensureTemplate(source);
-        int n = AdvertEncoder.encode(advert, sourceBytes, groupAddress, checksumForm, payload, 0);
+        ensureTemplates(source);
         try {
-            // one frame per instance, refilled in place: the periodic send allocates nothing
-            channel.send(template.fill(payload, 0, n));
+            // one frame per instance and version, refilled in place: the periodic send allocates nothing
+            channel.send(f.frame());
             if (sendFailing) {
                 sendFailing = false;
                 if (sendWorksLog.permit(System.nanoTime())) {   // a send that flaps is not a line per advert either

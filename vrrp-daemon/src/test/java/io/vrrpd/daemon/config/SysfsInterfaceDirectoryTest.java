@@ -55,4 +55,15 @@ class SysfsInterfaceDirectoryTest {
         assertTrue(all.stream().anyMatch(i -> i.name().equals("lo") && i.mac().equals(MacAddress.parse("00:00:00:00:00:00"))
                 && i.up()), all::toString);
     }
+
+    @Test
+    void theRealDirectoryKnowsTheLoopbacksAddress() throws Exception {
+        SysfsInterfaceDirectory real = new SysfsInterfaceDirectory();
+        Link lo = real.links().stream().filter(l -> l.name().equals("lo")).findFirst().orElse(null);
+        assumeTrue(lo != null, "no lo in this namespace's /sys/class/net");
+        List<io.vrrpd.hooks.kernel.Address> addresses = real.addresses(lo).orElseThrow();
+        java.net.InetAddress loopback = java.net.InetAddress.getByName("127.0.0.1");
+        assertTrue(addresses.stream().anyMatch(a -> a.address().equals(loopback)
+                && a.prefixLength() == 8 && a.ifindex() == lo.index()), addresses::toString);
+    }
 }

@@ -1,6 +1,8 @@
 package io.vrrpd.daemon.instance;
 
 import io.vrrpd.core.AddressFamily;
+import io.vrrpd.core.VrrpVersion;
+import io.vrrpd.core.packet.Authentication;
 import io.vrrpd.daemon.loop.EventLoop;
 import io.vrrpd.hooks.ReportedState;
 import org.junit.jupiter.api.AfterEach;
@@ -29,11 +31,11 @@ class AdoptedIntervalBoundTest {
     @Test
     void aBackupWithABoundTakesOverSoonAfterAForgedLongIntervalAdvert() throws Exception {
         InstanceSpec spec = new InstanceSpec("gw4", AddressFamily.IPV4, 51, "eth0", 100, 10, true, 0, true,
-                List.of(InetAddress.getByName("192.0.2.1")), List.of(24), 10);
+                List.of(InetAddress.getByName("192.0.2.1")), List.of(24), VrrpVersion.V3, false, 10, Authentication.NONE);
         Instance backup = new Instance(spec, loop, InstancePorts.NONE, List.of(), new InstanceCounters());
         loop.runAndWait(() -> {
             backup.interfaceReady(new byte[] {(byte) 192, 0, 2, 2}, "eth0");
-            backup.advertReceived(new byte[] {(byte) 192, 0, 2, 66}, 255, 4095);   // the forger, then silence
+            backup.advertReceived(new byte[] {(byte) 192, 0, 2, 66}, 255, 4095, VrrpVersion.V3);   // the forger, then silence
         }, 5, TimeUnit.SECONDS);
         await("the backup takes over within its bounded master-down interval").atMost(Duration.ofSeconds(2))
                 .until(() -> {

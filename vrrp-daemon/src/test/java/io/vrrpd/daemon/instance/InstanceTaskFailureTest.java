@@ -40,7 +40,7 @@ class InstanceTaskFailureTest {
         final List<String> calls = new CopyOnWriteArrayList<>();
 
         @Override
-        public void sendAdvert(int priority, int intervalCs) {
+        public void sendAdvert(int priority, int intervalCs, io.vrrpd.core.VrrpVersion version) {
             if (broken.get() && priority != 0) {
                 throw new IllegalStateException("advert frame for vrid 51 has no room");
             }

@@ -1,6 +1,8 @@
 package io.vrrpd.daemon.instance;
 
 import io.vrrpd.core.AddressFamily;
+import io.vrrpd.core.VrrpVersion;
+import io.vrrpd.core.packet.Authentication;
 import io.vrrpd.daemon.loop.EventLoop;
 import io.vrrpd.hooks.ReportedState;
 import org.junit.jupiter.api.AfterEach;
@@ -32,8 +34,8 @@ class InstanceTest {
 
     private final InstancePorts ports = new InstancePorts() {
         @Override
-        public void sendAdvert(int priority, int intervalCs) {
-            calls.add("advert " + priority);
+        public void sendAdvert(int priority, int intervalCs, VrrpVersion version) {
+            calls.add("advert " + priority + (version == VrrpVersion.V3 ? "" : " " + version + " " + intervalCs + "cs"));
         }
 
         @Override
@@ -67,6 +69,30 @@ class InstanceTest {
                 List.of(InetAddress.getByName("192.0.2.1")), List.of(24));
         return new Instance(spec, loop, ports, List.of((i, from, to, reason) -> transitions.add(from + "->" + to)),
                 new InstanceCounters());
+    }
+
+    @Test
+    void aMixedModeOwnerSendsEachAdvertInBothVersionsTheVrrpv2OneInWholeSeconds() throws Exception {
+        InstanceSpec spec = new InstanceSpec("gw4", AddressFamily.IPV4, 51, "eth0", 255, 10, true, 0, true,
+                List.of(InetAddress.getByName("192.0.2.1")), List.of(24), VrrpVersion.V3, true, 0,
+                Authentication.simplePassword("secret12".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        Instance i = new Instance(spec, loop, ports, List.of(), new InstanceCounters());
+        onLoop(() -> i.interfaceReady(new byte[] {(byte) 192, 0, 2, 2}, "eth0"));
+        onLoop(() -> i.shutdown("stopping"));
+        List<String> adverts = calls.stream().filter(c -> c.startsWith("advert")).toList();
+        assertEquals(List.of("advert 255", "advert 255 V2 100cs", "advert 0", "advert 0 V2 100cs"), adverts,
+                "VRRPv3 first, then VRRPv2 at 100 ms rounded up to 1 s; the release in both");
+        assertEquals(4, i.status().counters().advertsSent());
+        assertFalse(i.status().toString().contains("secret12"), "the status never carries the password");
+    }
+
+    @Test
+    void aVrrpv2InstanceSendsVrrpv2Only() throws Exception {
+        InstanceSpec spec = new InstanceSpec("gw4", AddressFamily.IPV4, 51, "eth0", 255, 200, true, 0, true,
+                List.of(InetAddress.getByName("192.0.2.1")), List.of(24), VrrpVersion.V2, false, 0, Authentication.NONE);
+        Instance i = new Instance(spec, loop, ports, List.of(), new InstanceCounters());
+        onLoop(() -> i.interfaceReady(new byte[] {(byte) 192, 0, 2, 2}, "eth0"));
+        assertEquals(List.of("advert 255 V2 200cs"), calls.stream().filter(c -> c.startsWith("advert")).toList());
     }
 
     private void onLoop(Runnable r) throws InterruptedException {

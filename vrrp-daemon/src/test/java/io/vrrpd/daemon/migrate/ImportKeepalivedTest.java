@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vrrpd.core.AddressFamily;
+import io.vrrpd.core.VrrpVersion;
+import io.vrrpd.core.packet.Authentication;
 import io.vrrpd.daemon.config.HookEntry;
 import io.vrrpd.hooks.builtin.DefaultGatewayConfig;
 import io.vrrpd.daemon.config.InstanceConfig;
@@ -29,42 +31,37 @@ class ImportKeepalivedTest {
     }
 
     @Test
-    void bytemarkBladeSplitsTheMixedInstanceAndReportsTheNotifyScript() throws Exception {
+    void bytemarkBladeKeepsTheRouterKeepalivedRunsAndSplitsNothingOff() throws Exception {
         var r = KeepalivedImporter.importFile(resource("bytemark.conf"));
         assertEquals(List.of(
                 "bytemark.conf:4 router_id blade-a",
                 "bytemark.conf:7 vrrp_instance GW",
-                "bytemark.conf:7 vrrp_instance GW (IPv6 virtual addresses)",
                 "bytemark.conf:8 state MASTER",
+                "bytemark.conf:15 virtual_ipaddress 2001:db8:1::1/64",
                 "bytemark.conf:18 notify /etc/keepalived/default-routes.sh"), items(r));
         assertEquals(1, r.exitCode());
         assertTrue(item(r, "notify /etc/keepalived/default-routes.sh").message().contains("default-gateway hook"));
-        assertTrue(item(r, "vrrp_instance GW").message().contains("vrrp_version 3"));
+        assertTrue(item(r, "vrrp_instance GW").message().startsWith("no vrrp_version: keepalived speaks VRRPv2"));
+        // keepalived 2.x runs GW as an IPv4 router only: the IPv6 address is ignored, and no IPv6 router is made up
+        assertTrue(item(r, "virtual_ipaddress 2001:db8:1::1/64").message().contains("keepalived ignores it"));
+        assertTrue(item(r, "virtual_ipaddress 2001:db8:1::1/64").message().contains("No IPv6 instance is made"));
 
         VrrpdConfig c = load(r.yaml());
-        assertEquals(List.of("gw-4", "gw-6"), List.copyOf(c.instances().keySet()));
-        InstanceConfig v4 = c.instances().get("gw-4");
+        assertEquals(List.of("gw"), List.copyOf(c.instances().keySet()));
+        InstanceConfig v4 = c.instances().get("gw");
         assertEquals(AddressFamily.IPV4, v4.family());
+        assertEquals(VrrpVersion.V2, v4.version(), "no vrrp_version: keepalived speaks VRRPv2");
         assertEquals(new InterfaceSelector.ByName("eth0"), v4.interfaceSelector());
         assertEquals(51, v4.vrid());
         assertEquals(150, v4.priority());
         assertEquals(100, v4.advertIntervalCentis());
         assertEquals(List.of("192.0.2.1/24"), addresses(v4));
-        InstanceConfig v6 = c.instances().get("gw-6");
-        assertEquals(AddressFamily.IPV6, v6.family());
-        assertEquals(51, v6.vrid());
-        assertEquals(150, v6.priority());
-        // the link-local placeholder is first (RFC 9568), derived from the VRID, and marked in the file
-        assertEquals(List.of("fe80::51/64", "2001:db8:1::1/64"), addresses(v6));
-        assertTrue(r.yaml().contains("- fe80::51/64   # PLACEHOLDER"), r.yaml());
-        assertTrue(item(r, "vrrp_instance GW (IPv6 virtual addresses)").message().contains("fe80::51/64"));
-        assertEquals(List.of("gw-4", "gw-6"), c.syncGroups().get("gw").members());
+        assertTrue(c.syncGroups().isEmpty());
         assertTrue(c.hooks().isEmpty());
-        // the routes the notify script set get a commented default-gateway template per family
+        // the routes the notify script set get a commented default-gateway template for the instance
         String tail = r.yaml().substring(r.yaml().indexOf("# Templates for notify scripts"));
         assertTrue(tail.contains("#  - type: default-gateway   # from the notify script at bytemark.conf:18\n"
-                + "#    instances: [gw-4]\n#    gateway: GATEWAY   # the IPv4 next hop\n#    interface: UPLINK\n"), tail);
-        assertTrue(tail.contains("#    instances: [gw-6]\n#    gateway: GATEWAY   # the IPv6 next hop\n"), tail);
+                + "#    instances: [gw]\n#    gateway: GATEWAY   # the IPv4 next hop\n#    interface: UPLINK\n"), tail);
     }
 
     @Test
@@ -75,7 +72,7 @@ class ImportKeepalivedTest {
         for (Reported i : r.reported()) {
             assertTrue(head.contains("#   " + i + "\n"), () -> i + " missing from\n" + head);
         }
-        assertTrue(head.contains("vrrp_instance GW -> instances gw-4 and gw-6"), head);
+        assertTrue(head.contains("vrrp_instance GW -> instance gw"), head);
         head.lines().forEach(l -> assertTrue(l.isEmpty() || l.startsWith("#"), l));
     }
 
@@ -113,23 +110,25 @@ class ImportKeepalivedTest {
     void defaultRoutesBecomeDefaultGatewayHooksBoundToTheInstanceOfTheirFamily() throws Exception {
         var r = KeepalivedImporter.importFile(resource("routes.conf"));
         assertEquals(List.of(
+                "routes.conf:12 virtual_ipaddress fe80::20/64",
+                "routes.conf:13 virtual_ipaddress 2001:db8:20::1/64",
+                "routes.conf:17 virtual_routes ::/0 via 2001:db8:ff::1 dev up0 metric 10",
                 "routes.conf:18 virtual_routes 203.0.113.0/24 via 198.51.100.9 dev up0",
                 "routes.conf:30 virtual_routes 0.0.0.0/0 via 198.51.100.5 dev up0 table 100 src 192.0.2.21",
                 "routes.conf:31 virtual_routes ::/0 via 2001:db8:ff::2 dev up0",
                 "routes.conf:32 virtual_routes default via 198.51.100.6"), items(r));
         assertTrue(item(r, "virtual_routes 0.0.0.0/0 via 198.51.100.5 dev up0 table 100 src 192.0.2.21")
                 .message().contains("not carried over: src 192.0.2.21"));
-        assertTrue(item(r, "virtual_routes ::/0 via 2001:db8:ff::2 dev up0").message().contains("no IPv6"));
+        assertTrue(item(r, "virtual_routes ::/0 via 2001:db8:ff::2 dev up0").message().contains("no IPv6 instance is"
+                + " made up for it"));
         assertTrue(item(r, "virtual_routes default via 198.51.100.6").message().contains("no dev"));
 
         VrrpdConfig c = load(r.yaml());
-        assertEquals(List.of("mixed-4", "mixed-6", "only4"), List.copyOf(c.instances().keySet()));
-        assertEquals(50, c.instances().get("mixed-4").advertIntervalCentis());
-        assertEquals(List.of("mixed-4", "mixed-6"), c.syncGroups().get("mixed").members());
-        assertEquals(List.of("fe80::20/64", "2001:db8:20::1/64"), addresses(c.instances().get("mixed-6")));
-        assertEquals(3, c.hooks().size());
-        assertHook(c, "mixed-4", "198.51.100.1", 254, 0);
-        assertHook(c, "mixed-6", "2001:db8:ff::1", 254, 10);
+        assertEquals(List.of("mixed", "only4"), List.copyOf(c.instances().keySet()));
+        assertEquals(50, c.instances().get("mixed").advertIntervalCentis());
+        assertEquals(List.of("192.0.2.20/24"), addresses(c.instances().get("mixed")));
+        assertEquals(2, c.hooks().size());
+        assertHook(c, "mixed", "198.51.100.1", 254, 0);
         assertHook(c, "only4", "198.51.100.5", 100, 0);
     }
 
@@ -168,57 +167,59 @@ class ImportKeepalivedTest {
     }
 
     @Test
-    void unicastIsConvertedAndAuthenticationVersion2AndScriptsAreReported() throws Exception {
+    void unicastAndPassAuthenticationOfAVrrpv2InstanceAreConvertedAndWeightedScriptsReported() throws Exception {
         var r = KeepalivedImporter.importFile(resource("unicast-auth.conf"));
         assertEquals(List.of(
                 "unicast-auth.conf:1 vrrp_script chk_haproxy",
+                "unicast-auth.conf:7 vrrp_instance VI_1",
                 "unicast-auth.conf:8 state BACKUP",
                 "unicast-auth.conf:13 vrrp_version 2",
-                "unicast-auth.conf:18 authentication",
-                "unicast-auth.conf:22 track_script"), items(r));
-        assertTrue(item(r, "authentication").message().contains("no authentication"));
-        assertTrue(item(r, "vrrp_version 2").message().contains("VRRPv3 only"));
+                "unicast-auth.conf:23 track_script chk_haproxy"), items(r));
+        assertTrue(item(r, "vrrp_version 2").message().contains("Unknown keyword 'vrrp_version'"));
+        assertTrue(item(r, "track_script chk_haproxy").message().startsWith("weight 2: keepalived changes the priority"));
 
         VrrpdConfig c = load(r.yaml());
         InstanceConfig i = c.instances().get("vi_1");
         assertEquals(42, i.vrid());
         assertEquals(100, i.priority());
+        assertEquals(VrrpVersion.V2, i.version());
+        assertEquals(Authentication.simplePassword("s3cret".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                i.authentication(), "keepalived's PASS password, as it sends it");
         assertEquals(List.of("192.0.2.10/24"), addresses(i));
         assertEquals(List.of(ip("192.0.2.12")), i.unicast().peers());
         assertEquals(Optional.of(ip("192.0.2.11")), i.unicast().source());
         assertTrue(r.yaml().contains("    unicast-peers: [192.0.2.12]\n    unicast-source: 192.0.2.11\n"), r.yaml());
-        assertFalse(r.yaml().contains("s3cret"), "the password must not be copied into the output");
+        assertFalse(r.reported().toString().contains("s3cret"), "the report never shows the password");
     }
 
     @Test
-    void unicastPeersAreSplitByFamilyAndWhatVrrpdRefusesIsReported() throws Exception {
+    void unicastPeersOfTheInstancesFamilyAreKeptWithTheirTtlBoundsAndWhatVrrpdRefusesIsReported() throws Exception {
         var r = KeepalivedImporter.importFile(resource("unicast-mixed.conf"));
         assertEquals(List.of(
                 "unicast-mixed.conf:13 unicast_ttl 10",
-                "unicast-mixed.conf:18 unicast_peer 192.0.2.13 min_ttl 1",
+                "unicast-mixed.conf:16 unicast_peer fe80::12",
+                "unicast-mixed.conf:17 unicast_peer 2001:db8:1::12",
                 "unicast-mixed.conf:19 unicast_peer 192.0.2.12",
+                "unicast-mixed.conf:23 virtual_ipaddress fe80::1/64",
+                "unicast-mixed.conf:24 virtual_ipaddress 2001:db8:1::1/64",
                 "unicast-mixed.conf:28 converted instances.only4.unicast-peers[1]",
                 "unicast-mixed.conf:33 unicast_peer 2001:db8:2::12",
-                "unicast-mixed.conf:41 vrrp_instance HALF (unicast_peer, IPv6)"), items(r).stream().sorted().toList());
-        assertTrue(item(r, "unicast_peer 192.0.2.13 min_ttl 1").message().contains("kept 192.0.2.13"));
-        assertTrue(item(r, "unicast_peer 2001:db8:2::12").message().contains("no virtual address of this family"));
+                "unicast-mixed.conf:49 virtual_ipaddress fe80::53/64"), items(r).stream().sorted().toList());
+        assertTrue(item(r, "unicast_peer 2001:db8:2::12").message().contains("keepalived skips it"));
         assertTrue(item(r, "converted instances.only4.unicast-peers[1]").message()
                 .contains("224.0.0.18 is a multicast address"), r.reported().toString());
-        assertTrue(item(r, "vrrp_instance HALF (unicast_peer, IPv6)").message().contains("half-6: "));
 
-        // the mixed instance: IPv4 peers and the source to gw-4, IPv6 peers to gw-6
-        String yaml = r.yaml().replace("      - 224.0.0.18\n", "").replace(", \"224.0.0.18\"", "")
-                .replace(", 224.0.0.18", "");
+        String yaml = r.yaml().replace(", \"224.0.0.18\"", "").replace(", 224.0.0.18", "");
         VrrpdConfig c = load(yaml);
-        InstanceConfig v4 = c.instances().get("gw-4");
-        assertEquals(List.of(ip("192.0.2.12"), ip("192.0.2.13")), v4.unicast().peers());
-        assertEquals(Optional.of(ip("192.0.2.11")), v4.unicast().source());
-        InstanceConfig v6 = c.instances().get("gw-6");
-        assertEquals(List.of(ip("fe80::12"), ip("2001:db8:1::12")), v6.unicast().peers());
-        assertEquals(Optional.empty(), v6.unicast().source());
+        InstanceConfig gw = c.instances().get("gw");
+        assertEquals(List.of(ip("192.0.2.12"), ip("192.0.2.13")), gw.unicast().peers());
+        assertEquals(1, gw.unicast().entries().get(1).minTtl(), "min_ttl 1 is kept as min-ttl");
+        assertEquals(255, gw.unicast().entries().get(1).maxTtl());
+        assertTrue(yaml.contains("{address: 192.0.2.13, min-ttl: 1}"), yaml);
+        assertEquals(Optional.of(ip("192.0.2.11")), gw.unicast().source());
         assertEquals(List.of(ip("198.51.100.12")), c.instances().get("only4").unicast().peers());
-        assertFalse(c.instances().get("half-6").unicast().isUnicast());
-        assertEquals(List.of(ip("203.0.113.12")), c.instances().get("half-4").unicast().peers());
+        assertEquals(List.of(ip("203.0.113.12")), c.instances().get("half").unicast().peers());
+        assertEquals(List.of("gw", "only4", "half"), List.copyOf(c.instances().keySet()), "no router of the other family");
     }
 
     private static java.net.InetAddress ip(String s) throws java.net.UnknownHostException {
@@ -250,15 +251,15 @@ class ImportKeepalivedTest {
         assertTrue(item(r, "virtual_ipaddress 198.51.100.7/24 dev eth0 label eth0:web").message()
                 .contains("not carried over: label eth0:web ("));
         assertTrue(item(r, "virtual_ipaddress 198.51.100.8/24 dev eth1").message()
-                .contains("not carried over: dev eth1 ("));
+                .contains("keepalived puts this address on eth1, not on the instance's interface eth0"));
         VrrpdConfig c = load(r.yaml());
         InstanceConfig i = c.instances().get("web-front");
         assertEquals(7, i.vrid());
-        assertEquals(List.of("198.51.100.7/24", "198.51.100.8/24"), addresses(i));
+        assertEquals(List.of("198.51.100.7/24"), addresses(i), "the address on eth1 is not moved to eth0");
     }
 
     @Test
-    void mixedInstanceAlreadyInASyncGroupPutsBothHalvesInThatGroup() throws Exception {
+    void aMixedInstanceInASyncGroupStaysOneRouterInThatGroup() throws Exception {
         var r = KeepalivedImporter.importText(java.nio.file.Path.of("inline.conf"), """
                 global_defs {
                     vrrp_version 3
@@ -285,10 +286,12 @@ class ImportKeepalivedTest {
                     }
                 }
                 """);
-        assertEquals(List.of(), items(r));
+        assertEquals(List.of("inline.conf:14 virtual_ipaddress fe80::1/64",
+                "inline.conf:15 virtual_ipaddress 2001:db8::1/64"), items(r));
         VrrpdConfig c = load(r.yaml());
         assertEquals(List.of("pair"), List.copyOf(c.syncGroups().keySet()));
-        assertEquals(List.of("a-4", "a-6", "b"), c.syncGroups().get("pair").members());
+        assertEquals(List.of("a", "b"), c.syncGroups().get("pair").members());
+        assertEquals(List.of("192.0.2.1/24"), addresses(c.instances().get("a")));
     }
 
     @Test
@@ -303,7 +306,7 @@ class ImportKeepalivedTest {
                     e.get(0));
         }
         var bad = KeepalivedImporter.importText(java.nio.file.Path.of("inline.conf"),
-                "vrrp_instance X {\n interface eth0\n virtual_router_id 9\n vrrp_version 3\n advert_int 0.015\n"
+                "vrrp_instance X {\n interface eth0\n virtual_router_id 9\n version 3\n advert_int 0.015\n"
                         + " virtual_ipaddress {\n  192.0.2.9\n }\n}\n");
         assertEquals(List.of("inline.conf:5 advert_int 0.015"), items(bad));
         assertEquals(100, load(bad.yaml()).instances().get("x").advertIntervalCentis());
@@ -314,7 +317,7 @@ class ImportKeepalivedTest {
         var r = KeepalivedImporter.importText(java.nio.file.Path.of("inline.conf"), """
                 vrrp_instance NOIF {
                     virtual_router_id 3
-                    vrrp_version 3
+                    version 3
                     virtual_ipaddress {
                         192.0.2.3
                     }
@@ -322,7 +325,7 @@ class ImportKeepalivedTest {
                 vrrp_instance OK {
                     interface eth0
                     virtual_router_id 4
-                    vrrp_version 3
+                    version 3
                     virtual_ipaddress {
                         192.0.2.4
                         192.0.2.10-12
@@ -404,7 +407,7 @@ class ImportKeepalivedTest {
                 vrrp_instance X {
                     interface eth0
                     virtual_router_id 9
-                    vrrp_version 3
+                    version 3
                     @blade-a priority 150
                     virtual_ipaddress {
                         192.0.2.9

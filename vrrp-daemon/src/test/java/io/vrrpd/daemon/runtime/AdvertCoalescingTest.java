@@ -55,7 +55,7 @@ class AdvertCoalescingTest {
         Instance instance = new Instance(spec, loop, InstancePorts.NONE, List.of(), new InstanceCounters());
         ReceivePath path = new ReceivePath("eth0");
         path.route(AddressFamily.IPV4, 51, new InstanceReceiver(instance, loop,
-                new ReceiveExpectations(AddressFamily.IPV4, 51, spec.virtualAddresses(), false), 100));
+                new ReceiveExpectations(AddressFamily.IPV4, 51, spec.virtualAddresses(), false)));
         loop.runAndWait(() -> instance.interfaceReady(new byte[] {(byte) 192, 0, 2, 2}, "eth0"), 5, TimeUnit.SECONDS);
 
         ReceivedAdvert forged = frame("192.0.2.66", 200);

@@ -63,7 +63,7 @@ class ReceivePathTest {
 
     private InstanceReceiver receiver(Instance instance, boolean owner) {
         return new InstanceReceiver(instance, loop, new ReceiveExpectations(AddressFamily.IPV4, 51,
-                instance.spec().virtualAddresses(), owner, io.vrrpd.core.packet.OwnerPolicy.LOG_AND_PROCESS), 100);
+                instance.spec().virtualAddresses(), owner, io.vrrpd.core.packet.OwnerPolicy.LOG_AND_PROCESS));
     }
 
     private Instance instance(int priority) throws Exception {
@@ -143,7 +143,7 @@ class ReceivePathTest {
         Instance instance = new Instance(spec, loop, InstancePorts.NONE, List.of(), new InstanceCounters());
         ReceivePath path = new ReceivePath("eth0");
         path.route(AddressFamily.IPV4, 51, new InstanceReceiver(instance, loop,
-                new ReceiveExpectations(AddressFamily.IPV4, 51, spec.virtualAddresses(), false), 100));
+                new ReceiveExpectations(AddressFamily.IPV4, 51, spec.virtualAddresses(), false)));
 
         path.onAdvert(frame(51, 100, "192.0.2.1", true));     // bad checksum: dropped, counted for gw4
         path.onAdvert(frame(52, 100, "192.0.2.1", false));    // a VRID nobody runs here: counted for the interface

@@ -1,5 +1,6 @@
 package io.vrrpd.daemon.runtime;
 
+import io.vrrpd.core.VrrpVersion;
 import io.vrrpd.hooks.ReportedState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -58,14 +59,14 @@ class SyncGroupPolicyTest {
         assertEquals("MASTER", fakes.board.snapshot().syncGroups().get(0).state());
 
         // a better router appears on the LAN: gw4 goes to backup at its own priority
-        fakes.instance("gw4").advertReceived(PEER_LAN, 200, 100);
+        fakes.instance("gw4").advertReceived(PEER_LAN, 200, 100, VrrpVersion.V3);
         assertEquals("BACKUP", fakes.state("gw4"));
         assertEquals(1, fakes.advertised("up4"), "its mate is held at 1 so the peer takes it over too");
         assertEquals(150, fakes.advertised("solo"), "an instance in no group is not held");
         assertEquals(150, fakes.advertised("gw4"), "the member that lost keeps its own priority");
 
         // the peer takes up4 over as well: the group has moved as one, nothing is held any more
-        fakes.instance("up4").advertReceived(PEER_UP, 200, 100);
+        fakes.instance("up4").advertReceived(PEER_UP, 200, 100, VrrpVersion.V3);
         assertEquals("BACKUP", fakes.state("up4"));
         assertEquals(150, fakes.advertised("up4"));
         assertEquals("BACKUP", fakes.board.snapshot().syncGroups().get(0).state());
@@ -76,7 +77,7 @@ class SyncGroupPolicyTest {
         fakes = new RuntimeOnFakes();
         fakes.apply(GROUP);
         fakes.becomeMaster("gw4", "up4", "solo");
-        fakes.instance("gw4").advertReceived(PEER_LAN, 200, 100);
+        fakes.instance("gw4").advertReceived(PEER_LAN, 200, 100, VrrpVersion.V3);
         assertEquals(1, fakes.advertised("up4"));
         fakes.apply("""
                 instances:

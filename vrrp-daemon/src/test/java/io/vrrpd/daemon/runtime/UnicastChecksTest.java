@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** The host-dependent unicast checks that put an instance in FAULT. */
 class UnicastChecksTest {
-    private static final UnicastConfig PEERS = new UnicastConfig(List.of(ip("192.0.2.3")), Optional.empty());
+    private static final UnicastConfig PEERS = UnicastConfig.of(List.of(ip("192.0.2.3")), Optional.empty());
 
     @Test
     void aSourceOnTheInterfaceAndForeignPeersAreFine() {
