@@ -392,8 +392,10 @@ final class BladeRuntime implements AutoCloseable {
             // never wait long: a starting or busy daemon reports nothing this time
             v.statusWithin(STATUS_BOUND).ifPresent(status -> {
                 for (JsonNode i : status.path("instances")) {
-                    out.put(i.path("name").asText(), new Reported(i.path("state").asText(),
-                            i.path("family").asText().equals("ipv6") ? Family.IPV6 : Family.IPV4));
+                    String state = i.path("state").asText();
+                    out.put(i.path("name").asText(), new Reported(state,
+                            i.path("family").asText().equals("ipv6") ? Family.IPV6 : Family.IPV4,
+                            i.path("protocol-state").asText(state)));
                 }
             });
         } else if (p instanceof KeepalivedPeer k) {
