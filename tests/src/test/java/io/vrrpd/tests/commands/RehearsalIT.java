@@ -86,8 +86,10 @@ class RehearsalIT {
         if (ReportPage.chromiumInstalled()) {
             try (ReportPage page = ReportChecks.check(dir, "bytemark-vrrpd")) {
                 assertEquals(List.of(), ReportChecks.falseMasterMarks(page, "a"));
-                assertTrue(page.all("svg#timeline g.lane[data-name=b] rect.seg[data-value=ACTIVATING]").size() > 0,
-                        "b's takeover shows ACTIVATING before MASTER");
+                assertTrue(page.all("svg#timeline g.lane[data-name=b] g.row[data-row=state] rect.seg[data-value=MASTER]").size() > 0,
+                        "b's lane shows its takeover");
+                assertEquals(8, page.all("svg#timeline g.lane[data-name=b] g.row[data-row=protocol]").size(),
+                        "a protocol-state row under each of b's four instances... and a's");
             }
         }
     }
