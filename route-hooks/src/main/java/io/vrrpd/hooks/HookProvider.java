@@ -29,14 +29,15 @@ public interface HookProvider<C extends Record & HookConfig> {
     /**
      * Problems with {@code config} for hooks bound to {@code instances} (already resolved);
      * empty when it can be created. Judges the values alone: must not look at the machine
-     * (interfaces, files, the network), since a config may be checked on another.
+     * (interfaces, files, the network), since {@code vrrpd --check --offline} runs it on another.
      */
     List<HookConfigProblem> validate(C config, List<InstanceRef> instances);
 
     /**
      * Problems that only the machine the daemon runs on can reveal: an interface the config names
      * that is not among {@code links} (the interfaces present), a program that does not exist.
-     * Called after {@link #validate} found none, at load and by {@code vrrpd --check} on the router.
+     * Called after {@link #validate} found none, at load and by {@code vrrpd --check} on the router;
+     * {@code --check --offline} skips it and says so.
      */
     default List<HookConfigProblem> checkOnHost(C config, List<Link> links) {
         return List.of();

@@ -84,7 +84,7 @@ final class Daemon {
         CountDownLatch stop = new CountDownLatch(1);
         StatusBoard board = new StatusBoard();
         TransitionFeed feed = new TransitionFeed();
-        try (EventLoop loop = new EventLoop("vrrpd-loop");
+        try (EventLoop loop = EventLoop.start("vrrpd-loop");
              HookRunner hookRunner = new HookRunner("vrrpd-hooks");
              RtNetlinkKernel kernel = RtNetlinkKernel.open()) {
             VrrpdMetrics metrics = new VrrpdMetrics(board, loop).bindJvmMetrics();

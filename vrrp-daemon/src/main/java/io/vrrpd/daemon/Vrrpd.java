@@ -1,6 +1,7 @@
 package io.vrrpd.daemon;
 
 import io.vrrpd.daemon.config.ConfigCheck;
+import io.vrrpd.daemon.config.Host;
 import io.vrrpd.daemon.config.PluginLoading;
 import io.vrrpd.hooks.HookLoadException;
 import io.vrrpd.daemon.config.SysfsInterfaceDirectory;
@@ -27,6 +28,11 @@ public final class Vrrpd implements Callable<Integer> {
     @Option(names = "--check", description = "Validate the configuration, print every problem, and exit 0 (valid) or 2.")
     boolean check;
 
+    @Option(names = "--offline", description = {"With --check: check away from the router (in the config's CI, on a build host).",
+            "Everything but facts of this machine is checked; those checks (interfaces present, exec programs,"
+                    + " plugin hook types unless --plugins is given) are skipped and listed."})
+    boolean offline;
+
     @Option(names = "--socket", paramLabel = "PATH", defaultValue = "/run/vrrpd/vrrpd.sock",
             description = "Control socket (default: ${DEFAULT-VALUE}); one per daemon.")
     Path socket;
@@ -34,8 +40,9 @@ public final class Vrrpd implements Callable<Integer> {
     @Option(names = "--socket-group", paramLabel = "GROUP", description = "Group that owns the control socket (mode 0660).")
     String socketGroup;
 
-    @Option(names = "--plugins", paramLabel = "DIR", defaultValue = PluginLoading.DEFAULT_DIR,
-            description = "Directory of hook plugin jars (default: ${DEFAULT-VALUE}; absent means none).")
+    @Option(names = "--plugins", paramLabel = "DIR",
+            description = "Directory of hook plugin jars (default: " + PluginLoading.DEFAULT_DIR
+                    + ", absent means none; --check --offline reads one only when given).")
     Path plugins;
 
     @Option(names = "--metrics", paramLabel = "HOST:PORT", description = "Serve Prometheus metrics; HOST defaults to loopback. Off by default.")
@@ -64,17 +71,22 @@ public final class Vrrpd implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (offline && !check) {
+            System.err.println("vrrpd: --offline applies to --check only");
+            return ExitCode.CONFIG.code();
+        }
+        Path pluginDir = PluginLoading.dir(plugins, offline);
         if (check) {
-            try (PluginLoading plugins = PluginLoading.from(this.plugins)) {
-                boolean valid = ConfigCheck.run(plugins.loader(), config, new SysfsInterfaceDirectory(), System.out,
-                        System.err);
+            try (PluginLoading loading = PluginLoading.from(pluginDir)) {
+                boolean valid = ConfigCheck.run(loading.loader(), config,
+                        offline ? Host.OFFLINE : Host.of(new SysfsInterfaceDirectory()), System.out, System.err);
                 return (valid ? ExitCode.OK : ExitCode.CONFIG).code();
             } catch (HookLoadException e) {
-                System.err.println("vrrpd: hook plugins in " + this.plugins + ": " + e.getMessage());
+                System.err.println("vrrpd: hook plugins in " + pluginDir + ": " + e.getMessage());
                 return ExitCode.CONFIG.code();
             }
         }
-        return Daemon.run(new DaemonOptions(config, socket, socketGroup, metrics, plugins)).code();
+        return Daemon.run(new DaemonOptions(config, socket, socketGroup, metrics, pluginDir)).code();
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -65,29 +65,48 @@ public final class ConfigLoader {
         }
     }
 
+    /** Loads {@code file}, checking it on this host, whose interfaces are {@code interfaces}. */
     public VrrpdConfig loadFile(Path file, InterfaceDirectory interfaces) throws InvalidConfigException {
+        return valid(checkFile(file, Host.of(interfaces)));
+    }
+
+    /** Loads {@code text}, reporting problems against {@code file}, checking it on this host. */
+    public VrrpdConfig parse(Path file, String text, InterfaceDirectory interfaces) throws InvalidConfigException {
+        return valid(check(file, text, Host.of(interfaces)));
+    }
+
+    /**
+     * Checks {@code file} on {@code host} ({@link Host#OFFLINE}: away from the router, every
+     * check of a fact about it skipped and listed), reporting instead of throwing.
+     */
+    public ConfigReport checkFile(Path file, Host host) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new InvalidConfigException(List.of(new ConfigProblem(file, "", 0, 0,
-                    "cannot read the file: " + e, "a readable YAML file")));
+            return new ConfigReport(null, List.of(new ConfigProblem(file, "", 0, 0,
+                    "cannot read the file: " + e, "a readable YAML file")), List.of());
         }
-        return parse(file, text, interfaces);
+        return check(file, text, host);
     }
 
-    /** Loads {@code text}, reporting problems against {@code file}. */
-    public VrrpdConfig parse(Path file, String text, InterfaceDirectory interfaces) throws InvalidConfigException {
+    /** {@link #checkFile} of {@code text}, reporting problems against {@code file}. */
+    public ConfigReport check(Path file, String text, Host host) {
         Problems problems = new Problems(file);
         JsonNode tree = problems.readTree(text, treeMapper);
         if (tree == null) {
-            throw new InvalidConfigException(problems.sorted());
+            return new ConfigReport(null, problems.sorted(), List.of());
         }
-        VrrpdConfig config = read(Node.root(tree, problems), new Reading(problems, hookTypes, interfaces.links()));
-        if (!problems.isEmpty()) {
-            throw new InvalidConfigException(problems.sorted());
+        Reading reading = new Reading(problems, hookTypes, host);
+        VrrpdConfig config = read(Node.root(tree, problems), reading);
+        return new ConfigReport(problems.isEmpty() ? config : null, problems.sorted(), reading.skipped);
+    }
+
+    private static VrrpdConfig valid(ConfigReport report) throws InvalidConfigException {
+        if (!report.valid()) {
+            throw new InvalidConfigException(report.problems());
         }
-        return config;
+        return report.config();
     }
 
     private VrrpdConfig read(Node root, Reading reading) {

@@ -29,7 +29,7 @@ final class CrossChecks {
 
     /** Interface identity for uniqueness: the resolved name when present, else the selector. */
     private String interfaceKey(InterfaceSelector s) {
-        List<Link> found = s.matches(r.interfaces);
+        List<Link> found = s.matches(r.interfaces());
         return found.size() == 1 ? found.get(0).name() : s.describe();
     }
 

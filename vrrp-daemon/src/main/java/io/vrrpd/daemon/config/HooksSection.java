@@ -68,8 +68,13 @@ final class HooksSection {
             type = r.hookTypes.provider(typeName);
             if (type.isEmpty()) {
                 List<String> close = Names.closest(typeName, typeNames);
-                typeNode.problem("unknown hook type \"" + typeName + "\""
-                        + (close.isEmpty() ? "" : "; did you mean " + String.join(", ", close) + "?"), known);
+                if (r.host.offline() && close.isEmpty()) {
+                    // a plugin's type, most likely: the plugin directory is the router's
+                    r.skipped(SkippedCheck.PLUGIN_TYPES, typeNode, typeName);
+                } else {
+                    typeNode.problem("unknown hook type \"" + typeName + "\""
+                            + (close.isEmpty() ? "" : "; did you mean " + String.join(", ", close) + "?"), known);
+                }
             }
         }
         List<String> bound = r.names(n.field("instances"), r::requireInstance);
@@ -98,9 +103,24 @@ final class HooksSection {
                 .map(i -> new InstanceRef(i.name(), i.family(), i.vrid(), i.interfaceSelector().describe())).toList();
         int reported = report(n, provider.validateBound(config, refs), unreadable);
         if (reported == 0 && unreadable.isEmpty()) {
-            report(n, provider.checkOnHostBound(config, r.interfaces), List.of());
+            if (r.host.offline()) {
+                skipHostChecks(n, provider, config);
+            } else {
+                report(n, provider.checkOnHostBound(config, r.interfaces()), List.of());
+            }
         }
         r.hooks.add(new HookEntry(indexOf(n), provider, config));
+    }
+
+    /** Notes what {@code checkOnHost} would have looked at on the router. */
+    private void skipHostChecks(Node n, HookProvider<?> provider, Record config) {
+        if (config instanceof DefaultGatewayConfig gw) {
+            r.skipped(SkippedCheck.INTERFACES, n.field("interface"), gw.uplink().describe());
+        } else if (config instanceof ExecHookConfig exec) {
+            r.skipped(SkippedCheck.PROGRAMS, n.field("command").element(0), exec.command().get(0));
+        } else {
+            r.skipped(SkippedCheck.PLUGIN_HOST_CHECKS, n, provider.type());
+        }
     }
 
     /** The hook types, the built-ins first, then the plugins' in the order they were loaded. */

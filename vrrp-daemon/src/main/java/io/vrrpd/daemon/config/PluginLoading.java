@@ -23,6 +23,14 @@ public final class PluginLoading implements AutoCloseable {
     }
 
     /**
+     * The plugin directory to read: {@code given} when the command line named one, else
+     * {@link #DEFAULT_DIR} — except offline, where the default is the router's and none is read.
+     */
+    public static Path dir(Path given, boolean offline) {
+        return given != null || offline ? given : Path.of(DEFAULT_DIR);
+    }
+
+    /**
      * Loads the providers of {@code pluginDir} (null: class path only).
      *
      * @throws HookLoadException naming the jar when a plugin is broken or two declare one type

@@ -22,7 +22,9 @@ import java.util.function.BiPredicate;
 final class Reading {
     final Problems problems;
     final HookProviders hookTypes;
-    final List<Link> interfaces;
+    final Host host;
+    /** The checks of facts about the router not made, because there is none (offline). */
+    final List<SkippedCheck> skipped = new ArrayList<>();
     /** Every instance name in the file, valid or not: a reference to an invalid one is not a second problem. */
     final Set<String> declaredInstances = new LinkedHashSet<>();
     final Map<String, InstanceConfig> instances = new LinkedHashMap<>();
@@ -31,15 +33,29 @@ final class Reading {
     final Map<String, SyncGroupConfig> groups = new LinkedHashMap<>();
     final List<HookEntry> hooks = new ArrayList<>();
 
-    Reading(Problems problems, HookProviders hookTypes, List<Link> interfaces) {
+    Reading(Problems problems, HookProviders hookTypes, Host host) {
         this.problems = problems;
         this.hookTypes = hookTypes;
-        this.interfaces = interfaces;
+        this.host = host;
+    }
+
+    /** The interfaces present on the host; none offline. */
+    List<Link> interfaces() {
+        return host.links();
+    }
+
+    /** Notes a check of a fact about the router that was not made, because there is none. */
+    void skipped(String fact, Node at, String subject) {
+        skipped.add(new SkippedCheck(fact, at.path(), subject));
     }
 
     /** Reports (naming what exists) unless {@code selector} matches exactly one interface. */
     boolean requireInterface(Node n, InterfaceSelector selector) {
-        Optional<InterfaceSelector.Mismatch> mismatch = selector.mismatchIn(interfaces);
+        if (host.offline()) {
+            skipped(SkippedCheck.INTERFACES, n, selector.describe());
+            return true;
+        }
+        Optional<InterfaceSelector.Mismatch> mismatch = selector.mismatchIn(host.links());
         mismatch.ifPresent(m -> n.problem(m.message(), m.expected()));
         return mismatch.isEmpty();
     }

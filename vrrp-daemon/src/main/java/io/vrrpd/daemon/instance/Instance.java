@@ -117,6 +117,17 @@ public final class Instance {
         feed(new Event.Startup());
     }
 
+    /**
+     * The interface it runs on is called {@code name} now: one bound by MAC follows a rename
+     * without a restart, and its status must show the name the operator sees in {@code ip link}.
+     */
+    public void runsOn(String name) {
+        if (!name.equals(interfaceName)) {
+            interfaceName = name;
+            statusChanged.run();
+        }
+    }
+
     /** The interface went down or vanished: Initialize, and report FAULT with {@code why}. */
     public void interfaceLost(String why) {
         if (router != null && router.state() != ProtocolState.INITIALIZE) {

@@ -1,119 +1,46 @@
 package io.vrrpd.daemon.loop;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The one thread that owns every instance's state. Receive threads, the netlink monitor, hook
- * executors and the control server only {@link #post} work here; timers fire here.
- *
- * <p>A task that throws is logged and counted; the loop keeps running, because a dead loop
- * would stop every advert.
+ * executors and the control server only {@link #post} work here; timers fire here, on the clock
+ * of {@link #nanoTime()}. The daemon's is {@link #start}ed; tests of the logic on top drive a
+ * manual one, whose clock they move.
  */
-public final class EventLoop implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(EventLoop.class);
+public interface EventLoop extends AutoCloseable {
 
-    private final ScheduledThreadPoolExecutor executor;
-    private final AtomicLong taskFailures = new AtomicLong();
-    private volatile Thread thread;
-    private volatile long lastTurnNanos = System.nanoTime();
-
-    public EventLoop(String name) {
-        executor = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(false);
-            t.setPriority(Thread.MAX_PRIORITY);
-            thread = t;
-            return t;
-        });
-        executor.setRemoveOnCancelPolicy(true);
-        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        executor.prestartAllCoreThreads();
+    /** A loop on its own thread named {@code name}, on the monotonic clock. */
+    static EventLoop start(String name) {
+        return new EventLoopThread(name);
     }
 
     /** The monotonic clock every instance's state machine is fed with. */
-    public long nanoTime() {
-        return System.nanoTime();
-    }
+    long nanoTime();
 
     /** Whether the caller runs on the loop thread. */
-    public boolean inLoop() {
-        return Thread.currentThread() == thread;
-    }
+    boolean inLoop();
 
-    /** Runs {@code task} on the loop, after what is already queued. */
-    public void post(Runnable task) {
-        if (!executor.isShutdown()) {
-            executor.execute(() -> runGuarded(task));
-        }
-    }
+    /** Runs {@code task} on the loop, after what is already queued. Any thread. */
+    void post(Runnable task);
 
     /** Runs {@code task} on the loop when {@link #nanoTime()} reaches {@code deadlineNanos}. */
-    public ScheduledFuture<?> at(long deadlineNanos, Runnable task) {
-        long delay = deadlineNanos - nanoTime();
-        return executor.schedule(() -> runGuarded(task), Math.max(0, delay), TimeUnit.NANOSECONDS);
-    }
+    ScheduledFuture<?> at(long deadlineNanos, Runnable task);
 
     /** Runs {@code task} on the loop every {@code periodNanos}, starting one period from now. */
-    public ScheduledFuture<?> every(long periodNanos, Runnable task) {
-        return executor.scheduleAtFixedRate(() -> runGuarded(task), periodNanos, periodNanos, TimeUnit.NANOSECONDS);
-    }
+    ScheduledFuture<?> every(long periodNanos, Runnable task);
 
     /** Nanos timestamp of the last task the loop finished: a watchdog reads it. */
-    public long lastTurnNanos() {
-        return lastTurnNanos;
-    }
+    long lastTurnNanos();
 
     /** Tasks that threw since start. */
-    public long taskFailures() {
-        return taskFailures.get();
-    }
-
-    private void runGuarded(Runnable task) {
-        try {
-            task.run();
-        } catch (RuntimeException | Error e) {
-            taskFailures.incrementAndGet();
-            LOG.error("event-loop task failed; the loop keeps running", e);
-        } finally {
-            lastTurnNanos = System.nanoTime();
-        }
-    }
+    long taskFailures();
 
     /** Runs {@code task} on the loop and waits for it (for shutdown and tests; never from the loop). */
-    public void runAndWait(Runnable task, long timeout, TimeUnit unit) throws InterruptedException {
-        if (inLoop()) {
-            task.run();
-            return;
-        }
-        var done = new java.util.concurrent.CountDownLatch(1);
-        post(() -> {
-            try {
-                task.run();
-            } finally {
-                done.countDown();
-            }
-        });
-        if (!done.await(timeout, unit)) {
-            LOG.warn("event-loop task did not finish within {} {}", timeout, unit);
-        }
-    }
+    void runAndWait(Runnable task, long timeout, TimeUnit unit) throws InterruptedException;
 
+    /** Stops the loop, letting the task running finish. */
     @Override
-    public void close() {
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            executor.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
-    }
+    void close();
 }

@@ -9,7 +9,6 @@ import io.vrrpd.core.packet.UnicastPeers;
 import io.vrrpd.daemon.config.UnicastConfig;
 import io.vrrpd.daemon.config.HookEntry;
 import io.vrrpd.daemon.config.InstanceConfig;
-import io.vrrpd.daemon.config.SyncGroupConfig;
 import io.vrrpd.daemon.config.VrrpdConfig;
 import io.vrrpd.daemon.instance.Instance;
 import io.vrrpd.daemon.instance.InstanceCounters;
@@ -19,7 +18,6 @@ import io.vrrpd.daemon.loop.EventLoop;
 import io.vrrpd.daemon.metrics.HookMetrics;
 import io.vrrpd.daemon.net.PacketIoException;
 import io.vrrpd.daemon.status.StatusBoard;
-import io.vrrpd.daemon.status.SyncGroupStatus;
 import io.vrrpd.hooks.HookContext;
 import io.vrrpd.hooks.HookRunner;
 import io.vrrpd.hooks.InstanceRef;
@@ -40,10 +38,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
-import java.util.Collection;
 import io.vrrpd.core.fsm.ProtocolState;
 
 /**
@@ -60,6 +55,7 @@ public final class DaemonRuntime {
 
     private final EventLoop loop;
     private final Kernel kernel;
+    private final PacketIo packetIo;
     private final StatusBoard board;
     private final List<TransitionListener> listeners;
     private final Map<String, RunningInstance> instances = new LinkedHashMap<>();
@@ -73,19 +69,30 @@ public final class DaemonRuntime {
     private final EgressSupervisor egress;
     /** Adds and removes VIPs off the loop, in order. */
     private final AddressWorker addressWorker = new AddressWorker();
-    /** Instances that lost mastership to a peer: their sync-group mates follow them to backup. */
-    private final Set<String> lostToPeer = new HashSet<>();
+    /** Sync groups: a member in trouble holds its mates back, so the group moves as one. */
+    private final SyncGroupPolicy syncGroups;
 
     public DaemonRuntime(EventLoop loop, Kernel kernel, StatusBoard board, List<TransitionListener> listeners,
                          HookRunner hookRunner, HookMetrics hookMetrics) {
+        this(loop, kernel, PacketIo.PCAP, board, listeners, hookRunner, hookMetrics);
+    }
+
+    /** A runtime whose packet I/O is {@code packetIo} (tests record frames instead of sending them). */
+    DaemonRuntime(EventLoop loop, Kernel kernel, PacketIo packetIo, StatusBoard board, List<TransitionListener> listeners,
+                  HookRunner hookRunner, HookMetrics hookMetrics) {
         this.loop = loop;
+        this.packetIo = packetIo;
         this.kernel = kernel;
         this.board = board;
         this.egress = new EgressSupervisor(loop, hookRunner, hookMetrics);
         this.egress.onPriorityPolicyChange(this::recomputePriorities);
+        this.syncGroups = new SyncGroupPolicy(name -> {
+            RunningInstance r = instances.get(name);
+            return r == null ? null : r.instance;
+        }, egress::demoted, this::recomputePriorities);
         List<TransitionListener> all = new ArrayList<>();
         all.add(egress);
-        all.add(this::groupFollows);
+        all.add(syncGroups);
         all.addAll(listeners);
         this.listeners = List.copyOf(all);
     }
@@ -111,7 +118,7 @@ public final class DaemonRuntime {
             if (now == null || !now.equals(running.config)) {
                 stopInstance(running, now == null ? "removed from the configuration" : "configuration changed");
                 egress.unbind(running.instance);
-                lostToPeer.remove(name);
+                syncGroups.forget(name);
                 instances.remove(name);
                 if (now == null) {
                     board.remove(name);   // a changed one is replaced below: status never shows it missing
@@ -119,6 +126,7 @@ public final class DaemonRuntime {
             }
         }
         this.config = next;
+        syncGroups.configure(next.syncGroups().values());
         for (InstanceConfig c : wanted.values()) {
             if (!instances.containsKey(c.name())) {
                 instances.put(c.name(), create(c));
@@ -178,72 +186,20 @@ public final class DaemonRuntime {
      * mastership to a peer — so the group moves as one (a group is MASTER only when all are).
      */
     void recomputePriorities() {
-        recomputePriorities(instances.values());
+        recomputePriorities(instances.values().stream().map(r -> r.instance).toList());
     }
 
-    private void recomputePriorities(Collection<RunningInstance> which) {
-        for (RunningInstance r : which) {
-            int p = r.instance.spec().priority();
-            if (egress.demoted(r.instance)) {
-                p = egress.demotedPriority(r.instance);
+    private void recomputePriorities(List<Instance> which) {
+        for (Instance i : which) {
+            int p = i.spec().priority();
+            if (egress.demoted(i)) {
+                p = egress.demotedPriority(i);
             }
-            String held = heldBy(r);
-            if (held != null) {
-                p = 1;
+            if (syncGroups.heldBy(i).isPresent()) {
+                p = SyncGroupPolicy.HELD_PRIORITY;
             }
-            r.instance.setPriority(p);
+            i.setPriority(p);
         }
-    }
-
-    /** The group mate that holds {@code r} back, or null. */
-    private String heldBy(RunningInstance r) {
-        if (config == null) {
-            return null;
-        }
-        Optional<SyncGroupConfig> group = config.syncGroupOf(r.config.name());
-        if (group.isEmpty()) {
-            return null;
-        }
-        for (String m : group.get().members()) {
-            RunningInstance mate = instances.get(m);
-            if (mate == null || mate == r) {
-                continue;
-            }
-            if (mate.instance.reportedState() == ReportedState.FAULT || egress.demoted(mate.instance)
-                    || lostToPeer.contains(m)) {
-                return m;
-            }
-        }
-        return null;
-    }
-
-    /** Transition listener: keeps the sync group together. */
-    private void groupFollows(Instance instance, ReportedState from, ReportedState to, String reason) {
-        String name = instance.name();
-        boolean wasMaster = from == ReportedState.ACTIVATING || from == ReportedState.MASTER || from == ReportedState.EGRESS_FAILED;
-        boolean isMaster = to == ReportedState.ACTIVATING || to == ReportedState.MASTER || to == ReportedState.EGRESS_FAILED;
-        RunningInstance r = instances.get(name);
-        if (wasMaster && to == ReportedState.BACKUP && r != null && instance.wantedPriority() == instance.spec().priority()) {
-            lostToPeer.add(name); // lost to a better peer, not because we lowered our own priority
-        } else if (isMaster || to == ReportedState.FAULT || to == ReportedState.INIT) {
-            lostToPeer.remove(name);
-        }
-        // A transition changes only the priorities of its own sync group (heldBy looks at mates
-        // only; demotions recompute through the egress supervisor): recomputing every instance
-        // here cost a daemon taking over 510 ungrouped instances 510 × 510 passes on its loop.
-        Optional<SyncGroupConfig> group = config.syncGroupOf(name);
-        if (group.isEmpty()) {
-            return;
-        }
-        // Once no member is master any more, the group has moved as one: nothing left to hold.
-        List<RunningInstance> members = group.get().members().stream().map(instances::get).filter(Objects::nonNull)
-                .toList();
-        boolean anyMaster = members.stream().map(m -> m.instance.reportedState()).anyMatch(s -> s == ReportedState.ACTIVATING
-                || s == ReportedState.MASTER || s == ReportedState.EGRESS_FAILED);
-        if (!anyMaster) {
-            group.get().members().forEach(lostToPeer::remove);
-        }
-        recomputePriorities(members);
     }
 
     private RunningInstance create(InstanceConfig c) {
@@ -333,7 +289,7 @@ public final class DaemonRuntime {
             vips.addAll(r.instance.spec().virtualAddresses());
         }
         removeStaleVips(link, on);
-        InterfaceBinding binding = new InterfaceBinding(link.name());
+        InterfaceBinding binding = new InterfaceBinding(link.name(), packetIo);
         try {
             binding.open(kernel, link, families, vips);
         } catch (PacketIoException | KernelException e) {
@@ -379,6 +335,7 @@ public final class DaemonRuntime {
 
     private void start(RunningInstance r, InterfaceBinding binding) {
         r.ports.bind(binding);
+        r.instance.runsOn(binding.name());
         AddressFamily family = r.config.family();
         UnicastConfig unicast = r.config.unicast();
         String problem = unicast.source().isPresent() ? null : binding.missingSource(family);
@@ -547,17 +504,8 @@ public final class DaemonRuntime {
         }
     }
 
-    /** Recomputes the sync-group snapshots: MASTER only when every member is. */
+    /** Republishes the sync groups' states: MASTER only when every member is. */
     void publishGroups() {
-        if (config == null) {
-            return;
-        }
-        List<SyncGroupStatus> groups = new ArrayList<>();
-        for (SyncGroupConfig g : config.syncGroups().values()) {
-            List<ReportedState> states = g.members().stream().map(instances::get).filter(Objects::nonNull)
-                    .map(r -> r.instance.reportedState()).toList();
-            groups.add(new SyncGroupStatus(g.name(), SyncGroupState.of(states).name(), g.members()));
-        }
-        board.publishSyncGroups(groups);
+        board.publishSyncGroups(syncGroups.statuses());
     }
 }

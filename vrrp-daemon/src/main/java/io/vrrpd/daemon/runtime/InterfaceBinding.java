@@ -3,8 +3,6 @@ package io.vrrpd.daemon.runtime;
 import io.vrrpd.core.IpText;
 import io.vrrpd.core.AddressFamily;
 import io.vrrpd.daemon.net.PacketInterface;
-import io.vrrpd.daemon.net.MulticastMembership;
-import io.vrrpd.daemon.net.PacketChannel;
 import io.vrrpd.daemon.net.PacketIoException;
 import io.vrrpd.hooks.kernel.Address;
 import io.vrrpd.hooks.kernel.Kernel;
@@ -23,7 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import io.vrrpd.daemon.net.Announcer;
 
 /**
- * Packet I/O on one interface, shared by every instance on it: the pcap channel with its receive
+ * Packet I/O on one interface, shared by every instance on it: the {@link PacketIo} port (pcap) with its receive
  * thread, the multicast memberships (224.0.0.18 / ff02::12) that keep IGMP/MLD-snooping
  * switches forwarding adverts to us, and the interface's own addresses used as advert sources.
  * Opened when the interface is present and up, closed when it goes down or vanishes.
@@ -34,16 +32,17 @@ final class InterfaceBinding implements AutoCloseable {
     private final String name;
     private final ReceivePath receivePath;
     private int ifindex;
-    private volatile PacketChannel channel;
+    private final PacketIo packetIo;
+    private volatile PacketIo.Port channel;
     private volatile PacketInterface info;
     /** Every address of the interface when it was opened. */
     private volatile List<InetAddress> ownAddresses = List.of();
-    private final List<MulticastMembership> memberships = new ArrayList<>();
     /** One thread for the delayed GARP/NA repeats of every instance on this interface. */
     private final ScheduledExecutorService announceScheduler;
 
-    InterfaceBinding(String name) {
+    InterfaceBinding(String name, PacketIo packetIo) {
         this.name = name;
+        this.packetIo = packetIo;
         this.receivePath = new ReceivePath(name);
         this.announceScheduler = Announcer.newScheduler(name);
     }
@@ -72,7 +71,7 @@ final class InterfaceBinding implements AutoCloseable {
     }
 
     /** The open channel, or null while the interface is down or missing. */
-    PacketChannel channel() {
+    PacketIo.Port channel() {
         return channel;
     }
 
@@ -87,7 +86,7 @@ final class InterfaceBinding implements AutoCloseable {
     }
 
     /**
-     * Opens pcap and the memberships for {@code families}. {@code vips} are excluded when picking
+     * Opens packet I/O and the memberships for {@code families}. {@code vips} are excluded when picking
      * the interface's own addresses, so a VIP is never used as an advert source.
      *
      * @throws PacketIoException when pcap or the membership cannot be opened; the message says why
@@ -115,10 +114,7 @@ final class InterfaceBinding implements AutoCloseable {
         }
         this.info = iface;
         this.ownAddresses = List.copyOf(own);
-        this.channel = PacketChannel.open(iface, new PacketChannel.Options(true, true, own), receivePath);
-        for (AddressFamily f : families) {
-            memberships.add(MulticastMembership.join(f, link.name()));
-        }
+        this.channel = packetIo.open(iface, own, families, receivePath);
         LOG.info("{}: packet I/O open (index {}, mac {}, ipv4 source {}, ipv6 source {})", link.name(), link.index(),
                 link.mac(), v4 == null ? "none" : IpText.format(v4), v6 == null ? "none" : IpText.format(v6));
     }
@@ -139,11 +135,7 @@ final class InterfaceBinding implements AutoCloseable {
 
     @Override
     public void close() {
-        for (MulticastMembership m : memberships) {
-            m.close();
-        }
-        memberships.clear();
-        PacketChannel c = channel;
+        PacketIo.Port c = channel;
         channel = null;
         info = null;
         ownAddresses = List.of();

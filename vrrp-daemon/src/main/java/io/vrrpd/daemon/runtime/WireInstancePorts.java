@@ -9,7 +9,6 @@ import io.vrrpd.daemon.instance.InstancePorts;
 import io.vrrpd.daemon.instance.InstanceSpec;
 import io.vrrpd.daemon.loop.EventLoop;
 import io.vrrpd.daemon.net.Announcer;
-import io.vrrpd.daemon.net.PacketChannel;
 import io.vrrpd.daemon.net.PacketIoException;
 import io.vrrpd.daemon.net.VirtualMac;
 import io.vrrpd.daemon.net.AdvertTemplate;
@@ -41,7 +40,7 @@ final class WireInstancePorts implements InstancePorts {
     private final Announcer.Settings announceSettings;
     private Announcer announcer;
     private PacketInterface announcerInterface;
-    private PacketChannel announcerChannel;
+    private PacketIo.Port announcerChannel;
     private final byte[] groupAddress;
     private final byte[] virtualMac;
     private final byte[] payload;
@@ -52,7 +51,7 @@ final class WireInstancePorts implements InstancePorts {
     private Announcer.Announcement announcement;
     private final List<Integer> installed = new ArrayList<>();
     /** What the last warm-up ran against; a re-bind to the same needs none. */
-    private PacketChannel warmedChannel;
+    private PacketIo.Port warmedChannel;
     private InetAddress warmedSource;
     private final List<InetAddress> unicastPeers;
     private final InstanceCounters counters;
@@ -85,7 +84,7 @@ final class WireInstancePorts implements InstancePorts {
      */
     void bind(InterfaceBinding binding) {
         this.binding = binding;
-        PacketChannel channel = binding == null ? null : binding.channel();
+        PacketIo.Port channel = binding == null ? null : binding.channel();
         InetAddress source = binding == null ? null : binding.source(spec.family());
         if (channel != null && channel == warmedChannel && source != null && source.equals(warmedSource)) {
             return;
@@ -102,7 +101,7 @@ final class WireInstancePorts implements InstancePorts {
      * lab: the first takeover after start was ~9 ms slower than later ones without this.
      */
     private void warmUp() {
-        PacketChannel channel = binding == null ? null : binding.channel();
+        PacketIo.Port channel = binding == null ? null : binding.channel();
         InetAddress source = binding == null ? null : binding.source(spec.family());
         if (channel == null || source == null) {
             return;
@@ -172,7 +171,7 @@ final class WireInstancePorts implements InstancePorts {
             }
             return;
         }
-        PacketChannel channel = binding == null ? null : binding.channel();
+        PacketIo.Port channel = binding == null ? null : binding.channel();
         InetAddress source = binding == null ? null : binding.source(spec.family());
         if (channel == null || source == null) {
             LOG.debug("{}: no channel or source address on {}; advert not sent", spec.name(), spec.interfaceName());
@@ -255,7 +254,7 @@ final class WireInstancePorts implements InstancePorts {
     @Override
     public void announce() {
         stopAnnouncing();
-        PacketChannel channel = binding == null ? null : binding.channel();
+        PacketIo.Port channel = binding == null ? null : binding.channel();
         if (channel == null) {
             return;
         }
@@ -263,7 +262,7 @@ final class WireInstancePorts implements InstancePorts {
         announcement = announcer.announce(spec.family(), spec.vrid(), spec.virtualAddresses());
     }
 
-    private void ensureAnnouncer(PacketChannel channel) {
+    private void ensureAnnouncer(PacketIo.Port channel) {
         // A link flap reopens the channel on the same interface: the announcer must follow the
         // channel, not just the interface, or it keeps sending into the closed one.
         if (announcer == null || channel != announcerChannel || !channel.iface().equals(announcerInterface)) {

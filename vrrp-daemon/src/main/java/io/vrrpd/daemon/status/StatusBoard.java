@@ -61,8 +61,10 @@ public final class StatusBoard {
                 s.priority(), s.effectivePriority(), s.master(), s.lastTransition(), s.egress(), c);
     }
 
-    /** Any thread: one instance, or null. */
+    /** Any thread: one instance, or null, its counters read live as in {@link #snapshot()}. */
     public InstanceStatus instance(String name) {
-        return instances.get(name);
+        InstanceStatus s = instances.get(name);
+        java.util.function.Supplier<InstanceStatus.Counters> live = liveCounters.get(name);
+        return s == null || live == null ? s : withCounters(s, live.get());
     }
 }

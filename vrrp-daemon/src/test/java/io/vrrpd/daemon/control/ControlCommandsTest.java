@@ -17,7 +17,7 @@ class ControlCommandsTest {
     @Test
     void statusAnswersWhileTheEventLoopIsBlocked() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        try (EventLoop loop = new EventLoop("blocked-loop")) {
+        try (EventLoop loop = EventLoop.start("blocked-loop")) {
             loop.post(() -> {
                 try {
                     release.await();

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Instance logic with recording ports: which reported state, and what it asks the outside world to do. */
 class InstanceTest {
-    private final EventLoop loop = new EventLoop("test-loop");
+    private final EventLoop loop = EventLoop.start("test-loop");
     private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     private final List<String> transitions = Collections.synchronizedList(new ArrayList<>());
     /** When set, VIP installation completes only when the test runs {@link #pendingInstall}. */

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LoopTimerTest {
-    private final EventLoop loop = new EventLoop("timer-test");
+    private final EventLoop loop = EventLoop.start("timer-test");
     private final List<Long> expiries = new CopyOnWriteArrayList<>();
     private final LoopTimer timer = new LoopTimer(loop, () -> expiries.add(loop.nanoTime()));
 

@@ -160,7 +160,7 @@ class MetricsServerTest {
         board.publish(status("gw4", "ipv4", "MASTER", "MASTER", 150, "lan0"));
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch blocked = new CountDownLatch(1);
-        try (EventLoop loop = new EventLoop("test-loop")) {
+        try (EventLoop loop = EventLoop.start("test-loop")) {
             loop.post(() -> {
                 blocked.countDown();
                 try {

@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class ReceivePathTest {
     private static final byte[] PEER_MAC = {2, 0, 0, 0, 2, 0};
-    private final EventLoop loop = new EventLoop("test-loop");
+    private final EventLoop loop = EventLoop.start("test-loop");
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
 
     @AfterEach

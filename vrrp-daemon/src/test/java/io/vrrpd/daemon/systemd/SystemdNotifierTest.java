@@ -90,7 +90,7 @@ class SystemdNotifierTest {
         StatusBoard board = new StatusBoard();
         board.publish(status("gw4", "BACKUP"));
         board.publish(status("gw6", "BACKUP"));
-        try (EventLoop loop = new EventLoop("test-loop");
+        try (EventLoop loop = EventLoop.start("test-loop");
              SystemdNotifier notifier = new SystemdNotifier(SdNotify.to(dir.resolve("notify").toString()), loop, board,
                      null, Duration.ofMillis(300))) {
             notifier.ready();
@@ -116,7 +116,7 @@ class SystemdNotifierTest {
     @Test
     void theWatchdogIsFedByTheLoopAndStopsWhileTheLoopIsStuck() throws Exception {
         Duration period = Duration.ofMillis(100);
-        try (EventLoop loop = new EventLoop("test-loop");
+        try (EventLoop loop = EventLoop.start("test-loop");
              SystemdNotifier notifier = new SystemdNotifier(SdNotify.to(dir.resolve("notify").toString()), loop,
                      new StatusBoard(), period, Duration.ofSeconds(1))) {
             notifier.ready();
