@@ -56,7 +56,7 @@ public final class Measures {
     public record Run(List<Step> steps, long falseMaster, Map<String, Long> falseMasterByBlade, long dualMaster,
                       Map<String, Long> dualMasterByVip, long noMaster, Map<String, Long> noMasterByVip,
                       long maxOutage, boolean convergedAtEnd, String notConvergedBecause, Sampling sampling,
-                      Where where) {
+                      Where where, Map<String, Map<String, String>> reportedAtEnd) {
     }
 
     /**
@@ -245,7 +245,22 @@ public final class Measures {
         Where where = new Where(spans(falseMaster, start), spans(dual, start), spans(none, start));
         return new Run(steps, anyFalse.within(start, t.end()), fmByBlade, anyDual.within(start, t.end()), dualByVip,
                 anyNone.within(start, t.end()), noneByVip, maxOutage, notConverged.isEmpty(), notConverged.orElse(""),
-                sampling(), where);
+                sampling(), where, reportedAtEnd());
+    }
+
+    /** Per blade, what each instance reports at the last sample (nothing for a blade that is off or silent). */
+    private Map<String, Map<String, String>> reportedAtEnd() {
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        if (!t.samples().isEmpty()) {
+            t.samples().get(t.samples().size() - 1).blades().forEach((b, s) -> {
+                Map<String, String> states = new LinkedHashMap<>();
+                if (s.powered()) {
+                    s.reported().forEach((i, r) -> states.put(i, r.state()));
+                }
+                out.put(b, states);
+            });
+        }
+        return out;
     }
 
     /** Each key's intervals within [start, end of the run), as spans. */

@@ -38,7 +38,10 @@ public final class ScenarioReader {
             "tcp-port", "switch", "settle-hold");
     private static final List<String> BLADE = List.of("daemon", "config", "command", "arguments", "default-routes");
     private static final List<String> EXPECT = List.of("false-master", "dual-master", "outage", "no-master",
-            "converged-at-end");
+            "converged-at-end", "reported-at-end");
+    /** The states {@code reported-at-end} can name: vrrpd's reported states (keepalived's are among them). */
+    private static final Map<String, String> STATES = Map.of("INIT", "INIT", "BACKUP", "BACKUP", "ACTIVATING", "ACTIVATING",
+            "MASTER", "MASTER", "EGRESS_FAILED", "EGRESS_FAILED", "FAULT", "FAULT");
     private static final List<String> STEP_EXPECT = List.of("false-master", "dual-master", "outage", "no-master");
     private static final List<String> ACTIONS = List.of("converge", "crash", "boot", "start", "stop", "upgrade",
             "reload", "drain", "undrain", "link", "partition", "loss", "delete", "flush", "wait", "show");
@@ -603,7 +606,7 @@ public final class ScenarioReader {
 
     // ---- expectations -----------------------------------------------------------------------
 
-    private static Expectations expectations(Node n, List<String> allowed) {
+    private Expectations expectations(Node n, List<String> allowed) {
         if (!n.expectObject("a mapping with " + String.join(", ", allowed))) {
             return Expectations.NONE;
         }
@@ -616,7 +619,33 @@ public final class ScenarioReader {
         if (allowed.contains("converged-at-end") && n.field("converged-at-end").isMissing()) {
             converged = null;
         }
-        return new Expectations(fm, dm, out, nm, converged);
+        Map<String, Map<String, String>> reported = new LinkedHashMap<>();
+        Node r = n.field("reported-at-end");
+        if (allowed.contains("reported-at-end") && !r.isMissing()
+                && r.expectObject("a mapping of blade names to a state, or to a mapping of instances to states")) {
+            for (Map.Entry<String, Node> b : r.entries()) {
+                if (!blades.containsKey(b.getKey())) {
+                    b.getValue().keyProblem("no blade " + b.getKey(), "one of " + String.join(", ", blades.keySet()));
+                    continue;
+                }
+                Map<String, String> states = new LinkedHashMap<>();
+                if (b.getValue().json().isObject()) {
+                    for (Map.Entry<String, Node> i : b.getValue().entries()) {
+                        String state = i.getValue().choice(STATES, null);
+                        if (state != null) {
+                            states.put(i.getKey(), state);
+                        }
+                    }
+                } else {
+                    String state = b.getValue().choice(STATES, null);
+                    if (state != null) {
+                        states.put(Expectations.EVERY, state);
+                    }
+                }
+                reported.put(b.getKey(), states);
+            }
+        }
+        return new Expectations(fm, dm, out, nm, converged, reported);
     }
 
     // ---- text ---------------------------------------------------------------------------
