@@ -5,6 +5,7 @@ import io.vrrpd.daemon.config.ConfigProblem;
 import io.vrrpd.daemon.config.InvalidConfigException;
 import io.vrrpd.daemon.config.PluginLoading;
 import io.vrrpd.hooks.HookLoadException;
+import io.vrrpd.daemon.config.Host;
 import io.vrrpd.daemon.config.SysfsInterfaceDirectory;
 import io.vrrpd.daemon.config.VrrpdConfig;
 import io.vrrpd.daemon.control.ControlCommands;
@@ -56,7 +57,7 @@ final class Daemon {
     private static ExitCode run(DaemonOptions options, ConfigLoader loader) throws InterruptedException {
         VrrpdConfig config;
         try {
-            config = loader.loadFile(options.config(), new SysfsInterfaceDirectory());
+            config = loader.loadFile(options.config(), Host.running(new SysfsInterfaceDirectory()));
         } catch (InvalidConfigException e) {
             System.err.println("vrrpd: " + options.config() + " is not valid; nothing was started:");
             for (ConfigProblem p : e.problems()) {
@@ -93,6 +94,9 @@ final class Daemon {
                     (instance, from, to, reason) -> feed.publish(new TransitionFeed.Entry(instance.name(),
                             instance.spec().family().configName(), instance.spec().vrid(),
                             instance.status().lastTransition()))), hookRunner, metrics);
+            if (options.stateDir() != null) {
+                runtime.keepInterfaceStateIn(options.stateDir());
+            }
             loop.runAndWait(() -> runtime.apply(config), 30, TimeUnit.SECONDS);
             KernelMonitor monitor = KernelMonitor.open(event -> loop.post(() -> runtime.onKernelEvent(event)));
             ControlServer control;
@@ -142,7 +146,7 @@ final class Daemon {
     /** SIGHUP: a bad config is refused whole, and the running one stays. Loop thread. */
     private static void reload(DaemonOptions options, ConfigLoader loader, DaemonRuntime runtime) {
         try {
-            VrrpdConfig next = loader.loadFile(options.config(), new SysfsInterfaceDirectory());
+            VrrpdConfig next = loader.loadFile(options.config(), Host.running(new SysfsInterfaceDirectory()));
             LOG.info("reloading {}", options.config());
             runtime.apply(next);
             LOG.info("reloaded: {} instance(s)", next.instances().size());

@@ -131,7 +131,10 @@ final class BladeRuntime implements AutoCloseable {
         BladeConfig facts = derived.config(config);
         if (daemon == Daemon.VRRPD) {
             // the sampler reads the new daemon while it starts (it reports nothing until it answers)
-            VrrpdPeer v = VrrpdPeer.begin(ns, link, new VrrpdPeer.Launch(command, spec.arguments(), facts.instances().size()));
+            // a state directory per blade, kept across its reboots as a router's /var/lib/vrrpd is
+            List<String> args = new ArrayList<>(List.of("--state-dir", link.resolveSibling(spec.name() + "-state").toString()));
+            args.addAll(spec.arguments());
+            VrrpdPeer v = VrrpdPeer.begin(ns, link, new VrrpdPeer.Launch(command, args, facts.instances().size()));
             peer = v;
             v.awaitReady();
         } else {

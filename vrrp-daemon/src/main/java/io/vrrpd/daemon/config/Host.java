@@ -11,17 +11,35 @@ import java.util.List;
  */
 public final class Host {
     /** No router: the checks of facts about it are skipped. */
-    public static final Host OFFLINE = new Host(null);
+    public static final Host OFFLINE = new Host(null, false);
 
     private final List<Link> links;
+    private final boolean running;
 
-    private Host(List<Link> links) {
+    private Host(List<Link> links, boolean running) {
         this.links = links;
+        this.running = running;
     }
 
-    /** This machine, with the interfaces {@code interfaces} lists. */
+    /** This machine, with the interfaces {@code interfaces} lists: {@code --check}, where a missing interface is a problem. */
     public static Host of(InterfaceDirectory interfaces) {
-        return new Host(List.copyOf(interfaces.links()));
+        return new Host(List.copyOf(interfaces.links()), false);
+    }
+
+    /**
+     * This machine as the daemon loads a config on it, at start and on reload: an interface an
+     * instance names that is not present is no problem of the config but a state of the machine,
+     * which the runtime reports (the instance is FAULT, saying what is present and, after a
+     * rename, what the interface is probably called now) while the other instances serve. A
+     * selector that matches more than one interface is still a problem.
+     */
+    public static Host running(InterfaceDirectory interfaces) {
+        return new Host(List.copyOf(interfaces.links()), true);
+    }
+
+    /** Whether a missing interface is left to the runtime ({@link #running}). */
+    boolean interfacesAtRuntime() {
+        return running;
     }
 
     public boolean offline() {
