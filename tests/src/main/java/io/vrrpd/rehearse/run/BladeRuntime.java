@@ -245,6 +245,26 @@ final class BladeRuntime implements AutoCloseable {
         return out;
     }
 
+    /**
+     * {@code kill -9} of the daemon's main process, as an operator or the OOM killer does it; waits
+     * until every process of the daemon has gone (keepalived's VRRP child shuts down after its parent).
+     */
+    void kill() {
+        RouterPeer p = peer;
+        if (p == null || !p.isRunning()) {
+            return;
+        }
+        if (p instanceof KeepalivedPeer k) {
+            long child = k.vrrpPid();
+            ProcessHandle.of(k.mainPid()).ifPresent(ProcessHandle::destroyForcibly);
+            org.awaitility.Awaitility.await("keepalived's processes exit after kill -9 of its main")
+                    .atMost(java.time.Duration.ofSeconds(10)).pollInterval(java.time.Duration.ofMillis(10))
+                    .until(() -> !p.isRunning() && ProcessHandle.of(child).map(h -> !h.isAlive()).orElse(true));
+        } else {
+            p.crash();
+        }
+    }
+
     /** Graceful stop (SIGTERM); returns what went wrong, or null when it exited cleanly. */
     String stop() {
         RouterPeer p = peer;
@@ -275,10 +295,15 @@ final class BladeRuntime implements AutoCloseable {
         return problem;
     }
 
-    /** SIGHUP, after pointing the link at {@code newConfig} when one is given. */
-    void reload(Path newConfig) {
+    /**
+     * SIGHUP, after pointing the link at {@code newConfig} when one is given; a config meant to be
+     * {@code refused} is not taken as the blade's (a later start would find it on disk, as on a router).
+     */
+    void reload(Path newConfig, boolean refused) {
         if (newConfig != null) {
-            config = newConfig;
+            if (!refused) {
+                config = newConfig;
+            }
             pointAt(newConfig);
         }
         RouterPeer p = peer;
