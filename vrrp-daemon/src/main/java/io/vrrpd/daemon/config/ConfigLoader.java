@@ -137,7 +137,15 @@ public final class ConfigLoader {
         }
         if (n.json().isTextual()) {
             String name = n.text(IFACE_HINT);
-            return name == null ? null : new InterfaceSelector.ByName(name);
+            if (name == null) {
+                return null;
+            }
+            String wrong = InterfaceNames.problem(name);
+            if (wrong != null) {
+                n.problem(n.shown() + " cannot be an interface name: " + wrong, InterfaceNames.RULE);
+                return null;
+            }
+            return new InterfaceSelector.ByName(name);
         }
         if (!n.expectObject(IFACE_HINT)) {
             return null;

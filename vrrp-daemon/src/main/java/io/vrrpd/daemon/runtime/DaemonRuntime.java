@@ -277,7 +277,7 @@ public final class DaemonRuntime {
         for (Map.Entry<Integer, List<RunningInstance>> e : wantedBindings.entrySet()) {
             Link link = byIndex.get(e.getKey());
             InterfaceBinding binding = bindings.get(link.index());
-            if (binding != null && !binding.name().equals(link.name())) {
+            if (binding != null && (!binding.name().equals(link.name()) || sourceAppeared(binding, e.getValue()))) {
                 binding.dispose();
                 bindings.remove(link.index());
                 binding = null;
@@ -291,6 +291,21 @@ public final class DaemonRuntime {
             for (RunningInstance r : e.getValue()) {
                 start(r, binding);
             }
+        }
+    }
+
+    /** Whether an instance on {@code binding} lacked an advert source that the interface has now. */
+    private boolean sourceAppeared(InterfaceBinding binding, List<RunningInstance> on) {
+        if (!binding.isOpen()) {
+            return false;
+        }
+        Set<AddressFamily> families = EnumSet.noneOf(AddressFamily.class);
+        on.forEach(r -> families.add(r.config.family()));
+        try {
+            return binding.sourceAppeared(kernel, families, virtualAddresses);
+        } catch (KernelException e) {
+            LOG.warn("cannot list the addresses of {}: {}", binding.name(), e.getMessage());
+            return false;
         }
     }
 

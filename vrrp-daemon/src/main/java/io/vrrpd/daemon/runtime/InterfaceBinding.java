@@ -95,21 +95,12 @@ final class InterfaceBinding implements AutoCloseable {
             throws PacketIoException, KernelException {
         close();
         this.ifindex = link.index();
-        Inet4Address v4 = null;
-        Inet6Address v6 = null;
-        for (Address a : kernel.addresses(link.index())) {
-            if (vips.contains(a.address()) || a.tentative()) {
-                continue;
-            }
-            if (a.address() instanceof Inet4Address i4 && v4 == null) {
-                v4 = i4;
-            } else if (a.address() instanceof Inet6Address i6 && i6.isLinkLocalAddress() && v6 == null) {
-                v6 = i6;
-            }
-        }
+        List<Address> addresses = kernel.addresses(link.index());
+        Inet4Address v4 = (Inet4Address) sourceIn(addresses, AddressFamily.IPV4, vips);
+        Inet6Address v6 = (Inet6Address) sourceIn(addresses, AddressFamily.IPV6, vips);
         PacketInterface iface = new PacketInterface(link.name(), link.mac().toBytes(), v4, v6);
         List<InetAddress> own = new ArrayList<>();
-        for (Address a : kernel.addresses(link.index())) {
+        for (Address a : addresses) {
             own.add(a.address());
         }
         this.info = iface;
@@ -117,6 +108,36 @@ final class InterfaceBinding implements AutoCloseable {
         this.channel = packetIo.open(iface, own, families, receivePath);
         LOG.info("{}: packet I/O open (index {}, mac {}, ipv4 source {}, ipv6 source {})", link.name(), link.index(),
                 link.mac(), v4 == null ? "none" : IpText.format(v4), v6 == null ? "none" : IpText.format(v6));
+    }
+
+    /**
+     * The advert source of {@code family} among {@code addresses}: the first IPv4 address, or the
+     * first IPv6 link-local one, that is not a VIP and no longer tentative (IPv6 DAD); null if none.
+     */
+    private static InetAddress sourceIn(List<Address> addresses, AddressFamily family, Set<InetAddress> vips) {
+        for (Address a : addresses) {
+            if (vips.contains(a.address()) || a.tentative() || AddressFamily.of(a.address()) != family) {
+                continue;
+            }
+            if (family == AddressFamily.IPV4 || a.address().isLinkLocalAddress()) {
+                return a.address();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Whether the interface has an advert source now for one of {@code families} it had none of
+     * when opened: an IPv6 link-local address still tentative when the link came up, an IPv4
+     * address added after. Packet I/O must then be reopened, or the instance would stay in FAULT.
+     */
+    boolean sourceAppeared(Kernel kernel, Set<AddressFamily> families, Set<InetAddress> vips) throws KernelException {
+        for (AddressFamily f : families) {
+            if (source(f) == null && sourceIn(kernel.addresses(ifindex), f, vips) != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The interface's addresses (VIPs included) when packet I/O was opened. */

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
+import java.util.List;
 
 import static io.vrrpd.daemon.runtime.RuntimeOnFakes.BOUND;
 import static io.vrrpd.daemon.runtime.RuntimeOnFakes.LAN0;
@@ -153,5 +154,27 @@ class DaemonRuntimeTest {
                 java.util.concurrent.TimeUnit.SECONDS);
         assertEquals("BACKUP", fakes.state("up4"));
         assertEquals(150, fakes.advertised("gw4"), "released once the mate is healthy again");
+    }
+
+    @Test
+    void anInstanceWaitingForItsLinkLocalAddressStartsOnceDadIsDone() throws Exception {
+        fakes = new RuntimeOnFakes();
+        InetAddress linkLocal = ip("fe80::2");
+        fakes.kernel.startDad(LAN0, linkLocal);   // the link just came up: DAD runs for about a second
+        fakes.apply("""
+                instances:
+                  gw4: {family: ipv4, interface: lan0, vrid: 51, virtual-addresses: [192.0.2.1/24]}
+                  gw6: {family: ipv6, interface: lan0, vrid: 51, virtual-addresses: [fe80::1/64]}
+                """);
+        assertEquals("FAULT", fakes.state("gw6"));
+        assertEquals("interface lan0 has no IPv6 link-local address",
+                fakes.instance("gw6").status().lastTransition().reason());
+        assertEquals("BACKUP", fakes.state("gw4"));
+
+        fakes.loop.runAndWait(() -> fakes.runtime.onKernelEvent(fakes.kernel.finishDad(LAN0, linkLocal)), 1,
+                java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals("BACKUP", fakes.state("gw6"), "packet I/O reopened with the address as its IPv6 source");
+        assertEquals("BACKUP", fakes.state("gw4"), "its neighbour on the interface is not restarted");
+        assertEquals(List.of("lan0", "lan0"), fakes.packets.opened);
     }
 }

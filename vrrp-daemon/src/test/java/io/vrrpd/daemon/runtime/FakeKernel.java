@@ -1,6 +1,7 @@
 package io.vrrpd.daemon.runtime;
 
 import io.vrrpd.hooks.kernel.Address;
+import io.vrrpd.hooks.kernel.AddressFlag;
 import io.vrrpd.hooks.kernel.Errno;
 import io.vrrpd.hooks.kernel.Kernel;
 import io.vrrpd.hooks.kernel.KernelEvent;
@@ -57,6 +58,28 @@ final class FakeKernel implements Kernel {
     /** The address as another program would add it (not through the runtime). */
     synchronized void addOwnAddress(int ifindex, InetAddress a, int prefix) {
         addresses.add(new Address(ifindex, a, prefix, 0, Set.of()));
+    }
+
+    /** {@code a} is tentative again, as an IPv6 address is while duplicate address detection runs. */
+    synchronized void startDad(int ifindex, InetAddress a) {
+        setFlags(ifindex, a, Set.of(AddressFlag.TENTATIVE));
+    }
+
+    /** Duplicate address detection is over: the event the monitor delivers (an address added, flags changed). */
+    synchronized KernelEvent.AddressAdded finishDad(int ifindex, InetAddress a) {
+        return new KernelEvent.AddressAdded(setFlags(ifindex, a, Set.of()));
+    }
+
+    private Address setFlags(int ifindex, InetAddress a, Set<AddressFlag> flags) {
+        for (int i = 0; i < addresses.size(); i++) {
+            Address x = addresses.get(i);
+            if (x.ifindex() == ifindex && x.address().equals(a)) {
+                Address now = new Address(ifindex, a, x.prefixLength(), x.scope(), flags);
+                addresses.set(i, now);
+                return now;
+            }
+        }
+        throw new IllegalArgumentException(a + " is not on ifindex " + ifindex);
     }
 
     /** Someone else (an operator, another daemon) removes {@code a}: the event the monitor delivers. */
