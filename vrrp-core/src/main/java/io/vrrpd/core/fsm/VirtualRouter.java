@@ -39,9 +39,7 @@ import java.util.Objects;
  *       losing advert (lower priority, or equal priority from a lower address) comes from a second
  *       Master, so the answer also announces the addresses again (as keepalived's
  *       {@code garp_lower_prio_repeat} does): after a partition heals the hosts send to the
- *       winner at once instead of to the loser until their neighbour caches expire. For the same
- *       reason a Master that yields to a better advert sends one last advert at its own priority
- *       first, so that a winner whose advert got there first still hears a losing one.</li>
+ *       winner at once instead of to the loser until their neighbour caches expire.</li>
  *   <li>A VRRPv3 Backup adopts at most {@link RouterConfig#maxAdoptedIntervalCs} when it is set.</li>
  * </ul>
  *
@@ -376,12 +374,7 @@ public final class VirtualRouter {
         adopt(advert.maxAdvertIntervalCs());
         rememberMaster(advert.sourceAddress());
         masterSendsV3 = advert.version() == VrrpVersion.V3 && mixed;
-        List<Effect> out = new ArrayList<>(7);
-        // One last advert at our priority before yielding: when two Masters meet (a partition
-        // heals), the winner's advert may reach us before ours reaches it, and then the winner
-        // never learns that the hosts were sent our way; hearing this losing advert, it announces
-        // the addresses again (see above). Sent before the yield, so nobody takes it for a new term.
-        out.addAll(adverts);
+        List<Effect> out = new ArrayList<>(5);
         changeState(ProtocolState.BACKUP, yieldReason, now, out);
         return List.copyOf(out);
     }

@@ -427,9 +427,7 @@ final class LanSimulator {
             if (!(handling instanceof Event.Shutdown)) {
                 fail("sent priority 0 while handling " + handling + " (only a release may)", node);
             }
-        } else if (send.priority() != router.priority()
-                || (router.state() != ProtocolState.MASTER && node.lastState != ProtocolState.MASTER)) {
-            // a Master sends, or one becoming Master, or one yielding (its last advert, before the change)
+        } else if (send.priority() != router.priority() || router.state() != ProtocolState.MASTER) {
             fail("sent priority " + send.priority() + " in " + router.state() + " at priority "
                     + router.priority(), node);
         }
