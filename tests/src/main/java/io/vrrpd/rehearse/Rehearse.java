@@ -27,7 +27,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "vrrp-rehearse", mixinStandardHelpOptions = true, versionProvider = Rehearse.Version.class,
         description = "Rehearse an upgrade, a migration or a mass reboot of router blades in a namespace lab.",
-        subcommands = {Rehearse.Run.class, Rehearse.Check.class, Rehearse.ListBuiltins.class, CommandLine.HelpCommand.class},
+        subcommands = {Rehearse.Run.class, Rehearse.Check.class, Rehearse.ListBuiltins.class, Rehearse.Report.class,
+                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every expectation held (run), the scenario is valid (check)",
                 "1:the rehearsal ran and an expectation failed",
@@ -84,7 +85,7 @@ public final class Rehearse {
         @Parameters(paramLabel = "SCENARIO", description = "A scenario file, or the name of a built-in scenario (see list).")
         String scenario;
 
-        @Option(names = "--report", paramLabel = "DIR", description = "Also write report.json and timeline.jsonl here.")
+        @Option(names = "--report", paramLabel = "DIR", description = "Also write report.json, timeline.jsonl and report.html here.")
         Path report;
 
         @Override
@@ -110,7 +111,8 @@ public final class Rehearse {
             if (report != null) {
                 try {
                     ReportWriter.write(report, result);
-                    out.println("report: " + report.resolve("report.json") + ", " + report.resolve("timeline.jsonl"));
+                    out.println("report: " + report.resolve("report.html") + " (" + report.resolve("report.json") + ", "
+                            + report.resolve("timeline.jsonl") + ")");
                 } catch (IOException e) {
                     err.println("vrrp-rehearse: cannot write the report to " + report + ": " + e.getMessage());
                 }
@@ -150,6 +152,24 @@ public final class Rehearse {
                 System.out.printf("%-22s %s%n", name, BuiltinScenarios.summary(name));
             }
             return RehearsalExit.PASSED.code();
+        }
+    }
+
+    @Command(name = "report", mixinStandardHelpOptions = true,
+            description = "Write report.html again from the report.json and timeline.jsonl in DIR (as run --report DIR wrote them).")
+    static final class Report implements Callable<Integer> {
+        @Parameters(paramLabel = "DIR", description = "A directory that run --report wrote.")
+        Path dir;
+
+        @Override
+        public Integer call() {
+            try {
+                System.out.println("report: " + ReportWriter.rewriteHtml(dir));
+                return RehearsalExit.PASSED.code();
+            } catch (IOException e) {
+                System.err.println("vrrp-rehearse: cannot render " + dir + ": " + e.getMessage());
+                return RehearsalExit.INVALID.code();
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import io.vrrpd.daemon.config.ConfigProblem;
 import io.vrrpd.daemon.config.InvalidConfigException;
 import io.vrrpd.daemon.config.PluginLoading;
 import io.vrrpd.hooks.HookLoadException;
+import io.vrrpd.daemon.config.Host;
 import io.vrrpd.daemon.config.SysfsInterfaceDirectory;
 import io.vrrpd.daemon.config.VrrpdConfig;
 import io.vrrpd.daemon.control.ControlCommands;
@@ -67,7 +68,7 @@ final class Daemon {
     private static ExitCode run(DaemonOptions options, ConfigLoader loader) throws InterruptedException {
         VrrpdConfig config;
         try {
-            config = loader.loadFile(options.config(), new SysfsInterfaceDirectory());
+            config = loader.loadFile(options.config(), Host.running(new SysfsInterfaceDirectory()));
         } catch (InvalidConfigException e) {
             System.err.println("vrrpd: " + options.config() + " is not valid; nothing was started:");
             for (ConfigProblem p : e.problems()) {
@@ -108,6 +109,9 @@ final class Daemon {
                     (instance, from, to, reason) -> feed.publish(new TransitionFeed.Entry(instance.name(),
                             instance.spec().family().configName(), instance.spec().vrid(),
                             instance.status().lastTransition()))), hookRunner, metrics);
+            if (options.stateDir() != null) {
+                runtime.keepInterfaceStateIn(options.stateDir());
+            }
             loop.runAndWait(() -> runtime.apply(config), 30, TimeUnit.SECONDS);
             KernelMonitor monitor = KernelMonitor.open(event -> loop.post(() -> runtime.onKernelEvent(event)));
             ControlServer control;
@@ -132,7 +136,7 @@ final class Daemon {
             }
             board.kernelHealth(() -> runtime.kernelHealth(monitor.health()));
             ConfigReload reload = new ConfigReload(options.config(),
-                    () -> loader.loadFile(options.config(), new SysfsInterfaceDirectory()), loop, runtime::apply,
+                    () -> loader.loadFile(options.config(), Host.running(new SysfsInterfaceDirectory())), loop, runtime::apply,
                     systemd::reloading, systemd::ready);
             Signals.install(stop::countDown, reload::request);
             systemd.ready();

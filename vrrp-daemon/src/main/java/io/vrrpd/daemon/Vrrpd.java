@@ -53,6 +53,10 @@ public final class Vrrpd implements Callable<Integer> {
     @Option(names = "--metrics", paramLabel = "HOST:PORT", description = "Serve Prometheus metrics; HOST defaults to loopback. Off by default.")
     String metrics;
 
+    @Option(names = "--state-dir", paramLabel = "DIR", description = {"Keep what must survive a restart here (the MACs of the "
+            + "interfaces bound by name, to name a renamed one after a reboot); the unit uses /var/lib/vrrpd. Off by default."})
+    Path stateDir;
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
@@ -91,7 +95,7 @@ public final class Vrrpd implements Callable<Integer> {
                 return ExitCode.CONFIG.code();
             }
         }
-        return Daemon.run(new DaemonOptions(config, socket, socketGroup, operatorGroup, metrics, pluginDir)).code();
+        return Daemon.run(new DaemonOptions(config, socket, socketGroup, operatorGroup, metrics, pluginDir, stateDir)).code();
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -169,7 +169,7 @@ public final class LabDerivation {
                 if (u.config() != null) {
                     used.get(u.blade()).add(read(u.config(), d));
                 }
-            } else if (s.action() instanceof Action.Reload r && r.config() != null) {
+            } else if (s.action() instanceof Action.Reload r && r.config() != null && !r.refused()) {
                 used.get(r.blade()).add(read(r.config(), current.get(r.blade())));
             }
         }

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Whether the lab has converged at one sample: every virtual address held by exactly one blade
+ * Whether the lab has converged at one sample: every running daemon answers, every virtual address held by exactly one blade
  * that is on, that blade reporting MASTER for the instances the address belongs to and having
  * the default route of its family, no other blade reporting MASTER for them, and the client's
  * last decided probe of every kind it probes with answered.
@@ -21,6 +21,12 @@ public final class Convergence {
     public static Optional<String> check(Topology topology, Sample sample, Map<ProbeKind, Boolean> lastProbeOk) {
         if (sample == null) {
             return Optional.of("no sample yet");
+        }
+        for (Map.Entry<String, BladeSample> b : sample.blades().entrySet()) {
+            // a daemon that runs but has not answered yet (starting) may still take over
+            if (b.getValue().powered() && b.getValue().running() && b.getValue().reported().isEmpty()) {
+                return Optional.of(b.getKey() + "'s daemon does not answer yet");
+            }
         }
         for (Topology.Vip vip : topology.vips()) {
             List<String> holders = sample.blades().entrySet().stream().filter(e -> e.getValue().holds(vip))

@@ -35,6 +35,11 @@ final class Intervals {
         return out;
     }
 
+    /** The spans, merged and in order, as values. */
+    java.util.List<Span> spans() {
+        return merged().stream().map(s -> new Span(s[0], s[1])).toList();
+    }
+
     /** How much of [from, to) the set covers. */
     long within(long from, long to) {
         long sum = 0;

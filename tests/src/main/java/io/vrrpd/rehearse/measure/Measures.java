@@ -55,12 +55,22 @@ public final class Measures {
     /** The whole run's measures. */
     public record Run(List<Step> steps, long falseMaster, Map<String, Long> falseMasterByBlade, long dualMaster,
                       Map<String, Long> dualMasterByVip, long noMaster, Map<String, Long> noMasterByVip,
-                      long maxOutage, boolean convergedAtEnd, String notConvergedBecause, Sampling sampling) {
+                      long maxOutage, boolean convergedAtEnd, String notConvergedBecause, Sampling sampling,
+                      Where where, Map<String, Map<String, String>> reportedAtEnd) {
+    }
+
+    /**
+     * Where in time the run's measures counted, so a page can mark exactly what was measured:
+     * per blade its false-MASTER time, per VIP (by {@link Topology.Vip#name()}) its dual-master
+     * and no-master time; each merged and in order.
+     */
+    public record Where(Map<String, List<Span>> falseMasterByBlade, Map<String, List<Span>> dualMasterByVip,
+                        Map<String, List<Span>> noMasterByVip) {
     }
 
     private final Timeline t;
     /** The lab between two reads: from, to, and every blade as last read (blades not read yet are absent). */
-    private final List<Span> spans = new ArrayList<>();
+    private final List<Between> between = new ArrayList<>();
     /** Consecutive probes of a kind that must fail to reach the upstream before the client counts as stuck. */
     static final int STUCK_RUN = 3;
 
@@ -73,7 +83,7 @@ public final class Measures {
      * The lab between two reads: every blade as last read, and as read next (the same read when
      * there is none), and the client's view likewise.
      */
-    private record Span(long from, long to, Map<String, BladeSample> blades, Map<String, BladeSample> next,
+    private record Between(long from, long to, Map<String, BladeSample> blades, Map<String, BladeSample> next,
                         Map<Family, String> via, Map<Family, String> nextVia) {
     }
 
@@ -118,7 +128,7 @@ public final class Measures {
             if (to > from && !now.isEmpty()) {
                 Map<String, BladeSample> next = new LinkedHashMap<>(now);
                 next.putAll(nextOf.get(i));
-                spans.add(new Span(from, to, Map.copyOf(now), Map.copyOf(next), via,
+                between.add(new Between(from, to, Map.copyOf(now), Map.copyOf(next), via,
                         nextViaOf.get(i) != null ? nextViaOf.get(i) : via));
             }
         }
@@ -195,7 +205,7 @@ public final class Measures {
             dual.put(v.name(), new Intervals());
             none.put(v.name(), new Intervals());
         });
-        for (Span s : spans) {
+        for (Between s : between) {
             long from = s.from();
             long to = s.to();
             for (Topology.Vip v : top.vips()) {
@@ -232,9 +242,32 @@ public final class Measures {
         Map<String, Long> noneByVip = new LinkedHashMap<>();
         none.forEach((v, iv) -> noneByVip.put(v, iv.within(start, t.end())));
         Optional<String> notConverged = atEnd(anyFalse);
+        Where where = new Where(spans(falseMaster, start), spans(dual, start), spans(none, start));
         return new Run(steps, anyFalse.within(start, t.end()), fmByBlade, anyDual.within(start, t.end()), dualByVip,
                 anyNone.within(start, t.end()), noneByVip, maxOutage, notConverged.isEmpty(), notConverged.orElse(""),
-                sampling());
+                sampling(), where, reportedAtEnd());
+    }
+
+    /** Per blade, what each instance reports at the last sample (nothing for a blade that is off or silent). */
+    private Map<String, Map<String, String>> reportedAtEnd() {
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        if (!t.samples().isEmpty()) {
+            t.samples().get(t.samples().size() - 1).blades().forEach((b, s) -> {
+                Map<String, String> states = new LinkedHashMap<>();
+                if (s.powered()) {
+                    s.reported().forEach((i, r) -> states.put(i, r.state()));
+                }
+                out.put(b, states);
+            });
+        }
+        return out;
+    }
+
+    /** Each key's intervals within [start, end of the run), as spans. */
+    private Map<String, List<Span>> spans(Map<String, Intervals> byKey, long start) {
+        Map<String, List<Span>> out = new LinkedHashMap<>();
+        byKey.forEach((k, iv) -> out.put(k, iv.clip(start, Math.max(start, t.end())).spans()));
+        return out;
     }
 
     /** The part of [from, to) in which {@code b} falsely reports MASTER (see the class comment). */

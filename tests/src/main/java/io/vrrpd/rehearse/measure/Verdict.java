@@ -7,6 +7,7 @@ import io.vrrpd.rehearse.scenario.Step;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Holds the scenario's expectations against the measures: the whole run's, then each step's. */
 public final class Verdict {
@@ -26,6 +27,28 @@ public final class Verdict {
             out.add(new Expectation("converged-at-end", e.convergedAtEnd() ? 1 : 0, run.convergedAtEnd() ? 1 : 0, false,
                     held, held ? "" : run.notConvergedBecause()));
         }
+        e.reportedAtEnd().forEach((blade, states) -> {
+            Map<String, String> now = run.reportedAtEnd().getOrDefault(blade, Map.of());
+            List<String> wrong = new ArrayList<>();
+            states.forEach((instance, state) -> {
+                if (instance.equals(Expectations.EVERY)) {
+                    if (now.isEmpty()) {
+                        wrong.add("it reports nothing");
+                    }
+                    now.forEach((i, s) -> {
+                        if (!s.equals(state)) {
+                            wrong.add(i + " reports " + s);
+                        }
+                    });
+                } else if (!state.equals(now.get(instance))) {
+                    wrong.add(instance + " reports " + (now.containsKey(instance) ? now.get(instance) : "nothing"));
+                }
+            });
+            String expected = String.join(", ", states.entrySet().stream().map(x -> (x.getKey().equals(Expectations.EVERY)
+                    ? "" : x.getKey() + " ") + x.getValue()).toList());
+            out.add(new Expectation("reported-at-end " + blade + " " + expected, 1, wrong.isEmpty() ? 1 : 0, false,
+                    wrong.isEmpty(), wrong.isEmpty() ? "" : String.join(", ", wrong)));
+        });
         for (int i = 0; i < scenario.steps().size() && i < run.steps().size(); i++) {
             Step s = scenario.steps().get(i);
             Measures.Step m = run.steps().get(i);

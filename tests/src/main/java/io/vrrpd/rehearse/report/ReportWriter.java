@@ -1,5 +1,6 @@
 package io.vrrpd.rehearse.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -32,7 +33,8 @@ import java.util.TreeSet;
  * their instances, the VIPs), a {@code step} per step, a {@code sample} per sample (per blade:
  * power, daemon, reported states, VIPs held, default routes, each blade read at its own time) and
  * a {@code probe} per client probe (sent; arrived at the upstream router; replied). Times in the timeline are milliseconds since the run began, so a page can draw
- * lanes of state over one time axis with step markers from it alone.
+ * lanes of state over one time axis with step markers from it alone; and {@code report.html}, the
+ * page of both ({@link HtmlReport}).
  */
 public final class ReportWriter {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -41,12 +43,15 @@ public final class ReportWriter {
     private ReportWriter() {
     }
 
-    /** Writes both files into {@code dir} (made when missing). */
+    /** Writes the three files into {@code dir} (made when missing). */
     public static void write(Path dir, Rehearsal.Result r) throws IOException {
         Instant startedAt = Instant.ofEpochSecond(0, r.startEpochNanos());
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve("report.json"), JSON.writeValueAsString(report(r, startedAt)) + "\n",
-                StandardCharsets.UTF_8);
+        ObjectNode report = report(r, startedAt);
+        Files.writeString(dir.resolve("report.json"), JSON.writeValueAsString(report) + "\n", StandardCharsets.UTF_8);
+        Map<String, String> daemons = new java.util.LinkedHashMap<>();
+        r.scenario().blades().values().forEach(b -> daemons.put(b.name(), b.daemon().key()));
+        writeHtml(dir, report, Chart.of(r.timeline(), r.measures()), daemons);
         try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("timeline.jsonl"), StandardCharsets.UTF_8)) {
             line(w, header(r, startedAt));
             for (StepSpan s : r.timeline().steps()) {
@@ -79,6 +84,26 @@ public final class ReportWriter {
                 line(w, n);
             }
         }
+    }
+
+    /**
+     * Writes {@code report.html} into {@code dir} again from the {@code report.json} and
+     * {@code timeline.jsonl} there ({@code vrrp-rehearse report DIR}): the same page the run wrote,
+     * its chart computed from the recorded timeline by the same measures.
+     */
+    public static Path rewriteHtml(Path dir) throws IOException {
+        JsonNode report = JSON.readTree(dir.resolve("report.json").toFile());
+        TimelineReader.Recorded rec;
+        try (var in = Files.newBufferedReader(dir.resolve("timeline.jsonl"), StandardCharsets.UTF_8)) {
+            rec = TimelineReader.read(in);
+        }
+        return writeHtml(dir, report, Chart.of(rec.timeline(), Measures.of(rec.timeline())), rec.daemons());
+    }
+
+    private static Path writeHtml(Path dir, JsonNode report, Chart chart, Map<String, String> daemons) throws IOException {
+        Path html = dir.resolve("report.html");
+        Files.writeString(html, HtmlReport.render(report, chart, daemons), StandardCharsets.UTF_8);
+        return html;
     }
 
     private static void line(BufferedWriter w, ObjectNode n) throws IOException {
@@ -190,6 +215,7 @@ public final class ReportWriter {
         ObjectNode n = LINES.createObjectNode().put("kind", "sample").put("t", ms(s.at())).put("took", ms(s.took()));
         ObjectNode via = n.putObject("client-via");
         s.via().forEach((f, b) -> via.put(f.key(), b));
+        n.put("client-via-t", ms(s.viaAt()));
         ObjectNode blades = n.putObject("blades");
         for (Map.Entry<String, BladeSample> e : s.blades().entrySet()) {
             BladeSample b = e.getValue();
@@ -197,6 +223,8 @@ public final class ReportWriter {
                     .put("daemon", b.running() ? "running" : "stopped");
             ObjectNode states = bn.putObject("states");
             b.reported().forEach((i, rep) -> states.put(i, rep.state()));
+            ObjectNode protocol = bn.putObject("protocol-states");
+            b.reported().forEach((i, rep) -> protocol.put(i, rep.protocol()));
             ArrayNode vips = bn.putArray("vips");
             new TreeSet<>(b.vips()).forEach(vips::add);
             ArrayNode up = bn.putArray("uplink-vips");

@@ -131,7 +131,10 @@ final class BladeRuntime implements AutoCloseable {
         BladeConfig facts = derived.config(config);
         if (daemon == Daemon.VRRPD) {
             // the sampler reads the new daemon while it starts (it reports nothing until it answers)
-            VrrpdPeer v = VrrpdPeer.begin(ns, link, new VrrpdPeer.Launch(command, spec.arguments(), facts.instances().size()));
+            // a state directory per blade, kept across its reboots as a router's /var/lib/vrrpd is
+            List<String> args = new ArrayList<>(List.of("--state-dir", link.resolveSibling(spec.name() + "-state").toString()));
+            args.addAll(spec.arguments());
+            VrrpdPeer v = VrrpdPeer.begin(ns, link, new VrrpdPeer.Launch(command, args, facts.instances().size()));
             peer = v;
             v.awaitReady();
         } else {
@@ -242,6 +245,26 @@ final class BladeRuntime implements AutoCloseable {
         return out;
     }
 
+    /**
+     * {@code kill -9} of the daemon's main process, as an operator or the OOM killer does it; waits
+     * until every process of the daemon has gone (keepalived's VRRP child shuts down after its parent).
+     */
+    void kill() {
+        RouterPeer p = peer;
+        if (p == null || !p.isRunning()) {
+            return;
+        }
+        if (p instanceof KeepalivedPeer k) {
+            long child = k.vrrpPid();
+            ProcessHandle.of(k.mainPid()).ifPresent(ProcessHandle::destroyForcibly);
+            org.awaitility.Awaitility.await("keepalived's processes exit after kill -9 of its main")
+                    .atMost(java.time.Duration.ofSeconds(10)).pollInterval(java.time.Duration.ofMillis(10))
+                    .until(() -> !p.isRunning() && ProcessHandle.of(child).map(h -> !h.isAlive()).orElse(true));
+        } else {
+            p.crash();
+        }
+    }
+
     /** Graceful stop (SIGTERM); returns what went wrong, or null when it exited cleanly. */
     String stop() {
         RouterPeer p = peer;
@@ -272,10 +295,15 @@ final class BladeRuntime implements AutoCloseable {
         return problem;
     }
 
-    /** SIGHUP, after pointing the link at {@code newConfig} when one is given. */
-    void reload(Path newConfig) {
+    /**
+     * SIGHUP, after pointing the link at {@code newConfig} when one is given; a config meant to be
+     * {@code refused} is not taken as the blade's (a later start would find it on disk, as on a router).
+     */
+    void reload(Path newConfig, boolean refused) {
         if (newConfig != null) {
-            config = newConfig;
+            if (!refused) {
+                config = newConfig;
+            }
             pointAt(newConfig);
         }
         RouterPeer p = peer;
@@ -392,8 +420,10 @@ final class BladeRuntime implements AutoCloseable {
             // never wait long: a starting or busy daemon reports nothing this time
             v.statusWithin(STATUS_BOUND).ifPresent(status -> {
                 for (JsonNode i : status.path("instances")) {
-                    out.put(i.path("name").asText(), new Reported(i.path("state").asText(),
-                            i.path("family").asText().equals("ipv6") ? Family.IPV6 : Family.IPV4));
+                    String state = i.path("state").asText();
+                    out.put(i.path("name").asText(), new Reported(state,
+                            i.path("family").asText().equals("ipv6") ? Family.IPV6 : Family.IPV4,
+                            i.path("protocol-state").asText(state)));
                 }
             });
         } else if (p instanceof KeepalivedPeer k) {

@@ -5,6 +5,7 @@ import io.vrrpd.rehearse.lab.LabDerivation;
 import io.vrrpd.rehearse.measure.BladeSample;
 import io.vrrpd.rehearse.measure.Expectation;
 import io.vrrpd.rehearse.measure.Measures;
+import io.vrrpd.rehearse.measure.TimeText;
 import io.vrrpd.rehearse.measure.ProbeKind;
 import io.vrrpd.rehearse.measure.Reported;
 import io.vrrpd.rehearse.measure.Sample;
@@ -197,15 +198,11 @@ final class Progress {
         }
     }
 
-    /** {@code 12 ms}, {@code 1.234 s}. */
     static String ms(long nanos) {
-        if (nanos < 1_000_000_000L) {
-            return String.format(Locale.ROOT, "%d ms", Math.round(nanos / 1e6));
-        }
-        return seconds(nanos);
+        return TimeText.ms(nanos);
     }
 
     static String seconds(long nanos) {
-        return String.format(Locale.ROOT, "%.3f s", nanos / 1e9);
+        return TimeText.seconds(nanos);
     }
 }

@@ -166,6 +166,8 @@ public final class Rehearsal {
             b.boot(boot.rename(), boot.flushRoutes(), sampler::sampleNow);
         } else if (a instanceof Action.Start) {
             b.start();
+        } else if (a instanceof Action.Kill) {
+            b.kill();
         } else if (a instanceof Action.Stop) {
             String problem = b.stop();
             if (problem != null) {
@@ -177,7 +179,7 @@ public final class Rehearsal {
                 note(step, problem);
             }
         } else if (a instanceof Action.Reload r) {
-            b.reload(r.config());
+            b.reload(r.config(), r.refused());
         } else if (a instanceof Action.Drain) {
             b.drain(true);
         } else if (a instanceof Action.Undrain) {

@@ -37,6 +37,14 @@ public sealed interface Action {
     record Start(String blade) implements Action {
     }
 
+    /**
+     * {@code kill -9} of the daemon's (main) process, the blade and its links left as they are: vrrpd
+     * dies without a word, its addresses and routes left in the kernel; keepalived's VRRP child sees
+     * its parent die and shuts down as on SIGTERM (docs/lab.md).
+     */
+    record Kill(String blade) implements Action {
+    }
+
     /** Graceful stop: SIGTERM, and wait for the daemon to exit. */
     record Stop(String blade) implements Action {
     }
@@ -48,8 +56,12 @@ public sealed interface Action {
         }
     }
 
-    /** SIGHUP, after pointing the blade at {@code config} when one is given. */
-    record Reload(String blade, Path config) implements Action {
+    /**
+     * Point the blade at {@code config} (null: keep it), then SIGHUP. With {@code refused} the
+     * config is invalid on purpose (a bad reload): it is not checked with the scenario, and the
+     * daemon is expected to refuse it and keep running on the one it has.
+     */
+    record Reload(String blade, Path config, boolean refused) implements Action {
     }
 
     /** {@code vrrpctl drain --all}: hand mastership over before maintenance. */

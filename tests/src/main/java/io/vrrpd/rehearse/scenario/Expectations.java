@@ -12,15 +12,26 @@ import java.time.Duration;
  * @param noMaster       most time a VIP may be held by nobody, summed
  * @param convergedAtEnd each VIP held by one blade that reports MASTER, and the client out, at the end
  *                       (whole run only)
+ * @param reportedAtEnd  per blade, per instance, the state it must report at the last sample (whole run
+ *                       only); the instance {@link #EVERY} stands for every instance the blade reports
  */
 public record Expectations(Duration falseMaster, Duration dualMaster, Duration outage, Duration noMaster,
-                           Boolean convergedAtEnd) {
+                           Boolean convergedAtEnd, java.util.Map<String, java.util.Map<String, String>> reportedAtEnd) {
+
+    /** In {@code reportedAtEnd}: every instance of the blade. */
+    public static final String EVERY = "*";
 
     /** What a scenario without {@code expect:} is held to: no false MASTER, and converged at the end. */
-    public static final Expectations DEFAULT = new Expectations(Duration.ZERO, null, null, null, true);
+    public static final Expectations DEFAULT = new Expectations(Duration.ZERO, null, null, null, true, java.util.Map.of());
 
     /** Nothing checked (a step without {@code expect:}). */
-    public static final Expectations NONE = new Expectations(null, null, null, null, null);
+    public static final Expectations NONE = new Expectations(null, null, null, null, null, java.util.Map.of());
+
+    public Expectations {
+        java.util.Map<String, java.util.Map<String, String>> copy = new java.util.LinkedHashMap<>();
+        reportedAtEnd.forEach((b, m) -> copy.put(b, java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(m))));
+        reportedAtEnd = java.util.Collections.unmodifiableMap(copy);
+    }
 
     /** {@code false-master <= 0s, outage <= 1s, converged at the end}: for messages. */
     public String describe() {
@@ -32,6 +43,8 @@ public record Expectations(Duration falseMaster, Duration dualMaster, Duration o
         if (convergedAtEnd != null) {
             parts.add(convergedAtEnd ? "converged at the end" : "not converged at the end");
         }
+        reportedAtEnd.forEach((b, m) -> m.forEach((i, state) -> parts.add(b + (i.equals(EVERY) ? "" : " " + i)
+                + " " + state + " at the end")));
         return parts.isEmpty() ? "nothing" : String.join(", ", parts);
     }
 
@@ -42,6 +55,7 @@ public record Expectations(Duration falseMaster, Duration dualMaster, Duration o
     }
 
     public boolean isEmpty() {
-        return falseMaster == null && dualMaster == null && outage == null && noMaster == null && convergedAtEnd == null;
+        return falseMaster == null && dualMaster == null && outage == null && noMaster == null && convergedAtEnd == null
+                && reportedAtEnd.isEmpty();
     }
 }

@@ -38,9 +38,12 @@ public final class ScenarioReader {
             "tcp-port", "switch", "settle-hold");
     private static final List<String> BLADE = List.of("daemon", "config", "command", "arguments", "default-routes");
     private static final List<String> EXPECT = List.of("false-master", "dual-master", "outage", "no-master",
-            "converged-at-end");
+            "converged-at-end", "reported-at-end");
+    /** The states {@code reported-at-end} can name: vrrpd's reported states (keepalived's are among them). */
+    private static final Map<String, String> STATES = Map.of("INIT", "INIT", "BACKUP", "BACKUP", "ACTIVATING", "ACTIVATING",
+            "MASTER", "MASTER", "EGRESS_FAILED", "EGRESS_FAILED", "FAULT", "FAULT");
     private static final List<String> STEP_EXPECT = List.of("false-master", "dual-master", "outage", "no-master");
-    private static final List<String> ACTIONS = List.of("converge", "crash", "boot", "start", "stop", "upgrade",
+    private static final List<String> ACTIONS = List.of("converge", "crash", "boot", "start", "kill", "stop", "upgrade",
             "reload", "drain", "undrain", "link", "partition", "loss", "delete", "flush", "wait", "show");
     private static final List<String> COMMON = List.of("within", "settle", "expect");
     private static final Map<String, Daemon> DAEMONS = Map.of("vrrpd", Daemon.VRRPD, "keepalived", Daemon.KEEPALIVED);
@@ -392,12 +395,12 @@ public final class ScenarioReader {
                 }
                 return b == null ? null : new Action.Start(b);
             }
-            case "stop" -> {
-                String b = bladeRef(v, state, s -> s.running, "stop", "its daemon is not running");
+            case "stop", "kill" -> {
+                String b = bladeRef(v, state, s -> s.running, kind, "its daemon is not running");
                 if (b != null) {
                     state.get(b).running = false;
                 }
-                return b == null ? null : new Action.Stop(b);
+                return b == null ? null : kind.equals("stop") ? new Action.Stop(b) : new Action.Kill(b);
             }
             case "upgrade" -> {
                 fields(v, List.of("blade", "daemon", "config", "command"));
@@ -425,11 +428,16 @@ public final class ScenarioReader {
                 return b == null ? null : new Action.Upgrade(b, daemon, config, command);
             }
             case "reload" -> {
-                fields(v, List.of("blade", "config"));
+                fields(v, List.of("blade", "config", "refused"));
                 String b = bladeRef(v, state, s -> s.running, "reload", "its daemon is not running");
-                Path config = v.json() != null && v.json().isObject() && !v.field("config").isMissing()
-                        ? configPath(v.field("config")) : null;
-                return b == null ? null : new Action.Reload(b, config);
+                boolean mapping = v.json() != null && v.json().isObject();
+                Path config = mapping && !v.field("config").isMissing() ? configPath(v.field("config")) : null;
+                boolean refused = mapping && Boolean.TRUE.equals(v.field("refused").bool(false));
+                if (refused && config == null) {
+                    v.field("refused").problem("refused: true needs the config that is to be refused",
+                            "{blade: NAME, config: BAD-FILE, refused: true}");
+                }
+                return b == null ? null : new Action.Reload(b, config, refused);
             }
             case "drain", "undrain" -> {
                 String b = bladeRef(v, state, s -> s.running && s.daemon == Daemon.VRRPD, kind,
@@ -603,7 +611,7 @@ public final class ScenarioReader {
 
     // ---- expectations -----------------------------------------------------------------------
 
-    private static Expectations expectations(Node n, List<String> allowed) {
+    private Expectations expectations(Node n, List<String> allowed) {
         if (!n.expectObject("a mapping with " + String.join(", ", allowed))) {
             return Expectations.NONE;
         }
@@ -616,7 +624,33 @@ public final class ScenarioReader {
         if (allowed.contains("converged-at-end") && n.field("converged-at-end").isMissing()) {
             converged = null;
         }
-        return new Expectations(fm, dm, out, nm, converged);
+        Map<String, Map<String, String>> reported = new LinkedHashMap<>();
+        Node r = n.field("reported-at-end");
+        if (allowed.contains("reported-at-end") && !r.isMissing()
+                && r.expectObject("a mapping of blade names to a state, or to a mapping of instances to states")) {
+            for (Map.Entry<String, Node> b : r.entries()) {
+                if (!blades.containsKey(b.getKey())) {
+                    b.getValue().keyProblem("no blade " + b.getKey(), "one of " + String.join(", ", blades.keySet()));
+                    continue;
+                }
+                Map<String, String> states = new LinkedHashMap<>();
+                if (b.getValue().json().isObject()) {
+                    for (Map.Entry<String, Node> i : b.getValue().entries()) {
+                        String state = i.getValue().choice(STATES, null);
+                        if (state != null) {
+                            states.put(i.getKey(), state);
+                        }
+                    }
+                } else {
+                    String state = b.getValue().choice(STATES, null);
+                    if (state != null) {
+                        states.put(Expectations.EVERY, state);
+                    }
+                }
+                reported.put(b.getKey(), states);
+            }
+        }
+        return new Expectations(fm, dm, out, nm, converged, reported);
     }
 
     // ---- text ---------------------------------------------------------------------------
@@ -638,7 +672,8 @@ public final class ScenarioReader {
                     + (u.command() == null ? "" : ", command " + String.join(" ", u.command()));
         }
         if (a instanceof Action.Reload r) {
-            return r.blade() + (r.config() == null ? "" : " with " + r.config().getFileName());
+            return r.blade() + (r.config() == null ? "" : " with " + r.config().getFileName())
+                    + (r.refused() ? " (to be refused)" : "");
         }
         if (a instanceof Action.Link l) {
             return l.blade() + " " + l.ifname() + (l.up() ? " up" : " down");

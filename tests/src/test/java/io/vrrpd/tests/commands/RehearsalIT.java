@@ -2,8 +2,9 @@ package io.vrrpd.tests.commands;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vrrpd.rehearse.report.ReportChecks;
+import io.vrrpd.rehearse.report.ReportPage;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,13 +19,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The Bytemark outage rehearsed both ways with {@code bin/vrrp-rehearse}, as an operator runs it:
  * the keepalived pair fails (exit 1) on false-MASTER, the same pair migrated to vrrpd passes
  * (exit 0) with no false MASTER and the failover within the RFC floor plus the verification.
- * Both write their report, and leave nothing behind.
+ * Both write their report, whose page loads clean in chromium (its screenshot kept under
+ * target/rehearsal-reports/), and leave nothing behind.
  */
 class RehearsalIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path reports;
+    /** Kept with the test output, beside the screenshots of their pages. */
+    private final Path reports = ReportChecks.KEPT;
 
     private static JsonNode expectation(JsonNode report, String name) {
         for (JsonNode e : report.path("expectations")) {
@@ -38,9 +40,9 @@ class RehearsalIT {
     @Test
     void theKeepalivedPairAfterTheUpgradeFailsOnFalseMaster() throws Exception {
         RepoCommand.assumeLab(true);
-        Path dir = reports.resolve("keepalived");
+        Path dir = reports.resolve("bytemark-keepalived");
         RepoCommand r = RepoCommand.run(Duration.ofMinutes(3), "vrrp-rehearse", "run", "bytemark-keepalived",
-                "--report", dir.toString());
+                "--report", dir.toAbsolutePath().toString());
         assertEquals(1, r.exit(), r.output());
         assertTrue(r.output().contains("vrrp-rehearse: bytemark-keepalived FAILED: false-master"), r.output());
         JsonNode report = JSON.readTree(dir.resolve("report.json").toFile());
@@ -54,14 +56,20 @@ class RehearsalIT {
                 "b takes over without a default route: " + crash);
         assertTrue(Files.readAllLines(dir.resolve("timeline.jsonl")).size() > 1000);
         r.leftNoNamespaces();
+        if (ReportPage.chromiumInstalled()) {
+            try (ReportPage page = ReportChecks.check(dir, "bytemark-keepalived")) {
+                assertTrue(ReportChecks.falseMasterMarks(page, "b").stream().anyMatch(m -> m[1] - m[0] > 1000),
+                        "the page marks b's false MASTER after a's crash");
+            }
+        }
     }
 
     @Test
     void theSamePairMigratedToVrrpdPasses() throws Exception {
         RepoCommand.assumeLab(false);
-        Path dir = reports.resolve("vrrpd");
+        Path dir = reports.resolve("bytemark-vrrpd");
         RepoCommand r = RepoCommand.run(Duration.ofMinutes(3), "vrrp-rehearse", "run", "bytemark-vrrpd",
-                "--report", dir.toString());
+                "--report", dir.toAbsolutePath().toString());
         assertEquals(0, r.exit(), r.output());
         JsonNode report = JSON.readTree(dir.resolve("report.json").toFile());
         assertTrue(report.path("passed").asBoolean(false), report.toPrettyString());
@@ -75,6 +83,15 @@ class RehearsalIT {
             assertEquals("header", JSON.readTree(line).path("kind").asText());
         }
         r.leftNoNamespaces();
+        if (ReportPage.chromiumInstalled()) {
+            try (ReportPage page = ReportChecks.check(dir, "bytemark-vrrpd")) {
+                assertEquals(List.of(), ReportChecks.falseMasterMarks(page, "a"));
+                assertTrue(page.all("svg#timeline g.lane[data-name=b] g.row[data-row=state] rect.seg[data-value=MASTER]").size() > 0,
+                        "b's lane shows its takeover");
+                assertEquals(4, page.all("svg#timeline g.lane[data-name=b] g.row[data-row=protocol]").size(),
+                        "a protocol-state row under each of b's four instances");
+            }
+        }
     }
 
     @Test

@@ -35,7 +35,11 @@ import java.util.Objects;
  *   <li>The address owner (configured priority 255) always preempts, even with preempt off.</li>
  *   <li>A Backup receiving priority 0 forgets the master address (null): nobody is master.</li>
  *   <li>A Master answers an advert at once (RFC 9568 section 6.4.3) at most once per
- *       {@link Timing#replyHoldoffNanos reply holdoff}: more answers only reflect a flood.</li>
+ *       {@link Timing#replyHoldoffNanos reply holdoff}: more answers only reflect a flood. A
+ *       losing advert (lower priority, or equal priority from a lower address) comes from a second
+ *       Master, so the answer also announces the addresses again (as keepalived's
+ *       {@code garp_lower_prio_repeat} does): after a partition heals the hosts send to the
+ *       winner at once instead of to the loser until their neighbour caches expire.</li>
  *   <li>A VRRPv3 Backup adopts at most {@link RouterConfig#maxAdoptedIntervalCs} when it is set.</li>
  * </ul>
  *
@@ -91,6 +95,12 @@ public final class VirtualRouter {
     private int priority;
     /** The adverts this router sends as Master at its current priority, one per version (cached). */
     private List<Effect> adverts;
+    /**
+     * What a Master answers a losing advert with (cached with {@link #adverts}): its adverts, then
+     * an {@link Effect.Announce}, since a losing advert comes from a second Master, which has
+     * announced the addresses as its own.
+     */
+    private List<Effect> answerToLosing;
     /** Master_Adver_Interval: the interval advertised by the current Master, in cs (VRRPv2: our own). */
     private int masterAdverIntervalCs;
     /** Skew_Time = ((256 - Priority) * Master_Adver_Interval) / 256, in ns (VRRPv2: (256 - Priority) / 256 s). */
@@ -356,7 +366,10 @@ public final class VirtualRouter {
             // standing until its next advert), so the other router hears us now and learning bridges
             // relearn our path. The Adver_Timer is not reset here (only for priority 0): the periodic
             // adverts keep their deadline. Once per holdoff: more answers would only reflect a flood.
-            return answer(now) ? adverts : NONE;
+            // The advert came from a second Master (a partition healing, a peer that missed ours),
+            // which has announced the addresses too: announce them again, or the hosts and the
+            // switch keep sending to the router that is about to yield, until their caches expire.
+            return answer(now) ? answerToLosing : NONE;
         }
         adopt(advert.maxAdvertIntervalCs());
         rememberMaster(advert.sourceAddress());
@@ -493,6 +506,9 @@ public final class VirtualRouter {
     private void setPriority(int newPriority) {
         priority = newPriority;
         adverts = advertsAt(newPriority);
+        List<Effect> answer = new ArrayList<>(adverts);
+        answer.add(ANNOUNCE);
+        answerToLosing = List.copyOf(answer);
     }
 
     private void recomputeTiming() {

@@ -281,27 +281,34 @@ class ConformanceTest {
                         armMd(MDI_100 + 1 + MDI_100), change(MASTER, BACKUP, EQUAL_PRIORITY_HIGHER_ADDRESS))
                 .build());
         cs.add(master("master-equal-priority-lower-address1", "6.4.3", 100)
-                .at(MDI_100 + 1).in(advert(LOWER_ADDRESS, 100)).expect(send(100))
+                .at(MDI_100 + 1).in(advert(LOWER_ADDRESS, 100)).expect(send(100), announce())
                 .check(r -> assertEquals(MASTER, r.state())).build());
         cs.add(master("master-lower-priority1", "6.4.3 (RFC 9568: advertise at once)", 100)
-                .at(MDI_100 + 7).in(advert(HIGHER_ADDRESS, 50, 200)).expect(send(100))
+                .at(MDI_100 + 7).in(advert(HIGHER_ADDRESS, 50, 200)).expect(send(100), announce())
                 .check(r -> {
                     assertEquals(MASTER, r.state());
                     assertEquals(100, r.masterAdverIntervalCs());
                     assertArrayEquals(SELF, r.masterAddress());
                 }).build());
+        // A partition heals: the other side, which became Master too and announced the addresses,
+        // is heard. We win, so we announce them again: the hosts would otherwise keep sending to the
+        // loser until their neighbour caches expire (seconds), though it yields at once. Once per holdoff.
+        cs.add(master("dual-master-heal-announces1", "6.4.3 (announce again on a losing advert: choice)", 150)
+                .at(MDI_100 + 5).in(advert(HIGHER_ADDRESS, 100)).expect(send(150), announce())
+                .at(MDI_100 + 5 + SEC / 10).in(advert(HIGHER_ADDRESS, 100)).expect()
+                .check(r -> assertEquals(MASTER, r.state())).build());
         // 6.4.3, losing advert: "Discard" and "Send an ADVERTISEMENT immediately"; unlike the
         // priority 0 branch, no "Reset the Adver_Timer": the periodic adverts keep their deadline.
         cs.add(master("master-lower-priority-keeps-adver-timer1", "6.4.3", 100)
-                .at(MDI_100 + 7).in(advert(HIGHER_ADDRESS, 50)).expect(send(100))
+                .at(MDI_100 + 7).in(advert(HIGHER_ADDRESS, 50)).expect(send(100), announce())
                 .at(MDI_100 + SEC).in(fire(ADVER)).expect(send(100), armAdver(MDI_100 + 2 * SEC)).build());
         // The immediate answer, once per holdoff (one interval, at most 1 s): a flood of forged
         // lower-priority (or priority 0) adverts is not reflected 1:1. Each case fails without the holdoff.
         cs.add(master("master-answer-holdoff1", "6.4.3 (answer once per holdoff: choice)", 100)
-                .at(MDI_100 + 7).in(advert(HIGHER_ADDRESS, 50)).expect(send(100))
+                .at(MDI_100 + 7).in(advert(HIGHER_ADDRESS, 50)).expect(send(100), announce())
                 .at(MDI_100 + 9).in(advert(LOWER_ADDRESS, 100)).expect()
                 .at(MDI_100 + 7 + SEC - 1).in(advert(HIGHER_ADDRESS, 50)).expect()
-                .at(MDI_100 + 7 + SEC).in(advert(HIGHER_ADDRESS, 50)).expect(send(100))
+                .at(MDI_100 + 7 + SEC).in(advert(HIGHER_ADDRESS, 50)).expect(send(100), announce())
                 .check(r -> assertEquals(MASTER, r.state())).build());
         cs.add(master("master-answer-holdoff-priority0-1", "6.4.3 (answer once per holdoff: choice)", 100)
                 .at(MDI_100 + 7).in(advert(HIGHER_ADDRESS, 0)).expect(send(100), armAdver(MDI_100 + 7 + SEC))
@@ -310,28 +317,28 @@ class ConformanceTest {
                 .at(MDI_100 + 7 + SEC).in(fire(ADVER)).expect(send(100), armAdver(MDI_100 + 7 + 2 * SEC)).build());
         cs.add(master("master-answer-holdoff-short-interval1", "6.4.3 (answer once per holdoff: choice)",
                         config(100, 10), 360_937_500L, send(100, 10))
-                .at(360_937_500L + 1).in(advert(HIGHER_ADDRESS, 50)).expect(send(100, 10))
+                .at(360_937_500L + 1).in(advert(HIGHER_ADDRESS, 50)).expect(send(100, 10), announce())
                 .at(360_937_500L + 1 + 99_999_999L).in(advert(HIGHER_ADDRESS, 50)).expect()
-                .at(360_937_500L + 1 + 100_000_000L).in(advert(HIGHER_ADDRESS, 50)).expect(send(100, 10)).build());
+                .at(360_937_500L + 1 + 100_000_000L).in(advert(HIGHER_ADDRESS, 50)).expect(send(100, 10), announce()).build());
         cs.add(master("master-answer-holdoff-capped1", "6.4.3 (answer once per holdoff: choice)",
                         config(100, 400), 14_437_500_000L, send(100, 400))
-                .at(14_437_500_000L + 1).in(advert(HIGHER_ADDRESS, 50)).expect(send(100, 400))
+                .at(14_437_500_000L + 1).in(advert(HIGHER_ADDRESS, 50)).expect(send(100, 400), announce())
                 .at(14_437_500_000L + SEC).in(advert(HIGHER_ADDRESS, 50)).expect()
-                .at(14_437_500_000L + 1 + SEC).in(advert(HIGHER_ADDRESS, 50)).expect(send(100, 400)).build());
+                .at(14_437_500_000L + 1 + SEC).in(advert(HIGHER_ADDRESS, 50)).expect(send(100, 400), announce()).build());
         cs.add(master("master-answer-holdoff-new-term1", "6.4.3 (answer once per holdoff: choice)", 100)
-                .at(MDI_100 + 7).in(advert(HIGHER_ADDRESS, 50)).expect(send(100))
+                .at(MDI_100 + 7).in(advert(HIGHER_ADDRESS, 50)).expect(send(100), announce())
                 .at(MDI_100 + 8).in(advert(HIGHER_ADDRESS, 200)).expect(cancel(ADVER), armMd(MDI_100 + 8 + MDI_100),
                         change(MASTER, BACKUP, HIGHER_PRIORITY_ADVERT))
                 .at(MDI_100 + 9).in(advert(HIGHER_ADDRESS, 0)).expect(armMd(MDI_100 + 9 + SKEW_100))
                 .at(MDI_100 + 9 + SKEW_100).in(fire(MASTER_DOWN)).expect(send(100), announce(),
                         armAdver(MDI_100 + 9 + SKEW_100 + SEC), change(BACKUP, MASTER, PRIORITY_ZERO_RECEIVED))
-                .at(MDI_100 + 10 + SKEW_100).in(advert(LOWER_ADDRESS, 50)).expect(send(100)).build());
+                .at(MDI_100 + 10 + SKEW_100).in(advert(LOWER_ADDRESS, 50)).expect(send(100), announce()).build());
         cs.add(master("master-own-advert-looped1", "6.4.3 (looped own advert: choice)", 100)
                 .at(MDI_100 + 1).in(advert(SELF, 100)).expect().build());
         cs.add(ConformanceCase.named("owner-always-wins1", "6.4.3, 6.1 (owner priority 255)", config(255))
                 .at(0).in(startup()).expect(send(255), announce(), armAdver(SEC), accept(true),
                         change(INITIALIZE, MASTER, STARTUP_OWNER))
-                .at(1).in(advert(HIGHER_ADDRESS, 254)).expect(send(255))
+                .at(1).in(advert(HIGHER_ADDRESS, 254)).expect(send(255), announce())
                 .check(r -> assertEquals(MASTER, r.state())).build());
 
         // ===== Shutdown =====

@@ -63,7 +63,7 @@ class MixedModeConformanceTest {
                         change(MASTER, INITIALIZE, SHUTDOWN)).build());
         cs.add(master("mixed-master-answers-lower-v2-router1", "8.4.2, 6.4.3", mixedConfig(100, 100), MDI_100,
                         send(100), sendV2(100))
-                .at(MDI_100 + 1).in(advertV2(LOWER_ADDRESS, 50)).expect(send(100), sendV2(100)).build());
+                .at(MDI_100 + 1).in(advertV2(LOWER_ADDRESS, 50)).expect(send(100), sendV2(100), announce()).build());
 
         // ===== A VRRPv2 Master heard by a mixed-mode Backup =====
         cs.add(ConformanceCase.named("mixed-backup-adopts-v2-interval1", "8.4.2 (seconds into centiseconds)",

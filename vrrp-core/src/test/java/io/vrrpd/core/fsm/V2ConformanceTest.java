@@ -113,7 +113,7 @@ class V2ConformanceTest {
         // election"), as RFC 9568 requires of VRRPv3: without it a second Master stands until our next advert.
         cs.add(master("v2-master-lower-priority-answers1", "RFC 3768 6.4.3 (answered as keepalived does: choice)",
                         v2config(100), V2_MDI_100, sendV2(100))
-                .at(V2_MDI_100 + 7).in(advertV2(HIGHER_ADDRESS, 50)).expect(sendV2(100))
+                .at(V2_MDI_100 + 7).in(advertV2(HIGHER_ADDRESS, 50)).expect(sendV2(100), announce())
                 .at(V2_MDI_100 + 8).in(advertV2(LOWER_ADDRESS, 100)).expect()
                 .check(r -> assertEquals(MASTER, r.state()))
                 .at(V2_MDI_100 + SEC).in(fire(ADVER)).expect(sendV2(100), armAdver(V2_MDI_100 + 2 * SEC)).build());
@@ -134,7 +134,7 @@ class V2ConformanceTest {
                 .build());
         cs.add(master("v2-master-equal-priority-lower-address1", "RFC 3768 6.4.3", v2config(100), V2_MDI_100,
                         sendV2(100))
-                .at(V2_MDI_100 + 1).in(advertV2(LOWER_ADDRESS, 100)).expect(sendV2(100))
+                .at(V2_MDI_100 + 1).in(advertV2(LOWER_ADDRESS, 100)).expect(sendV2(100), announce())
                 .check(r -> assertEquals(MASTER, r.state())).build());
         cs.add(master("v2-shutdown-master1", "RFC 3768 6.4.3", v2config(100), V2_MDI_100, sendV2(100))
                 .at(V2_MDI_100 + SEC).in(shutdown()).expect(cancel(ADVER), sendV2(0),

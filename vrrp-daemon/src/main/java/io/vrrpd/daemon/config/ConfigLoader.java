@@ -70,6 +70,11 @@ public final class ConfigLoader {
         return valid(checkFile(file, Host.of(interfaces)));
     }
 
+    /** Loads {@code file} as the daemon does on {@code host} ({@link Host#running}: a missing interface is the runtime's). */
+    public VrrpdConfig loadFile(Path file, Host host) throws InvalidConfigException {
+        return valid(checkFile(file, host));
+    }
+
     /** Loads {@code text}, reporting problems against {@code file}, checking it on this host. */
     public VrrpdConfig parse(Path file, String text, InterfaceDirectory interfaces) throws InvalidConfigException {
         return valid(check(file, text, Host.of(interfaces)));

@@ -13,19 +13,37 @@ import java.util.Optional;
  */
 public final class Host {
     /** No router: the checks of facts about it are skipped. */
-    public static final Host OFFLINE = new Host(null, null);
+    public static final Host OFFLINE = new Host(null, null, false);
 
     private final List<Link> links;
     private final InterfaceDirectory directory;
+    private final boolean running;
 
-    private Host(List<Link> links, InterfaceDirectory directory) {
+    private Host(List<Link> links, InterfaceDirectory directory, boolean running) {
         this.links = links;
         this.directory = directory;
+        this.running = running;
     }
 
-    /** This machine, with the interfaces {@code interfaces} lists. */
+    /** This machine, with the interfaces {@code interfaces} lists: {@code --check}, where a missing interface is a problem. */
     public static Host of(InterfaceDirectory interfaces) {
-        return new Host(List.copyOf(interfaces.links()), interfaces);
+        return new Host(List.copyOf(interfaces.links()), interfaces, false);
+    }
+
+    /**
+     * This machine as the daemon loads a config on it, at start and on reload: an interface an
+     * instance names that is not present is no problem of the config but a state of the machine,
+     * which the runtime reports (the instance is FAULT, saying what is present and, after a
+     * rename, what the interface is probably called now) while the other instances serve. A
+     * selector that matches more than one interface is still a problem.
+     */
+    public static Host running(InterfaceDirectory interfaces) {
+        return new Host(List.copyOf(interfaces.links()), interfaces, true);
+    }
+
+    /** Whether a missing interface is left to the runtime ({@link #running}). */
+    boolean interfacesAtRuntime() {
+        return running;
     }
 
     public boolean offline() {

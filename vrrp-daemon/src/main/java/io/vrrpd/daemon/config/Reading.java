@@ -57,6 +57,9 @@ final class Reading {
             skipped(SkippedCheck.INTERFACES, n, selector.describe());
             return true;
         }
+        if (host.interfacesAtRuntime() && selector.matches(host.links()).isEmpty()) {
+            return true;   // the daemon starts the instance in FAULT, saying why
+        }
         Optional<InterfaceSelector.Mismatch> mismatch = selector.mismatchIn(host.links());
         mismatch.ifPresent(m -> n.problem(m.message(), m.expected()));
         return mismatch.isEmpty();

@@ -64,6 +64,8 @@ public final class DaemonRuntime {
     /** Every virtual address of every instance (a VIP belongs to one instance only). */
     private final Set<InetAddress> virtualAddresses = new HashSet<>();
     private VrrpdConfig config;
+    /** The MACs of the interfaces instances are bound to by name, to name a renamed one. */
+    private InterfaceMemory interfaceMemory = InterfaceMemory.inMemory();
     /** Set by {@link #stop}: kernel events caused by our own cleanup must not restart anything. */
     private boolean stopped;
 
@@ -103,6 +105,14 @@ public final class DaemonRuntime {
         this.listeners = List.copyOf(all);
         this.vipAudit = new VipAudit(kernel, addressWorker);
         this.periodicAudit = loop.every(VipAudit.PERIOD.toNanos(), this::periodicAudit);
+    }
+
+    /**
+     * Keeps what it sees of the interfaces in {@code stateDir} ({@code vrrpd --state-dir}), and
+     * starts from what the last run left there: before the first {@link #apply}.
+     */
+    public void keepInterfaceStateIn(java.nio.file.Path stateDir) {
+        interfaceMemory = InterfaceMemory.in(stateDir);
     }
 
     /** The configuration in force. */
@@ -250,6 +260,9 @@ public final class DaemonRuntime {
             if (link == null) {
                 fault(r, missingMessage(r, byIndex));
                 continue;
+            }
+            if (r.config.interfaceSelector() instanceof InterfaceSelector.ByName) {
+                interfaceMemory.remember(link);
             }
             r.ifindex = link.index();
             r.lastInterfaceName = link.name();
@@ -466,16 +479,25 @@ public final class DaemonRuntime {
         r.instance.interfaceLost(why);
     }
 
-    private static String missingMessage(RunningInstance r, Map<Integer, Link> byIndex) {
+    private String missingMessage(RunningInstance r, Map<Integer, Link> byIndex) {
         String wanted = r.config.interfaceSelector().describe();
+        boolean byName = r.config.interfaceSelector() instanceof InterfaceSelector.ByName;
         Link same = r.ifindex == 0 ? null : byIndex.get(r.ifindex);
-        if (same != null && r.config.interfaceSelector() instanceof InterfaceSelector.ByName) {
+        if (same != null && byName) {
             return "interface " + wanted + " was renamed to " + same.name() + " (index " + same.index()
                     + "); bind the instance by mac (interface: {mac: \"" + same.mac() + "\"}) to follow renames";
         }
         List<String> present = new ArrayList<>();
         byIndex.values().stream().filter(l -> !l.name().equals("lo"))
                 .forEach(l -> present.add(l.describe()));
+        List<Link> renamed = byName ? interfaceMemory.renamed(wanted, byIndex.values()) : List.of();
+        if (!renamed.isEmpty()) {
+            String mac = renamed.get(0).mac().toString();
+            return "interface " + wanted + " does not exist; it had MAC " + mac + " when last seen, which "
+                    + String.join(" and ", renamed.stream().map(Link::name).toList()) + " " + (renamed.size() == 1 ? "has" : "have")
+                    + " now: renamed to " + renamed.get(0).name() + "? Rename it back, or bind the instance by mac"
+                    + " (interface: {mac: \"" + mac + "\"}) to follow renames (present: " + String.join(", ", present) + ")";
+        }
         return "interface " + wanted + " does not exist (present: " + String.join(", ", present) + ")";
     }
 

@@ -89,6 +89,50 @@ class DaemonRuntimeTest {
     }
 
     @Test
+    void afterARebootThatRenamedItsInterfaceAnInstanceBoundByNameStartsInFaultNamingTheNewName(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path stateDir) throws Exception {
+        String config = """
+                instances:
+                  gw4: {family: ipv4, interface: lan0, vrid: 51, virtual-addresses: [192.0.2.1/24]}
+                  gw6: {family: ipv6, interface: {mac: "52:54:00:00:00:02"}, vrid: 51, virtual-addresses: [fe80::1/64]}
+                """;
+        fakes = new RuntimeOnFakes();
+        fakes.runtime.keepInterfaceStateIn(stateDir);
+        fakes.applyAsDaemon(config);
+        assertEquals("BACKUP", fakes.state("gw4"));
+        fakes.close();
+
+        // the reboot: the same NIC (same MAC) comes back as enp3s0
+        fakes = new RuntimeOnFakes();
+        fakes.kernel.rename(LAN0, "enp3s0");
+        assertFalse(fakes.check(config).valid(), "vrrpd --check says the interface is missing");
+        assertTrue(fakes.check(config).problems().get(0).message().contains("interface \"lan0\" does not exist"));
+        fakes.runtime.keepInterfaceStateIn(stateDir);
+        fakes.applyAsDaemon(config);
+        Instance byName = fakes.instance("gw4");
+        assertEquals("FAULT", byName.reportedState().name(), "the daemon starts, with that instance in FAULT");
+        String reason = byName.status().lastTransition().reason();
+        assertTrue(reason.contains("lan0 does not exist; it had MAC 52:54:00:00:00:02 when last seen, which enp3s0 has now"),
+                reason);
+        assertTrue(reason.contains("enp3s0 (52:54:00:00:00:02)"), "names what is present: " + reason);
+        assertEquals("BACKUP", fakes.state("gw6"), "the instance bound by MAC serves");
+    }
+
+    @Test
+    void withoutWhatTheLastRunSawTheFaultNamesWhatIsPresent() throws Exception {
+        fakes = new RuntimeOnFakes();
+        fakes.kernel.rename(LAN0, "enp3s0");
+        fakes.applyAsDaemon("""
+                instances:
+                  gw4: {family: ipv4, interface: lan0, vrid: 51, virtual-addresses: [192.0.2.1/24]}
+                """);
+        String reason = fakes.instance("gw4").status().lastTransition().reason();
+        assertEquals("FAULT", fakes.state("gw4"));
+        assertTrue(reason.startsWith("interface lan0 does not exist (present: "), reason);
+        assertTrue(reason.contains("enp3s0 (52:54:00:00:00:02)"), reason);
+    }
+
+    @Test
     void aSyncGroupMateInFaultHoldsTheOthersAtPriorityOne() throws Exception {
         fakes = new RuntimeOnFakes();
         fakes.kernel.setUp(UP0, false);

@@ -79,6 +79,21 @@ final class RuntimeOnFakes implements AutoCloseable {
         loop.runAndWait(() -> runtime.apply(c), 1, java.util.concurrent.TimeUnit.SECONDS);
     }
 
+    /** What {@code vrrpd --check} (online) says of {@code yaml} on this kernel's interfaces. */
+    io.vrrpd.daemon.config.ConfigReport check(String yaml) {
+        return loader.check(Path.of("test.yaml"), yaml, io.vrrpd.daemon.config.Host.of(InterfaceDirectory.of(kernel.links())));
+    }
+
+    /** Applies {@code yaml} loaded as the daemon loads it at start (an interface not present is the runtime's). */
+    void applyAsDaemon(String yaml) throws Exception {
+        var report = loader.check(Path.of("test.yaml"), yaml,
+                io.vrrpd.daemon.config.Host.running(InterfaceDirectory.of(kernel.links())));
+        if (!report.valid()) {
+            throw new io.vrrpd.daemon.config.InvalidConfigException(report.problems());
+        }
+        loop.runAndWait(() -> runtime.apply(report.config()), 1, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     /** Lets the master-down timers run out, with no peer: each of {@code names} reports MASTER (its VIPs are on). */
     void becomeMaster(String... names) {
         loop.advance(MASTER_DOWN);

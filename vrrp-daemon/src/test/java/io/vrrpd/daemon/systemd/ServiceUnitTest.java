@@ -71,7 +71,10 @@ class ServiceUnitTest {
         Map<String, List<String>> service = parse(unit()).get("Service");
         assertNotNull(service, "no [Service] section");
         assertEquals("notify", one(service, "Type"));
-        assertEquals("/usr/local/bin/vrrpd --config /etc/vrrpd/vrrpd.yaml", one(service, "ExecStart"));
+        assertEquals("/usr/local/bin/vrrpd --config /etc/vrrpd/vrrpd.yaml --state-dir /var/lib/vrrpd", one(service, "ExecStart"));
+        assertEquals("vrrpd", one(service, "StateDirectory"), "the state dir exists and belongs to the user");
+        // a renamed NIC must not keep the daemon from starting: the check before it is offline
+        assertEquals("/usr/local/bin/vrrpd --check --offline --config /etc/vrrpd/vrrpd.yaml", one(service, "ExecStartPre"));
         assertEquals("/bin/kill -HUP $MAINPID", one(service, "ExecReload"));
         assertEquals("5s", one(service, "WatchdogSec"));
         assertEquals("on-failure", one(service, "Restart"));
