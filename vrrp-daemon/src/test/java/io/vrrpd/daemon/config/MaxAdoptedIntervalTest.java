@@ -30,7 +30,7 @@ class MaxAdoptedIntervalTest {
     void aBoundShorterThanTheOwnIntervalOrOffTheStepIsRefused() {
         List<ConfigProblem> p = Configs.problems(GW4 + "    max-adopted-interval: 50ms\n");
         assertEquals(List.of("instances.gw4.max-adopted-interval"), Configs.paths(p));
-        assertTrue(p.get(0).toString().contains("shorter than the instance's advert-interval 100ms"), p.toString());
+        assertTrue(p.get(0).toString().contains("shorter than this instance's advert-interval 100ms"), p.toString());
         List<ConfigProblem> step = Configs.problems(GW4 + "    max-adopted-interval: 1005ms\n");
         assertTrue(step.get(0).toString().contains("not a multiple of 10ms"), step.toString());
     }
