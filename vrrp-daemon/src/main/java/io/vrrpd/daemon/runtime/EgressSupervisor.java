@@ -191,6 +191,7 @@ final class EgressSupervisor implements TransitionListener {
         if (to == ReportedState.ACTIVATING && !wasMaster) {
             w.epoch++;
             w.takingOverEpoch = w.epoch;
+            w.stale = false;   // what an earlier mastership's runs missed, this one's run sees
             runTransition(w, from, to, reason, true);
         } else if (wasMaster && !masterish(to)) {
             w.epoch++;
