@@ -172,7 +172,8 @@ final class DefaultGatewayHook implements Hook {
 
     /**
      * A default route of our family and table deleted (ours) or added (a competitor that may
-     * shadow ours), a change to our interface, an address removed from it, or lost events.
+     * shadow ours), a change to our interface, an address removed from it or added to it, or lost
+     * events.
      */
     @Override
     public boolean affectedBy(KernelEvent event) {
@@ -194,6 +195,10 @@ final class DefaultGatewayHook implements Hook {
             return !uplink.matches(List.of(a.link())).isEmpty();
         } else if (event instanceof KernelEvent.AddressDeleted d) {
             return index != 0 && d.address().ifindex() == index;
+        } else if (event instanceof KernelEvent.AddressAdded a) {
+            // the uplink got an address back (after a flush): a route that could not be restored
+            // without it can be now
+            return index != 0 && a.address().ifindex() == index;
         }
         return event instanceof KernelEvent.EventsLost;
     }

@@ -408,6 +408,12 @@ class DefaultGatewayHookTest {
                 l.lab.in(l.r, "ip", "link", "set", "up0", "down");
                 org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> relevant.stream()
                         .anyMatch(e -> e instanceof io.vrrpd.hooks.kernel.KernelEvent.LinkChanged));
+
+                // an address back on the uplink (after a flush): a route it could not restore, it can now
+                relevant.clear();
+                l.lab.in(l.r, "ip", "addr", "add", "198.51.100.9/24", "dev", "up0");
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> relevant.stream()
+                        .anyMatch(e -> e instanceof io.vrrpd.hooks.kernel.KernelEvent.AddressAdded));
             }
         }
     }

@@ -33,13 +33,22 @@ import java.util.Objects;
  *       accepts a lower-priority Master's adverts (as with preempt off); afterwards it discards
  *       them and takes over when its Master_Down_Timer fires. No extra timer is needed.</li>
  *   <li>The address owner (configured priority 255) always preempts, even with preempt off.</li>
- *   <li>A Backup receiving priority 0 forgets the master address (null): nobody is master.</li>
+ *   <li>A Backup receiving priority 0 from its Master (or knowing none) forgets the master address
+ *       (null): nobody is master. Priority 0 from another router is ignored (below).</li>
  *   <li>A Master answers an advert at once (RFC 9568 section 6.4.3) at most once per
  *       {@link Timing#replyHoldoffNanos reply holdoff}: more answers only reflect a flood. A
  *       losing advert (lower priority, or equal priority from a lower address) comes from a second
  *       Master, so the answer also announces the addresses again (as keepalived's
  *       {@code garp_lower_prio_repeat} does): after a partition heals the hosts send to the
  *       winner at once instead of to the loser until their neighbour caches expire.</li>
+ *   <li>A Master that yields to a better advert sends its release (priority 0) as it leaves, as on
+ *       Shutdown: the winner's advert may have reached it first, and then the winner never heard a
+ *       losing advert. A Master hearing priority 0 knows a second Master has just left, whose
+ *       hosts still send to it, so its answer (an advert at once, RFC 9568 section 6.4.3) also
+ *       announces the addresses. Priority 0 and not an advert at our own priority: a keepalived
+ *       Backup or Master takes a lower-priority advert for a new election, priority 0 never. A
+ *       Backup that follows another Master ignores that release: its Master stands, and taking
+ *       over after Skew_Time would only start a round of needless elections.</li>
  *   <li>A VRRPv3 Backup adopts at most {@link RouterConfig#maxAdoptedIntervalCs} when it is set.</li>
  * </ul>
  *
@@ -316,6 +325,10 @@ public final class VirtualRouter {
     private List<Effect> backupAdvert(Event.AdvertReceived advert, long now) {
         int theirs = advert.priority();
         if (theirs == 0) {
+            if (masterAddress != null && !Arrays.equals(masterAddress, advert.sourceAddress())) {
+                // Not our Master: a second Master yielding to ours (class javadoc), which stands.
+                return NONE;
+            }
             // The Master released: take over after Skew_Time unless someone better speaks first.
             // A mixed-mode Master's VRRPv2 release counts too: its VRRPv3 one may have been lost.
             forgetMaster();
@@ -347,8 +360,9 @@ public final class VirtualRouter {
     private List<Effect> masterAdvert(Event.AdvertReceived advert, long now) {
         int theirs = advert.priority();
         if (theirs == 0) {
-            // A Master releasing while we are Master: assert ourselves at once.
-            return answer(now) ? sendAdvertNow(now) : NONE;
+            // A Master releasing while we are Master (it yielded to us, or stopped): assert ourselves
+            // at once, and announce, for the hosts it drew while it was Master still send to it.
+            return answer(now) ? sendAdvertAndAnnounceNow(now) : NONE;
         }
         int addressOrder = Arrays.compareUnsigned(advert.sourceAddress(), primaryAddress);
         if (addressOrder == 0) {
@@ -406,8 +420,10 @@ public final class VirtualRouter {
                 adverArmed = false;
                 out.add(CANCEL_ADVER);
             }
-            if (reason == TransitionReason.SHUTDOWN) {
-                out.addAll(releaseAdverts); // 6.4.3: send an advert with priority 0
+            if (reason == TransitionReason.SHUTDOWN || yields(reason)) {
+                // 6.4.3: send an advert with priority 0 on Shutdown; on yielding too (class javadoc):
+                // the winner hears a second Master leave even when its advert reached us first
+                out.addAll(releaseAdverts);
             }
             if (acceptWhenMaster) {
                 out.add(ACCEPT_OFF);
@@ -447,6 +463,20 @@ public final class VirtualRouter {
     private List<Effect> sendAdvertNow(long now) {
         Effect arm = armAdver(now + advertisementIntervalNanos);
         return adverts.size() == 1 ? List.of(adverts.get(0), arm) : List.of(adverts.get(0), adverts.get(1), arm);
+    }
+
+    /** A Master's answer to priority 0: its adverts, an announcement, the Adver_Timer reset. */
+    private List<Effect> sendAdvertAndAnnounceNow(long now) {
+        List<Effect> out = new ArrayList<>(adverts.size() + 2);
+        out.addAll(adverts);
+        out.add(ANNOUNCE);
+        out.add(armAdver(now + advertisementIntervalNanos));
+        return List.copyOf(out);
+    }
+
+    /** Whether {@code reason} is a Master's yield to a better advert. */
+    private static boolean yields(TransitionReason reason) {
+        return reason == TransitionReason.HIGHER_PRIORITY_ADVERT || reason == TransitionReason.EQUAL_PRIORITY_HIGHER_ADDRESS;
     }
 
     /** Whether a Master may answer an advert at once now; if so, the answer is counted from now. */

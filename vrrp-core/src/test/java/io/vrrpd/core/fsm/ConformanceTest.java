@@ -128,7 +128,7 @@ class ConformanceTest {
                 .at(0).in(startup()).expect(armMd(MDI_100), change(INITIALIZE, BACKUP, STARTUP))
                 .at(MDI_100).in(fire(MASTER_DOWN)).expect(send(100), announce(), armAdver(MDI_100 + SEC),
                         accept(true), change(BACKUP, MASTER, MASTER_DOWN_TIMER))
-                .at(MDI_100 + 1).in(advert(HIGHER_ADDRESS, 200)).expect(cancel(ADVER), accept(false),
+                .at(MDI_100 + 1).in(advert(HIGHER_ADDRESS, 200)).expect(cancel(ADVER), send(0), accept(false),
                         armMd(MDI_100 + 1 + MDI_100), change(MASTER, BACKUP, HIGHER_PRIORITY_ADVERT)).build());
         cs.add(ConformanceCase.named("backup-ignores-adver-timer1", "6.4.2", config(100))
                 .at(0).in(startup()).expect(armMd(MDI_100), change(INITIALIZE, BACKUP, STARTUP))
@@ -163,7 +163,7 @@ class ConformanceTest {
                 .check(r -> assertEquals(50, r.masterAdverIntervalCs())).build());
         cs.add(master("master-yield-interval-bounded1", "6.4.3 (adopted interval bound: choice)",
                         config(100).withMaxAdoptedIntervalCs(200), MDI_100, send(100))
-                .at(MDI_100 + 1).in(advert(HIGHER_ADDRESS, 200, 4095)).expect(cancel(ADVER),
+                .at(MDI_100 + 1).in(advert(HIGHER_ADDRESS, 200, 4095)).expect(cancel(ADVER), send(0),
                         armMd(MDI_100 + 1 + MDI_100_TWO_SECONDS), change(MASTER, BACKUP, HIGHER_PRIORITY_ADVERT))
                 .check(r -> assertEquals(200, r.masterAdverIntervalCs())).build());
         cs.add(ConformanceCase.named("backup-adopt-interval-zero1", "6.4.2 (interval 0: choice; 7.1 rejects it)", config(255 - 1, 100))
@@ -237,13 +237,22 @@ class ConformanceTest {
                 .at(SEC + 1).in(advert(LOWER_ADDRESS, 150)).expect(armMd(SEC + 1 + MDI_100))
                 .at(SEC + SKEW_100).in(fire(MASTER_DOWN)).expect()
                 .check(r -> assertArrayEquals(LOWER_ADDRESS, r.masterAddress())).build());
+        // A second Master yielding to ours releases (choice, docs/state-machine.md): ours stands,
+        // so a Backup that follows another Master keeps its timer; nobody is taken over by it.
+        cs.add(ConformanceCase.named("backup-ignores-second-master-release1", "6.4.2 (yield release: choice)", config(100))
+                .at(0).in(startup()).expect(armMd(MDI_100), change(INITIALIZE, BACKUP, STARTUP))
+                .at(SEC).in(advert(HIGHER_ADDRESS, 200)).expect(armMd(SEC + MDI_100))
+                .at(SEC + 1).in(advert(LOWER_ADDRESS, 0)).expect()
+                .check(r -> assertArrayEquals(HIGHER_ADDRESS, r.masterAddress()))
+                .at(SEC + MDI_100).in(fire(MASTER_DOWN)).expect(send(100), announce(),
+                        armAdver(2 * SEC + MDI_100), change(BACKUP, MASTER, MASTER_DOWN_TIMER)).build());
         cs.add(ConformanceCase.named("packet-priority0-skew1", "6.4.2, 6.1", config(200))
                 .at(0).in(startup()).expect(armMd(MDI_200), change(INITIALIZE, BACKUP, STARTUP))
                 .at(SEC).in(advert(HIGHER_ADDRESS, 0)).expect(armMd(SEC + SKEW_200)).build());
         cs.add(ConformanceCase.named("packet-priority0-master1", "6.4.3", config(255))
                 .at(0).in(startup()).expect(send(255), announce(), armAdver(SEC), accept(true),
                         change(INITIALIZE, MASTER, STARTUP_OWNER))
-                .at(SEC / 2).in(advert(HIGHER_ADDRESS, 0)).expect(send(255), armAdver(SEC / 2 + SEC)).build());
+                .at(SEC / 2).in(advert(HIGHER_ADDRESS, 0)).expect(send(255), announce(), armAdver(SEC / 2 + SEC)).build());
 
         // ===== 6.4.3 Master =====
         cs.add(ConformanceCase.named("adver-timer1", "6.4.3", config(255))
@@ -263,21 +272,21 @@ class ConformanceTest {
                 .at(SEC - 1).in(fire(ADVER)).expect()
                 .at(SEC / 2 + SEC).in(fire(ADVER)).expect(send(255), armAdver(SEC / 2 + 2 * SEC)).build());
         cs.add(master("master-higher-priority1", "6.4.3", 100)
-                .at(MDI_100 + SEC / 2).in(advert(LOWER_ADDRESS, 200)).expect(cancel(ADVER),
+                .at(MDI_100 + SEC / 2).in(advert(LOWER_ADDRESS, 200)).expect(cancel(ADVER), send(0),
                         armMd(MDI_100 + SEC / 2 + MDI_100), change(MASTER, BACKUP, HIGHER_PRIORITY_ADVERT))
                 .check(r -> assertArrayEquals(LOWER_ADDRESS, r.masterAddress()))
                 .at(MDI_100 + SEC).in(fire(ADVER)).expect().build());
         cs.add(master("master-higher-priority-interval1", "6.4.3", 100)
-                .at(MDI_100 + SEC / 2).in(advert(LOWER_ADDRESS, 200, 50)).expect(cancel(ADVER),
+                .at(MDI_100 + SEC / 2).in(advert(LOWER_ADDRESS, 200, 50)).expect(cancel(ADVER), send(0),
                         armMd(MDI_100 + SEC / 2 + MDI_100_HALF_SECOND),
                         change(MASTER, BACKUP, HIGHER_PRIORITY_ADVERT))
                 .check(r -> assertEquals(50, r.masterAdverIntervalCs())).build());
         cs.add(master("master-equal-priority-higher-address1", "6.4.3", 100)
-                .at(MDI_100 + 1).in(advert(HIGHER_ADDRESS, 100)).expect(cancel(ADVER),
+                .at(MDI_100 + 1).in(advert(HIGHER_ADDRESS, 100)).expect(cancel(ADVER), send(0),
                         armMd(MDI_100 + 1 + MDI_100), change(MASTER, BACKUP, EQUAL_PRIORITY_HIGHER_ADDRESS))
                 .build());
         cs.add(master("master-equal-priority-unsigned-address1", "6.4.3", 100)
-                .at(MDI_100 + 1).in(advert(HIGH_BYTE_ADDRESS, 100)).expect(cancel(ADVER),
+                .at(MDI_100 + 1).in(advert(HIGH_BYTE_ADDRESS, 100)).expect(cancel(ADVER), send(0),
                         armMd(MDI_100 + 1 + MDI_100), change(MASTER, BACKUP, EQUAL_PRIORITY_HIGHER_ADDRESS))
                 .build());
         cs.add(master("master-equal-priority-lower-address1", "6.4.3", 100)
@@ -297,6 +306,11 @@ class ConformanceTest {
                 .at(MDI_100 + 5).in(advert(HIGHER_ADDRESS, 100)).expect(send(150), announce())
                 .at(MDI_100 + 5 + SEC / 10).in(advert(HIGHER_ADDRESS, 100)).expect()
                 .check(r -> assertEquals(MASTER, r.state())).build());
+        // The race the answer above does not close: our advert reaches the second Master first, it
+        // yields and releases (master-higher-priority1), and the release makes us announce.
+        cs.add(master("dual-master-heal-release-announces1", "6.4.3 (announce on a release: choice)", 150)
+                .at(MDI_100 + 5).in(advert(HIGHER_ADDRESS, 0)).expect(send(150), announce(), armAdver(MDI_100 + 5 + SEC))
+                .check(r -> assertEquals(MASTER, r.state())).build());
         // 6.4.3, losing advert: "Discard" and "Send an ADVERTISEMENT immediately"; unlike the
         // priority 0 branch, no "Reset the Adver_Timer": the periodic adverts keep their deadline.
         cs.add(master("master-lower-priority-keeps-adver-timer1", "6.4.3", 100)
@@ -311,7 +325,7 @@ class ConformanceTest {
                 .at(MDI_100 + 7 + SEC).in(advert(HIGHER_ADDRESS, 50)).expect(send(100), announce())
                 .check(r -> assertEquals(MASTER, r.state())).build());
         cs.add(master("master-answer-holdoff-priority0-1", "6.4.3 (answer once per holdoff: choice)", 100)
-                .at(MDI_100 + 7).in(advert(HIGHER_ADDRESS, 0)).expect(send(100), armAdver(MDI_100 + 7 + SEC))
+                .at(MDI_100 + 7).in(advert(HIGHER_ADDRESS, 0)).expect(send(100), announce(), armAdver(MDI_100 + 7 + SEC))
                 .at(MDI_100 + 9).in(advert(HIGHER_ADDRESS, 0)).expect()
                 .at(MDI_100 + 11).in(advert(LOWER_ADDRESS, 50)).expect()
                 .at(MDI_100 + 7 + SEC).in(fire(ADVER)).expect(send(100), armAdver(MDI_100 + 7 + 2 * SEC)).build());
@@ -327,7 +341,7 @@ class ConformanceTest {
                 .at(14_437_500_000L + 1 + SEC).in(advert(HIGHER_ADDRESS, 50)).expect(send(100, 400), announce()).build());
         cs.add(master("master-answer-holdoff-new-term1", "6.4.3 (answer once per holdoff: choice)", 100)
                 .at(MDI_100 + 7).in(advert(HIGHER_ADDRESS, 50)).expect(send(100), announce())
-                .at(MDI_100 + 8).in(advert(HIGHER_ADDRESS, 200)).expect(cancel(ADVER), armMd(MDI_100 + 8 + MDI_100),
+                .at(MDI_100 + 8).in(advert(HIGHER_ADDRESS, 200)).expect(cancel(ADVER), send(0), armMd(MDI_100 + 8 + MDI_100),
                         change(MASTER, BACKUP, HIGHER_PRIORITY_ADVERT))
                 .at(MDI_100 + 9).in(advert(HIGHER_ADDRESS, 0)).expect(armMd(MDI_100 + 9 + SKEW_100))
                 .at(MDI_100 + 9 + SKEW_100).in(fire(MASTER_DOWN)).expect(send(100), announce(),
@@ -400,7 +414,7 @@ class ConformanceTest {
                 .at(MDI_100 + 3).in(priority(100)).expect().build());
         cs.add(master("priority-change-demoted-master-yields1", "6.4.3 (priority change: choice)", 100)
                 .at(MDI_100 + 3).in(priority(50)).expect(send(50), armAdver(MDI_100 + 3 + SEC))
-                .at(MDI_100 + 4).in(advert(LOWER_ADDRESS, 100)).expect(cancel(ADVER),
+                .at(MDI_100 + 4).in(advert(LOWER_ADDRESS, 100)).expect(cancel(ADVER), send(0),
                         armMd(MDI_100 + 4 + 3 * SEC + 804_687_500L), change(MASTER, BACKUP, HIGHER_PRIORITY_ADVERT))
                 .build());
         cs.add(ConformanceCase.named("priority-change-backup1", "6.4.2, 6.1 (priority change: choice)", config(100))
@@ -424,7 +438,7 @@ class ConformanceTest {
                 .at(0).in(startup()).expect(armMd(MDI_100), change(INITIALIZE, BACKUP, STARTUP))
                 .at(MDI_100).in(fire(MASTER_DOWN)).expect(send(100), announce(), armAdver(MDI_100 + SEC),
                         change(BACKUP, MASTER, MASTER_DOWN_TIMER))
-                .at(MDI_100 + 1).in(advert(PEER6, 100)).expect(cancel(ADVER), armMd(MDI_100 + 1 + MDI_100),
+                .at(MDI_100 + 1).in(advert(PEER6, 100)).expect(cancel(ADVER), send(0), armMd(MDI_100 + 1 + MDI_100),
                         change(MASTER, BACKUP, EQUAL_PRIORITY_HIGHER_ADDRESS))
                 .check(r -> assertArrayEquals(PEER6, r.masterAddress())).build());
         return cs;

@@ -94,7 +94,7 @@ class MixedModeConformanceTest {
                         change(BACKUP, MASTER, PREEMPTED)).build());
         cs.add(master("mixed-master-yields-to-higher-v2-master1", "8.4.2, 6.4.3", mixedConfig(100, 10), MDI_100_TENTH,
                         send(100, 10), sendV2(100))
-                .at(MDI_100_TENTH + 1).in(advertV2(HIGHER_ADDRESS, 200, 100)).expect(cancel(ADVER),
+                .at(MDI_100_TENTH + 1).in(advertV2(HIGHER_ADDRESS, 200, 100)).expect(cancel(ADVER), send(0, 10), sendV2(0),
                         armMd(MDI_100_TENTH + 1 + MDI_100), change(MASTER, BACKUP, HIGHER_PRIORITY_ADVERT))
                 .check(r -> {
                     assertEquals(100, r.masterAdverIntervalCs());
@@ -102,7 +102,7 @@ class MixedModeConformanceTest {
                 }).build());
         cs.add(master("mixed-master-equal-priority-v2-higher-address1", "8.4.2, 6.4.3", mixedConfig(100, 100), MDI_100,
                         send(100), sendV2(100))
-                .at(MDI_100 + 1).in(advertV2(HIGH_BYTE_ADDRESS, 100)).expect(cancel(ADVER), armMd(MDI_100 + 1 + MDI_100),
+                .at(MDI_100 + 1).in(advertV2(HIGH_BYTE_ADDRESS, 100)).expect(cancel(ADVER), send(0), sendV2(0), armMd(MDI_100 + 1 + MDI_100),
                         change(MASTER, BACKUP, EQUAL_PRIORITY_HIGHER_ADDRESS)).build());
 
         // ===== A Master heard in both versions: its VRRPv2 adverts are ignored =====
@@ -140,7 +140,7 @@ class MixedModeConformanceTest {
                 .check(r -> assertFalse(r.masterSendsV3())).build());
         cs.add(master("mixed-master-yields-to-v3-then-ignores-its-v2-1", "8.4.2, 6.4.3", mixedConfig(100, 10),
                         MDI_100_TENTH, send(100, 10), sendV2(100))
-                .at(MDI_100_TENTH + 1).in(advert(HIGHER_ADDRESS, 200, 10)).expect(cancel(ADVER),
+                .at(MDI_100_TENTH + 1).in(advert(HIGHER_ADDRESS, 200, 10)).expect(cancel(ADVER), send(0, 10), sendV2(0),
                         armMd(MDI_100_TENTH + 1 + MDI_100_TENTH), change(MASTER, BACKUP, HIGHER_PRIORITY_ADVERT))
                 .check(r -> assertTrue(r.masterSendsV3()))
                 .at(MDI_100_TENTH + 2).in(advertV2(HIGHER_ADDRESS, 200, 100)).expect().build());

@@ -107,7 +107,7 @@ class V2ConformanceTest {
                         change(INITIALIZE, MASTER, STARTUP_OWNER))
                 .at(SEC).in(fire(ADVER)).expect(sendV2(255), armAdver(2 * SEC)).build());
         cs.add(master("v2-master-priority0-1", "RFC 3768 6.4.3", v2config(100), V2_MDI_100, sendV2(100))
-                .at(V2_MDI_100 + 7).in(advertV2(HIGHER_ADDRESS, 0)).expect(sendV2(100), armAdver(V2_MDI_100 + 7 + SEC))
+                .at(V2_MDI_100 + 7).in(advertV2(HIGHER_ADDRESS, 0)).expect(sendV2(100), announce(), armAdver(V2_MDI_100 + 7 + SEC))
                 .build());
         // RFC 3768 discards a losing advert. keepalived 2.2.7 answers it at once in VRRPv2 too ("forcing a new
         // election"), as RFC 9568 requires of VRRPv3: without it a second Master stands until our next advert.
@@ -118,18 +118,18 @@ class V2ConformanceTest {
                 .check(r -> assertEquals(MASTER, r.state()))
                 .at(V2_MDI_100 + SEC).in(fire(ADVER)).expect(sendV2(100), armAdver(V2_MDI_100 + 2 * SEC)).build());
         cs.add(master("v2-master-higher-priority1", "RFC 3768 6.4.3", v2config(100), V2_MDI_100, sendV2(100))
-                .at(V2_MDI_100 + 1).in(advertV2(LOWER_ADDRESS, 200)).expect(cancel(ADVER),
+                .at(V2_MDI_100 + 1).in(advertV2(LOWER_ADDRESS, 200)).expect(cancel(ADVER), sendV2(0),
                         armMd(V2_MDI_100 + 1 + V2_MDI_100), change(MASTER, BACKUP, HIGHER_PRIORITY_ADVERT))
                 .check(r -> assertArrayEquals(LOWER_ADDRESS, r.masterAddress())).build());
         cs.add(master("v2-master-yields-keeps-own-interval1", "RFC 3768 6.4.3, 6.1", v2config(100, 200),
                         V2_MDI_100_TWO_SECONDS, sendV2(100, 200))
-                .at(V2_MDI_100_TWO_SECONDS + 1).in(advertV2(HIGHER_ADDRESS, 200, 100)).expect(cancel(ADVER),
+                .at(V2_MDI_100_TWO_SECONDS + 1).in(advertV2(HIGHER_ADDRESS, 200, 100)).expect(cancel(ADVER), sendV2(0, 200),
                         armMd(V2_MDI_100_TWO_SECONDS + 1 + V2_MDI_100_TWO_SECONDS),
                         change(MASTER, BACKUP, HIGHER_PRIORITY_ADVERT))
                 .check(r -> assertEquals(200, r.masterAdverIntervalCs())).build());
         cs.add(master("v2-master-equal-priority-higher-address1", "RFC 3768 6.4.3", v2config(100), V2_MDI_100,
                         sendV2(100))
-                .at(V2_MDI_100 + 1).in(advertV2(HIGH_BYTE_ADDRESS, 100)).expect(cancel(ADVER),
+                .at(V2_MDI_100 + 1).in(advertV2(HIGH_BYTE_ADDRESS, 100)).expect(cancel(ADVER), sendV2(0),
                         armMd(V2_MDI_100 + 1 + V2_MDI_100), change(MASTER, BACKUP, EQUAL_PRIORITY_HIGHER_ADDRESS))
                 .build());
         cs.add(master("v2-master-equal-priority-lower-address1", "RFC 3768 6.4.3", v2config(100), V2_MDI_100,

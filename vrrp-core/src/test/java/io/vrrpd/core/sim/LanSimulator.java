@@ -424,7 +424,10 @@ final class LanSimulator {
     private void onSend(Node node, Effect.SendAdvert send) {
         VirtualRouter router = node.router;
         if (send.priority() == 0) {
-            if (!(handling instanceof Event.Shutdown)) {
+            // a release: on Shutdown, or by a Master yielding to a better advert (docs/state-machine.md)
+            boolean yielding = handling instanceof Event.AdvertReceived && node.lastState == ProtocolState.MASTER
+                    && router.state() == ProtocolState.BACKUP;
+            if (!(handling instanceof Event.Shutdown) && !yielding) {
                 fail("sent priority 0 while handling " + handling + " (only a release may)", node);
             }
         } else if (send.priority() != router.priority() || router.state() != ProtocolState.MASTER) {

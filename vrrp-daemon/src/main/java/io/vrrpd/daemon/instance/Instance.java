@@ -62,6 +62,11 @@ public final class Instance implements TaskOwner {
     private String stopReason;
     /** Gratuitous ARP / NA held back until the VIPs are installed and, with hooks, their first verdict. */
     private boolean announcePending;
+    /**
+     * The current mastership's first announcement went out: a later {@link Effect.Announce} (the
+     * answer to a second Master) goes out at once.
+     */
+    private boolean announcedThisMastership;
     /** Counts protocol transitions: a VIP installation that completes after its mastership ended is ignored. */
     private long protocolEpoch;
     /** The priority to advertise: the configured one, lowered while egress fails or the sync group holds it. */
@@ -254,6 +259,7 @@ public final class Instance implements TaskOwner {
         router = null;
         cancelAllTimers();
         announcePending = false;
+        announcedThisMastership = false;
         protocolEpoch++;
         ports.stopAnnouncing();
         ports.removeVirtualAddresses();
@@ -287,8 +293,7 @@ public final class Instance implements TaskOwner {
         egress = new InstanceStatus.Egress(ok, Instant.now().toString(), detail);
         verifiedEgress = ok;
         if (announcePending && protocolState() == ProtocolState.MASTER) {
-            announcePending = false;
-            ports.announce();   // also when verification failed: hosts need the addresses' owner either way
+            announceNow();   // also when verification failed: hosts need the addresses' owner either way
         }
         if (protocolState() == ProtocolState.MASTER) {
             // the full evidence is in the egress detail; the transition says what happened
@@ -336,11 +341,13 @@ public final class Instance implements TaskOwner {
         } else if (effect instanceof Effect.StateChange change) {
             protocolChanged(change);
         } else if (effect instanceof Effect.Announce) {
-            if (protocolState() == ProtocolState.MASTER) {
+            if (protocolState() == ProtocolState.MASTER && !announcedThisMastership) {
                 // Not before the VIPs are on the interface (vipsInstalled), and with hooks not before
                 // they had a chance to install the route the hosts' traffic leaves by (egressVerdict).
                 announcePending = true;
             } else {
+                // the answer to a second Master, once the mastership is announced: the hosts it drew
+                // must hear now, not at the next verification
                 ports.announce();
             }
         }
@@ -348,6 +355,7 @@ public final class Instance implements TaskOwner {
 
     private void protocolChanged(Effect.StateChange change) {
         String reason = reasonText(change);
+        announcedThisMastership = false;
         switch (change.to()) {
             case MASTER -> {
                 counters.masterTransitions.increment();
@@ -388,9 +396,14 @@ public final class Instance implements TaskOwner {
         }
         report(verifiedEgress ? ReportedState.MASTER : ReportedState.ACTIVATING, reason);
         if (announcePending && !hooksBound) {
-            announcePending = false;
-            ports.announce();
+            announceNow();
         }
+    }
+
+    private void announceNow() {
+        announcePending = false;
+        announcedThisMastership = true;
+        ports.announce();
     }
 
     private String reasonText(Effect.StateChange change) {

@@ -35,7 +35,10 @@ import java.util.function.Function;
  * <p>Hooks run on the {@link HookRunner}'s threads, never on the event loop; results are posted
  * back and dropped when the instance changed state since (an epoch counter). Re-verification
  * runs periodically, and at once when the kernel reports a change a hook cares about (a
- * deleted route or address): hooks restore what was deleted first, then verify.
+ * deleted route or address): hooks restore what was deleted first, then verify. A change that
+ * arrives while a verification runs makes that run's verdict stale: it is dropped and the hooks
+ * run again. A deleted route a hook relies on ends a MASTER report at once (EGRESS_FAILED): the
+ * instance is MASTER again only when the hooks have put it back and verified egress.
  */
 final class EgressSupervisor implements TransitionListener {
     private static final Logger LOG = LoggerFactory.getLogger(EgressSupervisor.class);
@@ -90,6 +93,8 @@ final class EgressSupervisor implements TransitionListener {
         /** The epoch of the taking-over hook run still in progress, or -1: no re-verification meanwhile. */
         long takingOverEpoch = -1;
         boolean inFlight;
+        /** A kernel change came while a run was in flight: its verdict predates it, run again. */
+        boolean stale;
         boolean demoted;
         long okSinceNanos = -1;
         boolean lastReadinessOk = true;
@@ -186,6 +191,7 @@ final class EgressSupervisor implements TransitionListener {
         if (to == ReportedState.ACTIVATING && !wasMaster) {
             w.epoch++;
             w.takingOverEpoch = w.epoch;
+            w.stale = false;   // what an earlier mastership's runs missed, this one's run sees
             runTransition(w, from, to, reason, true);
         } else if (wasMaster && !masterish(to)) {
             w.epoch++;
@@ -215,6 +221,12 @@ final class EgressSupervisor implements TransitionListener {
                 return; // the instance changed state while the hooks ran
             }
             w.takingOverEpoch = -1;
+            if (w.stale && verdict.ok()) {
+                // the kernel changed under the run (its route deleted meanwhile): verify again first
+                w.stale = false;
+                reverify(w);
+                return;
+            }
             long took = System.nanoTime() - started;
             metrics.egressVerification(w.instance.name(), verdict.ok(), Duration.ofNanos(took));
             LOG.info("{}: egress {} in {} ms: {}", w.instance.name(), verdict.ok() ? "verified" : "NOT verified",
@@ -233,11 +245,14 @@ final class EgressSupervisor implements TransitionListener {
     }
 
     private void reverify(Watch w) {
-        if (w.takingOverEpoch == w.epoch) {
+        if (w.takingOverEpoch == w.epoch || w.inFlight) {
             // The hooks' taking-over run decides ACTIVATING -> MASTER; a re-verification overlapping it
             // would report MASTER before every hook finished (an exec hook that has not run yet "verifies").
+            // Either run's verdict may predate the change that asked for this one: it runs again after.
+            w.stale = true;
             return;
         }
+        w.stale = false;
         w.inFlight = true;
         long epoch = w.epoch;
         long started = System.nanoTime();
@@ -248,6 +263,15 @@ final class EgressSupervisor implements TransitionListener {
                 return;
             }
             Verdict verdict = Verdict.of(w.hooks, results);
+            if (w.stale) {
+                // a kernel change came meanwhile: this verdict may predate it. A failure stands until
+                // the next run says otherwise; a success is not believed.
+                if (!verdict.ok()) {
+                    apply(w, verdict);
+                }
+                reverify(w);
+                return;
+            }
             if (masterish(w.instance.reportedState())) {
                 metrics.egressVerification(w.instance.name(), verdict.ok(), Duration.ofNanos(System.nanoTime() - started));
             }
@@ -262,7 +286,7 @@ final class EgressSupervisor implements TransitionListener {
     /** Loop thread: a kernel change; hooks that care re-verify now (restoring first). */
     void onKernelEvent(KernelEvent event) {
         for (Watch w : List.copyOf(watches.values())) {
-            if (w.inFlight || !(masterish(w.instance.reportedState()))) {
+            if (!masterish(w.instance.reportedState())) {
                 continue;
             }
             // a hook's affectedBy is plugin code running on the loop: a throw is its instance's failure
@@ -273,6 +297,11 @@ final class EgressSupervisor implements TransitionListener {
     private void reverifyIfAffected(Watch w, KernelEvent event) {
         for (BoundHook b : w.hooks) {
             if (b.hook().affectedBy(event)) {
+                if (event instanceof KernelEvent.RouteDeleted deleted && w.instance.reportedState() == ReportedState.MASTER) {
+                    // egress is gone now, not at the end of the restore: no MASTER without the route
+                    w.instance.egressVerdict(false, b.label() + ": " + deleted.route() + " deleted from the kernel;"
+                            + " restoring it and verifying egress again");
+                }
                 reverify(w);
                 return;
             }

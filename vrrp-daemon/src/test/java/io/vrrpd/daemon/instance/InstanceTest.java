@@ -154,6 +154,21 @@ class InstanceTest {
     }
 
     @Test
+    void anAnnouncedMasterAnnouncesAtOnceWhenASecondMasterShows() throws Exception {
+        Instance i = owner();
+        i.hooksBound(true);
+        onLoop(() -> i.interfaceReady(new byte[] {(byte) 192, 0, 2, 2}, "eth0"));
+        onLoop(() -> i.egressVerdict(true, "default via 198.51.100.1 dev eth1"));
+        assertEquals(1, calls.stream().filter("announce"::equals).count(), calls.toString());
+        calls.clear();
+        // a second Master after a partition healed: its losing advert
+        onLoop(() -> i.advertReceived(new byte[] {(byte) 192, 0, 2, 3}, 100, 100, VrrpVersion.V3));
+        assertEquals(List.of("advert 255", "announce"), calls,
+                "the answer, and the hosts it drew hear now, not at the next verification");
+        assertEquals(ReportedState.MASTER, i.reportedState());
+    }
+
+    @Test
     void shutdownReleasesWithPriorityZeroAndRemovesTheAddresses() throws Exception {
         Instance i = owner();
         onLoop(() -> i.interfaceReady(new byte[] {(byte) 192, 0, 2, 2}, "eth0"));

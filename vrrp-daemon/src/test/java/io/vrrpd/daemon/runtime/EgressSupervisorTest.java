@@ -38,6 +38,9 @@ class EgressSupervisorTest {
         }
 
         final AtomicBoolean egressOk = new AtomicBoolean();
+        /** Re-verifications started; while {@link #held} is set each waits for it (a run in flight). */
+        final java.util.concurrent.atomic.AtomicInteger reverifies = new java.util.concurrent.atomic.AtomicInteger();
+        volatile java.util.concurrent.CountDownLatch held;
 
         @Override
         public String type() {
@@ -72,7 +75,22 @@ class EgressSupervisorTest {
 
                 @Override
                 public HookResult reverify(InstanceRef instance, Deadline deadline) {
+                    reverifies.incrementAndGet();
+                    java.util.concurrent.CountDownLatch h = held;
+                    if (h != null) {
+                        try {
+                            h.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
                     return verdict();
+                }
+
+                @Override
+                public boolean affectedBy(io.vrrpd.hooks.kernel.KernelEvent event) {
+                    return event instanceof io.vrrpd.hooks.kernel.KernelEvent.RouteDeleted
+                            || event instanceof io.vrrpd.hooks.kernel.KernelEvent.EventsLost;
                 }
 
                 @Override
@@ -188,5 +206,31 @@ class EgressSupervisorTest {
         nextReverification();
         assertEquals(150, fakes.advertised("gw4"));
         assertEquals("EGRESS_FAILED", fakes.state("gw4"));
+    }
+
+    @Test
+    void aDeletedRouteEndsMasterAtOnceAndAVerdictThatPredatesItIsNotBelieved() throws Exception {
+        fakes = new RuntimeOnFakes(verdict);
+        verdict.egressOk.set(true);
+        fakes.apply(config("demote"));
+        fakes.becomeMaster("gw4");
+        var deleted = new io.vrrpd.hooks.kernel.KernelEvent.RouteDeleted(
+                io.vrrpd.hooks.kernel.RouteSpec.defaultRoute(RuntimeOnFakes.ip("198.51.100.1"), RuntimeOnFakes.UP0, 254, 0));
+        // a re-verification in flight (asked for by another change) when the route goes
+        fakes.loop.runPending();
+        int before = verdict.reverifies.get();
+        verdict.held = new java.util.concurrent.CountDownLatch(1);
+        kernelEvent(new io.vrrpd.hooks.kernel.KernelEvent.EventsLost("test"));
+        fakes.loop.runUntil(() -> verdict.reverifies.get() == before + 1, BOUND);
+        kernelEvent(deleted);
+        assertEquals("EGRESS_FAILED", fakes.state("gw4"), "no MASTER while the route is gone, not even until the restore");
+        verdict.held.countDown();
+        verdict.held = null;
+        fakes.loop.runUntil(() -> verdict.reverifies.get() == before + 2 && fakes.state("gw4").equals("MASTER"), BOUND);
+        assertEquals(150, fakes.advertised("gw4"), "a deletion the hooks repaired at once demotes nobody");
+    }
+
+    private void kernelEvent(io.vrrpd.hooks.kernel.KernelEvent e) throws InterruptedException {
+        fakes.loop.runAndWait(() -> fakes.runtime.onKernelEvent(e), 1, java.util.concurrent.TimeUnit.SECONDS);
     }
 }
