@@ -39,6 +39,8 @@ class RenamedInstanceCheckTest {
         try (NamespaceLab lab = NamespaceLab.create("ck")) {
             String ns = lab.addHost("r", true);
             lab.veth(ns, "eth0", ns, "eth1");
+            // the uplink's own address: the hook's gateway must be on-link there for the fixed config to pass
+            lab.in(ns, "ip", "addr", "add", "198.51.100.2/24", "dev", "eth1");
             Path dir = LabFiles.newDir("check-");
             Path renamed = dir.resolve("renamed.yaml");
             Path fixed = dir.resolve("fixed.yaml");
