@@ -212,8 +212,10 @@ public final class Rehearsal {
     }
 
     /**
-     * Waits until the lab has converged and stayed so for the settle hold, at most the step's
-     * settle time after its action ended at {@code start}; returns when it settled (run time), or -1.
+     * Waits until the lab has converged and stayed so for the settle hold; it must converge at most
+     * the step's settle time after its action ended at {@code start} (the hold that confirms it may
+     * end later, or a settle bound shorter than the hold could never be met). Returns when it
+     * settled, that is when the convergence the hold confirmed began (run time), or -1.
      */
     private long settle(Step step, long start, Sampler sampler, ClientEgress egress) {
         long bound = start + step.settle().toNanos();
@@ -232,8 +234,8 @@ public final class Rehearsal {
             } else {
                 convergedSince = -1;
             }
-            if (now >= bound) {
-                return convergedSince >= 0 && now - convergedSince >= hold ? convergedSince : -1;
+            if (now >= bound && convergedSince < 0) {
+                return -1;   // not converged by the bound; once converged in time, the hold may run past it
             }
             progress.waiting(step, now - start, step.settle(), s, why.orElse("converged"), working);
             pause(POLL);
