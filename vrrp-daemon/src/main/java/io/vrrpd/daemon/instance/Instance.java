@@ -156,6 +156,27 @@ public final class Instance implements TaskOwner {
         report(ReportedState.FAULT, why);
     }
 
+    /**
+     * A tracker without a weight is failing (docs/configuration.md, "Tracking"): the link still
+     * works, so unlike {@link #interfaceLost} a master sends priority 0 and a backup takes over at
+     * once; then the VIPs are removed and the instance reports FAULT with {@code why}.
+     */
+    public void trackedFault(String why) {
+        if (failure != null) {
+            return;
+        }
+        if (router != null && router.state() != ProtocolState.INITIALIZE) {
+            stopReason = why;
+            try {
+                feed(new Event.Shutdown());
+            } finally {
+                stopReason = null;
+            }
+        }
+        cancelAllTimers();
+        report(ReportedState.FAULT, why);
+    }
+
     /** An advert of {@code version} that passed both receive tiers (the receiver counted it already); {@code intervalCs} in centiseconds for both. */
     public void advertReceived(byte[] source, int priority, int intervalCs, VrrpVersion version) {
         if (router != null) {
