@@ -110,6 +110,12 @@ final class TrackersSection {
         if (r.problems.count() != before) {
             return null;
         }
+        if (what.field("timeout").isMissing() && interval != null) {
+            // a tracker's program may run until its next turn, as keepalived's script timeout defaults to its interval
+            exec = new ExecHookConfig(exec.instances(), exec.syncGroups(), exec.command(),
+                    interval.compareTo(ExecHookConfig.DEFAULT_TIMEOUT) < 0 ? interval : ExecHookConfig.DEFAULT_TIMEOUT,
+                    exec.user(), exec.capabilities());
+        }
         ExecHookProvider judge = new ExecHookProvider();
         List<HookConfigProblem> problems = judge.validate(exec, List.of());
         if (problems.isEmpty()) {
