@@ -162,19 +162,9 @@ public final class Instance implements TaskOwner {
      * once; then the VIPs are removed and the instance reports FAULT with {@code why}.
      */
     public void trackedFault(String why) {
-        if (failure != null) {
-            return;
+        if (failure == null) {
+            resign(why, ReportedState.FAULT);
         }
-        if (router != null && router.state() != ProtocolState.INITIALIZE) {
-            stopReason = why;
-            try {
-                feed(new Event.Shutdown());
-            } finally {
-                stopReason = null;
-            }
-        }
-        cancelAllTimers();
-        report(ReportedState.FAULT, why);
     }
 
     /** An advert of {@code version} that passed both receive tiers (the receiver counted it already); {@code intervalCs} in centiseconds for both. */
@@ -234,6 +224,11 @@ public final class Instance implements TaskOwner {
 
     /** Graceful stop: priority 0 if master, VIPs removed, timers cancelled. */
     public void shutdown(String why) {
+        resign(why, ReportedState.INIT);
+    }
+
+    /** Priority 0 if master, VIPs removed, timers cancelled, then {@code to} reported with {@code why}. */
+    private void resign(String why, ReportedState to) {
         if (router != null) {
             stopReason = why;
             try {
@@ -245,7 +240,7 @@ public final class Instance implements TaskOwner {
         cancelAllTimers();
         ports.stopAnnouncing();
         ports.removeVirtualAddresses();
-        report(ReportedState.INIT, why);
+        report(to, why);
     }
 
     /**
