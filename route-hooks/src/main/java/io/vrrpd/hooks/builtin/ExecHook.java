@@ -14,12 +14,9 @@ import io.vrrpd.hooks.HookResult.Verified;
 import io.vrrpd.hooks.InstanceRef;
 import io.vrrpd.hooks.TransitionEvent;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
@@ -38,7 +35,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class ExecHook implements Hook {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int STDERR_KEPT = 4096;
 
     private final ExecHookConfig config;
     private final boolean root;
@@ -139,50 +135,5 @@ final class ExecHook implements Hook {
 
     private static void kill(Process p) {
         ExecLaunch.killGroup(p);
-    }
-
-    /** Drains stderr (so the program never blocks on a full pipe) and keeps its first bytes. */
-    private static final class StderrReader extends Thread {
-        private final InputStream in;
-        private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
-
-        StderrReader(InputStream in) {
-            super("exec-hook-stderr");
-            setDaemon(true);
-            this.in = in;
-        }
-
-        @Override
-        public void run() {
-            byte[] buf = new byte[1024];
-            try (in) {
-                int n;
-                while ((n = in.read(buf)) >= 0) {
-                    synchronized (kept) {
-                        int room = STDERR_KEPT - kept.size();
-                        if (room > 0) {
-                            kept.write(buf, 0, Math.min(room, n));
-                        }
-                    }
-                }
-            } catch (IOException ignored) {
-                // the stream closes when the program ends
-            }
-        }
-
-        /** The first line written, waiting briefly for the reader to catch up after exit. */
-        String firstLine(Duration wait) {
-            try {
-                join(wait.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            String text;
-            synchronized (kept) {
-                text = kept.toString(StandardCharsets.UTF_8);
-            }
-            int nl = text.indexOf('\n');
-            return (nl >= 0 ? text.substring(0, nl) : text).strip();
-        }
     }
 }

@@ -26,7 +26,7 @@ import java.util.List;
  * {@link HooksSection} — then {@link CrossChecks}, sharing what was read in a {@link Reading}.
  */
 public final class ConfigLoader {
-    private static final List<String> TOP = List.of("instances", "sync-groups", "hooks");
+    private static final List<String> TOP = List.of("instances", "sync-groups", "hooks", "startup-delay");
     private static final String IFACE_HINT = "an interface name, or {mac: \"52:54:00:12:34:56\"}";
 
     private final HookProviders hookTypes;
@@ -128,7 +128,9 @@ public final class ConfigLoader {
         new HooksSection(reading, pluginRecords).read(root.field("hooks"));
         new CrossChecks(reading).run();
         new AddressChecks(reading).run();
-        return new VrrpdConfig(reading.instances, reading.groups, reading.hooks);
+        java.time.Duration startupDelay = root.field("startup-delay").duration(java.time.Duration.ZERO,
+                java.time.Duration.ZERO, VrrpdConfig.MAX_STARTUP_DELAY);
+        return new VrrpdConfig(reading.instances, reading.groups, reading.hooks, startupDelay);
     }
 
     /** The interface selector at {@code n} (a name, or {mac: ...}); null when missing or invalid. */

@@ -26,7 +26,8 @@ import java.util.Objects;
  * @param virtualAddresses      at least one; for IPv6 the first is link-local
  * @param ipv4Checksum          checksum form of IPv4 adverts (RFC5798 for IPv6 instances, unused)
  * @param garp                  gratuitous ARP / unsolicited NA settings
- * @param trackInterfaces       interfaces whose loss puts the instance in FAULT
+ * @param trackers              what the instance tracks ({@code track}, and {@code track-interfaces} as interface
+ *                              trackers without a weight): FAULT or a priority change while one fails
  * @param unicast               unicast peers and source; {@link UnicastConfig#MULTICAST} for the group
  * @param version               VRRPv3 (RFC 9568, the default) or VRRPv2 (RFC 3768, IPv4 only)
  * @param acceptV2              a VRRPv3 IPv4 instance in mixed mode (RFC 9568 section 8.4): it hears VRRPv2 too and
@@ -49,7 +50,7 @@ public record InstanceConfig(
         List<VirtualAddress> virtualAddresses,
         Ipv4Checksum ipv4Checksum,
         GarpConfig garp,
-        List<String> trackInterfaces,
+        List<TrackerConfig> trackers,
         UnicastConfig unicast,
         VrrpVersion version,
         boolean acceptV2,
@@ -84,12 +85,18 @@ public record InstanceConfig(
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(authentication, "authentication");
         virtualAddresses = List.copyOf(virtualAddresses);
-        trackInterfaces = List.copyOf(trackInterfaces);
+        trackers = List.copyOf(trackers);
     }
 
     /** The advert interval as a duration. */
     public Duration advertInterval() {
         return Duration.ofMillis(advertIntervalCentis * 10L);
+    }
+
+    /** The interfaces whose loss puts the instance in FAULT (unweighted interface trackers), in order. */
+    public List<String> trackInterfaces() {
+        return trackers.stream().filter(t -> t instanceof TrackerConfig.Interface && t.faults())
+                .map(t -> ((TrackerConfig.Interface) t).name()).toList();
     }
 
     /** True when priority is 255: this router owns the virtual addresses. */

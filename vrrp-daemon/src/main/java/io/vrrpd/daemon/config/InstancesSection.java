@@ -21,7 +21,7 @@ import java.util.Optional;
  */
 final class InstancesSection {
     static final List<String> FIELDS = List.of("family", "interface", "vrid", "priority", "advert-interval", "preempt",
-            "preempt-delay", "accept-mode", "virtual-addresses", "ipv4-checksum", "garp", "track-interfaces",
+            "preempt-delay", "accept-mode", "virtual-addresses", "ipv4-checksum", "garp", "track-interfaces", "track",
             "unicast-peers", "unicast-source", "version", "accept-v2", "max-adopted-interval", "authentication");
 
     private final Reading r;
@@ -80,7 +80,7 @@ final class InstancesSection {
         List<VirtualAddress> vips = virtualAddresses(n.requiredField("virtual-addresses"), family);
         Ipv4Checksum checksum = ipv4Checksum(n.field("ipv4-checksum"), family);
         GarpConfig garp = garp(n.field("garp"));
-        List<String> track = trackInterfaces(n.field("track-interfaces"));
+        List<TrackerConfig> track = new TrackersSection(r, name).read(n.field("track-interfaces"), n.field("track"));
         UnicastConfig unicast = UnicastFields.read(n.field("unicast-peers"), n.field("unicast-source"), family, vips);
         Boolean acceptV2 = VersionFields.acceptV2(n.field("accept-v2"), family, version);
         Integer maxAdopted = VersionFields.maxAdoptedInterval(n.field("max-adopted-interval"), version, interval,
@@ -206,19 +206,5 @@ final class InstancesSection {
             return null;
         }
         return new GarpConfig(delay, repeat, refresh);
-    }
-
-    private List<String> trackInterfaces(Node n) {
-        List<String> result = new ArrayList<>();
-        boolean ok = n.isMissing() || n.json().isArray();
-        for (Node e : n.elements("a list of interface names, e.g. [eth1]")) {
-            String name = e.text("an interface name");
-            if (name == null || !r.requireInterface(e, new InterfaceSelector.ByName(name))) {
-                ok = false;
-            } else {
-                result.add(name);
-            }
-        }
-        return ok ? result : null;
     }
 }

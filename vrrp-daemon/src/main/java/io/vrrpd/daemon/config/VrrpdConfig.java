@@ -16,11 +16,21 @@ import java.util.Set;
  * @param instances  by name, in file order
  * @param syncGroups by name, in file order
  * @param hooks      in file order
+ * @param startupDelay how long after the daemon starts no instance leaves INIT ({@code startup-delay}); zero: none
  */
 public record VrrpdConfig(Map<String, InstanceConfig> instances, Map<String, SyncGroupConfig> syncGroups,
-        List<HookEntry> hooks) {
+        List<HookEntry> hooks, java.time.Duration startupDelay) {
+    /** The longest {@code startup-delay}. */
+    public static final java.time.Duration MAX_STARTUP_DELAY = java.time.Duration.ofMinutes(30);
+
+    /** A configuration without a startup delay. */
+    public VrrpdConfig(Map<String, InstanceConfig> instances, Map<String, SyncGroupConfig> syncGroups,
+                       List<HookEntry> hooks) {
+        this(instances, syncGroups, hooks, java.time.Duration.ZERO);
+    }
 
     public VrrpdConfig {
+        startupDelay = startupDelay == null ? java.time.Duration.ZERO : startupDelay;
         instances = Collections.unmodifiableMap(new LinkedHashMap<>(instances));
         syncGroups = Collections.unmodifiableMap(new LinkedHashMap<>(syncGroups));
         hooks = List.copyOf(hooks);

@@ -161,6 +161,17 @@ public final class Instance implements TaskOwner {
         report(ReportedState.FAULT, why);
     }
 
+    /**
+     * A tracker without a weight is failing (docs/configuration.md, "Tracking"): the link still
+     * works, so unlike {@link #interfaceLost} a master sends priority 0 and a backup takes over at
+     * once; then the VIPs are removed and the instance reports FAULT with {@code why}.
+     */
+    public void trackedFault(String why) {
+        if (failure == null) {
+            resign(why, ReportedState.FAULT);
+        }
+    }
+
     /** An advert of {@code version} that passed both receive tiers (the receiver counted it already); {@code intervalCs} in centiseconds for both. */
     public void advertReceived(byte[] source, int priority, int intervalCs, VrrpVersion version) {
         if (router != null) {
@@ -218,6 +229,11 @@ public final class Instance implements TaskOwner {
 
     /** Graceful stop: priority 0 if master, VIPs removed, timers cancelled. */
     public void shutdown(String why) {
+        resign(why, ReportedState.INIT);
+    }
+
+    /** Priority 0 if master, VIPs removed, timers cancelled, then {@code to} reported with {@code why}. */
+    private void resign(String why, ReportedState to) {
         if (router != null) {
             stopReason = why;
             try {
@@ -229,7 +245,7 @@ public final class Instance implements TaskOwner {
         cancelAllTimers();
         ports.stopAnnouncing();
         ports.removeVirtualAddresses();
-        report(ReportedState.INIT, why);
+        report(to, why);
     }
 
     /**

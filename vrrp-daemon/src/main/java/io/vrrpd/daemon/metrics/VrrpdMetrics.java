@@ -2,6 +2,7 @@ package io.vrrpd.daemon.metrics;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.vrrpd.daemon.status.TrackerStatus;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -88,6 +89,8 @@ public final class VrrpdMetrics implements TransitionListener, HookMetrics {
         final Set<String> rejectReasons = new HashSet<>();
         final Set<String> unicastFailures = new HashSet<>();
         final Set<TransitionKey> transitionKeys = new HashSet<>();
+        /** "kind target" of each tracker whose gauges are registered. */
+        final Set<String> trackers = new HashSet<>();
     }
 
     /** Metrics over {@code board}; {@code loop} (may be null) only for its failure count, an atomic read. */
@@ -212,6 +215,11 @@ public final class VrrpdMetrics implements TransitionListener, HookMetrics {
                                     m -> m.transitionCount(labels.name(), key))
                             .description("Reported-state transitions by state reached and reason")
                             .tags(labels.tags()).tag("to", key.to()).tag("reason", key.reason()).register(registry));
+                }
+            }
+            for (TrackerStatus t : s.trackers()) {
+                if (r.trackers.add(t.kind() + ' ' + t.target())) {
+                    r.meters.addAll(TrackerGauges.register(registry, board, labels.name(), labels.tags(), t));
                 }
             }
         }

@@ -19,6 +19,8 @@ final class KeepalivedConfig {
     final List<Instance> instances = new ArrayList<>();
     /** The vrrp_sync_groups, in file order; each member is in this group only. */
     final List<SyncGroup> syncGroups = new ArrayList<>();
+    /** global_defs vrrp_startup_delay in vrrpd's form ({@code 30s}), or null. */
+    String startupDelay;
 
     /** A vrrp_instance: one keepalived router, of one family. */
     static final class Instance {
@@ -34,6 +36,8 @@ final class KeepalivedConfig {
         final List<Address> addresses = new ArrayList<>();
         final List<Route> routes = new ArrayList<>();
         final List<String> track = new ArrayList<>();
+        /** Weighted interfaces, scripts, files and processes, as {@code track} entries. */
+        final List<Track> trackers = new ArrayList<>();
         final List<Peer> unicastPeers = new ArrayList<>();
         Address unicastSource;
         String garpDelay;
@@ -52,6 +56,10 @@ final class KeepalivedConfig {
         boolean ipv6() {
             return !addresses.isEmpty() && addresses.get(0).ipv6();
         }
+    }
+
+    /** One entry of an instance's {@code track} list, as a YAML flow mapping, and the keepalived construct it comes from. */
+    record Track(String yaml, Source source, String construct) {
     }
 
     /** An address as written (RFC 5952 text for IPv6, with its prefix when one was given). */

@@ -73,8 +73,8 @@ final class KeepalivedInterpreter {
     private Integer globalVersion;
     /** global_defs vrrp_strict: keepalived then sends no authentication. */
     private boolean globalStrict;
-    /** The weight of each vrrp_script, null for none (keepalived: FAULT while it fails). */
-    private final Map<String, Integer> scriptWeights = new java.util.HashMap<>();
+    /** vrrp_script, vrrp_track_file and vrrp_track_process, and the instances' track_* blocks naming them. */
+    private final KeepalivedTrackers trackers;
     /** Whether {@link #VERSION2_BY_DEFAULT} was said: once per file, not once per instance. */
     private boolean versionTwoReported;
     private String globalGarpDelay;
@@ -83,6 +83,7 @@ final class KeepalivedInterpreter {
 
     private KeepalivedInterpreter(List<Reported> reported) {
         this.reported = reported;
+        this.trackers = new KeepalivedTrackers(reported);
     }
 
     /** What keepalived would run of {@code top}; what does not carry over is added to {@code reported}. */
@@ -94,11 +95,8 @@ final class KeepalivedInterpreter {
         for (Statement s : top) {
             if (s.keyword().equals("global_defs")) {
                 globalDefs(s);
-            } else if (s.keyword().equals("vrrp_script") && !s.args().isEmpty()) {
-                scriptWeights.put(s.args().get(0), s.children().stream().filter(c -> c.keyword().equals("weight"))
-                        .map(c -> c.args().isEmpty() || !c.args().get(0).matches("-?[0-9]{1,3}") ? null
-                                : Integer.valueOf(c.args().get(0)))
-                        .filter(java.util.Objects::nonNull).findFirst().orElse(null));
+            } else {
+                trackers.define(s);
             }
         }
         List<Statement> syncGroups = new ArrayList<>();
@@ -112,8 +110,7 @@ final class KeepalivedInterpreter {
                     }
                 }
                 case "vrrp_sync_group" -> syncGroups.add(s);
-                case "vrrp_script" -> report(s, scriptMessage(scriptWeights.get(s.args().isEmpty() ? ""
-                        : s.args().get(0))) + "; each track_script naming it is reported too");
+                case "vrrp_script", "vrrp_track_file", "vrrp_track_process" -> { } // read by trackers.define
                 case "virtual_server", "virtual_server_group", "real_server" -> report(s,
                         "vrrpd does VRRP only, not IPVS load balancing; keep keepalived's checker (keepalived"
                                 + " --check) or another load balancer for it");
@@ -185,6 +182,7 @@ final class KeepalivedInterpreter {
                 case "vrrp_version" -> globalVersion = integer(s, 2, 3);
                 case "notify_fifo", "notify_fifo_script", "vrrp_notify_fifo", "vrrp_notify_fifo_script" ->
                         report(s, NOTIFY_FIFO);
+                case "vrrp_startup_delay" -> config.startupDelay = seconds(s, 0, 1_800_000, "startup-delay");
                 case "vrrp_garp_master_delay" -> globalGarpDelay = seconds(s, 0, 3_600_000, "garp.master-delay");
                 case "vrrp_garp_master_repeat" -> globalGarpRepeat = integer(s, 1, 100);
                 case "vrrp_garp_master_refresh" -> globalGarpRefresh = refresh(s);
@@ -256,7 +254,7 @@ final class KeepalivedInterpreter {
                 }
                 case "virtual_ipaddress", "virtual_ipaddress_excluded" -> written.addAll(addresses(c));
                 case "virtual_routes" -> routes(c, k);
-                case "track_interface" -> trackInterfaces(c, k);
+                case "track_interface" -> trackers.trackInterfaces(c, k);
                 case "garp_master_delay" -> k.garpDelay = seconds(c, 0, 3_600_000, "garp.master-delay");
                 case "garp_master_repeat" -> k.garpRepeat = integer(c, 1, 100);
                 case "garp_master_refresh" -> k.garpRefresh = refresh(c);
@@ -295,10 +293,11 @@ final class KeepalivedInterpreter {
                     }
                 }
                 case "smtp_alert" -> report(c, "vrrpd sends no mail; alert on the vrrpd metrics or use an exec hook");
-                case "track_script" -> trackScripts(c);
-                case "track_file", "track_process", "track_bfd" -> report(c, "vrrpd tracks interfaces only"
-                        + " (track-interfaces); it has no file, process or BFD tracking yet. Drain the router from"
-                        + " your check instead (vrrpctl drain / undrain)");
+                case "track_script" -> trackers.trackScripts(c, k);
+                case "track_file" -> trackers.trackFiles(c, k);
+                case "track_process" -> trackers.trackProcesses(c, k);
+                case "track_bfd" -> report(c, "vrrpd has no BFD tracking; track the BFD session's state with an"
+                        + " exec tracker (track: [{exec: ...}]), or drain the router from your check (vrrpctl drain)");
                 case "mcast_src_ip" -> report(c, "vrrpd sends adverts from the interface's primary address"
                         + " (IPv4) or link-local address (IPv6); the source cannot be set");
                 case "use_vmac", "vmac_xmit_base" -> report(c, "vrrpd does not create macvlan (VMAC)"
@@ -595,34 +594,6 @@ final class KeepalivedInterpreter {
         }
     }
 
-    /** {@code track_script { NAME [weight N] }}: each script reported with what keepalived does with it. */
-    private void trackScripts(Statement block) {
-        if (!block.hasBlock()) {
-            report(block, "expects a { } block of script names; nothing converted");
-            return;
-        }
-        for (Statement e : block.children()) {
-            Integer weight = scriptWeights.get(e.keyword());
-            int w = e.args().indexOf("weight");
-            if (w >= 0 && w + 1 < e.args().size() && e.args().get(w + 1).matches("-?[0-9]{1,3}")) {
-                weight = Integer.parseInt(e.args().get(w + 1));
-            }
-            reported.add(new Reported(e.source(), "track_script " + e.text(), scriptMessage(weight)));
-        }
-    }
-
-    private static String scriptMessage(Integer weight) {
-        return weight == null || weight == 0
-                ? "unweighted: keepalived puts the instances that track the script in FAULT while it fails (they"
-                + " give up mastership and do not take it). vrrpd has no tracking scripts yet: not converted. Have the"
-                + " check drain the router while it fails (vrrpctl drain / undrain), which gives mastership up the"
-                + " same way"
-                : "weight " + weight + ": keepalived changes the priority by " + weight + " while the script "
-                + (weight > 0 ? "succeeds" : "fails") + ". vrrpd has no weighted tracking yet: not converted, rather"
-                + " than turned into something harsher. Until then, have the check drain the router when it must"
-                + " give mastership up (vrrpctl drain / undrain)";
-    }
-
     /** Reports {@code s} without its arguments, which hold a password. */
     private void reportSecret(Statement s, String message) {
         reported.add(new Reported(s.source(), s.keyword() + " (not shown)", message));
@@ -822,39 +793,6 @@ final class KeepalivedInterpreter {
                         + " carried over: " + String.join(" ", extra)));
             }
             k.routes.add(new Route(via, dev, table, metric, e.source(), construct));
-        }
-    }
-
-    /**
-     * {@code track_interface}: an interface without a weight (or weight 0) puts the instance in FAULT while
-     * down, as vrrpd's track-interfaces does. A weighted one changes the priority instead; vrrpd has no
-     * weights yet, so it is reported and left out rather than turned into the harsher FAULT.
-     */
-    private void trackInterfaces(Statement block, Instance k) {
-        if (!block.hasBlock()) {
-            report(block, "expects a { } block of interface names; nothing converted");
-            return;
-        }
-        for (Statement e : block.children()) {
-            int w = e.args().indexOf("weight");
-            String weight = w >= 0 && w + 1 < e.args().size() ? e.args().get(w + 1) : null;
-            if (weight != null && !weight.matches("-?0+")) {
-                reported.add(new Reported(e.source(), "track_interface " + e.text(), "weighted: keepalived changes"
-                        + " the priority by " + weight + " while " + e.keyword() + " is down. vrrpd has no weights"
-                        + " yet, and its track-interfaces puts the instance in FAULT, which is harsher: not converted"));
-                continue;
-            }
-            if (!k.track.contains(e.keyword())) {
-                k.track.add(e.keyword());
-            }
-            List<String> rest = new ArrayList<>(e.args());
-            if (w >= 0) {
-                rest.subList(w, Math.min(w + 2, rest.size())).clear();
-            }
-            if (!rest.isEmpty()) {
-                reported.add(new Reported(e.source(), "track_interface " + e.text(), "tracked; not carried"
-                        + " over: " + String.join(" ", rest)));
-            }
         }
     }
 

@@ -137,6 +137,7 @@ final class VrrpdYaml {
         Integer garpRepeat;
         String garpRefresh;
         final List<String> track = new ArrayList<>();
+        final List<KeepalivedConfig.Track> trackers = new ArrayList<>();
         final List<Peer> unicastPeers = new ArrayList<>();
         String unicastSource;
         int version;
@@ -178,6 +179,7 @@ final class VrrpdYaml {
         o.garpRepeat = k.garpRepeat;
         o.garpRefresh = k.garpRefresh;
         o.track.addAll(k.track);
+        o.trackers.addAll(k.trackers);
         o.source = k.source;
         o.keepalivedName = k.name;
         List<Address> ordered = new ArrayList<>(addresses);
@@ -247,6 +249,9 @@ final class VrrpdYaml {
     /** The vrrpd config, without the header. */
     String yaml() {
         StringBuilder y = new StringBuilder();
+        if (config.startupDelay != null) {
+            y.append("startup-delay: ").append(config.startupDelay).append("   # keepalived vrrp_startup_delay\n");
+        }
         y.append("instances:\n");
         for (OutInstance o : instances) {
             y.append("  ").append(scalar(o.name)).append(":   # keepalived vrrp_instance ").append(o.keepalivedName)
@@ -293,6 +298,11 @@ final class VrrpdYaml {
             if (!o.track.isEmpty()) {
                 y.append("    track-interfaces:\n");
                 o.track.forEach(t -> y.append("      - ").append(scalar(t)).append('\n'));
+            }
+            if (!o.trackers.isEmpty()) {
+                y.append("    track:\n");
+                o.trackers.forEach(t -> y.append("      - ").append(t.yaml()).append("   # keepalived ")
+                        .append(t.construct()).append(" (").append(t.source()).append(")\n"));
             }
             if (o.password != null) {
                 y.append("    authentication: {type: pass, password: ").append(quoted(o.password))

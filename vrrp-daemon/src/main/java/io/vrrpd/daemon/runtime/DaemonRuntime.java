@@ -41,6 +41,9 @@ import java.util.concurrent.ScheduledFuture;
 import io.vrrpd.daemon.status.Health;
 import io.vrrpd.hooks.kernel.rtnetlink.KernelMonitor;
 import io.vrrpd.core.fsm.ProtocolState;
+import io.vrrpd.daemon.track.TrackedPriority;
+import io.vrrpd.daemon.track.Trackers;
+import io.vrrpd.hooks.Durations;
 
 /**
  * Everything the daemon runs for one configuration, owned by the event loop: instances, the
@@ -79,6 +82,11 @@ public final class DaemonRuntime {
     /** Puts back VIPs the kernel lost while its events did not say so. */
     private final VipAudit vipAudit;
     private final ScheduledFuture<?> periodicAudit;
+    /** Every instance's trackers: they lower or raise its priority, or hold it in FAULT. */
+    private final Trackers trackers;
+    /** When the daemon started ({@link EventLoop#nanoTime}): {@code startup-delay} counts from here. */
+    private final long startedNanos;
+    private ScheduledFuture<?> startupTimer;
 
     public DaemonRuntime(EventLoop loop, Kernel kernel, StatusBoard board, List<TransitionListener> listeners,
                          HookRunner hookRunner, HookMetrics hookMetrics) {
@@ -105,6 +113,8 @@ public final class DaemonRuntime {
         this.listeners = List.copyOf(all);
         this.vipAudit = new VipAudit(kernel, addressWorker);
         this.periodicAudit = loop.every(VipAudit.PERIOD.toNanos(), this::periodicAudit);
+        this.trackers = new Trackers(loop, this::trackerChanged);
+        this.startedNanos = loop.nanoTime();
     }
 
     /**
@@ -154,6 +164,7 @@ public final class DaemonRuntime {
         virtualAddresses.clear();
         instances.values().forEach(r -> virtualAddresses.addAll(r.instance.spec().virtualAddresses()));
         bindHooks(next);
+        trackers.configure(wanted.values());
         recomputePriorities();
         reconcile();
         publishGroups();
@@ -210,9 +221,10 @@ public final class DaemonRuntime {
 
     private void recomputePriorities(List<Instance> which) {
         for (Instance i : which) {
-            int p = i.spec().priority();
+            TrackedPriority.Result tracked = trackers.result(i.name());
+            int p = tracked == null ? i.spec().priority() : tracked.priority();
             if (egress.demoted(i)) {
-                p = egress.demotedPriority(i);
+                p = Math.min(p, egress.demotedPriority(i));
             }
             if (syncGroups.heldBy(i).isPresent()) {
                 p = SyncGroupPolicy.HELD_PRIORITY;
@@ -254,6 +266,11 @@ public final class DaemonRuntime {
         for (Link l : links) {
             byIndex.put(l.index(), l);
         }
+        if (trackers.links(links)) {
+            recomputePriorities();
+        }
+        publishTrackers();
+        long held = startupLeftNanos();
         Map<Integer, List<RunningInstance>> wantedBindings = new HashMap<>();
         for (RunningInstance r : instances.values()) {
             Link link = r.config.interfaceSelector().in(links).orElse(null);
@@ -269,6 +286,16 @@ public final class DaemonRuntime {
             if (!link.usable()) {
                 fault(r, "interface " + link.name() + " is down");
                 continue;
+            }
+            String tracked = trackers.fault(r.config.name());
+            if (tracked != null) {
+                if (!isFaultFor(r, tracked)) {
+                    r.instance.trackedFault(tracked);
+                }
+                continue;
+            }
+            if (held > 0) {
+                continue;   // in INIT until the startup delay has passed
             }
             wantedBindings.computeIfAbsent(link.index(), k -> new ArrayList<>()).add(r);
         }
@@ -302,6 +329,53 @@ public final class DaemonRuntime {
             }
         }
         board.publishReceiveHealth(receiveHealth.rows(bindings.values()));
+        holdForStartupDelay(held);
+    }
+
+    /** How much of {@code startup-delay} is left, in nanoseconds; 0 once it has passed. */
+    private long startupLeftNanos() {
+        if (config == null) {
+            return 0;
+        }
+        long end = startedNanos + config.startupDelay().toNanos();
+        return Math.max(0, end - loop.nanoTime());
+    }
+
+    /** While the startup delay holds the instances, status says until when, and a reconcile at its end starts them. */
+    private void holdForStartupDelay(long leftNanos) {
+        if (leftNanos <= 0) {
+            if (startupTimer != null) {
+                startupTimer = null;
+                LOG.info("startup delay of {} has passed: instances start", Durations.format(config.startupDelay()));
+            }
+            board.publishStartupDelay(null);
+            return;
+        }
+        board.publishStartupDelay(Instant.now().plusNanos(leftNanos));
+        if (startupTimer == null) {
+            LOG.info("startup delay: instances stay in INIT for {} more", Durations.format(java.time.Duration.ofNanos(leftNanos)));
+            startupTimer = loop.at(startedNanos + config.startupDelay().toNanos(), this::reconcile);
+        }
+    }
+
+    /** Loop thread: a tracker's reading changed; a new FAULT verdict needs a reconcile to stop or start the instance. */
+    private void trackerChanged(String name, boolean faultChanged) {
+        RunningInstance r = instances.get(name);
+        if (stopped || r == null) {
+            return;
+        }
+        recomputePriorities(List.of(r.instance));
+        publishTrackers();
+        if (faultChanged) {
+            reconcile();
+        }
+    }
+
+    private void publishTrackers() {
+        for (RunningInstance r : instances.values()) {
+            TrackedPriority.Result t = trackers.result(r.config.name());
+            board.publishTrackers(r.config.name(), t == null ? List.of() : t.rows());
+        }
     }
 
     /**
@@ -472,8 +546,12 @@ public final class DaemonRuntime {
         }
     }
 
+    private static boolean isFaultFor(RunningInstance r, String why) {
+        return r.instance.reportedState() == ReportedState.FAULT && why.equals(r.instance.status().lastTransition().reason());
+    }
+
     private void fault(RunningInstance r, String why) {
-        if (r.instance.reportedState() == ReportedState.FAULT && why.equals(r.instance.status().lastTransition().reason())) {
+        if (isFaultFor(r, why)) {
             return;
         }
         r.instance.interfaceLost(why);
@@ -619,6 +697,7 @@ public final class DaemonRuntime {
     public void stop(String why) {
         stopped = true;
         periodicAudit.cancel(false);
+        trackers.close();
         egress.stopping();
         for (RunningInstance r : instances.values()) {
             loop.runFor(r.instance, () -> stopInstance(r, why));   // one that fails does not keep the others' VIPs up

@@ -1,5 +1,7 @@
 package io.vrrpd.daemon.status;
 
+import java.util.List;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
@@ -8,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * DESIGN.md; add fields, never rename them.
  */
 @JsonPropertyOrder({"name", "family", "vrid", "interface", "state", "protocol-state", "priority",
-        "effective-priority", "master", "last-transition", "egress", "counters"})
+        "effective-priority", "master", "last-transition", "egress", "counters", "trackers"})
 public record InstanceStatus(
         String name,
         String family,
@@ -21,7 +23,26 @@ public record InstanceStatus(
         String master,
         @JsonProperty("last-transition") Transition lastTransition,
         Egress egress,
-        Counters counters) {
+        Counters counters,
+        List<TrackerStatus> trackers) {
+
+    public InstanceStatus {
+        trackers = trackers == null ? List.of() : List.copyOf(trackers);
+    }
+
+    /** An instance that tracks nothing. */
+    public InstanceStatus(String name, String family, int vrid, String interfaceName, String state, String protocolState,
+                          int priority, int effectivePriority, String master, Transition lastTransition, Egress egress,
+                          Counters counters) {
+        this(name, family, vrid, interfaceName, state, protocolState, priority, effectivePriority, master,
+                lastTransition, egress, counters, List.of());
+    }
+
+    /** The same status with {@code trackers}' states. */
+    public InstanceStatus withTrackers(List<TrackerStatus> rows) {
+        return new InstanceStatus(name, family, vrid, interfaceName, state, protocolState, priority, effectivePriority,
+                master, lastTransition, egress, counters, rows);
+    }
 
     /** The last reported-state change: when (ISO-8601 UTC), from, to and why. */
     public record Transition(String at, String from, String to, String reason) {

@@ -13,6 +13,9 @@ import java.util.Map;
 public final class StatusBoard {
     private volatile Map<String, InstanceStatus> instances = Map.of();
     private volatile List<SyncGroupStatus> syncGroups = List.of();
+    private volatile Map<String, List<TrackerStatus>> trackers = Map.of();
+    /** When the startup delay ends, or null when none holds the instances. */
+    private volatile java.time.Instant startupUntil;
     private volatile List<Health.Receive> receiveHealth = List.of();
     private volatile java.util.function.Supplier<Health.Kernel> kernelHealth = () -> Health.Kernel.UNKNOWN;
 
@@ -35,12 +38,32 @@ public final class StatusBoard {
         instances = java.util.Collections.unmodifiableMap(next);
     }
 
+    /** Loop thread only: replaces one instance's tracker rows (none: it tracks nothing). */
+    public void publishTrackers(String name, List<TrackerStatus> rows) {
+        if (rows.equals(trackers.getOrDefault(name, List.of()))) {
+            return;
+        }
+        Map<String, List<TrackerStatus>> next = new LinkedHashMap<>(trackers);
+        if (rows.isEmpty()) {
+            next.remove(name);
+        } else {
+            next.put(name, List.copyOf(rows));
+        }
+        trackers = java.util.Collections.unmodifiableMap(next);
+    }
+
+    /** Loop thread only: the startup delay holds every instance in INIT until {@code until}; null once it has passed. */
+    public void publishStartupDelay(java.time.Instant until) {
+        startupUntil = until;
+    }
+
     /** Loop thread only: drops an instance removed by a reload. */
     public void remove(String name) {
         Map<String, InstanceStatus> next = new LinkedHashMap<>(instances);
         next.remove(name);
         instances = java.util.Collections.unmodifiableMap(next);
         liveCounters.remove(name);
+        publishTrackers(name, List.of());
     }
 
     /** Loop thread only: replaces the sync-group snapshots. */
@@ -68,20 +91,30 @@ public final class StatusBoard {
         List<InstanceStatus> list = new ArrayList<>(instances.size());
         for (InstanceStatus s : instances.values()) {
             java.util.function.Supplier<InstanceStatus.Counters> live = liveCounters.get(s.name());
-            list.add(live == null ? s : withCounters(s, live.get()));
+            list.add(withCounters(s, live == null ? s.counters() : live.get()));
         }
-        return new DaemonStatus(DaemonStatus.SCHEMA, list, syncGroups, health());
+        return new DaemonStatus(DaemonStatus.SCHEMA, list, syncGroups, health(), startupDelay());
     }
 
-    private static InstanceStatus withCounters(InstanceStatus s, InstanceStatus.Counters c) {
+    private DaemonStatus.StartupDelay startupDelay() {
+        java.time.Instant until = startupUntil;
+        if (until == null) {
+            return null;
+        }
+        long left = java.time.Duration.between(java.time.Instant.now(), until).toMillis();
+        return new DaemonStatus.StartupDelay(until.toString(), Math.max(0, left));
+    }
+
+    private InstanceStatus withCounters(InstanceStatus s, InstanceStatus.Counters c) {
         return new InstanceStatus(s.name(), s.family(), s.vrid(), s.interfaceName(), s.state(), s.protocolState(),
-                s.priority(), s.effectivePriority(), s.master(), s.lastTransition(), s.egress(), c);
+                s.priority(), s.effectivePriority(), s.master(), s.lastTransition(), s.egress(), c,
+                trackers.getOrDefault(s.name(), List.of()));
     }
 
     /** Any thread: one instance, or null, its counters read live as in {@link #snapshot()}. */
     public InstanceStatus instance(String name) {
         InstanceStatus s = instances.get(name);
         java.util.function.Supplier<InstanceStatus.Counters> live = liveCounters.get(name);
-        return s == null || live == null ? s : withCounters(s, live.get());
+        return s == null ? null : withCounters(s, live == null ? s.counters() : live.get());
     }
 }

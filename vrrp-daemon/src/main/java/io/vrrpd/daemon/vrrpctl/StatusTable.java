@@ -27,8 +27,13 @@ final class StatusTable {
                     i.path("master").isNull() ? "-" : i.path("master").asText("-"), shortTime(t.path("at").asText("")),
                     clip(t.path("reason").asText("-")), clip(egress)});
         }
-        StringBuilder sb = new StringBuilder();
+        StringBuilder sb = new StringBuilder(TrackerLines.startupDelay(status));
         table(sb, rows, colour, 4);
+        List<String[]> trackers = TrackerLines.rows(status);
+        if (!trackers.isEmpty()) {
+            sb.append('\n');
+            table(sb, trackers, false, 3);
+        }
         if (status.path("sync-groups").size() > 0) {
             List<String[]> groups = new ArrayList<>();
             groups.add(new String[] {"SYNC-GROUP", "STATE", "MEMBERS"});

@@ -167,20 +167,21 @@ class ImportKeepalivedTest {
     }
 
     @Test
-    void unicastAndPassAuthenticationOfAVrrpv2InstanceAreConvertedAndWeightedScriptsReported() throws Exception {
+    void unicastAndPassAuthenticationOfAVrrpv2InstanceAreConvertedAndWeightedScriptsToo() throws Exception {
         var r = KeepalivedImporter.importFile(resource("unicast-auth.conf"));
         assertEquals(List.of(
                 "unicast-auth.conf:1 vrrp_script chk_haproxy",
                 "unicast-auth.conf:7 vrrp_instance VI_1",
                 "unicast-auth.conf:8 state BACKUP",
-                "unicast-auth.conf:13 vrrp_version 2",
-                "unicast-auth.conf:23 track_script chk_haproxy"), items(r));
+                "unicast-auth.conf:13 vrrp_version 2"), items(r));
         assertTrue(item(r, "vrrp_version 2").message().contains("Unknown keyword 'vrrp_version'"));
-        assertTrue(item(r, "track_script chk_haproxy").message().startsWith("weight 2: keepalived changes the priority"));
+        assertTrue(item(r, "vrrp_script chk_haproxy").message().contains("converted to a process tracker"));
 
         VrrpdConfig c = load(r.yaml());
         InstanceConfig i = c.instances().get("vi_1");
         assertEquals(42, i.vrid());
+        assertEquals(List.of(new io.vrrpd.daemon.config.TrackerConfig.Process("haproxy", 2)), i.trackers(),
+                "killall -0 haproxy with weight 2: 2 added while haproxy runs");
         assertEquals(100, i.priority());
         assertEquals(VrrpVersion.V2, i.version());
         assertEquals(Authentication.simplePassword("s3cret".getBytes(java.nio.charset.StandardCharsets.UTF_8)),

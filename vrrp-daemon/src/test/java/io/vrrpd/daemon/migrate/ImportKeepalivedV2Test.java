@@ -16,6 +16,7 @@ import io.vrrpd.daemon.config.ConfigProblem;
 import io.vrrpd.daemon.config.ConfigReport;
 import io.vrrpd.daemon.config.Host;
 import io.vrrpd.daemon.config.InstanceConfig;
+import io.vrrpd.daemon.config.TrackerConfig;
 import io.vrrpd.daemon.config.InterfaceDirectory;
 import io.vrrpd.daemon.config.TestLinks;
 import io.vrrpd.daemon.config.VirtualAddress;
@@ -151,17 +152,12 @@ class ImportKeepalivedV2Test {
                 "v2-behaviours.conf:15 vrrp_instance INSIDE",
                 "v2-behaviours.conf:16 state MASTER",
                 "v2-behaviours.conf:17 nopreempt",
-                "v2-behaviours.conf:23 track_interface eth1 weight 2",
-                "v2-behaviours.conf:27 track_script chk_proxy",
                 "v2-behaviours.conf:32 notify_master \"/etc/conntrackd/primary-backup.sh primary\"",
                 "v2-behaviours.conf:33 notify_backup \"/etc/conntrackd/primary-backup.sh backup\"",
                 "v2-behaviours.conf:34 notify_fault \"/etc/conntrackd/primary-backup.sh fault\"",
                 "v2-behaviours.conf:38 state SLAVE"), items(r));
         assertTrue(item(r, "nopreempt").message().contains("keepalived clears nopreempt"));
-        assertTrue(item(r, "track_interface eth1 weight 2").message().contains("vrrpd has no weights yet"));
-        assertTrue(item(r, "track_script chk_proxy").message().startsWith("unweighted: keepalived puts the instances"
-                + " that track the script in FAULT"));
-        assertTrue(item(r, "vrrp_script chk_proxy").message().contains("FAULT"));
+        assertTrue(item(r, "vrrp_script chk_proxy").message().contains("converted to a process tracker"));
         assertTrue(item(r, "notify_master \"/etc/conntrackd/primary-backup.sh primary\"").message()
                 .contains("this one sets no route"));
         assertTrue(item(r, "notify_fifo /run/keepalived/notify.fifo").message().contains("vrrpctl watch"));
@@ -172,7 +168,10 @@ class ImportKeepalivedV2Test {
         VrrpdConfig c = load(r.yaml());
         InstanceConfig inside = c.instances().get("inside");
         assertTrue(inside.preempt(), "MASTER with nopreempt preempts in keepalived, so it does here");
-        assertEquals(List.of("up0"), inside.trackInterfaces(), "the weighted eth1 is left out, not made FAULT");
+        assertEquals(List.of("up0"), inside.trackInterfaces(), "the weighted eth1 is not made FAULT");
+        assertEquals(List.of(new TrackerConfig.Interface("up0", 0), new TrackerConfig.Interface("eth1", 2),
+                new TrackerConfig.Process("haproxy", 0)), inside.trackers(),
+                "eth1 adds 2 while up; the unweighted script (pgrep -x haproxy) puts it in FAULT while haproxy is gone");
         assertEquals(100, c.instances().get("outside").priority());
     }
 
