@@ -74,7 +74,8 @@ class VrrpdKeepalivedV2InteropLabTest extends SharedLabSupport {
         holds(() -> v.state("gw4").equals("BACKUP") && k.holdsVip() && !v.holdsAnyVip());
         assertEquals("MASTER", k.states().get("gw4"), k.log());
         JsonNode counters = v.instance("gw4").path("counters");
-        assertTrue(counters.path("rejected").isEmpty(), "vrrpd hears keepalived's VRRPv2 adverts: " + safeStatus(v));
+        assertTrue(counters.path("rejected").isEmpty(), "vrrpd hears keepalived's VRRPv2 adverts: " + safeStatus(v)
+                + "\nvrrpd's log:\n" + v.log() + "\nkeepalived's log:\n" + k.log());
         assertTrue(counters.path("adverts-received").asLong() >= 3, safeStatus(v));
         return new Pair(k, v);
     }
