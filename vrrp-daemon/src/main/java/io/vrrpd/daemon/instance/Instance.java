@@ -396,6 +396,7 @@ public final class Instance implements TaskOwner {
                 announcePending = false;
                 if (change.from() == ProtocolState.MASTER) {
                     ports.stopAnnouncing();
+                    ports.withdrawRouter();
                     ports.removeVirtualAddresses();
                 }
                 if (failure == null) {   // a failing instance reports FAULT once it is torn down, not INIT first

@@ -32,6 +32,12 @@ public interface InstancePorts {
     void stopAnnouncing();
 
     /**
+     * The instance left Master without another router taking its place first (stop, drain, fault):
+     * an IPv6 instance with Router Advertisements sends a final one with router lifetime zero.
+     */
+    void withdrawRouter();
+
+    /**
      * Does nothing, and VIPs count as installed at once: for tests and benchmarks of the logic
      * above the ports (receive path, metrics), which look at the instance, not at the wire.
      */
@@ -55,6 +61,10 @@ public interface InstancePorts {
 
         @Override
         public void stopAnnouncing() {
+        }
+
+        @Override
+        public void withdrawRouter() {
         }
     };
 }
