@@ -395,8 +395,8 @@ public final class Instance implements TaskOwner {
                 protocolEpoch++;
                 announcePending = false;
                 if (change.from() == ProtocolState.MASTER) {
+                    ports.withdrawRouter();   // before stopAnnouncing, which ends the adverts without a final one
                     ports.stopAnnouncing();
-                    ports.withdrawRouter();
                     ports.removeVirtualAddresses();
                 }
                 if (failure == null) {   // a failing instance reports FAULT once it is torn down, not INIT first

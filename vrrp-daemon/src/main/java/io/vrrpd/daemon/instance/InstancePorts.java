@@ -34,6 +34,7 @@ public interface InstancePorts {
     /**
      * The instance left Master without another router taking its place first (stop, drain, fault):
      * an IPv6 instance with Router Advertisements sends a final one with router lifetime zero.
+     * Called before {@link #stopAnnouncing()}, which ends them without one.
      */
     void withdrawRouter();
 

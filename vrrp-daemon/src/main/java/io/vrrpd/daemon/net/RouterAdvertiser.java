@@ -88,12 +88,16 @@ public final class RouterAdvertiser {
         run.incrementAndGet();
     }
 
-    /** Stops advertising and, if it was, sends one advert with router lifetime zero. Any thread. */
+    /**
+     * Stops advertising and, if it was, sends one advert with router lifetime zero now, on the
+     * caller's thread (the frame is built already; a stopping daemon closes the channel and the
+     * scheduler right after, so it cannot wait for the scheduler).
+     */
     public void withdraw() {
         boolean was = advertising;
         stop();
         if (was) {
-            scheduler.execute(() -> transmit(finalAdvert));
+            transmit(finalAdvert);
         }
     }
 

@@ -182,6 +182,7 @@ class InstanceTest {
         assertTrue(calls.contains("advert 0"), calls.toString());
         assertTrue(calls.contains("remove-vips"), calls.toString());
         assertTrue(calls.indexOf("advert 0") < calls.indexOf("withdraw-router")
+                && calls.indexOf("withdraw-router") < calls.indexOf("stop-announcing")
                 && calls.indexOf("withdraw-router") < calls.indexOf("remove-vips"),
                 "priority 0 first, so the backup's takeover follows the final Router Advertisement: " + calls);
         assertEquals(ReportedState.INIT, i.reportedState());

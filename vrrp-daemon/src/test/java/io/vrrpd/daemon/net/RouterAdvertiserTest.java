@@ -59,7 +59,6 @@ class RouterAdvertiserTest {
         ra.start();
         await().atMost(Duration.ofSeconds(5)).until(() -> sent.size() >= 3);
         ra.withdraw();
-        drain();
         int atWithdraw = sent.size();
         assertEquals(0, lifetime(sent.get(atWithdraw - 1)), "the final advert");
         ra.withdraw();   // not advertising any more: no second final one
