@@ -27,8 +27,21 @@ class VrrpdRouterAdvertLabTest {
     private static final Duration BOUND = Duration.ofSeconds(10);
 
     private static String config(int priority) {
+        return config(priority, "{interval: 4s, lifetime: 8s, prefixes: [2001:db8:1::/64]}");
+    }
+
+    private static String config(int priority, String routerAdvertisements) {
         return VrrpdPeer.render(List.of(VrrpdPeer.Config.ipv6("gw6", priority)))
-                + "    router-advertisements: {interval: 4s, lifetime: 8s, prefixes: [2001:db8:1::/64]}\n";
+                + "    router-advertisements: " + routerAdvertisements + "\n";
+    }
+
+    /** The lab with the client's static IPv6 default route taken away and adverts accepted. */
+    private static BladeLab labWithoutStaticRoute() {
+        BladeLab bl = BladeLab.create("ra", BladeLab.Switch.SNOOPING_NO_QUERIER, BladeLab.ReturnPath.ECMP);
+        bl.in(bl.client(), "ip", "-6", "route", "del", "default");
+        bl.in(bl.client(), "sysctl", "-qw", "net.ipv6.conf." + LAN_IF + ".accept_ra=2");
+        assertEquals("", defaultRoute(bl), "the client starts with no IPv6 default route");
+        return bl;
     }
 
     /** The client's IPv6 default route, as {@code ip -6 route show default} prints it; empty for none. */
@@ -38,10 +51,7 @@ class VrrpdRouterAdvertLabTest {
 
     @Test
     void aClientLearnsTheVirtualRouterFromTheMasterAndKeepsItAcrossACrashFailover() {
-        try (BladeLab bl = BladeLab.create("ra", BladeLab.Switch.SNOOPING_NO_QUERIER, BladeLab.ReturnPath.ECMP)) {
-            bl.in(bl.client(), "ip", "-6", "route", "del", "default");
-            bl.in(bl.client(), "sysctl", "-qw", "net.ipv6.conf." + LAN_IF + ".accept_ra=2");
-            assertEquals("", defaultRoute(bl), "the client starts with no IPv6 default route");
+        try (BladeLab bl = labWithoutStaticRoute()) {
             bl.setDefaultRoute(bl.r1(), Family.IPV6);
             bl.setDefaultRoute(bl.r2(), Family.IPV6);
 
@@ -63,6 +73,30 @@ class VrrpdRouterAdvertLabTest {
             // The final advert: gone well within the lifetime it had left (up to 8 s).
             await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(100))
                     .until(() -> defaultRoute(bl).isEmpty());
+        }
+    }
+
+    /**
+     * A host that comes up solicits (its link here goes down and up), and the master answers at
+     * once instead of at its next periodic advert: with a 1800 s interval the next after the first
+     * is due 12–16 s later, and the route is back well before that.
+     */
+    @Test
+    void aSolicitationIsAnsweredBeforeTheNextPeriodicAdvert() {
+        try (BladeLab bl = labWithoutStaticRoute()) {
+            VrrpdPeer r1 = bl.register(VrrpdPeer.start(bl.r1(), config(150, "{interval: 1800s}")));
+            await().atMost(BOUND).until(() -> "MASTER".equals(r1.state("gw6")));
+            await().atMost(BOUND).pollInterval(Duration.ofMillis(100))
+                    .until(() -> defaultRoute(bl).startsWith("default via fe80::1 dev " + LAN_IF + " proto ra"));
+            long learned = System.nanoTime();
+            bl.in(bl.client(), "ip", "link", "set", LAN_IF, "down");
+            assertEquals("", defaultRoute(bl), "link down takes the learned route away");
+            bl.in(bl.client(), "ip", "link", "set", LAN_IF, "up");   // the kernel solicits after link up
+            await().atMost(BOUND).pollInterval(Duration.ofMillis(100))
+                    .until(() -> defaultRoute(bl).startsWith("default via fe80::1 dev " + LAN_IF + " proto ra"));
+            long backAfterMs = (System.nanoTime() - learned) / 1_000_000;
+            assertTrue(backAfterMs < 11_000, "back " + backAfterMs + " ms after the first advert: before the second"
+                    + " periodic one (at least 12 s after the first), so from the answer to the solicitation");
         }
     }
 }

@@ -24,11 +24,18 @@ import java.util.concurrent.atomic.LongAdder;
  * lifetime of zero, so that hosts stop using the virtual router at once instead of when its
  * lifetime runs out (section 6.2.5), once: a second, late one could reach hosts after the new
  * master's first advert and undo it.
+ *
+ * <p>While it advertises it answers Router Solicitations (heard by {@link RouterSolicitations},
+ * opened on the scheduler when advertising starts) with an advert to all nodes, after a random
+ * delay of up to {@value #MAX_RA_DELAY_MS} ms and never sooner than {@value #MIN_DELAY_BETWEEN_RAS_MS} ms
+ * after the last one (section 6.2.6); solicitations that arrive meanwhile share that answer.
  */
 public final class RouterAdvertiser {
     private static final Logger LOG = LoggerFactory.getLogger(RouterAdvertiser.class);
     static final int INITIAL_ADVERTS = 3;
     static final long MAX_INITIAL_INTERVAL_S = 16;
+    static final long MAX_RA_DELAY_MS = 500;
+    static final long MIN_DELAY_BETWEEN_RAS_MS = 3000;
 
     /**
      * @param interval        the longest time between two adverts
@@ -54,12 +61,38 @@ public final class RouterAdvertiser {
     /** Bumped by every start and stop: a scheduled send of an older run does nothing. */
     private final AtomicLong run = new AtomicLong();
     private volatile boolean advertising;
+    /** When the last advert went out (System.nanoTime), 0 before the first. */
+    private volatile long lastSentNanos;
+    /** An answer to a solicitation is scheduled and not sent yet. */
+    private final java.util.concurrent.atomic.AtomicBoolean answerPending = new java.util.concurrent.atomic.AtomicBoolean();
     private final LongAdder sent = new LongAdder();
     private final LongAdder failed = new LongAdder();
+
+    /** Opens the solicitations' listener for an interface; {@link #NO_SOLICITATIONS} for none (tests). */
+    @FunctionalInterface
+    public interface SolicitationSource {
+        AutoCloseable open(String interfaceName, Runnable heard) throws PacketIoException;
+    }
+
+    /** Solicitations heard on the real interface, through libpcap. */
+    public static final SolicitationSource PCAP = RouterSolicitations::open;
+    /** Hears none. */
+    public static final SolicitationSource NO_SOLICITATIONS = (name, heard) -> () -> { };
+
+    private final SolicitationSource solicitationSource;
+    /** Scheduler thread only: the solicitations' listener, open from the first start until close. */
+    private AutoCloseable listening;
 
     /** Adverts from {@code source} (link-local) and {@code mac} through {@code sink}, repeated on {@code scheduler}. */
     public RouterAdvertiser(FrameSink sink, String interfaceName, byte[] mac, Inet6Address source, Settings settings,
                             ScheduledExecutorService scheduler) {
+        this(sink, interfaceName, mac, source, settings, scheduler, PCAP);
+    }
+
+    /** As above, with solicitations from {@code solicitationSource}. */
+    public RouterAdvertiser(FrameSink sink, String interfaceName, byte[] mac, Inet6Address source, Settings settings,
+                            ScheduledExecutorService scheduler, SolicitationSource solicitationSource) {
+        this.solicitationSource = Objects.requireNonNull(solicitationSource, "solicitationSource");
         this.sink = Objects.requireNonNull(sink, "sink");
         this.interfaceName = Objects.requireNonNull(interfaceName, "interfaceName");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
@@ -80,6 +113,61 @@ public final class RouterAdvertiser {
         advertising = true;
         long mine = run.incrementAndGet();
         scheduler.execute(() -> send(mine, 0));
+        scheduler.execute(this::listen);
+    }
+
+    /** Scheduler thread: hear solicitations from now on (once per advertiser; a failure is logged, not fatal). */
+    private void listen() {
+        if (listening != null) {
+            return;
+        }
+        try {
+            listening = solicitationSource.open(interfaceName, this::solicited);
+        } catch (PacketIoException | RuntimeException e) {
+            listening = () -> { };
+            LOG.warn("{}: router solicitations will not be answered (the periodic adverts go on): {}", interfaceName,
+                    e.getMessage());
+        }
+    }
+
+    /** A Router Solicitation was heard (any thread): answered while advertising, as the class comment says. */
+    void solicited() {
+        if (!advertising || !answerPending.compareAndSet(false, true)) {
+            return;
+        }
+        long mine = run.get();
+        long delayMs = ThreadLocalRandom.current().nextLong(MAX_RA_DELAY_MS + 1);
+        long last = lastSentNanos;
+        if (last != 0) {
+            long sinceMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - last);
+            delayMs = Math.max(delayMs, MIN_DELAY_BETWEEN_RAS_MS - sinceMs);
+        }
+        scheduler.schedule(() -> {
+            answerPending.set(false);
+            if (run.get() == mine && advertising) {
+                transmit(advert);
+            }
+        }, delayMs, TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops advertising and listening for good (the announcer is replaced or closed). Any thread. */
+    public void close() {
+        stop();
+        try {
+            scheduler.execute(this::stopListening);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            stopListening();   // the interface's scheduler is gone already: nothing else runs on it
+        }
+    }
+
+    private void stopListening() {
+        if (listening != null) {
+            try {
+                listening.close();
+            } catch (Exception e) {
+                LOG.debug("{}: closing the solicitations' listener: {}", interfaceName, e.toString());
+            }
+        }
     }
 
     /** Stops advertising, with no final advert: another router now advertises the same address. Any thread. */
@@ -116,6 +204,7 @@ public final class RouterAdvertiser {
     private void transmit(byte[] frame) {
         try {
             sink.send(frame);
+            lastSentNanos = System.nanoTime();
             sent.increment();
         } catch (PacketIoException | RuntimeException e) {
             failed.increment();

@@ -388,7 +388,7 @@ final class WireInstancePorts implements InstancePorts {
 
     private void closeAnnouncer() {
         if (advertiser != null) {
-            advertiser.stop();
+            advertiser.close();
             advertiser = null;
         }
         if (announcer != null) {

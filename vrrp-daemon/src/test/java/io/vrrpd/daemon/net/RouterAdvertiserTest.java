@@ -3,6 +3,7 @@ package io.vrrpd.daemon.net;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -28,8 +29,14 @@ class RouterAdvertiserTest {
 
     private RouterAdvertiser advertiser(Duration interval) throws Exception {
         return new RouterAdvertiser(sent::add, "lan0", MAC, (Inet6Address) InetAddress.getByName("fe80::1"),
-                new RouterAdvertiser.Settings(interval, 30, List.of()), scheduler);
+                new RouterAdvertiser.Settings(interval, 30, List.of()), scheduler, (name, heard) -> {
+                    solicitations = heard;
+                    return () -> solicitations = null;
+                });
     }
+
+    /** What the advertiser listens to for solicitations; null while it does not. */
+    private volatile Runnable solicitations;
 
     private static int lifetime(byte[] frame) throws Exception {
         return EthernetPacket.newPacket(frame, 0, frame.length).get(IcmpV6RouterAdvertisementPacket.class)
@@ -63,6 +70,25 @@ class RouterAdvertiserTest {
         assertEquals(0, lifetime(sent.get(atWithdraw - 1)), "the final advert");
         ra.withdraw();   // not advertising any more: no second final one
         await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> sent.size() == atWithdraw);
+    }
+
+    @Test
+    void aSolicitationIsAnsweredWithinHalfASecondButNotSoonerThanThreeSecondsAfterTheLastAdvert() throws Exception {
+        RouterAdvertiser ra = advertiser(Duration.ofSeconds(600));
+        ra.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> sent.size() == 1 && solicitations != null);
+        long first = System.nanoTime();
+        solicitations.run();
+        solicitations.run();   // a second one before the answer: the same answer
+        await().atMost(Duration.ofSeconds(5)).until(() -> sent.size() == 2);
+        long gapMs = (System.nanoTime() - first) / 1_000_000;
+        assertTrue(gapMs >= RouterAdvertiser.MIN_DELAY_BETWEEN_RAS_MS - 50, "rate-limited: " + gapMs + " ms");
+        await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(2)).until(() -> sent.size() == 2);
+        ra.stop();
+        solicitations.run();   // backup now: not answered
+        await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(2)).until(() -> sent.size() == 2);
+        ra.close();
+        await().atMost(Duration.ofSeconds(2)).until(() -> solicitations == null);
     }
 
     @Test
