@@ -9,6 +9,7 @@ import io.vrrpd.hooks.Durations;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One VRRP virtual router of one family on one interface (the {@code instances.NAME} section).
@@ -36,6 +37,7 @@ import java.util.Objects;
  *                              bound (RFC 9568 as written)
  * @param authentication        what the VRRPv2 adverts it sends and hears carry: {@link Authentication#NONE}, or a
  *                              simple password (never shown by {@code toString})
+ * @param routerAdvertisements  IPv6 Router Advertisements its master sends; empty for none
  */
 public record InstanceConfig(
         String name,
@@ -55,7 +57,8 @@ public record InstanceConfig(
         VrrpVersion version,
         boolean acceptV2,
         int maxAdoptedIntervalCentis,
-        Authentication authentication) {
+        Authentication authentication,
+        Optional<RouterAdvertConfig> routerAdvertisements) {
 
     public static final int DEFAULT_PRIORITY = 100;
     /** The advert interval unless configured: RFC 9568's 1 s. */
@@ -84,6 +87,7 @@ public record InstanceConfig(
         Objects.requireNonNull(unicast, "unicast");
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(authentication, "authentication");
+        Objects.requireNonNull(routerAdvertisements, "routerAdvertisements");
         virtualAddresses = List.copyOf(virtualAddresses);
         trackers = List.copyOf(trackers);
     }

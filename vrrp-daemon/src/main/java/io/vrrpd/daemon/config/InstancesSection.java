@@ -22,7 +22,8 @@ import java.util.Optional;
 final class InstancesSection {
     static final List<String> FIELDS = List.of("family", "interface", "vrid", "priority", "advert-interval", "preempt",
             "preempt-delay", "accept-mode", "virtual-addresses", "ipv4-checksum", "garp", "track-interfaces", "track",
-            "unicast-peers", "unicast-source", "version", "accept-v2", "max-adopted-interval", "authentication");
+            "unicast-peers", "unicast-source", "version", "accept-v2", "max-adopted-interval", "authentication",
+            "router-advertisements");
 
     private final Reading r;
 
@@ -86,16 +87,18 @@ final class InstancesSection {
         Integer maxAdopted = VersionFields.maxAdoptedInterval(n.field("max-adopted-interval"), version, interval,
                 acceptV2);
         Authentication authentication = AuthenticationFields.read(n.field("authentication"), version, acceptV2, r);
+        Optional<RouterAdvertConfig> routerAdverts = RouterAdvertFields.read(n.field("router-advertisements"), family);
 
         ok &= family != null && iface != null && vrid != null && priority != null && interval != null
                 && preempt != null && preemptDelay != null && accept != null && vips != null
                 && checksum != null && garp != null && track != null && unicast != null
-                && version != null && acceptV2 != null && maxAdopted != null && authentication != null;
+                && version != null && acceptV2 != null && maxAdopted != null && authentication != null
+                && routerAdverts != null;
         if (!ok) {
             return null;
         }
         return new InstanceConfig(name, family, iface, vrid, priority, interval, preempt, preemptDelay, accept,
-                vips, checksum, garp, track, unicast, version, acceptV2, maxAdopted, authentication);
+                vips, checksum, garp, track, unicast, version, acceptV2, maxAdopted, authentication, routerAdverts);
     }
 
     private List<VirtualAddress> virtualAddresses(Node n, AddressFamily family) {

@@ -395,6 +395,7 @@ public final class Instance implements TaskOwner {
                 protocolEpoch++;
                 announcePending = false;
                 if (change.from() == ProtocolState.MASTER) {
+                    ports.withdrawRouter();   // before stopAnnouncing, which ends the adverts without a final one
                     ports.stopAnnouncing();
                     ports.removeVirtualAddresses();
                 }

@@ -32,6 +32,13 @@ public interface InstancePorts {
     void stopAnnouncing();
 
     /**
+     * The instance left Master without another router taking its place first (stop, drain, fault):
+     * an IPv6 instance with Router Advertisements sends a final one with router lifetime zero.
+     * Called before {@link #stopAnnouncing()}, which ends them without one.
+     */
+    void withdrawRouter();
+
+    /**
      * Does nothing, and VIPs count as installed at once: for tests and benchmarks of the logic
      * above the ports (receive path, metrics), which look at the instance, not at the wire.
      */
@@ -55,6 +62,10 @@ public interface InstancePorts {
 
         @Override
         public void stopAnnouncing() {
+        }
+
+        @Override
+        public void withdrawRouter() {
         }
     };
 }

@@ -27,9 +27,9 @@ import java.util.Objects;
  */
 public final class AnnounceFrames {
     /** ff02::1 */
-    private static final Inet6Address ALL_NODES = (Inet6Address) VrrpFrames.address(new byte[] {
+    static final Inet6Address ALL_NODES = (Inet6Address) VrrpFrames.address(new byte[] {
         (byte) 0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1});
-    private static final MacAddress ALL_NODES_MAC = MacAddress.getByName("33:33:00:00:00:01");
+    static final MacAddress ALL_NODES_MAC = MacAddress.getByName("33:33:00:00:00:01");
     private static final MacAddress ZERO_MAC = MacAddress.getByAddress(new byte[6]);
 
     private AnnounceFrames() {

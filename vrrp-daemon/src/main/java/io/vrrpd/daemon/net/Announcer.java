@@ -183,7 +183,7 @@ public final class Announcer implements AutoCloseable {
      * {@code vrid}: per repeat, per VIP, one GARP (two with {@link ArpMode#BOTH}) or one NA.
      */
     public List<byte[]> burst(AddressFamily family, int vrid, List<? extends InetAddress> vips) {
-        byte[] mac = settings.sourceMac() == SourceMac.VIRTUAL ? VirtualMac.of(family, vrid).bytes() : iface.mac();
+        byte[] mac = sourceMac(family, vrid);
         List<byte[]> frames = new ArrayList<>();
         for (InetAddress vip : vips) {
             if (family == AddressFamily.IPV4) {
@@ -216,6 +216,11 @@ public final class Announcer implements AutoCloseable {
             all.addAll(frames);
         }
         return all;
+    }
+
+    /** The link-layer source of this announcer's frames for virtual router {@code vrid}, as {@link Settings#sourceMac()} says. */
+    public byte[] sourceMac(AddressFamily family, int vrid) {
+        return settings.sourceMac() == SourceMac.VIRTUAL ? VirtualMac.of(family, vrid).bytes() : iface.mac();
     }
 
     /**

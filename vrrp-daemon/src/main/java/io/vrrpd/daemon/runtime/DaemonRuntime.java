@@ -238,7 +238,7 @@ public final class DaemonRuntime {
         InstanceSpec spec = InstanceSpecs.of(c, ifname);
         InstanceCounters counters = new InstanceCounters();
         WireInstancePorts ports = new WireInstancePorts(spec, kernel, addressWorker, loop, InstanceSpecs.checksumForm(c),
-                InstanceSpecs.announceSettings(c.garp()), c.unicast().peers(), counters);
+                InstanceSpecs.announceSettings(c.garp()), InstanceSpecs.routerAdverts(c), c.unicast().peers(), counters);
         Instance instance = new Instance(spec, loop, ports, listeners, counters);
         board.liveCounters(c.name(), counters::snapshot);
         instance.onStatusChanged(() -> {

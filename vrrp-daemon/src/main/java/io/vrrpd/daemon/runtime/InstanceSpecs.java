@@ -5,6 +5,8 @@ import io.vrrpd.core.packet.OwnerPolicy;
 import io.vrrpd.core.packet.ReceiveExpectations;
 import io.vrrpd.core.packet.UnicastPeers;
 import io.vrrpd.daemon.config.GarpConfig;
+import io.vrrpd.daemon.net.RouterAdvertFrames;
+import io.vrrpd.daemon.net.RouterAdvertiser;
 import io.vrrpd.daemon.config.InstanceConfig;
 import io.vrrpd.daemon.config.Ipv4Checksum;
 import io.vrrpd.daemon.config.VirtualAddress;
@@ -12,6 +14,7 @@ import io.vrrpd.daemon.instance.InstanceSpec;
 import io.vrrpd.daemon.net.Announcer;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /** Translations from validated config records to what the runtime pieces take. */
 final class InstanceSpecs {
@@ -46,6 +49,13 @@ final class InstanceSpecs {
      * keepalived's garp_master_* semantics. VIPs live on the interface itself, so announcements
      * carry the interface's MAC: that is the MAC the kernel answers ARP and ND with.
      */
+    /** The Router Advertisements of an IPv6 instance's master, if configured. */
+    static Optional<RouterAdvertiser.Settings> routerAdverts(InstanceConfig c) {
+        return c.routerAdvertisements().map(ra -> new RouterAdvertiser.Settings(ra.interval(),
+                (int) ra.lifetime().toSeconds(), ra.prefixes().stream()
+                        .map(p -> new RouterAdvertFrames.Prefix(p.network(), p.length(), p.autonomous())).toList()));
+    }
+
     static Announcer.Settings announceSettings(GarpConfig garp) {
         return Announcer.Settings.defaults()
                 .withRepeat(garp.masterRepeat())

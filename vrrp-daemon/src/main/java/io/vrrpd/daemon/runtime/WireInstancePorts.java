@@ -10,6 +10,7 @@ import io.vrrpd.daemon.instance.InstanceSpec;
 import io.vrrpd.daemon.logging.LogLimit;
 import io.vrrpd.daemon.loop.EventLoop;
 import io.vrrpd.daemon.net.Announcer;
+import io.vrrpd.daemon.net.RouterAdvertiser;
 import io.vrrpd.daemon.net.PacketIoException;
 import io.vrrpd.daemon.net.VirtualMac;
 import io.vrrpd.daemon.net.AdvertTemplate;
@@ -18,8 +19,10 @@ import io.vrrpd.hooks.kernel.KernelException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import io.vrrpd.daemon.net.PacketInterface;
 import io.vrrpd.daemon.instance.InstanceCounters;
@@ -50,6 +53,10 @@ final class WireInstancePorts implements InstancePorts {
     private InetAddress templateSource;
     private byte[] sourceBytes;
     private Announcer.Announcement announcement;
+    /** The Router Advertisements of an IPv6 instance that has them configured; empty otherwise. */
+    private final Optional<RouterAdvertiser.Settings> routerAdverts;
+    /** Made with the announcer, for the same channel; null while there is none. */
+    private RouterAdvertiser advertiser;
     /** The instance's VIPs in the kernel: added and removed on the worker, only what vrrpd added. */
     private final VirtualAddresses vips;
     /** Between an add and the next remove (loop thread): the VIPs should be on the interface. */
@@ -67,14 +74,15 @@ final class WireInstancePorts implements InstancePorts {
     private UnicastSender unicast;
 
     WireInstancePorts(InstanceSpec spec, Kernel kernel, AddressWorker addresses, EventLoop loop, ChecksumForm checksumForm,
-                      Announcer.Settings announceSettings, List<InetAddress> unicastPeers,
-                      InstanceCounters counters) {
+                      Announcer.Settings announceSettings, Optional<RouterAdvertiser.Settings> routerAdverts,
+                      List<InetAddress> unicastPeers, InstanceCounters counters) {
         this.spec = spec;
         this.addresses = addresses;
         this.loop = loop;
         this.unicastPeers = List.copyOf(unicastPeers);
         this.counters = counters;
         this.announceSettings = announceSettings;
+        this.routerAdverts = routerAdverts;
         this.kernel = kernel;
         this.groupAddress = spec.family().multicastGroup();
         this.virtualMac = VirtualMac.of(spec.family(), spec.vrid()).bytes();
@@ -318,13 +326,16 @@ final class WireInstancePorts implements InstancePorts {
 
     @Override
     public void announce() {
-        stopAnnouncing();
+        cancelAnnouncement();
         PacketIo.Port channel = binding == null ? null : binding.channel();
         if (channel == null) {
             return;
         }
         ensureAnnouncer(channel);
         announcement = announcer.announce(spec.family(), spec.vrid(), spec.virtualAddresses());
+        if (advertiser != null) {
+            advertiser.start();   // idempotent: a repeated announcement does not restart the adverts
+        }
     }
 
     private void ensureAnnouncer(PacketIo.Port channel) {
@@ -335,15 +346,37 @@ final class WireInstancePorts implements InstancePorts {
             announcerInterface = channel.iface();
             announcerChannel = channel;
             announcer = new Announcer(channel, announcerInterface, announceSettings, binding.announceScheduler());
+            advertiser = routerAdverts.map(ra -> new RouterAdvertiser(channel, announcerInterface.name(),
+                    announcer.sourceMac(spec.family(), spec.vrid()), (Inet6Address) spec.virtualAddresses().get(0), ra,
+                    binding.announceScheduler())).orElse(null);
         }
     }
 
     @Override
     public void stopAnnouncing() {
+        cancelAnnouncement();
+        if (advertiser != null) {
+            advertiser.stop();
+        }
+    }
+
+    @Override
+    public void withdrawRouter() {
+        if (advertiser != null) {
+            advertiser.withdraw();
+        }
+    }
+
+    private void cancelAnnouncement() {
         if (announcement != null) {
             announcement.cancel();
             announcement = null;
         }
+    }
+
+    /** Router Advertisements sent, final ones included; 0 without them. Loop thread. */
+    long routerAdvertsSent() {
+        return advertiser == null ? 0 : advertiser.sent();
     }
 
     /** Stops announcing and releases the announcer's scheduler (instance removed or daemon stopping). */
@@ -354,6 +387,10 @@ final class WireInstancePorts implements InstancePorts {
     }
 
     private void closeAnnouncer() {
+        if (advertiser != null) {
+            advertiser.close();
+            advertiser = null;
+        }
         if (announcer != null) {
             announcer.close();
             announcer = null;

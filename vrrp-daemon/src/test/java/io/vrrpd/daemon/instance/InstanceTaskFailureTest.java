@@ -66,6 +66,10 @@ class InstanceTaskFailureTest {
         @Override
         public void stopAnnouncing() {
         }
+
+        @Override
+        public void withdrawRouter() {
+        }
     }
 
     private Instance owner(String name, int vrid, Ports ports) throws Exception {

@@ -62,6 +62,11 @@ class InstanceTest {
         public void stopAnnouncing() {
             calls.add("stop-announcing");
         }
+
+        @Override
+        public void withdrawRouter() {
+            calls.add("withdraw-router");
+        }
     };
 
     private Instance owner() throws Exception {
@@ -176,8 +181,27 @@ class InstanceTest {
         onLoop(() -> i.shutdown("daemon stopping"));
         assertTrue(calls.contains("advert 0"), calls.toString());
         assertTrue(calls.contains("remove-vips"), calls.toString());
+        assertTrue(calls.indexOf("advert 0") < calls.indexOf("withdraw-router")
+                && calls.indexOf("withdraw-router") < calls.indexOf("stop-announcing")
+                && calls.indexOf("withdraw-router") < calls.indexOf("remove-vips"),
+                "priority 0 first, so the backup's takeover follows the final Router Advertisement: " + calls);
         assertEquals(ReportedState.INIT, i.reportedState());
         assertEquals(1, i.status().counters().priorityZeroSent());
+    }
+
+    @Test
+    void aMasterThatABetterRouterPreemptsWithdrawsNothingTheNewMasterAdvertisesTheSameAddress() throws Exception {
+        InstanceSpec spec = new InstanceSpec("gw4", AddressFamily.IPV4, 51, "eth0", 100, 10, true, 0, true,
+                List.of(InetAddress.getByName("192.0.2.1")), List.of(24));
+        Instance i = new Instance(spec, loop, ports, List.of(), new InstanceCounters());
+        onLoop(() -> i.interfaceReady(new byte[] {(byte) 192, 0, 2, 2}, "eth0"));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> i.reportedState() == ReportedState.MASTER);
+        calls.clear();
+        onLoop(() -> i.advertReceived(new byte[] {(byte) 192, 0, 2, 3}, 200, 10, VrrpVersion.V3));
+        assertEquals(ReportedState.BACKUP, i.reportedState());
+        assertTrue(calls.contains("remove-vips"), calls.toString());
+        assertFalse(calls.contains("withdraw-router"), calls.toString());
     }
 
     @Test
