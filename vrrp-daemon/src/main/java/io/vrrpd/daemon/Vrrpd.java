@@ -66,8 +66,8 @@ public final class Vrrpd implements Callable<Integer> {
         return commandLine().execute(args);
     }
 
-    /** The command line, its help listing every {@link ExitCode}. */
-    static CommandLine commandLine() {
+    /** The command line, its help listing every {@link ExitCode} (the man page is made from it too). */
+    public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Vrrpd()).setExitCodeExceptionMapper(t -> ExitCode.FAILURE.code())
                 .setParameterExceptionHandler((ex, a) -> {
                     ex.getCommandLine().getErr().println("vrrpd: " + ex.getMessage());
