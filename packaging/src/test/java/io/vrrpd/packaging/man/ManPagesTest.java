@@ -97,33 +97,47 @@ class ManPagesTest {
         }
     }
 
-    /** Each visible subcommand as a subsection, each option's every name in bold, each parameter's label in italics. */
+    /**
+     * Each visible subcommand as a subsection; in the OPTIONS section (the command's own) or in the
+     * subcommand's subsection, each option's every name in bold, each parameter's label in italics.
+     */
     private static void assertMentionsEverything(String page, CommandLine command) {
         List<String> missing = new ArrayList<>();
-        List<CommandSpec> specs = new ArrayList<>(List.of(command.getCommandSpec()));
-        for (CommandSpec sub : CommandPage.visibleSubcommands(command.getCommandSpec())) {
-            specs.add(sub);
-            if (!page.contains(".SS " + quoted(escape(sub.qualifiedName())) + "\n")) {
+        CommandSpec root = command.getCommandSpec();
+        missing.addAll(missingArguments(root, section(page, Pattern.quote(".SH OPTIONS\n"))));
+        for (CommandSpec sub : CommandPage.visibleSubcommands(root)) {
+            String section = section(page, Pattern.quote(".SS " + quoted(escape(sub.qualifiedName())) + "\n"));
+            if (section.isEmpty()) {
                 missing.add("command " + sub.qualifiedName());
             }
-        }
-        for (CommandSpec spec : specs) {
-            for (ArgSpec arg : spec.args()) {
-                if (arg.hidden()) {
-                    continue;
-                }
-                if (arg instanceof OptionSpec option) {
-                    for (String name : option.names()) {
-                        if (!page.contains(bold(escape(name)))) {
-                            missing.add(spec.qualifiedName() + " " + name);
-                        }
-                    }
-                } else if (!page.contains(italic(escape(arg.paramLabel())))) {
-                    missing.add(spec.qualifiedName() + " " + arg.paramLabel());
-                }
-            }
+            missing.addAll(missingArguments(sub, section));
         }
         assertEquals(List.of(), missing, command.getCommandName() + "'s page lacks these");
+    }
+
+    private static List<String> missingArguments(CommandSpec spec, String section) {
+        List<String> missing = new ArrayList<>();
+        for (ArgSpec arg : spec.args()) {
+            if (arg.hidden() || arg.inherited()) {
+                continue;                                       // inherited: listed where it is declared
+            }
+            if (arg instanceof OptionSpec option) {
+                for (String name : option.names()) {
+                    if (!section.contains(".TP\n") || !section.contains(bold(escape(name)))) {
+                        missing.add(spec.qualifiedName() + " " + name);
+                    }
+                }
+            } else if (!section.contains(italic(escape(arg.paramLabel())))) {
+                missing.add(spec.qualifiedName() + " " + arg.paramLabel());
+            }
+        }
+        return missing;
+    }
+
+    /** From the line matching {@code start} to the next section or subsection; empty when there is none. */
+    private static String section(String page, String start) {
+        Matcher m = Pattern.compile("(?s)^" + start + "(.*?)(?=^\\.S[HS] |\\z)", Pattern.MULTILINE).matcher(page);
+        return m.find() ? m.group(1) : "";
     }
 
     private static String quoted(String arg) {
