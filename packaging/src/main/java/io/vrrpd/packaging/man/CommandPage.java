@@ -38,9 +38,10 @@ final class CommandPage {
         t.request("TH", escape(spec.name().toUpperCase()), Integer.toString(section), "",
                 escape("vrrpd " + version), ManPages.sectionTitle(section));
         t.request("SH", "NAME").text(escape(spec.name()) + " \\- " + escape(summary(spec)));
+        List<CommandSpec> subs = visibleSubcommands(spec);
         t.request("SH", "SYNOPSIS");
         synopsis(t, spec);
-        for (CommandSpec sub : visibleSubcommands(spec)) {
+        for (CommandSpec sub : subs) {
             synopsis(t, sub);
         }
         t.request("SH", "DESCRIPTION").text(escape(description(spec)));
@@ -48,7 +49,6 @@ final class CommandPage {
             t.request("SH", "OPTIONS");
             arguments(t, spec);
         }
-        List<CommandSpec> subs = visibleSubcommands(spec);
         if (!subs.isEmpty()) {
             t.request("SH", "COMMANDS");
             for (CommandSpec sub : subs) {
