@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
         exitCodeListHeading = "%nExit codes:%n")
 public final class Vrrpd implements Callable<Integer> {
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "YAML configuration (see docs/configuration.md).")
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "YAML configuration (docs/configuration.md, installed as vrrpd.yaml(5)).")
     Path config;
 
     @Option(names = "--check", description = "Validate the configuration, print every problem, and exit 0 (valid) or 2.")
