@@ -24,7 +24,6 @@ import org.commonmark.parser.Parser;
 import java.util.ArrayList;
 import java.util.List;
 
-import static io.vrrpd.packaging.man.Troff.bold;
 import static io.vrrpd.packaging.man.Troff.escape;
 import static io.vrrpd.packaging.man.Troff.escapeCode;
 import static io.vrrpd.packaging.man.Troff.italic;
@@ -143,22 +142,27 @@ final class MarkdownPage {
         }
     }
 
-    /** The inline content of {@code n} as escaped text: code in bold, emphasis in italics. */
+    /** The inline content of {@code n} as escaped text in roman: code in bold, emphasis in italics. */
     private static String inline(Node n) {
+        return inline(n, 'R');
+    }
+
+    /** The inline content of {@code n}, which is set in {@code font}; every font change returns to it. */
+    private static String inline(Node n, char font) {
         StringBuilder b = new StringBuilder();
         for (Node c = n.getFirstChild(); c != null; c = c.getNext()) {
             if (c instanceof Text text) {
                 b.append(escape(text.getLiteral()));
             } else if (c instanceof Code code) {
-                b.append(bold(escapeCode(code.getLiteral())));
+                b.append(Troff.font('B', escapeCode(code.getLiteral()), font));
             } else if (c instanceof Emphasis) {
-                b.append(italic(inline(c)));
+                b.append(Troff.font('I', inline(c, 'I'), font));
             } else if (c instanceof StrongEmphasis) {
-                b.append(bold(inline(c)));
+                b.append(Troff.font('B', inline(c, 'B'), font));
             } else if (c instanceof SoftLineBreak || c instanceof HardLineBreak) {
                 b.append(' ');                                  // man fills its lines itself
             } else {
-                b.append(inline(c));                            // a link's or an image's text
+                b.append(inline(c, font));                      // a link's or an image's text
             }
         }
         return b.toString();

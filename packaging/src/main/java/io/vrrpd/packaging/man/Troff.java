@@ -73,14 +73,22 @@ final class Troff {
         return escape(s).replace("'", "\\(aq").replace("`", "\\(ga");
     }
 
-    /** {@code text} in bold (commands, options, literal values), then the previous font. */
+    /** {@code escaped} in bold (commands, options, literal values), then roman. */
     static String bold(String escaped) {
-        return "\\fB" + escaped + "\\fP";
+        return font('B', escaped, 'R');
     }
 
-    /** {@code text} in italics (what the user replaces: FILE, PATH), then the previous font. */
+    /** {@code escaped} in italics (what the user replaces: FILE, PATH), then roman. */
     static String italic(String escaped) {
-        return "\\fI" + escaped + "\\fP";
+        return font('I', escaped, 'R');
+    }
+
+    /**
+     * {@code escaped} in {@code font} ({@code R}, {@code B}, {@code I}), then {@code back}: named,
+     * since groff's {@code \fP} remembers one font only and nesting would lose the outer one.
+     */
+    static String font(char font, String escaped, char back) {
+        return "\\f" + font + escaped + "\\f" + back;
     }
 
     private static String quoted(String arg) {

@@ -85,6 +85,12 @@ class ManPagesTest {
     }
 
     @Test
+    void nestedFontsReturnToTheOuterFont() {
+        String page = MarkdownPage.render("x", 5, "1", "x", "x", "- **With `a` set** and *see `b`* after\n", List.of());
+        assertTrue(page.contains("\\fBWith \\fBa\\fB set\\fR and \\fIsee \\fBb\\fI\\fR after\n"), page);
+    }
+
+    @Test
     void groffRendersEveryPageWithoutAWarning(@TempDir Path dir) throws Exception {
         Lab.assumeTool("groff", "groff-base");
         for (Map.Entry<String, String> page : pages().entrySet()) {
