@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
         exitCodeListHeading = "%nExit codes:%n")
 public final class Vrrpd implements Callable<Integer> {
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "YAML configuration (see docs/configuration.md).")
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "YAML configuration (docs/configuration.md, installed as vrrpd.yaml(5)).")
     Path config;
 
     @Option(names = "--check", description = "Validate the configuration, print every problem, and exit 0 (valid) or 2.")
@@ -66,8 +66,8 @@ public final class Vrrpd implements Callable<Integer> {
         return commandLine().execute(args);
     }
 
-    /** The command line, its help listing every {@link ExitCode}. */
-    static CommandLine commandLine() {
+    /** The command line, its help listing every {@link ExitCode} (the man page is made from it too). */
+    public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Vrrpd()).setExitCodeExceptionMapper(t -> ExitCode.FAILURE.code())
                 .setParameterExceptionHandler((ex, a) -> {
                     ex.getCommandLine().getErr().println("vrrpd: " + ex.getMessage());
