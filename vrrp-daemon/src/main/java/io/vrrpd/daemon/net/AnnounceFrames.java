@@ -7,6 +7,7 @@ import org.pcap4j.packet.IpV6NeighborDiscoveryTargetLinkLayerAddressOption;
 import org.pcap4j.packet.IpV6Packet;
 import org.pcap4j.packet.IpV6SimpleFlowLabel;
 import org.pcap4j.packet.IpV6SimpleTrafficClass;
+import org.pcap4j.packet.Packet;
 import org.pcap4j.packet.namednumber.ArpHardwareType;
 import org.pcap4j.packet.namednumber.ArpOperation;
 import org.pcap4j.packet.namednumber.EtherType;
@@ -27,9 +28,9 @@ import java.util.Objects;
  */
 public final class AnnounceFrames {
     /** ff02::1 */
-    static final Inet6Address ALL_NODES = (Inet6Address) VrrpFrames.address(new byte[] {
+    private static final Inet6Address ALL_NODES = (Inet6Address) VrrpFrames.address(new byte[] {
         (byte) 0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1});
-    static final MacAddress ALL_NODES_MAC = MacAddress.getByName("33:33:00:00:00:01");
+    private static final MacAddress ALL_NODES_MAC = MacAddress.getByName("33:33:00:00:00:01");
     private static final MacAddress ZERO_MAC = MacAddress.getByAddress(new byte[6]);
 
     private AnnounceFrames() {
@@ -77,12 +78,20 @@ public final class AnnounceFrames {
                         .linkLayerAddress(sender.getAddress())
                         .correctLengthAtBuild(true)
                         .build()));
+        return icmpToAllNodes(mac, source, IcmpV6Type.NEIGHBOR_ADVERTISEMENT, na);
+    }
+
+    /**
+     * An ICMPv6 message of {@code type} from {@code source} and {@code mac} to ff02::1 (33:33:00:00:00:01),
+     * hop limit 255 as neighbour discovery requires (RFC 4861 section 6.1), checksum computed.
+     */
+    static byte[] icmpToAllNodes(byte[] mac, Inet6Address source, IcmpV6Type type, Packet.Builder message) {
         IcmpV6CommonPacket.Builder icmp = new IcmpV6CommonPacket.Builder()
-                .type(IcmpV6Type.NEIGHBOR_ADVERTISEMENT)
+                .type(type)
                 .code(IcmpV6Code.NO_CODE)
                 .srcAddr(source)
                 .dstAddr(ALL_NODES)
-                .payloadBuilder(na)
+                .payloadBuilder(message)
                 .correctChecksumAtBuild(true);
         IpV6Packet.Builder ip = new IpV6Packet.Builder()
                 .version(IpVersion.IPV6)

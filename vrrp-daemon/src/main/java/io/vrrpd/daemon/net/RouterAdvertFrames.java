@@ -4,14 +4,7 @@ import org.pcap4j.packet.IcmpV6CommonPacket;
 import org.pcap4j.packet.IcmpV6RouterAdvertisementPacket;
 import org.pcap4j.packet.IpV6NeighborDiscoveryPrefixInformationOption;
 import org.pcap4j.packet.IpV6NeighborDiscoverySourceLinkLayerAddressOption;
-import org.pcap4j.packet.IpV6Packet;
-import org.pcap4j.packet.IpV6SimpleFlowLabel;
-import org.pcap4j.packet.IpV6SimpleTrafficClass;
-import org.pcap4j.packet.namednumber.EtherType;
-import org.pcap4j.packet.namednumber.IcmpV6Code;
 import org.pcap4j.packet.namednumber.IcmpV6Type;
-import org.pcap4j.packet.namednumber.IpNumber;
-import org.pcap4j.packet.namednumber.IpVersion;
 import org.pcap4j.util.MacAddress;
 
 import java.net.Inet6Address;
@@ -28,8 +21,6 @@ import java.util.Objects;
  * and 7 days preferred).
  */
 public final class RouterAdvertFrames {
-    private static final Inet6Address ALL_NODES = AnnounceFrames.ALL_NODES;
-    private static final MacAddress ALL_NODES_MAC = AnnounceFrames.ALL_NODES_MAC;
     static final int VALID_LIFETIME_S = 2_592_000;
     static final int PREFERRED_LIFETIME_S = 604_800;
     private static final int MAX_ROUTER_LIFETIME_S = 9000;
@@ -79,23 +70,6 @@ public final class RouterAdvertFrames {
                 .reachableTime(0)
                 .retransTimer(0)
                 .options(options);
-        IcmpV6CommonPacket.Builder icmp = new IcmpV6CommonPacket.Builder()
-                .type(IcmpV6Type.ROUTER_ADVERTISEMENT)
-                .code(IcmpV6Code.NO_CODE)
-                .srcAddr(source)
-                .dstAddr(ALL_NODES)
-                .payloadBuilder(ra)
-                .correctChecksumAtBuild(true);
-        IpV6Packet.Builder ip = new IpV6Packet.Builder()
-                .version(IpVersion.IPV6)
-                .trafficClass(IpV6SimpleTrafficClass.newInstance((byte) 0))
-                .flowLabel(IpV6SimpleFlowLabel.newInstance(0))
-                .nextHeader(IpNumber.ICMPV6)
-                .hopLimit((byte) 255)
-                .srcAddr(source)
-                .dstAddr(ALL_NODES)
-                .payloadBuilder(icmp)
-                .correctLengthAtBuild(true);
-        return VrrpFrames.ethernet(mac, ALL_NODES_MAC, EtherType.IPV6, ip);
+        return AnnounceFrames.icmpToAllNodes(mac, source, IcmpV6Type.ROUTER_ADVERTISEMENT, ra);
     }
 }

@@ -136,18 +136,18 @@ public final class RouterAdvertiser {
             return;
         }
         long mine = run.get();
-        long delayMs = ThreadLocalRandom.current().nextLong(MAX_RA_DELAY_MS + 1);
+        long delayNanos = ThreadLocalRandom.current().nextLong(TimeUnit.MILLISECONDS.toNanos(MAX_RA_DELAY_MS) + 1);
         long last = lastSentNanos;
         if (last != 0) {
-            long sinceMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - last);
-            delayMs = Math.max(delayMs, MIN_DELAY_BETWEEN_RAS_MS - sinceMs);
+            long since = System.nanoTime() - last;
+            delayNanos = Math.max(delayNanos, TimeUnit.MILLISECONDS.toNanos(MIN_DELAY_BETWEEN_RAS_MS) - since);
         }
         scheduler.schedule(() -> {
             answerPending.set(false);
             if (run.get() == mine && advertising) {
                 transmit(advert);
             }
-        }, delayMs, TimeUnit.MILLISECONDS);
+        }, delayNanos, TimeUnit.NANOSECONDS);
     }
 
     /** Stops advertising and listening for good (the announcer is replaced or closed). Any thread. */
