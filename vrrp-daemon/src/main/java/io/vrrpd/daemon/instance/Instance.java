@@ -139,6 +139,45 @@ public final class Instance implements TaskOwner {
     }
 
     /**
+     * {@code vrrpd --take-over}: like {@link #interfaceReady}, but the protocol continues in the
+     * state the vrrpd this process takes over from ran it ({@link Event.Resume}), without an
+     * election: a Master advertises at once and adds its VIPs, which are on the interface already
+     * and carry vrrpd's tag, so they are adopted as they are.
+     */
+    public void resume(byte[] primaryAddress, String interfaceName, ProtocolState state, byte[] masterAddress,
+                       int masterAdverIntervalCs) {
+        this.interfaceName = interfaceName;
+        if (failure != null) {
+            report(ReportedState.FAULT, failure);
+            return;
+        }
+        if (router != null && router.state() != ProtocolState.INITIALIZE) {
+            return;
+        }
+        router = new VirtualRouter(spec.routerConfig(wantedPriority, primaryAddress));
+        feed(new Event.Resume(state, masterAddress, masterAdverIntervalCs));
+    }
+
+    /**
+     * The process that took over runs this instance now: it stops here without a word on the
+     * wire (no priority 0), its timers and announcements stopped and its VIPs left in the kernel
+     * for the new process; it reports INIT with {@code why}.
+     */
+    public void handOver(String why) {
+        router = null;
+        cancelAllTimers();
+        announcePending = false;
+        protocolEpoch++;
+        ports.stopAnnouncing();
+        report(ReportedState.INIT, why);
+    }
+
+    /** Master_Adver_Interval (cs): what a Backup adopted from its Master; its own interval otherwise. */
+    public int masterAdverIntervalCs() {
+        return router == null ? spec.advertIntervalCs() : router.masterAdverIntervalCs();
+    }
+
+    /**
      * The interface it runs on is called {@code name} now: one bound by MAC follows a rename
      * without a restart, and its status must show the name the operator sees in {@code ip link}.
      */

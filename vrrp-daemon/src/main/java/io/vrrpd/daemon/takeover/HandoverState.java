@@ -23,12 +23,13 @@ public record HandoverState(int version, String build, List<Instance> instances)
      * One instance as the old process runs it.
      *
      * @param name               the instance's name in the config
-     * @param state              its reported state (INIT, BACKUP, MASTER, FAULT)
+     * @param state              its protocol state (MASTER, BACKUP, INITIALIZE), or DRAINED when an operator drained it
      * @param masterAddress      the master last heard, or null when none was
      * @param adoptedIntervalCs  the advert interval adopted from the master, in centiseconds
      * @param configDigest       a digest of the instance's effective configuration
      * @param heldAddresses      the VIPs it installed (CIDR), tagged with vrrpd's IFA_PROTO
-     * @param heldRoutes         the routes its hooks installed (protocol vrrpd), as "dst via gw dev if"
+     * @param heldRoutes         the routes its hooks installed (protocol vrrpd), as "dst via gw dev if"; informational,
+     *                           and empty from this build: the new process's hooks replace their routes in place
      */
     public record Instance(String name, String state, String masterAddress, int adoptedIntervalCs,
                            String configDigest, List<String> heldAddresses, List<String> heldRoutes) {
