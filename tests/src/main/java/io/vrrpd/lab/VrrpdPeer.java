@@ -354,6 +354,42 @@ public final class VrrpdPeer implements RouterPeer {
     }
 
     /**
+     * Starts a vrrpd beside this one with {@code --take-over}, on the same config file and socket,
+     * as an upgrade does: {@code command} is the build to run (null: this one). Returns once this
+     * daemon has exited (bounded) and the new one answers with every instance; the new one logs to
+     * a file of its own.
+     */
+    public VrrpdPeer takeOver(List<String> command) {
+        Path next = LabFiles.newDir("vrrpd-" + ns + "-takeover-");
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns));
+        cmd.addAll(command == null ? javaCommand(MAIN) : command);
+        cmd.addAll(List.of("--config", configFile.toString(), "--socket", socket.toString(), "--take-over"));
+        cmd.addAll(launch.arguments());
+        Process p;
+        try {
+            p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(next.resolve("vrrpd.log").toFile())).start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start vrrpd --take-over in " + ns + ": " + e.getMessage(), e);
+        }
+        VrrpdPeer taking = new VrrpdPeer(ns, configs, next, configFile, socket, p,
+                new Launch(command, launch.arguments(), launch.instances()));
+        try {
+            if (!process.waitFor(START_BOUND.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("vrrpd in " + ns + " did not retire within " + START_BOUND
+                        + "; its log:\n" + log() + "\nthe new one's:\n" + taking.log());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            p.destroyForcibly();
+            throw new IllegalStateException(e);
+        }
+        stopWatch();
+        return taking.awaitReady();
+    }
+
+    /**
      * Waits (bounded) until the daemon answers on its control socket with all its instances;
      * throws, with its log, and ends it when it does not, or when the started process is not the
      * daemon's JVM. Returns this.
