@@ -54,7 +54,7 @@ public enum ControlCommand {
         return Arrays.stream(values()).filter(c -> c.wireName.equals(name)).findFirst();
     }
 
-    /** {@code status, watch, drain, undrain}: for error messages. */
+    /** {@code status, watch, drain, undrain, hand-over, retire}: for error messages. */
     public static String known() {
         return String.join(", ", Arrays.stream(values()).map(ControlCommand::wireName).toList());
     }

@@ -11,7 +11,8 @@ import java.util.HexFormat;
  * A digest of one instance's effective configuration, as both sides of a take-over load it: an
  * instance is adopted only when the new process's digest equals the old one's. It covers every
  * field of {@link InstanceConfig} as its {@code toString} shows it, which leaves out a VRRPv2
- * password (a change of password alone is adopted; the next adverts carry the new one).
+ * password: not even its hash leaves the process. A change of password alone is adopted, so it
+ * belongs in a reload, not in an upgrade (docs/control-socket.md).
  */
 public final class ConfigDigest {
     private ConfigDigest() {
