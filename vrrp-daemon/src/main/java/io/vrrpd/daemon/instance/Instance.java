@@ -161,15 +161,18 @@ public final class Instance implements TaskOwner {
     /**
      * The process that took over runs this instance now: it stops here without a word on the
      * wire (no priority 0), its timers and announcements stopped and its VIPs left in the kernel
-     * for the new process; it reports INIT with {@code why}.
+     * for the new process. Its reported state is frozen as it was handed over: what status,
+     * hooks, sync groups and systemd see does not change (the new process reports the same),
+     * so nothing outside sees a transition; the log says {@code why}.
      */
     public void handOver(String why) {
+        LOG.info("{} ({} vrid {} on {}): {} ({}): {}", spec.name(), spec.family().configName(), spec.vrid(), interfaceName,
+                reported, protocolState(), why);
         router = null;
         cancelAllTimers();
         announcePending = false;
         protocolEpoch++;
         ports.stopAnnouncing();
-        report(ReportedState.INIT, why);
     }
 
     /** Master_Adver_Interval (cs): what a Backup adopted from its Master; its own interval otherwise. */
