@@ -5,6 +5,7 @@ import io.vrrpd.lab.AdvertCapture;
 import io.vrrpd.lab.BladeLab;
 import io.vrrpd.lab.Family;
 import io.vrrpd.lab.KeepalivedPeer;
+import io.vrrpd.lab.LabFiles;
 import io.vrrpd.lab.VrrpdPeer;
 import org.junit.jupiter.api.Test;
 
@@ -80,5 +81,43 @@ class TakeOverLabTest extends SharedLabSupport {
         assertEquals(peerTransitions, peer.transitions("gw4").size(), "the peer's transitions: " + peer.transitions("gw4"));
         assertEquals("BACKUP", peer.state("gw4"));
         assertEquals(peerMasterships, peer.instance("gw4").path("counters").path("master-transitions").asLong());
+    }
+
+    @Test
+    void anInstanceWhoseConfigChangedStartsAfreshWhileTheOthersAreAdopted() throws Exception {
+        VrrpdPeer.Config gw4 = VrrpdPeer.Config.ipv4("gw4", 150);
+        VrrpdPeer.Config gw6 = VrrpdPeer.Config.ipv6("gw6", 150);
+        VrrpdPeer old = vrrpd(bl.r1(), gw4, gw6);
+        VrrpdPeer peer = vrrpd(bl.r2(), gw4.withPriority(100), gw6.withPriority(100));
+        awaitState(old, "gw4", "MASTER");
+        awaitState(old, "gw6", "MASTER");
+        awaitState(peer, "gw4", "BACKUP");
+        awaitState(peer, "gw6", "BACKUP");
+        int gw4Transitions = peer.transitions("gw4").size();
+        java.nio.file.Files.writeString(old.configFile(), VrrpdPeer.render(List.of(gw4, gw6.withPriority(140))));
+
+        try (AddressWatch watch = AddressWatch.start(bl.r1())) {
+            VrrpdPeer taking = track(() -> old.takeOver(null));
+            assertEquals(0, old.exitValue(), old.log());
+            assertTrue(taking.log().contains("adopting 1 of 2 instance(s) (gw4)"), taking.log());
+            assertTrue(taking.log().contains("gw6: its configuration changed; it starts afresh"), taking.log());
+            assertTrue(old.log().contains("released: the vrrpd that took over does not adopt it"), old.log());
+            awaitState(taking, "gw6", "MASTER");   // released with priority 0, then preempted back at 140
+            awaitState(peer, "gw6", "BACKUP");
+            assertTrue(peer.transitions("gw6").stream().anyMatch(t -> t.to().equals("MASTER")),
+                    "the peer took gw6 over while it started afresh: " + peer.transitions("gw6"));
+            assertEquals(List.of(), watch.deletionsOf(BladeLab.VIP4), "gw4's VIP never left the kernel");
+            assertEquals(gw4Transitions, peer.transitions("gw4").size(), "gw4 was adopted: " + peer.transitions("gw4"));
+            assertEquals("MASTER", taking.state("gw4"));
+        }
+    }
+
+    @Test
+    void withNothingRunningOnTheSocketTakeOverIsAnOrdinaryStart() throws Exception {
+        java.nio.file.Path conf = LabFiles.newDir("takeover-alone-").resolve("vrrpd.yaml");
+        java.nio.file.Files.writeString(conf, VrrpdPeer.render(List.of(VrrpdPeer.Config.ipv4("gw4", 150))));
+        VrrpdPeer alone = track(() -> VrrpdPeer.start(bl.r1(), conf, new VrrpdPeer.Launch(null, List.of("--take-over"), 1)));
+        awaitState(alone, "gw4", "MASTER");
+        assertTrue(alone.log().contains("--take-over: no vrrpd answers on"), alone.log());
     }
 }
