@@ -126,16 +126,7 @@ public final class Instance implements TaskOwner {
      * is the interface's own IPv4 address, or its IPv6 link-local address.
      */
     public void interfaceReady(byte[] primaryAddress, String interfaceName) {
-        this.interfaceName = interfaceName;
-        if (failure != null) {
-            report(ReportedState.FAULT, failure);   // e.g. after an undrain: the failure still stands
-            return;
-        }
-        if (router != null && router.state() != ProtocolState.INITIALIZE) {
-            return;
-        }
-        router = new VirtualRouter(spec.routerConfig(wantedPriority, primaryAddress));
-        feed(new Event.Startup());
+        begin(primaryAddress, interfaceName, new Event.Startup());
     }
 
     /**
@@ -146,16 +137,21 @@ public final class Instance implements TaskOwner {
      */
     public void resume(byte[] primaryAddress, String interfaceName, ProtocolState state, byte[] masterAddress,
                        int masterAdverIntervalCs) {
+        begin(primaryAddress, interfaceName, new Event.Resume(state, masterAddress, masterAdverIntervalCs));
+    }
+
+    /** Starts the protocol on {@code interfaceName} with {@code first} (Startup or Resume), unless it runs already. */
+    private void begin(byte[] primaryAddress, String interfaceName, Event first) {
         this.interfaceName = interfaceName;
         if (failure != null) {
-            report(ReportedState.FAULT, failure);
+            report(ReportedState.FAULT, failure);   // e.g. after an undrain: the failure still stands
             return;
         }
         if (router != null && router.state() != ProtocolState.INITIALIZE) {
             return;
         }
         router = new VirtualRouter(spec.routerConfig(wantedPriority, primaryAddress));
-        feed(new Event.Resume(state, masterAddress, masterAdverIntervalCs));
+        feed(first);
     }
 
     /**

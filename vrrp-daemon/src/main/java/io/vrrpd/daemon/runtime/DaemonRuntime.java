@@ -186,31 +186,7 @@ public final class DaemonRuntime {
      * @return per instance, whether it was handed over or released
      */
     public Map<String, String> retire(List<String> adopted) {
-        stopped = true;
-        periodicAudit.cancel(false);
-        trackers.close();
-        egress.stopping();
-        Map<String, String> outcome = new LinkedHashMap<>();
-        for (RunningInstance r : instances.values()) {
-            if (adopted.contains(r.config.name())) {
-                egress.unbind(r.instance);   // its hooks' stop actions would remove the routes the new process uses
-                loop.runFor(r.instance, () -> {
-                    r.instance.handOver("handed over to the vrrpd that took over");
-                    r.ports.close();
-                });
-                outcome.put(r.config.name(), "handed-over");
-            } else {
-                loop.runFor(r.instance, () -> stopInstance(r, "released: the vrrpd that took over does not adopt it"));
-                outcome.put(r.config.name(), "released");
-            }
-        }
-        egress.stopAll(java.time.Duration.ofSeconds(5));
-        addressWorker.drain(java.time.Duration.ofSeconds(5));
-        for (InterfaceBinding b : bindings.values()) {
-            b.dispose();
-        }
-        bindings.clear();
-        return outcome;
+        return end(adopted, "released: the vrrpd that took over does not adopt it");
     }
 
     /** The configuration in force. */
@@ -794,12 +770,31 @@ public final class DaemonRuntime {
 
     /** Graceful stop of everything: priority 0 from masters, VIPs removed, packet I/O closed. */
     public void stop(String why) {
+        end(List.of(), why);
+    }
+
+    /**
+     * {@link #stop} and {@link #retire}: the {@code handedOver} instances stop without a word and
+     * leave the kernel as it is; every other one is stopped gracefully with {@code why}.
+     */
+    private Map<String, String> end(List<String> handedOver, String why) {
         stopped = true;
         periodicAudit.cancel(false);
         trackers.close();
         egress.stopping();
+        Map<String, String> outcome = new LinkedHashMap<>();
         for (RunningInstance r : instances.values()) {
-            loop.runFor(r.instance, () -> stopInstance(r, why));   // one that fails does not keep the others' VIPs up
+            if (handedOver.contains(r.config.name())) {
+                egress.unbind(r.instance);   // its hooks' stop actions would remove the routes the new process uses
+                loop.runFor(r.instance, () -> {
+                    r.instance.handOver("handed over to the vrrpd that took over");
+                    r.ports.close();
+                });
+                outcome.put(r.config.name(), "handed-over");
+            } else {
+                loop.runFor(r.instance, () -> stopInstance(r, why));   // one that fails does not keep the others' VIPs up
+                outcome.put(r.config.name(), "released");
+            }
         }
         egress.stopAll(java.time.Duration.ofSeconds(5));
         addressWorker.drain(java.time.Duration.ofSeconds(5));   // the VIPs are gone before packet I/O closes
@@ -807,6 +802,7 @@ public final class DaemonRuntime {
             b.dispose();
         }
         bindings.clear();
+        return outcome;
     }
 
     private void stopInstance(RunningInstance r, String why) {
