@@ -255,6 +255,22 @@ public final class AdvertCapture implements AutoCloseable {
                 + last.time() + "; " + summary());
     }
 
+    /**
+     * The longest time between two consecutive adverts from {@code source} (whichever process
+     * sent them); throws when fewer than two were captured.
+     */
+    public Duration largestGap(String source) {
+        List<Advert> seen = from(source);
+        if (seen.size() < 2) {
+            throw new IllegalStateException(seen.size() + " advert(s) from " + source + "; " + summary());
+        }
+        double largest = 0;
+        for (int n = 1; n < seen.size(); n++) {
+            largest = Math.max(largest, seen.get(n).time() - seen.get(n - 1).time());
+        }
+        return Duration.ofNanos(Math.round(largest * 1e9));
+    }
+
     /** Counts per source, for failure messages. */
     public String summary() {
         StringBuilder b = new StringBuilder("captured on " + ifname + " in " + ns + ": ");

@@ -339,18 +339,50 @@ public final class VrrpdPeer implements RouterPeer {
             LabFiles.requireLibpcap();
         }
         Path socket = dir.resolve("vrrpd.sock");
+        Process p = spawn(ns, launch.command(), List.of("--config", conf.toString(), "--socket", socket.toString()),
+                launch.arguments(), dir);
+        return new VrrpdPeer(ns, configs, dir, conf, socket, p, launch);
+    }
+
+    /** {@code ip netns exec NS} the daemon ({@code command}, null: this build) with {@code first}, then {@code more}, logging to {@code dir}. */
+    private static Process spawn(String ns, List<String> command, List<String> first, List<String> more, Path dir) {
         List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns));
-        cmd.addAll(launch.command() == null ? javaCommand(MAIN) : launch.command());
-        cmd.addAll(List.of("--config", conf.toString(), "--socket", socket.toString()));
-        cmd.addAll(launch.arguments());
-        Process p;
+        cmd.addAll(command == null ? javaCommand(MAIN) : command);
+        cmd.addAll(first);
+        cmd.addAll(more);
         try {
-            p = new ProcessBuilder(cmd).redirectErrorStream(true)
+            return new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("vrrpd.log").toFile())).start();
         } catch (IOException e) {
-            throw new IllegalStateException("cannot start vrrpd in " + ns + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot start " + String.join(" ", first) + " in " + ns + ": " + e.getMessage(), e);
         }
-        return new VrrpdPeer(ns, configs, dir, conf, socket, p, launch);
+    }
+
+    /**
+     * Starts a vrrpd beside this one with {@code --take-over}, on the same config file and socket,
+     * as an upgrade does: {@code command} is the build to run (null: this one). Returns once this
+     * daemon has exited (bounded) and the new one answers with every instance; the new one logs to
+     * a file of its own.
+     */
+    public VrrpdPeer takeOver(List<String> command) {
+        Path next = LabFiles.newDir("vrrpd-" + ns + "-takeover-");
+        Process p = spawn(ns, command, List.of("--config", configFile.toString(), "--socket", socket.toString(),
+                "--take-over"), launch.arguments(), next);
+        VrrpdPeer taking = new VrrpdPeer(ns, configs, next, configFile, socket, p,
+                new Launch(command, launch.arguments(), launch.instances()));
+        try {
+            if (!process.waitFor(START_BOUND.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("vrrpd in " + ns + " did not retire within " + START_BOUND
+                        + "; its log:\n" + log() + "\nthe new one's:\n" + taking.log());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            p.destroyForcibly();
+            throw new IllegalStateException(e);
+        }
+        stopWatch();
+        return taking.awaitReady();
     }
 
     /**

@@ -35,10 +35,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import io.vrrpd.daemon.takeover.TakeOverPlan;
 
 /**
  * The daemon's life: load and validate the config, open the kernel, start the event loop and
- * the runtime, serve the control socket, then wait for SIGTERM (graceful stop) or SIGHUP (reload).
+ * the runtime, serve the control socket, then wait for SIGTERM (graceful stop) or SIGHUP (reload),
+ * or for {@code retire} from a {@code vrrpd --take-over} (exit leaving the kernel as it is).
  */
 final class Daemon {
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
@@ -83,8 +86,19 @@ final class Daemon {
             System.err.println("vrrpd: --operator-group " + options.operatorGroup() + ": " + e.getMessage());
             return ExitCode.CONFIG;
         }
+        Optional<TakeOverPlan> takeOver = Optional.empty();
+        if (options.takeOver()) {
+            try {
+                takeOver = TakeOver.plan(options.socket(), config);
+            } catch (TakeOver.Refused e) {
+                System.err.println("vrrpd: --take-over: " + e.getMessage() + "; nothing was started");
+                return ExitCode.FAILURE;
+            }
+        }
         try {
-            ControlServer.checkPath(options.socket()); // before anything is started: nothing to undo
+            if (takeOver.isEmpty()) {
+                ControlServer.checkPath(options.socket()); // before anything is started: nothing to undo
+            }
         } catch (IOException e) {
             System.err.println("vrrpd: " + e.getMessage());
             return ExitCode.FAILURE;
@@ -98,6 +112,7 @@ final class Daemon {
         }
 
         CountDownLatch stop = new CountDownLatch(1);
+        AtomicBoolean retired = new AtomicBoolean();
         StatusBoard board = new StatusBoard();
         TransitionFeed feed = new TransitionFeed();
         try (EventLoop loop = EventLoop.start("vrrpd-loop");
@@ -112,12 +127,19 @@ final class Daemon {
             if (options.stateDir() != null) {
                 runtime.keepInterfaceStateIn(options.stateDir());
             }
+            takeOver.ifPresent(runtime::takeOver);
             loop.runAndWait(() -> runtime.apply(config), 30, TimeUnit.SECONDS);
             KernelMonitor monitor = KernelMonitor.open(event -> loop.post(() -> runtime.onKernelEvent(event)));
+            if (takeOver.isPresent()) {
+                TakeOver.finish(options.socket(), takeOver.get(), loop, runtime);
+            }
             ControlServer control;
             try {
                 control = ControlServer.start(options.socket(), options.socketGroup(), policy, ControlLimits.DEFAULTS,
-                        new ControlCommands(board, feed, loop, runtime));
+                        new ControlCommands(board, feed, loop, runtime, Vrrpd.Version.build(), () -> {
+                            retired.set(true);
+                            stop.countDown();
+                        }));
             } catch (IOException e) {
                 System.err.println("vrrpd: " + e.getMessage());
                 loop.runAndWait(() -> runtime.stop("control socket unavailable"), 10, TimeUnit.SECONDS);
@@ -142,6 +164,17 @@ final class Daemon {
             systemd.ready();
             LOG.info("vrrpd running: {} instance(s) from {}", config.instances().size(), options.config());
             stop.await();
+            if (retired.get()) {
+                LOG.info("retired: the vrrpd that took over runs the instances; their VIPs and routes stay in the kernel");
+                reload.close();
+                control.close();
+                monitor.close();
+                if (metricsServer != null) {
+                    metricsServer.close();
+                }
+                systemd.close();
+                return ExitCode.OK;
+            }
             systemd.stopping();
             LOG.info("stopping: releasing mastership (priority 0) and removing what we installed");
             reload.close();

@@ -11,7 +11,10 @@ import java.util.Map;
 public enum ExitCode {
     /** Stopped cleanly on SIGTERM, or {@code --check} found the config valid. */
     OK(0, "stopped cleanly, or --check found the config valid"),
-    /** Failed while running: the control socket or metrics endpoint could not be served. */
+    /**
+     * Failed while running: the control socket or metrics endpoint could not be served; or
+     * {@code --take-over} found a vrrpd that would not hand over (nothing was started).
+     */
     FAILURE(1, "runtime failure"),
     /** The configuration, a hook plugin or the command line is invalid; nothing was started. */
     CONFIG(2, "invalid configuration or usage"),

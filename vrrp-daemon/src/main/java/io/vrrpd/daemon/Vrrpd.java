@@ -57,6 +57,11 @@ public final class Vrrpd implements Callable<Integer> {
             + "interfaces bound by name, to name a renamed one after a reboot); the unit uses /var/lib/vrrpd. Off by default."})
     Path stateDir;
 
+    @Option(names = "--take-over", description = {"Take over from the vrrpd running on --socket without a re-election:"
+            + " receive its state, continue its instances as it ran them (same masters, VIPs and routes left in the kernel),"
+            + " then retire it (no priority 0). Nothing running there: start normally. See README, \"Upgrading vrrpd\"."})
+    boolean takeOver;
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
@@ -84,6 +89,10 @@ public final class Vrrpd implements Callable<Integer> {
             System.err.println("vrrpd: --offline applies to --check only");
             return ExitCode.CONFIG.code();
         }
+        if (takeOver && check) {
+            System.err.println("vrrpd: --take-over starts a daemon; it does not go with --check");
+            return ExitCode.CONFIG.code();
+        }
         Path pluginDir = PluginLoading.dir(plugins, offline);
         if (check) {
             try (PluginLoading loading = PluginLoading.from(pluginDir, config)) {
@@ -95,14 +104,20 @@ public final class Vrrpd implements Callable<Integer> {
                 return ExitCode.CONFIG.code();
             }
         }
-        return Daemon.run(new DaemonOptions(config, socket, socketGroup, operatorGroup, metrics, pluginDir, stateDir)).code();
+        return Daemon.run(new DaemonOptions(config, socket, socketGroup, operatorGroup, metrics, pluginDir, stateDir,
+                takeOver)).code();
     }
 
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
+            return new String[] {build()};
+        }
+
+        /** {@code vrrpd VERSION}, or {@code vrrpd dev} outside a packaged jar. */
+        static String build() {
             String v = Vrrpd.class.getPackage().getImplementationVersion();
-            return new String[] {"vrrpd " + (v == null ? "dev" : v)};
+            return "vrrpd " + (v == null ? "dev" : v);
         }
     }
 }

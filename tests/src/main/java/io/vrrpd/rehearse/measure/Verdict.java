@@ -65,6 +65,13 @@ public final class Verdict {
             limit(out, name + " dual-master", x.dualMaster(), m.dualMaster(), "");
             limit(out, name + " outage", x.outage(), m.outage(), "");
             limit(out, name + " no-master", x.noMaster(), m.noMaster(), "");
+            if (x.transitions() != null) {
+                int most = m.transitions().values().stream().mapToInt(Integer::intValue).max().orElse(0);
+                out.add(Expectation.count(name + " transitions", x.transitions(), most, "per blade: " + m.transitions()));
+            }
+            if (x.lost() != null) {
+                out.add(Expectation.count(name + " lost", x.lost(), m.lost(), m.lost() + " probe(s) unanswered"));
+            }
         }
         return out;
     }

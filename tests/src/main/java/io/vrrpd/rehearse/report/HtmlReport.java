@@ -188,6 +188,9 @@ public final class HtmlReport {
         if (v.isBoolean()) {
             return Boolean.toString(v.asBoolean());
         }
+        if (v.isIntegralNumber()) {
+            return v.asText();   // a count (transitions, probes); times are written as decimals
+        }
         return v.isNull() ? "never" : TimeText.ms(nanos(v));
     }
 

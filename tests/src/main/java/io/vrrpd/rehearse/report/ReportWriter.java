@@ -120,7 +120,9 @@ public final class ReportWriter {
         ArrayNode ex = root.putArray("expectations");
         for (Expectation e : r.expectations()) {
             ObjectNode n = ex.addObject().put("name", e.name());
-            if (e.duration()) {
+            if (e.count()) {
+                n.put("limit", Math.round(e.limit())).put("measured", Math.round(e.measured()));
+            } else if (e.duration()) {
                 n.put("limit", e.limit());
                 if (Double.isInfinite(e.measured())) {
                     n.putNull("measured");

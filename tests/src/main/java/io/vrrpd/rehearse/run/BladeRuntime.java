@@ -296,6 +296,31 @@ final class BladeRuntime implements AutoCloseable {
     }
 
     /**
+     * {@code vrrpd --take-over}: the new process (this build, or {@code newCommand}) starts beside
+     * the running one on {@code newConfig} (null keeps it) and the same socket, and retires it;
+     * returns once the new one answers, or what went wrong.
+     */
+    String takeOver(Path newConfig, List<String> newCommand) {
+        if (newConfig != null) {
+            config = newConfig;
+            pointAt(newConfig);
+        }
+        if (newCommand != null) {
+            command = newCommand;
+        }
+        if (!(peer instanceof VrrpdPeer running) || !running.isRunning()) {
+            start();
+            return "no vrrpd was running to take over from; started one";
+        }
+        try {
+            peer = running.takeOver(command);
+            return null;
+        } catch (RuntimeException e) {
+            return e.getMessage();
+        }
+    }
+
+    /**
      * SIGHUP, after pointing the link at {@code newConfig} when one is given; a config meant to be
      * {@code refused} is not taken as the blade's (a later start would find it on disk, as on a router).
      */

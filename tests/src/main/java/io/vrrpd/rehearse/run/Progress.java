@@ -176,6 +176,9 @@ final class Progress {
     }
 
     private static String value(Expectation e, double v) {
+        if (e.count()) {
+            return Long.toString(Math.round(v));
+        }
         if (!e.duration()) {
             return v >= 1 ? "true" : "false";
         }

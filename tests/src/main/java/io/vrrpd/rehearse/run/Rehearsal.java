@@ -174,7 +174,7 @@ public final class Rehearsal {
                 note(step, problem);
             }
         } else if (a instanceof Action.Upgrade u) {
-            String problem = b.upgrade(u.daemon(), u.config(), u.command());
+            String problem = u.takeOver() ? b.takeOver(u.config(), u.command()) : b.upgrade(u.daemon(), u.config(), u.command());
             if (problem != null) {
                 note(step, problem);
             }

@@ -49,10 +49,19 @@ public sealed interface Action {
     record Stop(String blade) implements Action {
     }
 
-    /** Stop, swap what is given (daemon, config, command; null keeps it), start. */
-    record Upgrade(String blade, Daemon daemon, Path config, List<String> command) implements Action {
+    /**
+     * Stop, swap what is given (daemon, config, command; null keeps it), start. With
+     * {@code takeOver} (vrrpd only) nothing is stopped: the new process starts beside the running
+     * one with {@code vrrpd --take-over} and retires it without a re-election.
+     */
+    record Upgrade(String blade, Daemon daemon, Path config, List<String> command, boolean takeOver) implements Action {
         public Upgrade {
             command = command == null ? null : List.copyOf(command);
+        }
+
+        /** Stop, swap, start. */
+        public Upgrade(String blade, Daemon daemon, Path config, List<String> command) {
+            this(blade, daemon, config, command, false);
         }
     }
 

@@ -14,18 +14,23 @@ import java.time.Duration;
  *                       (whole run only)
  * @param reportedAtEnd  per blade, per instance, the state it must report at the last sample (whole run
  *                       only); the instance {@link #EVERY} stands for every instance the blade reports
+ * @param transitions    most reported-state changes any one blade may make in the step (a step only)
+ * @param lost           most probes sent in the step that may go unanswered (a step only); 0 is "no outage"
+ *                       where {@code outage}, the longest time between two replies, can never be 0
  */
 public record Expectations(Duration falseMaster, Duration dualMaster, Duration outage, Duration noMaster,
-                           Boolean convergedAtEnd, java.util.Map<String, java.util.Map<String, String>> reportedAtEnd) {
+                           Boolean convergedAtEnd, java.util.Map<String, java.util.Map<String, String>> reportedAtEnd,
+                           Integer transitions, Integer lost) {
 
     /** In {@code reportedAtEnd}: every instance of the blade. */
     public static final String EVERY = "*";
 
     /** What a scenario without {@code expect:} is held to: no false MASTER, and converged at the end. */
-    public static final Expectations DEFAULT = new Expectations(Duration.ZERO, null, null, null, true, java.util.Map.of());
+    public static final Expectations DEFAULT = new Expectations(Duration.ZERO, null, null, null, true, java.util.Map.of(),
+            null, null);
 
     /** Nothing checked (a step without {@code expect:}). */
-    public static final Expectations NONE = new Expectations(null, null, null, null, null, java.util.Map.of());
+    public static final Expectations NONE = new Expectations(null, null, null, null, null, java.util.Map.of(), null, null);
 
     public Expectations {
         java.util.Map<String, java.util.Map<String, String>> copy = new java.util.LinkedHashMap<>();
@@ -45,6 +50,12 @@ public record Expectations(Duration falseMaster, Duration dualMaster, Duration o
         }
         reportedAtEnd.forEach((b, m) -> m.forEach((i, state) -> parts.add(b + (i.equals(EVERY) ? "" : " " + i)
                 + " " + state + " at the end")));
+        if (transitions != null) {
+            parts.add("transitions <= " + transitions);
+        }
+        if (lost != null) {
+            parts.add("lost <= " + lost);
+        }
         return parts.isEmpty() ? "nothing" : String.join(", ", parts);
     }
 
@@ -56,6 +67,6 @@ public record Expectations(Duration falseMaster, Duration dualMaster, Duration o
 
     public boolean isEmpty() {
         return falseMaster == null && dualMaster == null && outage == null && noMaster == null && convergedAtEnd == null
-                && reportedAtEnd.isEmpty();
+                && reportedAtEnd.isEmpty() && transitions == null && lost == null;
     }
 }

@@ -42,7 +42,8 @@ public final class ScenarioReader {
     /** The states {@code reported-at-end} can name: vrrpd's reported states (keepalived's are among them). */
     private static final Map<String, String> STATES = Map.of("INIT", "INIT", "BACKUP", "BACKUP", "ACTIVATING", "ACTIVATING",
             "MASTER", "MASTER", "EGRESS_FAILED", "EGRESS_FAILED", "FAULT", "FAULT");
-    private static final List<String> STEP_EXPECT = List.of("false-master", "dual-master", "outage", "no-master");
+    private static final List<String> STEP_EXPECT = List.of("false-master", "dual-master", "outage", "no-master",
+            "transitions", "lost");
     private static final List<String> ACTIONS = List.of("converge", "crash", "boot", "start", "kill", "stop", "upgrade",
             "reload", "drain", "undrain", "link", "partition", "loss", "delete", "flush", "wait", "show");
     private static final List<String> COMMON = List.of("within", "settle", "expect");
@@ -403,7 +404,7 @@ public final class ScenarioReader {
                 return b == null ? null : kind.equals("stop") ? new Action.Stop(b) : new Action.Kill(b);
             }
             case "upgrade" -> {
-                fields(v, List.of("blade", "daemon", "config", "command"));
+                fields(v, List.of("blade", "daemon", "config", "command", "take-over"));
                 String b = bladeRef(v, state, s -> s.on, "upgrade", "it is off (boot it first)");
                 if (v.json() == null || !v.json().isObject()) {
                     v.problem(v.shown() + " is not a mapping", "{blade: NAME, daemon: vrrpd, config: FILE, command: ...}");
@@ -412,8 +413,14 @@ public final class ScenarioReader {
                 Daemon daemon = v.field("daemon").choice(DAEMONS, null);
                 Path config = v.field("config").isMissing() ? null : configPath(v.field("config"));
                 List<String> command = command(v.field("command"));
-                if (v.field("daemon").isMissing() && v.field("config").isMissing() && v.field("command").isMissing()) {
-                    v.problem("nothing to upgrade", "at least one of daemon, config, command");
+                boolean takeOver = !v.field("take-over").isMissing() && Boolean.TRUE.equals(v.field("take-over").bool(false));
+                if (v.field("daemon").isMissing() && v.field("config").isMissing() && v.field("command").isMissing()
+                        && !takeOver) {
+                    v.problem("nothing to upgrade", "at least one of daemon, config, command, take-over");
+                }
+                if (takeOver && b != null && (state.get(b).daemon != Daemon.VRRPD || (daemon != null && daemon != Daemon.VRRPD))) {
+                    v.field("take-over").problem("take-over replaces a running vrrpd by another vrrpd",
+                            "a vrrpd blade, without daemon: keepalived");
                 }
                 if (b != null && daemon != null && daemon != state.get(b).daemon && v.field("config").isMissing()) {
                     v.field("daemon").problem("a change to " + daemon.key() + " without a config",
@@ -425,7 +432,7 @@ public final class ScenarioReader {
                         state.get(b).daemon = daemon;
                     }
                 }
-                return b == null ? null : new Action.Upgrade(b, daemon, config, command);
+                return b == null ? null : new Action.Upgrade(b, daemon, config, command, takeOver);
             }
             case "reload" -> {
                 fields(v, List.of("blade", "config", "refused"));
@@ -650,7 +657,11 @@ public final class ScenarioReader {
                 reported.put(b.getKey(), states);
             }
         }
-        return new Expectations(fm, dm, out, nm, converged, reported);
+        Integer transitions = allowed.contains("transitions") && !n.field("transitions").isMissing()
+                ? n.field("transitions").intIn(0, 1000, null) : null;
+        Integer lost = allowed.contains("lost") && !n.field("lost").isMissing()
+                ? n.field("lost").intIn(0, 1_000_000, null) : null;
+        return new Expectations(fm, dm, out, nm, converged, reported, transitions, lost);
     }
 
     // ---- text ---------------------------------------------------------------------------
@@ -669,7 +680,8 @@ public final class ScenarioReader {
         if (a instanceof Action.Upgrade u) {
             return u.blade() + (u.daemon() == null ? "" : " to " + u.daemon().key())
                     + (u.config() == null ? "" : ", config " + u.config().getFileName())
-                    + (u.command() == null ? "" : ", command " + String.join(" ", u.command()));
+                    + (u.command() == null ? "" : ", command " + String.join(" ", u.command()))
+                    + (u.takeOver() ? ", by take-over" : "");
         }
         if (a instanceof Action.Reload r) {
             return r.blade() + (r.config() == null ? "" : " with " + r.config().getFileName())

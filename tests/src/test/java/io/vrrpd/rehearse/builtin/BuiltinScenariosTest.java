@@ -22,7 +22,7 @@ class BuiltinScenariosTest {
     @Test
     void everyBuiltinScenarioIsListedCompleteAndValid() throws Exception {
         assertEquals(List.of("demo", "bytemark-keepalived", "bytemark-vrrpd", "keepalived-v2-migration",
-                        "kolab-rename", "qso4you-overwrite", "eqx-partition"),
+                        "kolab-rename", "qso4you-overwrite", "eqx-partition", "upgrade-vrrpd-hitless"),
                 BuiltinScenarios.names());
         for (String name : BuiltinScenarios.names()) {
             Path file = BuiltinScenarios.extract(name).orElseThrow();

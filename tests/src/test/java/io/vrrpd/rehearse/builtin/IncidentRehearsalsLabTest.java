@@ -48,4 +48,16 @@ class IncidentRehearsalsLabTest {
         assertTrue(r.output().contains("advertises an interval of 10 cs but ours is 20 cs"), r.output());
         assertTrue(r.output().contains("advertises addresses"), r.output());
     }
+
+    @Test
+    void upgradeVrrpdHitlessBothBladesAreReplacedByTakeOverWithoutALostProbeOrATransition() throws Exception {
+        Rehearsed r = Rehearsed.builtin("upgrade-vrrpd-hitless");
+        assertTrue(r.result().passed(), r.failures());
+        for (int i : new int[] {2, 3}) {
+            Measures.Step s = step(r, i);
+            assertEquals(0, s.lost(), "no probe lost while a blade is taken over: " + s);
+            assertEquals(java.util.Map.of("a", 0, "b", 0), s.transitions(), s.toString());
+            assertTrue(s.samples() > 10, "the step was sampled: " + s);
+        }
+    }
 }

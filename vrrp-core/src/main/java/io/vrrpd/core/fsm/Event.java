@@ -93,6 +93,52 @@ public sealed interface Event {
         }
     }
 
+    /**
+     * Resumes a router another process ran until now ({@code vrrpd --take-over}): from
+     * Initialize straight into {@code state}, without an election, so the peers see nothing. A
+     * Master sends its adverts at once and keeps advertising; a Backup follows {@code masterAddress}
+     * (null: none known) at {@code masterAdverIntervalCs}, its Master_Down_Timer armed from now.
+     * Ignored outside Initialize.
+     *
+     * @param state                 {@link ProtocolState#MASTER} or {@link ProtocolState#BACKUP}
+     * @param masterAddress         the Master a Backup follows (4 or 16 bytes), or null; ignored for a Master.
+     *                              Not copied.
+     * @param masterAdverIntervalCs the interval a Backup had adopted, 1..4095 cs; ignored for a Master
+     */
+    record Resume(ProtocolState state, byte[] masterAddress, int masterAdverIntervalCs) implements Event {
+        public Resume {
+            Objects.requireNonNull(state, "state");
+            if (state == ProtocolState.INITIALIZE) {
+                throw new IllegalArgumentException("resume into INITIALIZE (expected: MASTER or BACKUP)");
+            }
+            if (masterAddress != null && masterAddress.length != 4 && masterAddress.length != 16) {
+                throw new IllegalArgumentException(
+                        "master address of " + masterAddress.length + " bytes (expected: 4 or 16)");
+            }
+            if (masterAdverIntervalCs < Timing.MIN_ADVERT_INTERVAL_CS || masterAdverIntervalCs > Timing.MAX_ADVERT_INTERVAL_CS) {
+                throw new IllegalArgumentException("master advert interval " + masterAdverIntervalCs + " cs (expected: "
+                        + Timing.MIN_ADVERT_INTERVAL_CS + ".." + Timing.MAX_ADVERT_INTERVAL_CS + ")");
+            }
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Resume r && state == r.state && masterAdverIntervalCs == r.masterAdverIntervalCs
+                    && Arrays.equals(masterAddress, r.masterAddress);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * (31 * state.hashCode() + Arrays.hashCode(masterAddress)) + masterAdverIntervalCs;
+        }
+
+        @Override
+        public String toString() {
+            return "Resume[" + state + (masterAddress == null ? "" : " master=" + HexFormat.of().formatHex(masterAddress))
+                    + " interval=" + masterAdverIntervalCs + "cs]";
+        }
+    }
+
     /** The interface came up (again). */
     record InterfaceUp() implements Event {}
 

@@ -8,6 +8,8 @@ public enum TransitionReason {
     STARTUP("started; waiting for the master's adverts"),
     /** Initialize to Backup or Master after the interface came back up (6.4.1 run again). */
     INTERFACE_UP("interface came up; started again"),
+    /** Initialize to Master or Backup: resumed as the process it took over from ran it (vrrpd --take-over). */
+    RESUMED("resumed as handed over by the vrrpd it took over from"),
     /** Backup to Master: no acceptable advert within Master_Down_Interval (6.4.2). */
     MASTER_DOWN_TIMER("no advert from a master within the master-down interval"),
     /** Backup to Master: the master released with priority 0 and Skew_Time passed (6.4.2). */

@@ -239,6 +239,9 @@ public final class VirtualRouter {
         } else if (event instanceof Event.Startup) {
             enabled = true;
             return interfaceUp ? startup(TransitionReason.STARTUP, nowNanos) : NONE;
+        } else if (event instanceof Event.Resume resume) {
+            enabled = true;
+            return interfaceUp ? resume(resume, nowNanos) : NONE;
         } else if (event instanceof Event.Shutdown) {
             enabled = false;
             return toInitialize(TransitionReason.SHUTDOWN, nowNanos);
@@ -270,6 +273,31 @@ public final class VirtualRouter {
             forgetMaster();
             changeState(ProtocolState.BACKUP, reason, now, out);
         }
+        return List.copyOf(out);
+    }
+
+    /**
+     * {@link Event.Resume}: leave Initialize for the state another process ran, without the
+     * election of 6.4.1. A Master advertises at once (so the wire shows no gap), a Backup keeps
+     * the Master and interval it had adopted.
+     */
+    private List<Effect> resume(Event.Resume resume, long now) {
+        if (state != ProtocolState.INITIALIZE) {
+            return NONE;
+        }
+        preemptHeld = config.preemptDelayNanos() > 0;
+        preemptAllowedAt = now + config.preemptDelayNanos();
+        List<Effect> out = new ArrayList<>(5);
+        if (resume.state() == ProtocolState.BACKUP) {
+            masterAdverIntervalCs = advertisementIntervalCs;
+            adopt(resume.masterAdverIntervalCs());
+            forgetMaster();
+            byte[] master = resume.masterAddress();
+            if (master != null && master.length == primaryAddress.length && !Arrays.equals(master, primaryAddress)) {
+                rememberMaster(master);
+            }
+        }
+        changeState(resume.state(), TransitionReason.RESUMED, now, out);
         return List.copyOf(out);
     }
 

@@ -17,9 +17,18 @@ public enum ControlCommand {
     STATUS("status", ControlRole.READ, false),
     WATCH("watch", ControlRole.READ, false),
     DRAIN("drain", ControlRole.ACT, true),
-    UNDRAIN("undrain", ControlRole.ACT, true);
+    UNDRAIN("undrain", ControlRole.ACT, true),
+    /** {@code vrrpd --take-over}, first step: the running daemon's state, to be adopted; nothing changes. */
+    HAND_OVER("hand-over", ControlRole.ACT, false),
+    /**
+     * {@code vrrpd --take-over}, last step: the running daemon stops without priority 0, leaving the
+     * VIPs and routes of the {@code adopted} instances in the kernel, releases the others as on
+     * SIGTERM, and exits 0.
+     */
+    RETIRE("retire", ControlRole.ACT, false);
 
     private static final List<String> SELECTION_ARGS = List.of("instances", "all");
+    private static final String ADOPTED_ARG = "adopted";
 
     private final String wireName;
     private final ControlRole role;
@@ -45,7 +54,7 @@ public enum ControlCommand {
         return Arrays.stream(values()).filter(c -> c.wireName.equals(name)).findFirst();
     }
 
-    /** {@code status, watch, drain, undrain}: for error messages. */
+    /** {@code status, watch, drain, undrain, hand-over, retire}: for error messages. */
     public static String known() {
         return String.join(", ", Arrays.stream(values()).map(ControlCommand::wireName).toList());
     }
@@ -57,7 +66,7 @@ public enum ControlCommand {
      * @throws IllegalArgumentException naming the argument that is wrong, and what would be valid
      */
     public Selection selection(JsonNode args) {
-        List<String> allowed = selects ? SELECTION_ARGS : List.of();
+        List<String> allowed = selects ? SELECTION_ARGS : this == RETIRE ? List.of(ADOPTED_ARG) : List.of();
         if (args != null && !args.isNull() && !args.isObject()) {
             throw new IllegalArgumentException(wireName + ": args must be an object, not " + args.getNodeType());
         }
@@ -99,5 +108,28 @@ public enum ControlCommand {
                     + " (vrrpctl " + wireName + " NAME... or --all)");
         }
         return everyInstance ? Selection.everyInstance() : Selection.of(names);
+    }
+
+    /**
+     * {@code retire}'s {@code adopted}: the instances the new process runs now, possibly none
+     * (it adopted nothing and starts every instance afresh).
+     *
+     * @throws IllegalArgumentException when it is missing or not a list of names
+     */
+    public List<String> adopted(JsonNode args) {
+        selection(args);   // no other argument
+        JsonNode adopted = args == null ? null : args.get(ADOPTED_ARG);
+        if (adopted == null || !adopted.isArray()) {
+            throw new IllegalArgumentException(wireName + ": '" + ADOPTED_ARG
+                    + "' must be a list of the instances the new process adopted (possibly empty), not " + adopted);
+        }
+        List<String> names = new ArrayList<>();
+        for (JsonNode n : adopted) {
+            if (!n.isTextual() || n.asText().isBlank()) {
+                throw new IllegalArgumentException(wireName + ": '" + ADOPTED_ARG + "' holds " + n + ", not an instance name");
+            }
+            names.add(n.asText());
+        }
+        return List.copyOf(names);
     }
 }

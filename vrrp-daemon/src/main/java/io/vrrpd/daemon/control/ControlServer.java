@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
@@ -241,8 +243,10 @@ public final class ControlServer implements AutoCloseable {
                 return;
             }
             Selection selection;
+            List<String> adopted;
             try {
                 selection = command.selection(request.args());
+                adopted = command == ControlCommand.RETIRE ? command.adopted(request.args()) : null;
             } catch (IllegalArgumentException e) {
                 reply(ctx, ControlProtocol.Response.error(e.getMessage()));
                 return;
@@ -252,7 +256,9 @@ public final class ControlServer implements AutoCloseable {
                 watchers.add(ctx.channel());
                 return;
             }
-            handler.handle(command, selection).orTimeout(limits.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+            CompletableFuture<Object> answer = adopted != null ? handler.retire(adopted) : handler.handle(command, selection);
+            Object what = adopted != null ? "adopted " + adopted : selection == null ? "" : selection;
+            answer.orTimeout(limits.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
                     .whenCompleteAsync((result, failure) -> {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
                 if (cause instanceof java.util.concurrent.TimeoutException) {
@@ -260,22 +266,26 @@ public final class ControlServer implements AutoCloseable {
                             + " s; the event loop is busy, and the command may still take effect");
                 }
                 if (command.role() == ControlRole.ACT) {
-                    LOG.info("control: {} {} by {}: {}", command.wireName(), selection, caller,
+                    LOG.info("control: {} {} by {}: {}", command.wireName(), what, caller,
                             cause == null ? result : "failed: " + cause.getMessage());
                 }
+                io.netty.channel.ChannelFuture sent;
                 if (cause != null) {
                     if (!(cause instanceof IllegalArgumentException)) {
                         LOG.warn("control command '{}' failed", command.wireName(), cause);
                     }
-                    reply(ctx, ControlProtocol.Response.error(cause.getMessage() != null ? cause.getMessage() : cause.toString()));
+                    sent = reply(ctx, ControlProtocol.Response.error(cause.getMessage() != null ? cause.getMessage() : cause.toString()));
                 } else {
-                    reply(ctx, ControlProtocol.Response.ok(result));
+                    sent = reply(ctx, ControlProtocol.Response.ok(result));
+                }
+                if (adopted != null) {
+                    sent.addListener(f -> handler.retireAnswered());   // only now may the daemon close this socket
                 }
             }, ctx.executor()); // answers are encoded here, never on the event loop that completed them
         }
 
-        private static void reply(ChannelHandlerContext ctx, ControlProtocol.Response response) {
-            ctx.writeAndFlush(encode(response)).addListener(ChannelFutureListener.CLOSE);
+        private static io.netty.channel.ChannelFuture reply(ChannelHandlerContext ctx, ControlProtocol.Response response) {
+            return ctx.writeAndFlush(encode(response)).addListener(ChannelFutureListener.CLOSE);
         }
 
         @Override

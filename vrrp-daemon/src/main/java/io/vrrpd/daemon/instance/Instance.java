@@ -126,6 +126,22 @@ public final class Instance implements TaskOwner {
      * is the interface's own IPv4 address, or its IPv6 link-local address.
      */
     public void interfaceReady(byte[] primaryAddress, String interfaceName) {
+        begin(primaryAddress, interfaceName, new Event.Startup());
+    }
+
+    /**
+     * {@code vrrpd --take-over}: like {@link #interfaceReady}, but the protocol continues in the
+     * state the vrrpd this process takes over from ran it ({@link Event.Resume}), without an
+     * election: a Master advertises at once and adds its VIPs, which are on the interface already
+     * and carry vrrpd's tag, so they are adopted as they are.
+     */
+    public void resume(byte[] primaryAddress, String interfaceName, ProtocolState state, byte[] masterAddress,
+                       int masterAdverIntervalCs) {
+        begin(primaryAddress, interfaceName, new Event.Resume(state, masterAddress, masterAdverIntervalCs));
+    }
+
+    /** Starts the protocol on {@code interfaceName} with {@code first} (Startup or Resume), unless it runs already. */
+    private void begin(byte[] primaryAddress, String interfaceName, Event first) {
         this.interfaceName = interfaceName;
         if (failure != null) {
             report(ReportedState.FAULT, failure);   // e.g. after an undrain: the failure still stands
@@ -135,7 +151,29 @@ public final class Instance implements TaskOwner {
             return;
         }
         router = new VirtualRouter(spec.routerConfig(wantedPriority, primaryAddress));
-        feed(new Event.Startup());
+        feed(first);
+    }
+
+    /**
+     * The process that took over runs this instance now: it stops here without a word on the
+     * wire (no priority 0), its timers and announcements stopped and its VIPs left in the kernel
+     * for the new process. Its reported state is frozen as it was handed over: what status,
+     * hooks, sync groups and systemd see does not change (the new process reports the same),
+     * so nothing outside sees a transition; the log says {@code why}.
+     */
+    public void handOver(String why) {
+        LOG.info("{} ({} vrid {} on {}): {} ({}): {}", spec.name(), spec.family().configName(), spec.vrid(), interfaceName,
+                reported, protocolState(), why);
+        router = null;
+        cancelAllTimers();
+        announcePending = false;
+        protocolEpoch++;
+        ports.stopAnnouncing();
+    }
+
+    /** Master_Adver_Interval (cs): what a Backup adopted from its Master; its own interval otherwise. */
+    public int masterAdverIntervalCs() {
+        return router == null ? spec.advertIntervalCs() : router.masterAdverIntervalCs();
     }
 
     /**

@@ -44,6 +44,10 @@ import io.vrrpd.core.fsm.ProtocolState;
 import io.vrrpd.daemon.track.TrackedPriority;
 import io.vrrpd.daemon.track.Trackers;
 import io.vrrpd.hooks.Durations;
+import io.vrrpd.daemon.takeover.Adoption;
+import io.vrrpd.daemon.takeover.HandoverCodec;
+import io.vrrpd.daemon.takeover.HandoverState;
+import io.vrrpd.daemon.takeover.TakeOverPlan;
 
 /**
  * Everything the daemon runs for one configuration, owned by the event loop: instances, the
@@ -87,6 +91,14 @@ public final class DaemonRuntime {
     /** When the daemon started ({@link EventLoop#nanoTime}): {@code startup-delay} counts from here. */
     private final long startedNanos;
     private ScheduledFuture<?> startupTimer;
+    /**
+     * {@code vrrpd --take-over}: the instances to continue as the old process ran them; kept until
+     * {@link #takeOverDone}, while the others are held in INIT (the old process still runs them).
+     */
+    private Map<String, Adoption> adoptions = Map.of();
+    /** The adoptions not yet started: each is resumed once. */
+    private final Map<String, Adoption> toResume = new HashMap<>();
+    private boolean heldForTakeOver;
 
     public DaemonRuntime(EventLoop loop, Kernel kernel, StatusBoard board, List<TransitionListener> listeners,
                          HookRunner hookRunner, HookMetrics hookMetrics) {
@@ -123,6 +135,58 @@ public final class DaemonRuntime {
      */
     public void keepInterfaceStateIn(java.nio.file.Path stateDir) {
         interfaceMemory = InterfaceMemory.in(stateDir);
+    }
+
+    /**
+     * {@code vrrpd --take-over}, before the first {@link #apply}: the instances of {@code plan}
+     * continue as handed over, ignoring {@code startup-delay}; every other instance stays in INIT
+     * until {@link #takeOverDone} (the old process runs or releases it meanwhile).
+     */
+    public void takeOver(TakeOverPlan plan) {
+        adoptions = plan.adopted();
+        toResume.putAll(plan.adopted());
+        heldForTakeOver = true;
+    }
+
+    /** The old process has retired: the instances held back start as usual. */
+    public void takeOverDone() {
+        heldForTakeOver = false;
+        adoptions = Map.of();
+        toResume.clear();
+        reconcile();
+    }
+
+    /**
+     * The {@code hand-over} answer: every instance as it runs now, with what it holds in the
+     * kernel. Changes nothing, and costs the loop little (no digest, no JSON: the adverts of a
+     * 100 ms master must not wait for it).
+     */
+    public HandoverState handOverState(String build) {
+        List<HandoverState.Instance> out = new ArrayList<>();
+        for (RunningInstance r : instances.values()) {
+            Instance i = r.instance;
+            String state = i.drained() ? TakeOverPlan.DRAINED : i.protocolState().name();
+            List<String> held = new ArrayList<>();
+            if (r.ports.holdingOn() != 0) {
+                for (int n = 0; n < i.spec().virtualAddresses().size(); n++) {
+                    held.add(IpText.format(i.spec().virtualAddresses().get(n)) + "/" + i.spec().prefixLengths().get(n));
+                }
+            }
+            out.add(new HandoverState.Instance(i.name(), state, i.status().master(), i.masterAdverIntervalCs(),
+                    r.configDigest, held, List.of()));
+        }
+        return new HandoverState(HandoverCodec.VERSION, build, out);
+    }
+
+    /**
+     * {@code retire}: another vrrpd runs the {@code adopted} instances now. They stop without a
+     * word on the wire (no priority 0) and leave their VIPs and their hooks' routes in the kernel;
+     * every other instance is released as on SIGTERM. Packet I/O is closed; nothing restarts.
+     *
+     * @return per instance, whether it was handed over or released
+     */
+    public Map<String, String> retire(List<String> adopted) {
+        return end(adopted, "released: the vrrpd that took over does not adopt it");
     }
 
     /** The configuration in force. */
@@ -294,8 +358,9 @@ public final class DaemonRuntime {
                 }
                 continue;
             }
-            if (held > 0) {
-                continue;   // in INIT until the startup delay has passed
+            boolean adopted = adoptions.containsKey(r.config.name());
+            if ((held > 0 || heldForTakeOver) && !adopted) {
+                continue;   // in INIT until the startup delay has passed, or the old vrrpd has retired
             }
             wantedBindings.computeIfAbsent(link.index(), k -> new ArrayList<>()).add(r);
         }
@@ -484,8 +549,9 @@ public final class DaemonRuntime {
         for (RunningInstance r : on) {
             ReportedState state = r.instance.reportedState();
             InstanceSpec spec = r.instance.spec();
-            if ((state != ReportedState.INIT && state != ReportedState.FAULT) || spec.owner()) {
-                continue;
+            if ((state != ReportedState.INIT && state != ReportedState.FAULT) || spec.owner()
+                    || adoptions.containsKey(spec.name())) {
+                continue;   // an adopted instance's VIPs are the old process's, handed over
             }
             for (Address a : present) {
                 if (!spec.virtualAddresses().contains(a.address())) {
@@ -532,8 +598,17 @@ public final class DaemonRuntime {
             return;
         }
         ReportedState state = r.instance.reportedState();
+        Adoption adoption = toResume.remove(r.config.name());
+        if (adoption != null && adoption.drained()) {
+            r.instance.drain();   // as the operator left it
+        }
         if (!r.instance.drained() && (state == ReportedState.INIT || state == ReportedState.FAULT)) {
-            r.instance.interfaceReady(source.getAddress(), binding.name());
+            if (adoption != null) {
+                r.instance.resume(source.getAddress(), binding.name(), adoption.state(), adoption.masterAddress(),
+                        adoption.masterAdverIntervalCs());
+            } else {
+                r.instance.interfaceReady(source.getAddress(), binding.name());
+            }
         }
     }
 
@@ -695,12 +770,31 @@ public final class DaemonRuntime {
 
     /** Graceful stop of everything: priority 0 from masters, VIPs removed, packet I/O closed. */
     public void stop(String why) {
+        end(List.of(), why);
+    }
+
+    /**
+     * {@link #stop} and {@link #retire}: the {@code handedOver} instances stop without a word and
+     * leave the kernel as it is; every other one is stopped gracefully with {@code why}.
+     */
+    private Map<String, String> end(List<String> handedOver, String why) {
         stopped = true;
         periodicAudit.cancel(false);
         trackers.close();
         egress.stopping();
+        Map<String, String> outcome = new LinkedHashMap<>();
         for (RunningInstance r : instances.values()) {
-            loop.runFor(r.instance, () -> stopInstance(r, why));   // one that fails does not keep the others' VIPs up
+            if (handedOver.contains(r.config.name())) {
+                egress.unbind(r.instance);   // its hooks' stop actions would remove the routes the new process uses
+                loop.runFor(r.instance, () -> {
+                    r.instance.handOver("handed over to the vrrpd that took over");
+                    r.ports.close();
+                });
+                outcome.put(r.config.name(), "handed-over");
+            } else {
+                loop.runFor(r.instance, () -> stopInstance(r, why));   // one that fails does not keep the others' VIPs up
+                outcome.put(r.config.name(), "released");
+            }
         }
         egress.stopAll(java.time.Duration.ofSeconds(5));
         addressWorker.drain(java.time.Duration.ofSeconds(5));   // the VIPs are gone before packet I/O closes
@@ -708,6 +802,7 @@ public final class DaemonRuntime {
             b.dispose();
         }
         bindings.clear();
+        return outcome;
     }
 
     private void stopInstance(RunningInstance r, String why) {

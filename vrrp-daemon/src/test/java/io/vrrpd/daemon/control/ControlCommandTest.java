@@ -44,4 +44,16 @@ class ControlCommandTest {
         assertNull(ControlCommand.STATUS.selection(ControlProtocol.JSON.readTree("{}")));
         assertNull(ControlCommand.WATCH.selection(null));
     }
+
+    @Test
+    void retireNamesWhatWasAdoptedPossiblyNothingAndBothTakeOverStepsNeedTheActingRole() throws Exception {
+        assertEquals(List.of("gw4"), ControlCommand.RETIRE.adopted(ControlProtocol.JSON.readTree("{\"adopted\":[\"gw4\"]}")));
+        assertEquals(List.of(), ControlCommand.RETIRE.adopted(ControlProtocol.JSON.readTree("{\"adopted\":[]}")));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ControlCommand.RETIRE.adopted(
+                ControlProtocol.JSON.readTree("{}"))).getMessage().contains("'adopted' must be a list"));
+        assertTrue(refusal(ControlCommand.RETIRE, "{\"all\":true}").contains("unknown argument 'all' (known: adopted)"));
+        assertTrue(refusal(ControlCommand.HAND_OVER, "{\"adopted\":[]}").contains("it takes none"));
+        assertEquals(ControlRole.ACT, ControlCommand.HAND_OVER.role());
+        assertEquals(ControlRole.ACT, ControlCommand.RETIRE.role());
+    }
 }

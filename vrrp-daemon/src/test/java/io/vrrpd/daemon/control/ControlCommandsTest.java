@@ -38,7 +38,7 @@ class ControlCommandsTest {
     @Test
     void unknownCommandsNameTheKnownOnes() {
         assertTrue(ControlCommand.named("frobnicate").isEmpty());
-        assertEquals("status, watch, drain, undrain", ControlCommand.known());
+        assertEquals("status, watch, drain, undrain, hand-over, retire", ControlCommand.known());
     }
 
     @Test
