@@ -35,6 +35,10 @@ final class KeepalivedConfig {
         Boolean accept;
         final List<Address> addresses = new ArrayList<>();
         final List<Route> routes = new ArrayList<>();
+        /** The other virtual_routes, for a routes hook. */
+        final List<OtherRoute> otherRoutes = new ArrayList<>();
+        /** The virtual_rules, for a routes hook. */
+        final List<Rule> rules = new ArrayList<>();
         final List<String> track = new ArrayList<>();
         /** Weighted interfaces, scripts, files and processes, as {@code track} entries. */
         final List<Track> trackers = new ArrayList<>();
@@ -80,8 +84,20 @@ final class KeepalivedConfig {
         }
     }
 
-    /** A default route of virtual_routes, the only kind that converts (to a default-gateway hook). */
+    /** A default route of virtual_routes via a gateway over a dev: it converts to a default-gateway hook. */
     record Route(InetAddress gateway, String dev, String table, String metric, Source source, String construct) {
+    }
+
+    /**
+     * Any other route of virtual_routes, for a routes hook, in vrrpd's written form: {@code to} is a
+     * prefix or {@code default}, {@code type} is null for unicast; each of the others null when not given.
+     */
+    record OtherRoute(String to, String via, String dev, String table, String metric, String type, Source source,
+                      String construct) {
+    }
+
+    /** A rule of virtual_rules, for a routes hook; {@code from}, {@code to} and {@code priority} null when not given. */
+    record Rule(String from, String to, String table, String priority, Source source, String construct) {
     }
 
     /** A vrrp_sync_group and the instance names it lists; {@code construct} as written, for reports. */

@@ -9,7 +9,9 @@ import io.vrrpd.daemon.migrate.KeepalivedConfig.Address;
 import io.vrrpd.daemon.migrate.KeepalivedConfig.Instance;
 import io.vrrpd.daemon.migrate.KeepalivedConfig.Member;
 import io.vrrpd.daemon.migrate.KeepalivedConfig.Peer;
+import io.vrrpd.daemon.migrate.KeepalivedConfig.OtherRoute;
 import io.vrrpd.daemon.migrate.KeepalivedConfig.Route;
+import io.vrrpd.daemon.migrate.KeepalivedConfig.Rule;
 import io.vrrpd.daemon.migrate.KeepalivedConfig.SyncGroup;
 import io.vrrpd.hooks.Durations;
 
@@ -304,8 +306,7 @@ final class KeepalivedInterpreter {
                         + " interfaces; the virtual addresses are added to the instance's interface");
                 case "dont_track_primary" -> report(c, "vrrpd always puts the instance in FAULT when its"
                         + " interface is down; this cannot be turned off");
-                case "virtual_rules" -> report(c, "vrrpd does not install policy routing rules; add them to the"
-                        + " host's network configuration (or an exec hook)");
+                case "virtual_rules" -> rules(c, k);
                 case "strict_mode" -> {
                     strict = c.args().isEmpty() || !c.args().get(0).matches("(?i)off|false|no|0");
                     report(c, "no strict mode in vrrpd (accept mode off is not enforced: use a firewall rule)");
@@ -708,12 +709,35 @@ final class KeepalivedInterpreter {
             String dev = null;
             String table = null;
             String metric = null;
+            String type = null;
+            boolean multipath = false;
             List<String> extra = new ArrayList<>();
             String bad = null;
             for (int i = 0; i < w.size(); i++) {
                 String t = w.get(i);
                 String next = i + 1 < w.size() ? w.get(i + 1) : null;
                 switch (t) {
+                    case "blackhole", "unreachable", "prohibit" -> {
+                        if (dest == null) {
+                            type = t;
+                        } else {
+                            extra.add(t);
+                        }
+                    }
+                    case "throw", "local", "broadcast", "anycast", "multicast", "nat" ->
+                            bad = "a " + t + " route: vrrpd installs unicast, blackhole, unreachable and prohibit routes";
+                    case "nexthop", "or" -> {
+                        multipath = true;
+                        i++;
+                    }
+                    case "type" -> {
+                        if (next != null && next.matches("blackhole|unreachable|prohibit|unicast")) {
+                            type = next.equals("unicast") ? null : next;
+                        } else {
+                            bad = "a " + next + " route: vrrpd installs unicast, blackhole, unreachable and prohibit routes";
+                        }
+                        i++;
+                    }
                     case "via", "gw" -> {
                         Optional<InetAddress> g = next == null ? Optional.empty() : IpText.parse(next);
                         if (g.isEmpty()) {
@@ -747,8 +771,8 @@ final class KeepalivedInterpreter {
                         dest = next;
                         i++;
                     }
-                    case "src", "scope", "proto", "protocol", "realm", "realms", "mtu", "advmss", "type",
-                            "track_group", "nexthop", "weight" -> {
+                    case "src", "scope", "proto", "protocol", "realm", "realms", "mtu", "advmss",
+                            "track_group", "weight" -> {
                         extra.add(t + (next == null ? "" : " " + next));
                         i++;
                     }
@@ -761,38 +785,123 @@ final class KeepalivedInterpreter {
                     }
                 }
             }
-            if (dest == null || !DEFAULT_DESTINATIONS.contains(dest)) {
-                reported.add(new Reported(e.source(), construct, "only default routes are converted (to a"
-                        + " default-gateway hook); vrrpd does not install other routes on a transition. Add"
-                        + " this route to the host's network configuration, or install it from an exec hook"));
-                continue;
-            }
             if (bad != null) {
                 reported.add(new Reported(e.source(), construct, bad + "; not converted"));
                 continue;
             }
-            if (via == null) {
-                reported.add(new Reported(e.source(), construct, "a default-gateway hook needs a gateway"
-                        + " (via ADDRESS); not converted"));
+            if (dest == null) {
+                reported.add(new Reported(e.source(), construct, "no destination; not converted"));
                 continue;
             }
+            boolean isDefault = DEFAULT_DESTINATIONS.contains(dest);
             boolean v6 = via instanceof Inet6Address;
-            if ((dest.equals("0.0.0.0/0") && v6) || (dest.equals("::/0") && !v6)) {
+            if (via != null && ((dest.equals("0.0.0.0/0") && v6) || (dest.equals("::/0") && !v6))) {
                 reported.add(new Reported(e.source(), construct, "the gateway is not of the destination's"
                         + " family; not converted"));
                 continue;
             }
-            if (dev == null) {
-                reported.add(new Reported(e.source(), construct, "no dev: a default-gateway hook needs the"
-                        + " uplink interface the gateway is reached over; not converted (add the hook by hand"
-                        + " with interface: UPLINK)"));
+            if (isDefault && type == null && via != null && dev != null) {
+                if (!extra.isEmpty()) {
+                    reported.add(new Reported(e.source(), construct, "converted to a default-gateway hook; not"
+                            + " carried over: " + String.join(" ", extra)));
+                }
+                k.routes.add(new Route(via, dev, table, metric, e.source(), construct));
                 continue;
             }
-            if (!extra.isEmpty()) {
-                reported.add(new Reported(e.source(), construct, "converted to a default-gateway hook; not"
-                        + " carried over: " + String.join(" ", extra)));
+            if (multipath) {
+                reported.add(new Reported(e.source(), construct, "a route over several next hops (nexthop, or):"
+                        + " vrrpd's routes hook installs one next hop per route; not converted"));
+                continue;
             }
-            k.routes.add(new Route(via, dev, table, metric, e.source(), construct));
+            List<String> notes = new ArrayList<>();
+            if (type != null && (via != null || dev != null)) {
+                // keepalived hands them to the kernel, which ignores a next hop on a route that drops
+                extra.add((via == null ? "" : "via " + IpText.format(via)) + (via != null && dev != null ? " " : "")
+                        + (dev == null ? "" : "dev " + dev) + " (a " + type + " route has none)");
+                via = null;
+                dev = null;
+            }
+            if (isDefault && type == null && via != null) {
+                notes.add("converted to a routes hook, which does not verify egress: with the uplink as dev it"
+                        + " would be a default-gateway hook, which does (add one by hand with interface: UPLINK)");
+            } else if (isDefault && type == null && via == null) {
+                notes.add("converted to a routes hook, which does not verify egress");
+            }
+            if (!extra.isEmpty()) {
+                notes.add("not carried over: " + String.join(" ", extra));
+            }
+            if (!notes.isEmpty()) {
+                reported.add(new Reported(e.source(), construct, String.join("; ", notes)));
+            }
+            k.otherRoutes.add(new OtherRoute(dest.equals("default") ? "default" : dest,
+                    via == null ? null : IpText.format(via), dev, table, metric, type, e.source(), construct));
+        }
+    }
+
+    /** The rules of a virtual_rules block: from, to, table and priority convert; a rule matching on more is not converted. */
+    private void rules(Statement block, Instance k) {
+        if (!block.hasBlock()) {
+            report(block, "expects a { } block of rules; nothing converted");
+            return;
+        }
+        for (Statement e : block.children()) {
+            List<String> w = new ArrayList<>();
+            w.add(e.keyword());
+            w.addAll(e.args());
+            String construct = "virtual_rules " + e.text();
+            String from = null;
+            String to = null;
+            String table = null;
+            String priority = null;
+            List<String> more = new ArrayList<>();
+            String bad = null;
+            for (int i = 0; i < w.size(); i++) {
+                String t = w.get(i);
+                String next = i + 1 < w.size() ? w.get(i + 1) : null;
+                switch (t) {
+                    case "from" -> {
+                        from = "all".equals(next) ? null : next;
+                        i++;
+                    }
+                    case "to" -> {
+                        to = "all".equals(next) ? null : next;
+                        i++;
+                    }
+                    case "table", "lookup" -> {
+                        if (next != null && (next.equals("main") || next.matches("[0-9]{1,10}"))) {
+                            table = next;
+                        } else {
+                            bad = t + " " + next + " is not main or a number (vrrpd does not read rt_tables names)";
+                        }
+                        i++;
+                    }
+                    case "priority", "preference", "pref", "order" -> {
+                        if (next != null && next.matches("[0-9]{1,10}")) {
+                            priority = next;
+                        } else {
+                            bad = t + " " + next + " is not a number";
+                        }
+                        i++;
+                    }
+                    case "no_track" -> {
+                    }
+                    default -> more.add(t);
+                }
+            }
+            if (bad != null) {
+                reported.add(new Reported(e.source(), construct, bad + "; not converted"));
+            } else if (!more.isEmpty()) {
+                reported.add(new Reported(e.source(), construct, "vrrpd's rules match on from and to and look up a"
+                        + " table; this one says " + String.join(" ", more) + ", and without it would match other"
+                        + " traffic: not converted. Add it to the host's network configuration"));
+            } else if (table == null) {
+                reported.add(new Reported(e.source(), construct, "no table to look up; not converted"));
+            } else if (from == null && to == null) {
+                reported.add(new Reported(e.source(), construct, "a rule for all traffic (no from, no to): vrrpd"
+                        + " needs one of them for the rule's family; not converted"));
+            } else {
+                k.rules.add(new Rule(from, to, table, priority, e.source(), construct));
+            }
         }
     }
 
