@@ -9,16 +9,16 @@ import java.util.Set;
 import java.util.WeakHashMap;
 
 /**
- * Which instances need each route and rule the {@code routes} hooks installed in one kernel: a
- * route two instances name (in one hook or in two) stays while either is master, and goes when
- * the last one stops being master. One registry per {@link Kernel} (per network namespace), so
+ * Which instances need each route and rule the {@code routes} hooks installed in one kernel, and
+ * each address {@link HeldAddressesHook} holds: one that two instances name (in one hook or in
+ * two) stays while either is master, and goes when the last one stops being master. One registry per {@link Kernel} (per network namespace), so
  * it outlives the hooks a reload re-creates: what a master instance claimed stays claimed.
  * Thread-safe.
  */
 final class RouteClaims {
     private static final Map<Kernel, RouteClaims> BY_KERNEL = new WeakHashMap<>();
 
-    /** Held things (a {@link WantedRoute} or a {@link io.vrrpd.hooks.kernel.RuleSpec}) and the instances holding them. */
+    /** Held things (a {@link WantedRoute}, a {@link io.vrrpd.hooks.kernel.RuleSpec} or a {@link HeldAddress}) and who holds them. */
     private final Map<Object, Set<String>> holders = new HashMap<>();
 
     private RouteClaims() {
