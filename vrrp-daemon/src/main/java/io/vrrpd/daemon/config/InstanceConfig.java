@@ -6,6 +6,7 @@ import io.vrrpd.core.VrrpVersion;
 import io.vrrpd.core.fsm.Timing;
 import io.vrrpd.core.packet.Authentication;
 import io.vrrpd.hooks.Durations;
+import io.vrrpd.hooks.builtin.HeldAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -36,6 +37,7 @@ import java.util.Objects;
  *                              bound (RFC 9568 as written)
  * @param authentication        what the VRRPv2 adverts it sends and hears carry: {@link Authentication#NONE}, or a
  *                              simple password (never shown by {@code toString})
+ * @param heldAddresses         addresses held while master on any interface, of either family, never advertised
  */
 public record InstanceConfig(
         String name,
@@ -55,7 +57,8 @@ public record InstanceConfig(
         VrrpVersion version,
         boolean acceptV2,
         int maxAdoptedIntervalCentis,
-        Authentication authentication) {
+        Authentication authentication,
+        List<HeldAddress> heldAddresses) {
 
     public static final int DEFAULT_PRIORITY = 100;
     /** The advert interval unless configured: RFC 9568's 1 s. */
@@ -86,6 +89,7 @@ public record InstanceConfig(
         Objects.requireNonNull(authentication, "authentication");
         virtualAddresses = List.copyOf(virtualAddresses);
         trackers = List.copyOf(trackers);
+        heldAddresses = heldAddresses == null ? List.of() : List.copyOf(heldAddresses);
     }
 
     /** The advert interval as a duration. */
