@@ -9,8 +9,8 @@ import java.util.List;
  * What keepalived would run, as {@link KeepalivedInterpreter} read it from keepalived.conf: its
  * VRRP instances, with the global defaults applied (the VRRP version among them), and its sync
  * groups. An instance holds only what keepalived runs of it: the addresses of its family on its
- * own interface (keepalived ignores those of the other family; those on other devices were
- * reported, since vrrpd holds addresses on the instance's interface only). Values are kept in
+ * own interface (keepalived ignores those of the other family), and as held addresses those it
+ * holds without advertising them or on other devices. Values are kept in
  * vrrpd's written form where one exists ({@code 100ms}); what keepalived has and vrrpd does not
  * was reported while reading and is not here.
  */
@@ -34,6 +34,8 @@ final class KeepalivedConfig {
         String preemptDelay;
         Boolean accept;
         final List<Address> addresses = new ArrayList<>();
+        /** virtual_ipaddress_excluded, and addresses with a dev other than the instance's: held, never advertised. */
+        final List<Held> held = new ArrayList<>();
         final List<Route> routes = new ArrayList<>();
         /** The other virtual_routes, for a routes hook. */
         final List<OtherRoute> otherRoutes = new ArrayList<>();
@@ -75,6 +77,10 @@ final class KeepalivedConfig {
         boolean linkLocal() {
             return address.isLinkLocalAddress() && ipv6();
         }
+    }
+
+    /** An address held while master on {@code dev} (vrrpd's held-addresses). */
+    record Held(Address address, String dev) {
     }
 
     /** A unicast peer, with keepalived's {@code min_ttl} / {@code max_ttl} when given. */

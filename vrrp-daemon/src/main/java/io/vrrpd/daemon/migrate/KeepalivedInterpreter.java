@@ -4,11 +4,11 @@ import io.vrrpd.core.IpText;
 import io.vrrpd.core.fsm.Timing;
 import io.vrrpd.core.packet.Authentication;
 import io.vrrpd.daemon.config.InstanceConfig;
-import io.vrrpd.daemon.config.VirtualAddress;
 import io.vrrpd.daemon.migrate.KeepalivedConfig.Address;
 import io.vrrpd.daemon.migrate.KeepalivedConfig.Instance;
 import io.vrrpd.daemon.migrate.KeepalivedConfig.Member;
 import io.vrrpd.daemon.migrate.KeepalivedConfig.Peer;
+import io.vrrpd.daemon.migrate.KeepalivedConfig.Held;
 import io.vrrpd.daemon.migrate.KeepalivedConfig.OtherRoute;
 import io.vrrpd.daemon.migrate.KeepalivedConfig.Route;
 import io.vrrpd.daemon.migrate.KeepalivedConfig.Rule;
@@ -363,40 +363,45 @@ final class KeepalivedInterpreter {
     }
 
     /**
-     * The addresses keepalived runs for the instance, from what was written: those of its family (the
-     * first virtual_ipaddress's; keepalived ignores the others) on its own interface. An address on
-     * another device is left out, never moved to the instance's interface: vrrpd adds virtual addresses
-     * to the instance's interface only. No router of the other family is made up for the rest: keepalived
-     * ran none, and in a rolling migration a vrrpd router without a keepalived counterpart is master at once.
+     * The addresses keepalived runs for the instance, from what was written: virtual addresses of its
+     * family (the first virtual_ipaddress's; keepalived ignores the others) on its own interface, and
+     * held addresses (vrrpd's held-addresses: any interface, either family, never advertised) for
+     * virtual_ipaddress_excluded and for an address with a dev other than the instance's. No router of
+     * the other family is made up: keepalived ran none, and in a rolling migration a vrrpd router
+     * without a keepalived counterpart is master at once.
      */
     private void keepFamily(Instance k, List<Written> written) {
         Optional<Written> first = written.stream().filter(w -> !w.excluded()).findFirst();
         boolean v6 = first.map(w -> w.address().ipv6())
                 .orElseGet(() -> !k.unicastPeers.isEmpty() && k.unicastPeers.get(0).ipv6());
-        List<Written> leftOut = new ArrayList<>();
-        Set<Statement> excludedBlocks = new java.util.LinkedHashSet<>();
         for (Written w : written) {
-            String where = w.excluded() ? "virtual_ipaddress_excluded" : "virtual_ipaddress";
-            if (w.dev() != null && !w.dev().equals(k.iface)) {
-                leftOut.add(w);
-                reported.add(new Reported(w.at().source(), w.construct(), "keepalived puts this address on "
-                        + w.dev() + ", not on the instance's interface " + k.iface + ", while master; vrrpd holds"
-                        + " virtual addresses on the instance's interface only (held addresses on other interfaces"
-                        + " are not in vrrpd's configuration yet): not converted, and not moved to " + k.iface
-                        + ". Keep it out of the instance, or run an instance on " + w.dev() + " for it"));
+            boolean elsewhere = w.dev() != null && !w.dev().equals(k.iface);
+            if (w.excluded() || elsewhere) {
+                String dev = w.dev() != null ? w.dev() : k.iface;
+                if (k.held.stream().anyMatch(h -> h.address().address().equals(w.address().address()))) {
+                    reported.add(new Reported(w.at().source(), w.construct(), "listed twice; kept once"));
+                    continue;
+                }
+                k.held.add(new Held(w.address(), dev));
+                List<String> notes = new ArrayList<>();
+                if (!w.excluded()) {
+                    notes.add("converted to held-addresses on " + dev + ": held while master, as keepalived does,"
+                            + " but not listed in vrrpd's adverts; while a keepalived peer remains it logs that the"
+                            + " address lists differ, which is harmless");
+                }
+                if (!w.options().isEmpty()) {
+                    notes.add("not carried over: " + String.join(" ", w.options()));
+                }
+                if (!notes.isEmpty()) {
+                    reported.add(new Reported(w.at().source(), w.construct(), String.join("; ", notes)));
+                }
             } else if (w.address().ipv6() != v6) {
-                reported.add(new Reported(w.at().source(), w.construct(), w.excluded()
-                        ? "an " + (w.address().ipv6() ? "IPv6" : "IPv4") + " address in an " + (v6 ? "IPv6" : "IPv4")
-                        + " instance's " + where + ": keepalived holds it while master without advertising it;"
-                        + " vrrpd has no such held addresses yet, and an " + (w.address().ipv6() ? "IPv6" : "IPv4")
-                        + " instance for it would be a router keepalived does not run (master at once beside a"
-                        + " keepalived peer): not converted. Once both routers run vrrpd, add an instance of that"
-                        + " family on both"
-                        : "keepalived ignores it (\"address family must match VRRP instance\": the first address"
-                        + " makes this an " + (v6 ? "IPv6" : "IPv4") + " instance); not converted. No "
-                        + (w.address().ipv6() ? "IPv6" : "IPv4") + " instance is made for it: keepalived runs none,"
-                        + " and one would be master at once beside a keepalived peer. Once both routers run vrrpd,"
-                        + " add an instance of that family on both, in a sync group with this one"));
+                reported.add(new Reported(w.at().source(), w.construct(), "keepalived ignores it (\"address family"
+                        + " must match VRRP instance\": the first address makes this an " + (v6 ? "IPv6" : "IPv4")
+                        + " instance); not converted. No " + (w.address().ipv6() ? "IPv6" : "IPv4") + " instance is"
+                        + " made for it: keepalived runs none, and one would be master at once beside a keepalived peer."
+                        + " Once both routers run vrrpd, add an instance of that family on both, in a sync group with"
+                        + " this one"));
             } else if (k.addresses.stream().anyMatch(x -> x.address().equals(w.address().address()))) {
                 reported.add(new Reported(w.at().source(), w.construct(), "listed twice; kept once"));
             } else {
@@ -406,21 +411,7 @@ final class KeepalivedInterpreter {
                             + "; not carried over: " + String.join(" ", w.options()) + " (vrrpd adds every virtual"
                             + " address to the instance's interface, without label, scope or broadcast options)"));
                 }
-                if (w.excluded()) {
-                    excludedBlocks.add(w.block());
-                }
             }
-        }
-        for (Statement block : excludedBlocks) {
-            report(block, "converted to virtual-addresses: vrrpd lists them in its adverts, keepalived did not;"
-                    + " while a keepalived peer remains it logs that the address lists differ, which is harmless");
-        }
-        for (Route r : k.routes) {
-            leftOut.stream().filter(w -> r.dev().equals(w.dev()) && prefixOf(w.address()).covers(r.gateway()))
-                    .findFirst().ifPresent(w -> reported.add(new Reported(r.source(), r.construct(), "its gateway "
-                            + IpText.format(r.gateway()) + " is on-link on " + r.dev() + " through " + w.address().text()
-                            + ", which is not carried over (" + w.at().source() + "): on the router, vrrpd --check"
-                            + " refuses the hook unless " + r.dev() + " has an address of its own in that prefix")));
         }
     }
 
@@ -598,13 +589,6 @@ final class KeepalivedInterpreter {
     /** Reports {@code s} without its arguments, which hold a password. */
     private void reportSecret(Statement s, String message) {
         reported.add(new Reported(s.source(), s.keyword() + " (not shown)", message));
-    }
-
-    /** The prefix an address of keepalived.conf is written with; none is a host address, as keepalived. */
-    private static VirtualAddress prefixOf(Address a) {
-        int slash = a.text().indexOf('/');
-        int max = a.ipv6() ? 128 : 32;
-        return new VirtualAddress(a.address(), slash < 0 ? max : Integer.parseInt(a.text().substring(slash + 1)));
     }
 
     /** {@code unicast_peer { ADDR [min_ttl N] [max_ttl M] ... }}: each address kept, with its TTL bounds; anything else reported. */

@@ -186,6 +186,8 @@ final class VrrpdYaml {
         String preemptDelay;
         Boolean accept;
         final List<String> addresses = new ArrayList<>();
+        /** held-addresses entries as YAML flow mappings. */
+        final List<String> held = new ArrayList<>();
         String placeholder;
         String garpDelay;
         Integer garpRepeat;
@@ -255,6 +257,7 @@ final class VrrpdYaml {
             }
         }
         ordered.forEach(a -> o.addresses.add(a.text()));
+        k.held.forEach(h -> o.held.add("{address: " + scalar(h.address().text()) + ", interface: " + scalar(h.dev()) + "}"));
         return o;
     }
 
@@ -340,6 +343,10 @@ final class VrrpdYaml {
                         .append("   # PLACEHOLDER, not from keepalived.conf: choose the link-local VIP\n");
             }
             o.addresses.forEach(a -> y.append("      - ").append(a).append('\n'));
+            if (!o.held.isEmpty()) {
+                y.append("    held-addresses:   # keepalived virtual_ipaddress_excluded, and addresses on other devices\n");
+                o.held.forEach(h -> y.append("      - ").append(h).append('\n'));
+            }
             if (o.garpDelay != null || o.garpRepeat != null || o.garpRefresh != null) {
                 y.append("    garp:\n");
                 if (o.garpDelay != null) {

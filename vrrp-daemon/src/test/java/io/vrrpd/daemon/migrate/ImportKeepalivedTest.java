@@ -261,11 +261,12 @@ class ImportKeepalivedTest {
         assertTrue(item(r, "virtual_ipaddress 198.51.100.7/24 dev eth0 label eth0:web").message()
                 .contains("not carried over: label eth0:web ("));
         assertTrue(item(r, "virtual_ipaddress 198.51.100.8/24 dev eth1").message()
-                .contains("keepalived puts this address on eth1, not on the instance's interface eth0"));
+                .contains("converted to held-addresses on eth1"));
         VrrpdConfig c = load(r.yaml());
         InstanceConfig i = c.instances().get("web-front");
         assertEquals(7, i.vrid());
         assertEquals(List.of("198.51.100.7/24"), addresses(i), "the address on eth1 is not moved to eth0");
+        assertEquals("eth1", i.heldAddresses().get(0).interfaceName(), "it is held on eth1");
     }
 
     @Test
