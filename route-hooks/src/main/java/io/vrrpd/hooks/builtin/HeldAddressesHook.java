@@ -1,16 +1,11 @@
 package io.vrrpd.hooks.builtin;
 
-import io.vrrpd.hooks.Deadline;
 import io.vrrpd.hooks.Evidence;
 import io.vrrpd.hooks.FailurePolicy;
-import io.vrrpd.hooks.Hook;
 import io.vrrpd.hooks.HookResult;
 import io.vrrpd.hooks.HookResult.Failed;
 import io.vrrpd.hooks.HookResult.FailureReason;
 import io.vrrpd.hooks.HookResult.Verified;
-import io.vrrpd.hooks.InstanceRef;
-import io.vrrpd.hooks.ReportedState;
-import io.vrrpd.hooks.TransitionEvent;
 import io.vrrpd.hooks.kernel.Address;
 import io.vrrpd.hooks.kernel.Errno;
 import io.vrrpd.hooks.kernel.Kernel;
@@ -19,7 +14,6 @@ import io.vrrpd.hooks.kernel.KernelException;
 import io.vrrpd.hooks.kernel.Link;
 import io.vrrpd.hooks.kernel.RouteSpec;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -36,13 +30,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * are kept in the kernel's {@link RouteClaims}, so an address two instances hold stays while
  * either is master.
  */
-public final class HeldAddressesHook implements Hook {
-    static final Duration TIMEOUT = Duration.ofSeconds(2);
-    static final Duration REVERIFY_INTERVAL = Duration.ofSeconds(10);
+public final class HeldAddressesHook extends HeldWhileMaster {
     /** Not meeting them is reported (EGRESS_FAILED) but hands nothing over: the VIPs themselves are held. */
     static final FailurePolicy POLICY = new FailurePolicy(FailurePolicy.Action.HOLD, 1, FailurePolicy.DEFAULT_HOLD_DOWN);
 
-    private final String instance;
+    private final String owner;
     private final List<HeldAddress> held;
     private final Kernel kernel;
     private final RouteClaims claims;
@@ -56,20 +48,10 @@ public final class HeldAddressesHook implements Hook {
         if (held.isEmpty()) {
             throw new IllegalArgumentException("no held addresses (expected: at least one)");
         }
-        this.instance = instance;
+        this.owner = instance;
         this.held = List.copyOf(held);
         this.kernel = kernel;
         this.claims = RouteClaims.of(kernel);
-    }
-
-    @Override
-    public Duration timeout() {
-        return TIMEOUT;
-    }
-
-    @Override
-    public Optional<Duration> reverifyInterval() {
-        return Optional.of(REVERIFY_INTERVAL);
     }
 
     @Override
@@ -79,29 +61,12 @@ public final class HeldAddressesHook implements Hook {
 
     @Override
     public String describe() {
-        return "held-addresses of " + instance + " (" + held.size() + ")";
+        return "held-addresses of " + owner + " (" + held.size() + ")";
     }
 
     @Override
-    public synchronized HookResult onTransition(TransitionEvent event, Deadline deadline) {
-        if (event.takingOver()) {
-            held.forEach(h -> claims.claim(h, instance));
-            return ensure(true);
-        }
-        if (event.to() == ReportedState.BACKUP || event.to() == ReportedState.FAULT || event.to() == ReportedState.INIT) {
-            return release();
-        }
-        return new Verified("nothing to do on " + event.to().jsonName());
-    }
-
-    @Override
-    public synchronized HookResult onStop(TransitionEvent event, Deadline deadline) {
-        return release();
-    }
-
-    @Override
-    public synchronized HookResult reverify(InstanceRef ref, Deadline deadline) {
-        return ensure(false);
+    void claim(String instance) {
+        held.forEach(h -> claims.claim(h, instance));
     }
 
     /** One of the held addresses deleted, a change to an interface holding one, one appearing, or lost events. */
@@ -120,7 +85,8 @@ public final class HeldAddressesHook implements Hook {
         return event instanceof KernelEvent.EventsLost;
     }
 
-    private HookResult ensure(boolean takingOver) {
+    @Override
+    HookResult ensure(String instance, boolean takingOver) {
         List<HeldAddress> mine = held.stream().filter(h -> claims.holds(h, instance)).toList();
         if (mine.isEmpty()) {
             return new Verified("nothing held: " + instance + " is not master");
@@ -153,7 +119,8 @@ public final class HeldAddressesHook implements Hook {
         return new Verified("held " + String.join(", ", mine.stream().map(HeldAddress::toString).toList()), restored);
     }
 
-    private HookResult release() {
+    @Override
+    HookResult release(String instance) {
         List<String> removed = new ArrayList<>();
         List<String> kept = new ArrayList<>();
         List<String> failures = new ArrayList<>();

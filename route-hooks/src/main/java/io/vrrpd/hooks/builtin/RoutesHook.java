@@ -1,15 +1,10 @@
 package io.vrrpd.hooks.builtin;
 
-import io.vrrpd.hooks.Deadline;
 import io.vrrpd.hooks.Evidence;
-import io.vrrpd.hooks.Hook;
 import io.vrrpd.hooks.HookResult;
 import io.vrrpd.hooks.HookResult.Failed;
 import io.vrrpd.hooks.HookResult.FailureReason;
 import io.vrrpd.hooks.HookResult.Verified;
-import io.vrrpd.hooks.InstanceRef;
-import io.vrrpd.hooks.ReportedState;
-import io.vrrpd.hooks.TransitionEvent;
 import io.vrrpd.hooks.kernel.Errno;
 import io.vrrpd.hooks.kernel.Kernel;
 import io.vrrpd.hooks.kernel.KernelEvent;
@@ -18,7 +13,6 @@ import io.vrrpd.hooks.kernel.Link;
 import io.vrrpd.hooks.kernel.RouteSpec;
 import io.vrrpd.hooks.kernel.RuleSpec;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,10 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * sees a deletion; verification is that each one is listed by the kernel as installed.
  * See docs/hooks.md.
  */
-final class RoutesHook implements Hook {
-    static final Duration TIMEOUT = Duration.ofSeconds(2);
-    static final Duration REVERIFY_INTERVAL = Duration.ofSeconds(10);
-
+final class RoutesHook extends HeldWhileMaster {
     private final Kernel kernel;
     private final WantedRoutes wanted;
     private final RouteClaims claims;
@@ -50,42 +41,14 @@ final class RoutesHook implements Hook {
     }
 
     @Override
-    public Duration timeout() {
-        return TIMEOUT;
-    }
-
-    @Override
-    public Optional<Duration> reverifyInterval() {
-        return Optional.of(REVERIFY_INTERVAL);
-    }
-
-    @Override
     public String describe() {
         return "routes (" + wanted.routes().size() + " routes, " + wanted.rules().size() + " rules)";
     }
 
     @Override
-    public synchronized HookResult onTransition(TransitionEvent event, Deadline deadline) {
-        String name = event.instance().name();
-        if (event.takingOver()) {
-            wanted.routes().forEach(r -> claims.claim(r, name));
-            wanted.rules().forEach(r -> claims.claim(r, name));
-            return ensure(name, true);
-        }
-        if (event.to() == ReportedState.BACKUP || event.to() == ReportedState.FAULT || event.to() == ReportedState.INIT) {
-            return release(name);
-        }
-        return new Verified("nothing to do on " + event.to().jsonName());
-    }
-
-    @Override
-    public synchronized HookResult onStop(TransitionEvent event, Deadline deadline) {
-        return release(event.instance().name());
-    }
-
-    @Override
-    public synchronized HookResult reverify(InstanceRef instance, Deadline deadline) {
-        return ensure(instance.name(), false);
+    void claim(String instance) {
+        wanted.routes().forEach(r -> claims.claim(r, instance));
+        wanted.rules().forEach(r -> claims.claim(r, instance));
     }
 
     /**
@@ -119,11 +82,9 @@ final class RoutesHook implements Hook {
 
     // ---------------------------------------------------------------- install, verify, remove
 
-    /**
-     * Installs (on a takeover) or puts back (when re-verifying) what {@code instance} holds and the
-     * kernel lacks; verified when the kernel lists all of it.
-     */
-    private HookResult ensure(String instance, boolean takingOver) {
+    /** Verified when the kernel lists all of it (tagged 200, same place, type, gateway and, when named, dev). */
+    @Override
+    HookResult ensure(String instance, boolean takingOver) {
         List<WantedRoute> routes = wanted.routes().stream().filter(r -> claims.holds(r, instance)).toList();
         List<RuleSpec> rules = wanted.rules().stream().filter(r -> claims.holds(r, instance)).toList();
         if (routes.isEmpty() && rules.isEmpty()) {
@@ -188,8 +149,8 @@ final class RoutesHook implements Hook {
                 restored);
     }
 
-    /** Gives up what {@code instance} held; removes each thing no other master instance holds. */
-    private HookResult release(String instance) {
+    @Override
+    HookResult release(String instance) {
         List<String> removed = new ArrayList<>();
         List<String> kept = new ArrayList<>();
         List<String> failures = new ArrayList<>();

@@ -26,6 +26,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -270,14 +271,21 @@ public final class RtNetlinkKernel implements Kernel, AutoCloseable {
 
     @Override
     public List<RouteSpec> routes() throws KernelException {
-        Nl.Request r = new Nl.Request(Nl.RTM_GETROUTE, Nl.NLM_F_DUMP)
-                .u8(Nl.AF_UNSPEC).u8(0).u8(0).u8(0).u8(0).u8(0).u8(0).u8(0).u32(0);
-        List<RouteSpec> out = new ArrayList<>();
+        return dump(Nl.RTM_GETROUTE, Nl.RTM_NEWROUTE, RtNetlinkKernel::parseRoute);
+    }
+
+    /**
+     * A dump of both families by {@code get}, whose header (rtmsg, fib_rule_hdr: 12 bytes) is all
+     * zero but the family; each {@code reply} message parsed, those {@code parse} makes null dropped.
+     */
+    private <T> List<T> dump(int get, int reply, Function<Nl.Message, T> parse) throws KernelException {
+        Nl.Request r = new Nl.Request(get, Nl.NLM_F_DUMP).u8(Nl.AF_UNSPEC).u8(0).u8(0).u8(0).u8(0).u8(0).u8(0).u8(0).u32(0);
+        List<T> out = new ArrayList<>();
         for (Nl.Message m : socket.request(r)) {
-            if (m.type() == Nl.RTM_NEWROUTE) {
-                RouteSpec route = parseRoute(m);
-                if (route != null) {
-                    out.add(route);
+            if (m.type() == reply) {
+                T parsed = parse.apply(m);
+                if (parsed != null) {
+                    out.add(parsed);
                 }
             }
         }
@@ -390,18 +398,7 @@ public final class RtNetlinkKernel implements Kernel, AutoCloseable {
 
     @Override
     public List<RuleSpec> rules() throws KernelException {
-        Nl.Request r = new Nl.Request(Nl.RTM_GETRULE, Nl.NLM_F_DUMP)
-                .u8(Nl.AF_UNSPEC).u8(0).u8(0).u8(0).u8(0).u8(0).u8(0).u8(0).u32(0);
-        List<RuleSpec> out = new ArrayList<>();
-        for (Nl.Message m : socket.request(r)) {
-            if (m.type() == Nl.RTM_NEWRULE) {
-                RuleSpec rule = parseRule(m);
-                if (rule != null) {
-                    out.add(rule);
-                }
-            }
-        }
-        return out;
+        return dump(Nl.RTM_GETRULE, Nl.RTM_NEWRULE, RtNetlinkKernel::parseRule);
     }
 
     /** An IPv4/IPv6 "lookup TABLE" rule as a RuleSpec, or null for anything else (goto, nop, blackhole, other families). */
