@@ -13,17 +13,19 @@ import org.junit.jupiter.api.Test;
 
 /** {@code held-addresses} on an instance: any interface, either family; every bad entry listed at its line. */
 class HeldAddressesConfigTest {
+    private static final String GW4 = """
+            instances:
+              gw4:
+                family: ipv4
+                interface: lan0
+                vrid: 51
+                virtual-addresses: [192.0.2.1/24]
+                held-addresses:
+            """;
 
     @Test
     void addressesOfEitherFamilyOnOtherInterfacesLoad() throws Exception {
-        VrrpdConfig c = load("""
-                instances:
-                  gw4:
-                    family: ipv4
-                    interface: lan0
-                    vrid: 51
-                    virtual-addresses: [192.0.2.1/24]
-                    held-addresses:
+        VrrpdConfig c = load(GW4 + """
                       - {address: 203.0.113.5/25, interface: eth1}
                       - {address: "2001:db8:5::1/64", interface: eth1}
                       - {address: fe80::5/64, interface: up0}
@@ -35,14 +37,7 @@ class HeldAddressesConfigTest {
 
     @Test
     void everyBadEntryIsListedAtItsLine() {
-        List<ConfigProblem> p = problems("""
-                instances:
-                  gw4:
-                    family: ipv4
-                    interface: lan0
-                    vrid: 51
-                    virtual-addresses: [192.0.2.1/24]
-                    held-addresses:
+        List<ConfigProblem> p = problems(GW4 + """
                       - {address: 203.0.113.500/25, interface: eth1}
                       - {address: 203.0.113.6/25}
                       - {address: 203.0.113.7/25, interface: eth9}

@@ -159,6 +159,11 @@ public final class RtNetlinkKernel implements Kernel, AutoCloseable {
         if (protocol != 0) {
             r.attrU8(Nl.IFA_PROTO, protocol);
         }
+        return create(r);
+    }
+
+    /** Sends an NLM_F_EXCL creation: true when it created, false when the kernel had it (EEXIST). */
+    private boolean create(Nl.Request r) throws KernelException {
         try {
             socket.request(r);
             return true;
@@ -362,15 +367,7 @@ public final class RtNetlinkKernel implements Kernel, AutoCloseable {
 
     @Override
     public boolean addRule(RuleSpec rule) throws KernelException {
-        try {
-            socket.request(ruleMessage(new Nl.Request(Nl.RTM_NEWRULE, Nl.NLM_F_ACK | Nl.NLM_F_CREATE | Nl.NLM_F_EXCL), rule));
-            return true;
-        } catch (KernelException e) {
-            if (e.errno() == Errno.EEXIST) {
-                return false;
-            }
-            throw e;
-        }
+        return create(ruleMessage(new Nl.Request(Nl.RTM_NEWRULE, Nl.NLM_F_ACK | Nl.NLM_F_CREATE | Nl.NLM_F_EXCL), rule));
     }
 
     @Override
