@@ -68,6 +68,20 @@ class RoutesHookConfigTest {
     }
 
     @Test
+    void offlineTheDevsAreListedAsUnchecked() {
+        ConfigReport report = ConfigLoader.withBuiltInHooks().check(Configs.FILE, base("""
+                hooks:
+                  - type: routes
+                    instances: [gw4]
+                    routes: [{ to: 2001:db8:5::/48, dev: eth7 }, { to: 203.0.113.0/25, type: blackhole }]
+                """), Host.OFFLINE);
+        assertTrue(report.valid(), report.problems()::toString);
+        assertEquals(List.of("hooks[0].routes[0].dev"), report.skipped().stream()
+                .filter(s -> s.fact().equals(SkippedCheck.INTERFACES) && s.path().startsWith("hooks")).map(SkippedCheck::path)
+                .toList(), report.skipped()::toString);
+    }
+
+    @Test
     void anUnknownFieldIsNamed() {
         List<ConfigProblem> p = problems(base("""
                 hooks:
