@@ -23,9 +23,9 @@ record WantedRoute(InetAddress destination, int prefixLength, InetAddress gatewa
         return new RouteSpec(destination, prefixLength, gateway, ifindex, table, metric, RouteSpec.PROTOCOL_VRRPD, type);
     }
 
-    /** The metric as the kernel keeps it: IPv6 stores 0 as 1024. */
+    /** The metric as the kernel keeps it (IPv6: 0 is 1024). */
     int kernelMetric() {
-        return ipv6() && metric == 0 ? 1024 : metric;
+        return RouteSpec.kernelMetric(ipv6(), metric);
     }
 
     boolean ipv6() {

@@ -99,7 +99,12 @@ public record RouteSpec(InetAddress destination, int prefixLength, InetAddress g
 
     /** The metric as the kernel keeps it: IPv6 stores 0 as 1024. */
     public int kernelMetric() {
-        return ipv6() && metric == 0 ? 1024 : metric;
+        return kernelMetric(ipv6(), metric);
+    }
+
+    /** {@code metric} of a route of that family as the kernel keeps it: IPv6 stores 0 as 1024. */
+    public static int kernelMetric(boolean ipv6, int metric) {
+        return ipv6 && metric == 0 ? 1024 : metric;
     }
 
     @Override
