@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * A kind of hook, found with {@link java.util.ServiceLoader} (list the class in
  * {@code META-INF/services/io.vrrpd.hooks.HookProvider}), on the classpath or in a jar in the
- * plugin directory ({@link HookProviders}). The built-ins, {@code default-gateway} and
- * {@code exec}, are providers like any other.
+ * plugin directory ({@link HookProviders}). The built-ins, {@code default-gateway}, {@code exec}
+ * and {@code routes}, are providers like any other.
  *
  * <p>The daemon reads each {@code hooks:} entry whose {@code type} is {@link #type()} into
  * {@link #configType()} (a plugin's record is bound with Jackson: kebab-case names, unknown fields

@@ -246,6 +246,9 @@ class HookProvidersTest {
         @Override public void replaceRoute(io.vrrpd.hooks.kernel.RouteSpec r) { throw no(); }
         @Override public void deleteRoute(io.vrrpd.hooks.kernel.RouteSpec r) { throw no(); }
         @Override public List<io.vrrpd.hooks.kernel.RouteSpec> routes() { throw no(); }
+        @Override public boolean addRule(io.vrrpd.hooks.kernel.RuleSpec r) { throw no(); }
+        @Override public void deleteRule(io.vrrpd.hooks.kernel.RuleSpec r) { throw no(); }
+        @Override public List<io.vrrpd.hooks.kernel.RuleSpec> rules() { throw no(); }
         @Override public io.vrrpd.hooks.kernel.RouteLookup lookup(java.net.InetAddress d, java.net.InetAddress s, int o) { throw no(); }
         @Override public List<io.vrrpd.hooks.kernel.Neighbor> neighbors(int i) { throw no(); }
         @Override public java.util.Optional<io.vrrpd.hooks.kernel.Neighbor> neighbor(int i, java.net.InetAddress a) { throw no(); }

@@ -231,7 +231,7 @@ final class DefaultGatewayHook implements Hook {
     private RouteSpec foreignInPlaceOf(RouteSpec ours) throws KernelException {
         for (RouteSpec r : kernel.routes()) {
             if (r.isDefault() && r.ipv6() == ours.ipv6() && r.table() == ours.table()
-                    && normalMetric(r) == normalMetric(ours) && !r.installedByVrrpd()) {
+                    && r.kernelMetric() == ours.kernelMetric() && !r.installedByVrrpd()) {
                 return r;
             }
         }
@@ -505,11 +505,7 @@ final class DefaultGatewayHook implements Hook {
     private static boolean sameRoute(RouteSpec seen, RouteSpec ours) {
         return seen.isDefault() && seen.ipv6() == ours.ipv6() && sameAddress(seen.gateway(), ours.gateway())
                 && seen.ifindex() == ours.ifindex() && seen.table() == ours.table()
-                && normalMetric(seen) == normalMetric(ours);
-    }
-
-    private static int normalMetric(RouteSpec r) {
-        return r.ipv6() && r.metric() == 0 ? 1024 : r.metric();
+                && seen.kernelMetric() == ours.kernelMetric();
     }
 
     private static String hostPort(InetAddress a, int port) {

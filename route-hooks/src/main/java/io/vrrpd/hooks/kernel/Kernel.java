@@ -56,10 +56,10 @@ public interface Kernel {
     /** Removes the route (matching its protocol tag too); {@code ESRCH} when there is none, in either family. */
     void deleteRoute(RouteSpec route) throws KernelException;
 
-    /** Unicast routes of both families in every table, whoever added them. */
+    /** Unicast, blackhole, unreachable and prohibit routes of both families in every table, whoever added them. */
     List<RouteSpec> routes() throws KernelException;
 
-    /** Unicast routes of both families in every table carrying protocol tag {@code protocol}. */
+    /** {@link #routes()} carrying protocol tag {@code protocol}. */
     default List<RouteSpec> routes(int protocol) throws KernelException {
         return routes().stream().filter(r -> r.protocol() == protocol).toList();
     }
@@ -74,6 +74,21 @@ public interface Kernel {
      * unreachable, blackhole and prohibit results are thrown as ENETUNREACH, EHOSTUNREACH or EACCES.
      */
     RouteLookup lookup(InetAddress destination, InetAddress source, int oif) throws KernelException;
+
+    // ---- policy routing rules
+
+    /**
+     * Adds the rule unless the kernel has one equal to it already (NLM_F_EXCL).
+     *
+     * @return true when this call added the rule, false when it was there already
+     */
+    boolean addRule(RuleSpec rule) throws KernelException;
+
+    /** Removes the rule (matching its protocol tag too); {@code ENOENT} when there is none. */
+    void deleteRule(RuleSpec rule) throws KernelException;
+
+    /** The policy routing rules of both families, whoever added them. */
+    List<RuleSpec> rules() throws KernelException;
 
     // ---- neighbours
 

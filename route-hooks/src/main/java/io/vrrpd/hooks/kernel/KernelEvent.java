@@ -35,11 +35,18 @@ public sealed interface KernelEvent {
     record AddressDeleted(Address address) implements KernelEvent {
     }
 
-    /** A unicast route was added or replaced (routes of every table and protocol are reported). */
+    /** A route was added or replaced (routes of every table and protocol are reported, as {@link Kernel#routes()} lists them). */
     record RouteAdded(RouteSpec route) implements KernelEvent {
     }
 
     record RouteDeleted(RouteSpec route) implements KernelEvent {
+    }
+
+    /** A policy routing rule was added (every protocol's, as {@link Kernel#rules()} lists them). */
+    record RuleAdded(RuleSpec rule) implements KernelEvent {
+    }
+
+    record RuleDeleted(RuleSpec rule) implements KernelEvent {
     }
 
     /**

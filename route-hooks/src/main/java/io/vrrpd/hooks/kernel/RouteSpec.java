@@ -4,11 +4,14 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
- * A unicast route: what {@link Kernel#replaceRoute} installs and {@link Kernel#deleteRoute} removes,
- * and what the kernel reports back for routes it holds.
+ * A route: what {@link Kernel#replaceRoute} installs and {@link Kernel#deleteRoute} removes, and
+ * what the kernel reports back for routes it holds. A {@linkplain RouteType#UNICAST unicast} route
+ * forwards (by gateway, interface or both); a {@linkplain RouteType#installable() blackhole,
+ * unreachable or prohibit} route drops what matches and has neither.
  *
  * @param destination   network address of the destination prefix (0.0.0.0 or :: for a default route)
  * @param prefixLength  its length (0 for a default route)
@@ -17,9 +20,10 @@ import java.util.Objects;
  * @param table         routing table, 1..2^32-1 (254 is main)
  * @param metric        RTA_PRIORITY; lower is preferred. IPv6 treats 0 as 1024
  * @param protocol      RTPROT_* tag; {@link #PROTOCOL_VRRPD} marks routes this daemon installed
+ * @param type          UNICAST, BLACKHOLE, UNREACHABLE or PROHIBIT ({@link RouteType#installable()})
  */
 public record RouteSpec(InetAddress destination, int prefixLength, InetAddress gateway, int ifindex, int table,
-                        int metric, int protocol) {
+                        int metric, int protocol, RouteType type) {
     public static final int TABLE_MAIN = 254;
     /**
      * Protocol tag ({@code rtm_protocol}) of routes vrrpd installs: 200 (0xc8). Unused by the kernel
@@ -31,6 +35,10 @@ public record RouteSpec(InetAddress destination, int prefixLength, InetAddress g
 
     public RouteSpec {
         Objects.requireNonNull(destination, "destination");
+        Objects.requireNonNull(type, "type");
+        if (!type.installable()) {
+            throw new IllegalArgumentException("route type " + type + " (expected: UNICAST, BLACKHOLE, UNREACHABLE or PROHIBIT)");
+        }
         int max = destination instanceof Inet6Address ? 128 : 32;
         if (prefixLength < 0 || prefixLength > max) {
             throw new IllegalArgumentException("prefix length " + prefixLength + " (expected: 0.." + max + ")");
@@ -39,7 +47,11 @@ public record RouteSpec(InetAddress destination, int prefixLength, InetAddress g
             throw new IllegalArgumentException("gateway " + gateway.getHostAddress() + " for destination "
                     + destination.getHostAddress() + " (expected: the same address family)");
         }
-        if (gateway == null && ifindex <= 0) {
+        if (type != RouteType.UNICAST && gateway != null) {
+            throw new IllegalArgumentException(type + " route to " + destination.getHostAddress() + "/" + prefixLength
+                    + " with a gateway (expected: none; only a unicast route has a next hop)");
+        }
+        if (type == RouteType.UNICAST && gateway == null && ifindex <= 0) {
             throw new IllegalArgumentException("route to " + destination.getHostAddress() + "/" + prefixLength
                     + " has neither gateway nor interface (expected: at least one)");
         }
@@ -49,6 +61,12 @@ public record RouteSpec(InetAddress destination, int prefixLength, InetAddress g
         if (protocol < 0 || protocol > 255) {
             throw new IllegalArgumentException("protocol " + protocol + " (expected: 0..255)");
         }
+    }
+
+    /** A unicast route. */
+    public RouteSpec(InetAddress destination, int prefixLength, InetAddress gateway, int ifindex, int table,
+                     int metric, int protocol) {
+        this(destination, prefixLength, gateway, ifindex, table, metric, protocol, RouteType.UNICAST);
     }
 
     /** A default route (0.0.0.0/0 or ::/0, by the gateway's family) tagged {@link #PROTOCOL_VRRPD}. */
@@ -79,9 +97,20 @@ public record RouteSpec(InetAddress destination, int prefixLength, InetAddress g
         return protocol == PROTOCOL_VRRPD;
     }
 
+    /** The metric as the kernel keeps it: IPv6 stores 0 as 1024. */
+    public int kernelMetric() {
+        return kernelMetric(ipv6(), metric);
+    }
+
+    /** {@code metric} of a route of that family as the kernel keeps it: IPv6 stores 0 as 1024. */
+    public static int kernelMetric(boolean ipv6, int metric) {
+        return ipv6 && metric == 0 ? 1024 : metric;
+    }
+
     @Override
     public String toString() {
-        return (isDefault() ? "default" : destination.getHostAddress() + "/" + prefixLength)
+        return (type == RouteType.UNICAST ? "" : type.name().toLowerCase(Locale.ROOT) + " ")
+                + (isDefault() ? "default" : destination.getHostAddress() + "/" + prefixLength)
                 + (gateway == null ? "" : " via " + gateway.getHostAddress())
                 + (ifindex > 0 ? " ifindex " + ifindex : "")
                 + " table " + Integer.toUnsignedString(table) + " metric " + Integer.toUnsignedString(metric)

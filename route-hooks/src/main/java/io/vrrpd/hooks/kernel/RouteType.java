@@ -4,6 +4,11 @@ package io.vrrpd.hooks.kernel;
 public enum RouteType {
     UNSPEC, UNICAST, LOCAL, BROADCAST, ANYCAST, MULTICAST, BLACKHOLE, UNREACHABLE, PROHIBIT, THROW, NAT, XRESOLVE;
 
+    /** The types a {@link RouteSpec} holds: UNICAST, and the three that drop what they match. */
+    public boolean installable() {
+        return this == UNICAST || this == BLACKHOLE || this == UNREACHABLE || this == PROHIBIT;
+    }
+
     /** The type for a kernel value (its ordinal); unknown values map to {@link #UNSPEC}. */
     public static RouteType valueOf(int value) {
         RouteType[] all = values();

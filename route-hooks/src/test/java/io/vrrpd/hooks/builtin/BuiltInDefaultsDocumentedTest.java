@@ -64,6 +64,32 @@ class BuiltInDefaultsDocumentedTest {
         return written(m);
     }
 
+    /**
+     * The routes hook keeps values as written and applies its defaults when it reads them
+     * ({@link WantedRoutes}): the defaults are those of a minimal route and rule read.
+     */
+    private static Map<String, String> routesDefaults() {
+        RoutesConfig empty = new RoutesConfig(null, null, null, null);
+        WantedRoutes w = WantedRoutes.of(new RoutesConfig(List.of("gw4"), null,
+                List.of(new RoutesConfig.Route("203.0.113.0/25", null, "eth1", null, null, null)),
+                List.of(new RoutesConfig.Rule("192.0.2.0/24", null, "100", null))));
+        WantedRoute route = w.routes().get(0);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("routes", empty.routes());
+        m.put("rules", empty.rules());
+        m.put("routes[].to", null);
+        m.put("routes[].via", route.gateway());
+        m.put("routes[].dev", null);
+        m.put("routes[].table", route.table() == io.vrrpd.hooks.kernel.RouteSpec.TABLE_MAIN ? "main" : route.table());
+        m.put("routes[].metric", route.metric());
+        m.put("routes[].type", route.type());
+        m.put("rules[].from", null);
+        m.put("rules[].to", w.rules().get(0).to());
+        m.put("rules[].table", null);
+        m.put("rules[].priority", w.rules().get(0).priority() == 0 ? null : w.rules().get(0).priority());
+        return written(m);
+    }
+
     /** A default as the docs write it: the YAML value, or "none" when there is no default. */
     private static Map<String, String> written(Map<String, Object> values) {
         Map<String, String> out = new LinkedHashMap<>();
@@ -166,6 +192,11 @@ class BuiltInDefaultsDocumentedTest {
     @Test
     void defaultGatewayDefaultsAreTheDocumentedOnes() throws IOException {
         check(DefaultGatewayProvider.TYPE, defaultGatewayDefaults());
+    }
+
+    @Test
+    void routesDefaultsAreTheDocumentedOnes() throws IOException {
+        check(RoutesProvider.TYPE, routesDefaults());
     }
 
     @Test

@@ -17,8 +17,8 @@ import java.util.Optional;
  * read: each {@code unicast-source} is an address of its instance's interface (else the instance
  * would sit in FAULT), and each default-gateway hook's gateway (and {@code on-backup} gateway) is
  * on-link on the hook's {@code interface}: inside the prefix of one of its addresses, or of a
- * virtual address an instance of this file holds on it while master (an uplink whose only address
- * in that prefix is a VIP). An IPv6 link-local gateway is on-link by definition.
+ * virtual or held address an instance of this file holds on it while master (an uplink whose only
+ * address in that prefix is a VIP). An IPv6 link-local gateway is on-link by definition.
  *
  * <p>These are facts of the router, so offline they are skipped and listed; a directory that does
  * not know the addresses (a fixed one, as tests and the rehearsal lab build) skips them silently.
@@ -94,13 +94,15 @@ final class AddressChecks {
         }
     }
 
-    /** The virtual addresses instances of this file hold on {@code link} while master. */
+    /** The virtual addresses, and held addresses, instances of this file hold on {@code link} while master. */
     private List<VirtualAddress> heldOn(Link link) {
         List<VirtualAddress> held = new ArrayList<>();
         for (InstanceConfig i : r.instances.values()) {
             if (i.interfaceSelector().in(r.interfaces()).filter(l -> l.index() == link.index()).isPresent()) {
                 held.addAll(i.virtualAddresses());
             }
+            i.heldAddresses().stream().filter(h -> h.interfaceName().equals(link.name()))
+                    .forEach(h -> held.add(new VirtualAddress(h.address(), h.prefixLength())));
         }
         return held;
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.vrrpd.hooks.HookLoadException;
 import io.vrrpd.hooks.HookProviders;
 import io.vrrpd.hooks.builtin.DefaultGatewayProvider;
+import io.vrrpd.hooks.builtin.RoutesProvider;
 import io.vrrpd.hooks.builtin.ExecHookProvider;
 import io.vrrpd.hooks.kernel.InterfaceSelector;
 
@@ -59,7 +60,8 @@ public final class ConfigLoader {
     /** A loader for the built-in hook types alone. */
     public static ConfigLoader withBuiltInHooks() {
         try {
-            return new ConfigLoader(HookProviders.of(List.of(new DefaultGatewayProvider(), new ExecHookProvider())));
+            return new ConfigLoader(HookProviders.of(List.of(new DefaultGatewayProvider(), new ExecHookProvider(),
+                    new RoutesProvider())));
         } catch (HookLoadException e) {
             throw new IllegalStateException(e);
         }

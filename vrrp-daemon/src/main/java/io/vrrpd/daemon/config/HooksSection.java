@@ -8,6 +8,7 @@ import io.vrrpd.hooks.builtin.DefaultGatewayConfig;
 import io.vrrpd.hooks.builtin.DefaultGatewayProvider;
 import io.vrrpd.hooks.builtin.ExecHookConfig;
 import io.vrrpd.hooks.builtin.ExecHookProvider;
+import io.vrrpd.hooks.builtin.RoutesConfig;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -124,6 +125,12 @@ final class HooksSection {
             r.skipped(SkippedCheck.INTERFACES, n.field("interface"), gw.uplink().describe());
         } else if (config instanceof ExecHookConfig exec) {
             r.skipped(SkippedCheck.PROGRAMS, n.field("command").element(0), exec.command().get(0));
+        } else if (config instanceof RoutesConfig routes) {
+            for (int i = 0; i < routes.routes().size(); i++) {
+                if (routes.routes().get(i).dev() != null) {
+                    r.skipped(SkippedCheck.INTERFACES, n.field("routes").element(i).field("dev"), routes.routes().get(i).dev());
+                }
+            }
         } else {
             r.skipped(SkippedCheck.PLUGIN_HOST_CHECKS, n, provider.type());
         }

@@ -6,6 +6,7 @@ import io.vrrpd.core.VrrpVersion;
 import io.vrrpd.core.fsm.Timing;
 import io.vrrpd.core.packet.Authentication;
 import io.vrrpd.hooks.Durations;
+import io.vrrpd.hooks.builtin.HeldAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -38,6 +39,7 @@ import java.util.Optional;
  * @param authentication        what the VRRPv2 adverts it sends and hears carry: {@link Authentication#NONE}, or a
  *                              simple password (never shown by {@code toString})
  * @param routerAdvertisements  IPv6 Router Advertisements its master sends; empty for none
+ * @param heldAddresses         addresses held while master on any interface, of either family, never advertised
  */
 public record InstanceConfig(
         String name,
@@ -58,7 +60,8 @@ public record InstanceConfig(
         boolean acceptV2,
         int maxAdoptedIntervalCentis,
         Authentication authentication,
-        Optional<RouterAdvertConfig> routerAdvertisements) {
+        Optional<RouterAdvertConfig> routerAdvertisements,
+        List<HeldAddress> heldAddresses) {
 
     public static final int DEFAULT_PRIORITY = 100;
     /** The advert interval unless configured: RFC 9568's 1 s. */
@@ -90,6 +93,7 @@ public record InstanceConfig(
         Objects.requireNonNull(routerAdvertisements, "routerAdvertisements");
         virtualAddresses = List.copyOf(virtualAddresses);
         trackers = List.copyOf(trackers);
+        heldAddresses = heldAddresses == null ? List.of() : List.copyOf(heldAddresses);
     }
 
     /** The advert interval as a duration. */

@@ -4,6 +4,7 @@ import io.vrrpd.core.AddressFamily;
 import io.vrrpd.core.IpText;
 import io.vrrpd.core.VrrpVersion;
 import io.vrrpd.core.packet.Authentication;
+import io.vrrpd.hooks.builtin.HeldAddress;
 import io.vrrpd.hooks.kernel.InterfaceSelector;
 
 import java.net.InetAddress;
@@ -23,7 +24,7 @@ final class InstancesSection {
     static final List<String> FIELDS = List.of("family", "interface", "vrid", "priority", "advert-interval", "preempt",
             "preempt-delay", "accept-mode", "virtual-addresses", "ipv4-checksum", "garp", "track-interfaces", "track",
             "unicast-peers", "unicast-source", "version", "accept-v2", "max-adopted-interval", "authentication",
-            "router-advertisements");
+            "router-advertisements", "held-addresses");
 
     private final Reading r;
 
@@ -88,17 +89,19 @@ final class InstancesSection {
                 acceptV2);
         Authentication authentication = AuthenticationFields.read(n.field("authentication"), version, acceptV2, r);
         Optional<RouterAdvertConfig> routerAdverts = RouterAdvertFields.read(n.field("router-advertisements"), family);
+        List<HeldAddress> held = new HeldAddressesFields(r).read(n.field("held-addresses"), vips);
 
         ok &= family != null && iface != null && vrid != null && priority != null && interval != null
                 && preempt != null && preemptDelay != null && accept != null && vips != null
                 && checksum != null && garp != null && track != null && unicast != null
                 && version != null && acceptV2 != null && maxAdopted != null && authentication != null
-                && routerAdverts != null;
+                && routerAdverts != null && held != null;
         if (!ok) {
             return null;
         }
         return new InstanceConfig(name, family, iface, vrid, priority, interval, preempt, preemptDelay, accept,
-                vips, checksum, garp, track, unicast, version, acceptV2, maxAdopted, authentication, routerAdverts);
+                vips, checksum, garp, track, unicast, version, acceptV2, maxAdopted, authentication, routerAdverts,
+                held);
     }
 
     private List<VirtualAddress> virtualAddresses(Node n, AddressFamily family) {
@@ -136,7 +139,8 @@ final class InstancesSection {
         return ok ? result : null;
     }
 
-    private VirtualAddress virtualAddress(Node e) {
+    /** An address with an optional prefix ({@code 192.0.2.1/24}; none: a host address), or null when reported. */
+    static VirtualAddress virtualAddress(Node e) {
         String hint = "an address with optional prefix, e.g. 192.0.2.1/24 or 2001:db8::1/64";
         String s = e.text(hint);
         if (s == null) {

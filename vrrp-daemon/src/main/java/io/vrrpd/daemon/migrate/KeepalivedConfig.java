@@ -9,8 +9,8 @@ import java.util.List;
  * What keepalived would run, as {@link KeepalivedInterpreter} read it from keepalived.conf: its
  * VRRP instances, with the global defaults applied (the VRRP version among them), and its sync
  * groups. An instance holds only what keepalived runs of it: the addresses of its family on its
- * own interface (keepalived ignores those of the other family; those on other devices were
- * reported, since vrrpd holds addresses on the instance's interface only). Values are kept in
+ * own interface (keepalived ignores those of the other family), and as held addresses those it
+ * holds without advertising them or on other devices. Values are kept in
  * vrrpd's written form where one exists ({@code 100ms}); what keepalived has and vrrpd does not
  * was reported while reading and is not here.
  */
@@ -34,7 +34,13 @@ final class KeepalivedConfig {
         String preemptDelay;
         Boolean accept;
         final List<Address> addresses = new ArrayList<>();
+        /** virtual_ipaddress_excluded, and addresses with a dev other than the instance's: held, never advertised. */
+        final List<Held> held = new ArrayList<>();
         final List<Route> routes = new ArrayList<>();
+        /** The other virtual_routes, for a routes hook. */
+        final List<OtherRoute> otherRoutes = new ArrayList<>();
+        /** The virtual_rules, for a routes hook. */
+        final List<Rule> rules = new ArrayList<>();
         final List<String> track = new ArrayList<>();
         /** Weighted interfaces, scripts, files and processes, as {@code track} entries. */
         final List<Track> trackers = new ArrayList<>();
@@ -73,6 +79,10 @@ final class KeepalivedConfig {
         }
     }
 
+    /** An address held while master on {@code dev} (vrrpd's held-addresses). */
+    record Held(Address address, String dev) {
+    }
+
     /** A unicast peer, with keepalived's {@code min_ttl} / {@code max_ttl} when given. */
     record Peer(Address address, Integer minTtl, Integer maxTtl) {
         boolean ipv6() {
@@ -80,8 +90,20 @@ final class KeepalivedConfig {
         }
     }
 
-    /** A default route of virtual_routes, the only kind that converts (to a default-gateway hook). */
+    /** A default route of virtual_routes via a gateway over a dev: it converts to a default-gateway hook. */
     record Route(InetAddress gateway, String dev, String table, String metric, Source source, String construct) {
+    }
+
+    /**
+     * Any other route of virtual_routes, for a routes hook, in vrrpd's written form: {@code to} is a
+     * prefix or {@code default}, {@code type} is null for unicast; each of the others null when not given.
+     */
+    record OtherRoute(String to, String via, String dev, String table, String metric, String type, Source source,
+                      String construct) {
+    }
+
+    /** A rule of virtual_rules, for a routes hook; {@code from}, {@code to} and {@code priority} null when not given. */
+    record Rule(String from, String to, String table, String priority, Source source, String construct) {
     }
 
     /** A vrrp_sync_group and the instance names it lists; {@code construct} as written, for reports. */

@@ -4,12 +4,14 @@ import io.vrrpd.core.IpText;
 import io.vrrpd.core.fsm.Timing;
 import io.vrrpd.core.packet.Authentication;
 import io.vrrpd.daemon.config.InstanceConfig;
-import io.vrrpd.daemon.config.VirtualAddress;
 import io.vrrpd.daemon.migrate.KeepalivedConfig.Address;
 import io.vrrpd.daemon.migrate.KeepalivedConfig.Instance;
 import io.vrrpd.daemon.migrate.KeepalivedConfig.Member;
 import io.vrrpd.daemon.migrate.KeepalivedConfig.Peer;
+import io.vrrpd.daemon.migrate.KeepalivedConfig.Held;
+import io.vrrpd.daemon.migrate.KeepalivedConfig.OtherRoute;
 import io.vrrpd.daemon.migrate.KeepalivedConfig.Route;
+import io.vrrpd.daemon.migrate.KeepalivedConfig.Rule;
 import io.vrrpd.daemon.migrate.KeepalivedConfig.SyncGroup;
 import io.vrrpd.hooks.Durations;
 
@@ -304,8 +306,7 @@ final class KeepalivedInterpreter {
                         + " interfaces; the virtual addresses are added to the instance's interface");
                 case "dont_track_primary" -> report(c, "vrrpd always puts the instance in FAULT when its"
                         + " interface is down; this cannot be turned off");
-                case "virtual_rules" -> report(c, "vrrpd does not install policy routing rules; add them to the"
-                        + " host's network configuration (or an exec hook)");
+                case "virtual_rules" -> rules(c, k);
                 case "strict_mode" -> {
                     strict = c.args().isEmpty() || !c.args().get(0).matches("(?i)off|false|no|0");
                     report(c, "no strict mode in vrrpd (accept mode off is not enforced: use a firewall rule)");
@@ -362,40 +363,45 @@ final class KeepalivedInterpreter {
     }
 
     /**
-     * The addresses keepalived runs for the instance, from what was written: those of its family (the
-     * first virtual_ipaddress's; keepalived ignores the others) on its own interface. An address on
-     * another device is left out, never moved to the instance's interface: vrrpd adds virtual addresses
-     * to the instance's interface only. No router of the other family is made up for the rest: keepalived
-     * ran none, and in a rolling migration a vrrpd router without a keepalived counterpart is master at once.
+     * The addresses keepalived runs for the instance, from what was written: virtual addresses of its
+     * family (the first virtual_ipaddress's; keepalived ignores the others) on its own interface, and
+     * held addresses (vrrpd's held-addresses: any interface, either family, never advertised) for
+     * virtual_ipaddress_excluded and for an address with a dev other than the instance's. No router of
+     * the other family is made up: keepalived ran none, and in a rolling migration a vrrpd router
+     * without a keepalived counterpart is master at once.
      */
     private void keepFamily(Instance k, List<Written> written) {
         Optional<Written> first = written.stream().filter(w -> !w.excluded()).findFirst();
         boolean v6 = first.map(w -> w.address().ipv6())
                 .orElseGet(() -> !k.unicastPeers.isEmpty() && k.unicastPeers.get(0).ipv6());
-        List<Written> leftOut = new ArrayList<>();
-        Set<Statement> excludedBlocks = new java.util.LinkedHashSet<>();
         for (Written w : written) {
-            String where = w.excluded() ? "virtual_ipaddress_excluded" : "virtual_ipaddress";
-            if (w.dev() != null && !w.dev().equals(k.iface)) {
-                leftOut.add(w);
-                reported.add(new Reported(w.at().source(), w.construct(), "keepalived puts this address on "
-                        + w.dev() + ", not on the instance's interface " + k.iface + ", while master; vrrpd holds"
-                        + " virtual addresses on the instance's interface only (held addresses on other interfaces"
-                        + " are not in vrrpd's configuration yet): not converted, and not moved to " + k.iface
-                        + ". Keep it out of the instance, or run an instance on " + w.dev() + " for it"));
+            boolean elsewhere = w.dev() != null && !w.dev().equals(k.iface);
+            if (w.excluded() || elsewhere) {
+                String dev = w.dev() != null ? w.dev() : k.iface;
+                if (k.held.stream().anyMatch(h -> h.address().address().equals(w.address().address()))) {
+                    reported.add(new Reported(w.at().source(), w.construct(), "listed twice; kept once"));
+                    continue;
+                }
+                k.held.add(new Held(w.address(), dev));
+                List<String> notes = new ArrayList<>();
+                if (!w.excluded()) {
+                    notes.add("converted to held-addresses on " + dev + ": held while master, as keepalived does,"
+                            + " but not listed in vrrpd's adverts; while a keepalived peer remains it logs that the"
+                            + " address lists differ, which is harmless");
+                }
+                if (!w.options().isEmpty()) {
+                    notes.add("not carried over: " + String.join(" ", w.options()));
+                }
+                if (!notes.isEmpty()) {
+                    reported.add(new Reported(w.at().source(), w.construct(), String.join("; ", notes)));
+                }
             } else if (w.address().ipv6() != v6) {
-                reported.add(new Reported(w.at().source(), w.construct(), w.excluded()
-                        ? "an " + (w.address().ipv6() ? "IPv6" : "IPv4") + " address in an " + (v6 ? "IPv6" : "IPv4")
-                        + " instance's " + where + ": keepalived holds it while master without advertising it;"
-                        + " vrrpd has no such held addresses yet, and an " + (w.address().ipv6() ? "IPv6" : "IPv4")
-                        + " instance for it would be a router keepalived does not run (master at once beside a"
-                        + " keepalived peer): not converted. Once both routers run vrrpd, add an instance of that"
-                        + " family on both"
-                        : "keepalived ignores it (\"address family must match VRRP instance\": the first address"
-                        + " makes this an " + (v6 ? "IPv6" : "IPv4") + " instance); not converted. No "
-                        + (w.address().ipv6() ? "IPv6" : "IPv4") + " instance is made for it: keepalived runs none,"
-                        + " and one would be master at once beside a keepalived peer. Once both routers run vrrpd,"
-                        + " add an instance of that family on both, in a sync group with this one"));
+                reported.add(new Reported(w.at().source(), w.construct(), "keepalived ignores it (\"address family"
+                        + " must match VRRP instance\": the first address makes this an " + (v6 ? "IPv6" : "IPv4")
+                        + " instance); not converted. No " + (w.address().ipv6() ? "IPv6" : "IPv4") + " instance is"
+                        + " made for it: keepalived runs none, and one would be master at once beside a keepalived peer."
+                        + " Once both routers run vrrpd, add an instance of that family on both, in a sync group with"
+                        + " this one"));
             } else if (k.addresses.stream().anyMatch(x -> x.address().equals(w.address().address()))) {
                 reported.add(new Reported(w.at().source(), w.construct(), "listed twice; kept once"));
             } else {
@@ -405,21 +411,7 @@ final class KeepalivedInterpreter {
                             + "; not carried over: " + String.join(" ", w.options()) + " (vrrpd adds every virtual"
                             + " address to the instance's interface, without label, scope or broadcast options)"));
                 }
-                if (w.excluded()) {
-                    excludedBlocks.add(w.block());
-                }
             }
-        }
-        for (Statement block : excludedBlocks) {
-            report(block, "converted to virtual-addresses: vrrpd lists them in its adverts, keepalived did not;"
-                    + " while a keepalived peer remains it logs that the address lists differ, which is harmless");
-        }
-        for (Route r : k.routes) {
-            leftOut.stream().filter(w -> r.dev().equals(w.dev()) && prefixOf(w.address()).covers(r.gateway()))
-                    .findFirst().ifPresent(w -> reported.add(new Reported(r.source(), r.construct(), "its gateway "
-                            + IpText.format(r.gateway()) + " is on-link on " + r.dev() + " through " + w.address().text()
-                            + ", which is not carried over (" + w.at().source() + "): on the router, vrrpd --check"
-                            + " refuses the hook unless " + r.dev() + " has an address of its own in that prefix")));
         }
     }
 
@@ -599,13 +591,6 @@ final class KeepalivedInterpreter {
         reported.add(new Reported(s.source(), s.keyword() + " (not shown)", message));
     }
 
-    /** The prefix an address of keepalived.conf is written with; none is a host address, as keepalived. */
-    private static VirtualAddress prefixOf(Address a) {
-        int slash = a.text().indexOf('/');
-        int max = a.ipv6() ? 128 : 32;
-        return new VirtualAddress(a.address(), slash < 0 ? max : Integer.parseInt(a.text().substring(slash + 1)));
-    }
-
     /** {@code unicast_peer { ADDR [min_ttl N] [max_ttl M] ... }}: each address kept, with its TTL bounds; anything else reported. */
     private void unicastPeers(Statement block, Instance k) {
         if (!block.hasBlock()) {
@@ -708,12 +693,35 @@ final class KeepalivedInterpreter {
             String dev = null;
             String table = null;
             String metric = null;
+            String type = null;
+            boolean multipath = false;
             List<String> extra = new ArrayList<>();
             String bad = null;
             for (int i = 0; i < w.size(); i++) {
                 String t = w.get(i);
                 String next = i + 1 < w.size() ? w.get(i + 1) : null;
                 switch (t) {
+                    case "blackhole", "unreachable", "prohibit" -> {
+                        if (dest == null) {
+                            type = t;
+                        } else {
+                            extra.add(t);
+                        }
+                    }
+                    case "throw", "local", "broadcast", "anycast", "multicast", "nat" ->
+                            bad = "a " + t + " route: vrrpd installs unicast, blackhole, unreachable and prohibit routes";
+                    case "nexthop", "or" -> {
+                        multipath = true;
+                        i++;
+                    }
+                    case "type" -> {
+                        if (next != null && next.matches("blackhole|unreachable|prohibit|unicast")) {
+                            type = next.equals("unicast") ? null : next;
+                        } else {
+                            bad = "a " + next + " route: vrrpd installs unicast, blackhole, unreachable and prohibit routes";
+                        }
+                        i++;
+                    }
                     case "via", "gw" -> {
                         Optional<InetAddress> g = next == null ? Optional.empty() : IpText.parse(next);
                         if (g.isEmpty()) {
@@ -747,8 +755,8 @@ final class KeepalivedInterpreter {
                         dest = next;
                         i++;
                     }
-                    case "src", "scope", "proto", "protocol", "realm", "realms", "mtu", "advmss", "type",
-                            "track_group", "nexthop", "weight" -> {
+                    case "src", "scope", "proto", "protocol", "realm", "realms", "mtu", "advmss",
+                            "track_group", "weight" -> {
                         extra.add(t + (next == null ? "" : " " + next));
                         i++;
                     }
@@ -761,38 +769,123 @@ final class KeepalivedInterpreter {
                     }
                 }
             }
-            if (dest == null || !DEFAULT_DESTINATIONS.contains(dest)) {
-                reported.add(new Reported(e.source(), construct, "only default routes are converted (to a"
-                        + " default-gateway hook); vrrpd does not install other routes on a transition. Add"
-                        + " this route to the host's network configuration, or install it from an exec hook"));
-                continue;
-            }
             if (bad != null) {
                 reported.add(new Reported(e.source(), construct, bad + "; not converted"));
                 continue;
             }
-            if (via == null) {
-                reported.add(new Reported(e.source(), construct, "a default-gateway hook needs a gateway"
-                        + " (via ADDRESS); not converted"));
+            if (dest == null) {
+                reported.add(new Reported(e.source(), construct, "no destination; not converted"));
                 continue;
             }
+            boolean isDefault = DEFAULT_DESTINATIONS.contains(dest);
             boolean v6 = via instanceof Inet6Address;
-            if ((dest.equals("0.0.0.0/0") && v6) || (dest.equals("::/0") && !v6)) {
+            if (via != null && ((dest.equals("0.0.0.0/0") && v6) || (dest.equals("::/0") && !v6))) {
                 reported.add(new Reported(e.source(), construct, "the gateway is not of the destination's"
                         + " family; not converted"));
                 continue;
             }
-            if (dev == null) {
-                reported.add(new Reported(e.source(), construct, "no dev: a default-gateway hook needs the"
-                        + " uplink interface the gateway is reached over; not converted (add the hook by hand"
-                        + " with interface: UPLINK)"));
+            if (isDefault && type == null && via != null && dev != null) {
+                if (!extra.isEmpty()) {
+                    reported.add(new Reported(e.source(), construct, "converted to a default-gateway hook; not"
+                            + " carried over: " + String.join(" ", extra)));
+                }
+                k.routes.add(new Route(via, dev, table, metric, e.source(), construct));
                 continue;
             }
-            if (!extra.isEmpty()) {
-                reported.add(new Reported(e.source(), construct, "converted to a default-gateway hook; not"
-                        + " carried over: " + String.join(" ", extra)));
+            if (multipath) {
+                reported.add(new Reported(e.source(), construct, "a route over several next hops (nexthop, or):"
+                        + " vrrpd's routes hook installs one next hop per route; not converted"));
+                continue;
             }
-            k.routes.add(new Route(via, dev, table, metric, e.source(), construct));
+            List<String> notes = new ArrayList<>();
+            if (type != null && (via != null || dev != null)) {
+                // keepalived hands them to the kernel, which ignores a next hop on a route that drops
+                extra.add((via == null ? "" : "via " + IpText.format(via)) + (via != null && dev != null ? " " : "")
+                        + (dev == null ? "" : "dev " + dev) + " (a " + type + " route has none)");
+                via = null;
+                dev = null;
+            }
+            if (isDefault && type == null && via != null) {
+                notes.add("converted to a routes hook, which does not verify egress: with the uplink as dev it"
+                        + " would be a default-gateway hook, which does (add one by hand with interface: UPLINK)");
+            } else if (isDefault && type == null && via == null) {
+                notes.add("converted to a routes hook, which does not verify egress");
+            }
+            if (!extra.isEmpty()) {
+                notes.add("not carried over: " + String.join(" ", extra));
+            }
+            if (!notes.isEmpty()) {
+                reported.add(new Reported(e.source(), construct, String.join("; ", notes)));
+            }
+            k.otherRoutes.add(new OtherRoute(dest.equals("default") ? "default" : dest,
+                    via == null ? null : IpText.format(via), dev, table, metric, type, e.source(), construct));
+        }
+    }
+
+    /** The rules of a virtual_rules block: from, to, table and priority convert; a rule matching on more is not converted. */
+    private void rules(Statement block, Instance k) {
+        if (!block.hasBlock()) {
+            report(block, "expects a { } block of rules; nothing converted");
+            return;
+        }
+        for (Statement e : block.children()) {
+            List<String> w = new ArrayList<>();
+            w.add(e.keyword());
+            w.addAll(e.args());
+            String construct = "virtual_rules " + e.text();
+            String from = null;
+            String to = null;
+            String table = null;
+            String priority = null;
+            List<String> more = new ArrayList<>();
+            String bad = null;
+            for (int i = 0; i < w.size(); i++) {
+                String t = w.get(i);
+                String next = i + 1 < w.size() ? w.get(i + 1) : null;
+                switch (t) {
+                    case "from" -> {
+                        from = "all".equals(next) ? null : next;
+                        i++;
+                    }
+                    case "to" -> {
+                        to = "all".equals(next) ? null : next;
+                        i++;
+                    }
+                    case "table", "lookup" -> {
+                        if (next != null && (next.equals("main") || next.matches("[0-9]{1,10}"))) {
+                            table = next;
+                        } else {
+                            bad = t + " " + next + " is not main or a number (vrrpd does not read rt_tables names)";
+                        }
+                        i++;
+                    }
+                    case "priority", "preference", "pref", "order" -> {
+                        if (next != null && next.matches("[0-9]{1,10}")) {
+                            priority = next;
+                        } else {
+                            bad = t + " " + next + " is not a number";
+                        }
+                        i++;
+                    }
+                    case "no_track" -> {
+                    }
+                    default -> more.add(t);
+                }
+            }
+            if (bad != null) {
+                reported.add(new Reported(e.source(), construct, bad + "; not converted"));
+            } else if (!more.isEmpty()) {
+                reported.add(new Reported(e.source(), construct, "vrrpd's rules match on from and to and look up a"
+                        + " table; this one says " + String.join(" ", more) + ", and without it would match other"
+                        + " traffic: not converted. Add it to the host's network configuration"));
+            } else if (table == null) {
+                reported.add(new Reported(e.source(), construct, "no table to look up; not converted"));
+            } else if (from == null && to == null) {
+                reported.add(new Reported(e.source(), construct, "a rule for all traffic (no from, no to): vrrpd"
+                        + " needs one of them for the rule's family; not converted"));
+            } else {
+                k.rules.add(new Rule(from, to, table, priority, e.source(), construct));
+            }
         }
     }
 

@@ -5,7 +5,9 @@ import io.vrrpd.daemon.migrate.KeepalivedConfig.Address;
 import io.vrrpd.daemon.migrate.KeepalivedConfig.Instance;
 import io.vrrpd.daemon.migrate.KeepalivedConfig.Member;
 import io.vrrpd.daemon.migrate.KeepalivedConfig.Peer;
+import io.vrrpd.daemon.migrate.KeepalivedConfig.OtherRoute;
 import io.vrrpd.daemon.migrate.KeepalivedConfig.Route;
+import io.vrrpd.daemon.migrate.KeepalivedConfig.Rule;
 import io.vrrpd.daemon.migrate.KeepalivedConfig.SyncGroup;
 
 import java.net.Inet6Address;
@@ -28,7 +30,8 @@ import java.util.Set;
  * the other family were reported, not split off into a second router, which would be master at
  * once beside a keepalived peer). Names are made valid vrrpd names (lower case; other characters
  * than letters, digits, {@code _} and {@code -} become {@code -}); the header lists every keepalived
- * name that changed. Default routes become default-gateway hooks; what does not fit vrrpd's shape
+ * name that changed. Default routes via a gateway over an uplink become default-gateway hooks, the
+ * other virtual_routes and the virtual_rules a routes hook per instance; what does not fit vrrpd's shape
  * is {@link Reported}.
  */
 final class VrrpdYaml {
@@ -42,6 +45,8 @@ final class VrrpdYaml {
     private final List<OutInstance> instances = new ArrayList<>();
     private final Map<String, OutGroup> groups = new LinkedHashMap<>();
     private final List<OutHook> hooks = new ArrayList<>();
+    /** The routes hooks, written after the default-gateway hooks. */
+    private final List<OutRoutes> routesHooks = new ArrayList<>();
     private final List<String[]> hookTemplates = new ArrayList<>(); // {instance, family, notify source}
     /** The vrrpd instance name each keepalived instance became. */
     private final Map<Instance, String> vrrpdNames = new IdentityHashMap<>();
@@ -67,7 +72,7 @@ final class VrrpdYaml {
     }
 
     int hookCount() {
-        return hooks.size();
+        return hooks.size() + routesHooks.size();
     }
 
     private void syncGroups() {
@@ -106,19 +111,68 @@ final class VrrpdYaml {
             if (k.notify != null && k.routes.stream().noneMatch(r -> (r.gateway() instanceof Inet6Address) == k.ipv6())) {
                 hookTemplates.add(new String[] {name, fam, k.notify.toString()});
             }
+            List<String> routes = new ArrayList<>();
             for (Route r : k.routes) {
                 if ((r.gateway() instanceof Inet6Address) != k.ipv6()) {
                     String other = k.ipv6() ? "IPv4" : "IPv6";
                     reported.add(new Reported(r.source(), r.construct(), "keepalived installs this " + other
                             + " route when the " + (k.ipv6() ? "IPv6" : "IPv4") + " instance " + k.name + " becomes"
                             + " master; a default-gateway hook is bound to instances of its gateway's family, and no "
-                            + other + " instance is made up for it (keepalived runs none): not converted. Once both"
-                            + " routers run vrrpd, add an " + other + " instance with this hook on both"));
+                            + other + " instance is made up for it (keepalived runs none): converted to a routes hook,"
+                            + " which holds it the same way but does not verify egress. Once both routers run vrrpd,"
+                            + " an " + other + " instance with a default-gateway hook on both would"));
+                    routes.add(route(new OtherRoute("default", IpText.format(r.gateway()), r.dev(), r.table(), r.metric(),
+                            null, r.source(), r.construct()), k));
                     continue;
                 }
                 hooks.add(new OutHook(name, IpText.format(r.gateway()), r.dev(), r.table(), r.metric(), r.source()));
             }
+            k.otherRoutes.forEach(r -> routes.add(route(r, k)));
+            List<String> rules = k.rules.stream().map(VrrpdYaml::rule).toList();
+            if (!routes.isEmpty() || !rules.isEmpty()) {
+                Source from = !k.otherRoutes.isEmpty() ? k.otherRoutes.get(0).source()
+                        : !k.routes.isEmpty() ? k.routes.get(0).source() : k.rules.get(0).source();
+                routesHooks.add(new OutRoutes(name, routes, rules, from));
+            }
         }
+    }
+
+    /** A route as a YAML flow mapping; {@code default} without a next hop becomes the instance family's 0.0.0.0/0 or ::/0. */
+    private static String route(OtherRoute r, Instance k) {
+        String to = r.to().equals("default") && r.via() == null ? (k.ipv6() ? "::/0" : "0.0.0.0/0") : r.to();
+        List<String> f = new ArrayList<>();
+        f.add("to: " + scalar(to));
+        if (r.via() != null) {
+            f.add("via: " + scalar(r.via()));
+        }
+        if (r.dev() != null) {
+            f.add("dev: " + scalar(r.dev()));
+        }
+        if (r.table() != null) {
+            f.add("table: " + r.table());
+        }
+        if (r.metric() != null) {
+            f.add("metric: " + r.metric());
+        }
+        if (r.type() != null) {
+            f.add("type: " + r.type());
+        }
+        return "{ " + String.join(", ", f) + " }";
+    }
+
+    private static String rule(Rule r) {
+        List<String> f = new ArrayList<>();
+        if (r.from() != null) {
+            f.add("from: " + scalar(r.from()));
+        }
+        if (r.to() != null) {
+            f.add("to: " + scalar(r.to()));
+        }
+        f.add("table: " + r.table());
+        if (r.priority() != null) {
+            f.add("priority: " + r.priority());
+        }
+        return "{ " + String.join(", ", f) + " }";
     }
 
     private static final class OutInstance {
@@ -132,6 +186,8 @@ final class VrrpdYaml {
         String preemptDelay;
         Boolean accept;
         final List<String> addresses = new ArrayList<>();
+        /** held-addresses entries as YAML flow mappings. */
+        final List<String> held = new ArrayList<>();
         String placeholder;
         String garpDelay;
         Integer garpRepeat;
@@ -149,6 +205,9 @@ final class VrrpdYaml {
     private record OutGroup(String name, List<String> members, Source source) {}
 
     private record OutHook(String instance, String gateway, String iface, String table, String metric, Source source) {}
+
+    /** A routes hook bound to one instance: its routes and rules as YAML flow mappings. */
+    private record OutRoutes(String instance, List<String> routes, List<String> rules, Source source) {}
 
 
     private void emitInstance(Instance k) {
@@ -198,6 +257,7 @@ final class VrrpdYaml {
             }
         }
         ordered.forEach(a -> o.addresses.add(a.text()));
+        k.held.forEach(h -> o.held.add("{address: " + scalar(h.address().text()) + ", interface: " + scalar(h.dev()) + "}"));
         return o;
     }
 
@@ -283,6 +343,10 @@ final class VrrpdYaml {
                         .append("   # PLACEHOLDER, not from keepalived.conf: choose the link-local VIP\n");
             }
             o.addresses.forEach(a -> y.append("      - ").append(a).append('\n'));
+            if (!o.held.isEmpty()) {
+                y.append("    held-addresses:   # keepalived virtual_ipaddress_excluded, and addresses on other devices\n");
+                o.held.forEach(h -> y.append("      - ").append(h).append('\n'));
+            }
             if (o.garpDelay != null || o.garpRepeat != null || o.garpRefresh != null) {
                 y.append("    garp:\n");
                 if (o.garpDelay != null) {
@@ -322,7 +386,7 @@ final class VrrpdYaml {
                     .append(String.join(", ", g.members.stream().map(VrrpdYaml::scalar).toList()))
                     .append("]\n"));
         }
-        if (!hooks.isEmpty()) {
+        if (!hooks.isEmpty() || !routesHooks.isEmpty()) {
             y.append("hooks:\n");
             for (OutHook h : hooks) {
                 y.append("  - type: default-gateway   # keepalived virtual_routes (").append(h.source).append(")\n");
@@ -334,6 +398,18 @@ final class VrrpdYaml {
                 }
                 if (h.metric() != null) {
                     y.append("    metric: ").append(h.metric()).append('\n');
+                }
+            }
+            for (OutRoutes h : routesHooks) {
+                y.append("  - type: routes   # keepalived virtual_routes and virtual_rules (").append(h.source).append(")\n");
+                y.append("    instances: [").append(scalar(h.instance)).append("]\n");
+                if (!h.routes().isEmpty()) {
+                    y.append("    routes:\n");
+                    h.routes().forEach(r -> y.append("      - ").append(r).append('\n'));
+                }
+                if (!h.rules().isEmpty()) {
+                    y.append("    rules:\n");
+                    h.rules().forEach(r -> y.append("      - ").append(r).append('\n'));
                 }
             }
         }
@@ -420,6 +496,11 @@ final class VrrpdYaml {
         for (int i = 0; i < hooks.size(); i++) {
             if (path.startsWith("hooks[" + i + "]")) {
                 return hooks.get(i).source;
+            }
+        }
+        for (int i = 0; i < routesHooks.size(); i++) {
+            if (path.startsWith("hooks[" + (hooks.size() + i) + "]")) {
+                return routesHooks.get(i).source;
             }
         }
         return new Source(mainFile.toAbsolutePath().normalize(), mainFile.getFileName().toString(), 1);

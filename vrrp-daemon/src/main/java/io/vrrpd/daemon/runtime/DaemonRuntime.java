@@ -16,6 +16,7 @@ import io.vrrpd.daemon.metrics.HookMetrics;
 import io.vrrpd.daemon.net.PacketIoException;
 import io.vrrpd.daemon.status.StatusBoard;
 import io.vrrpd.hooks.HookContext;
+import io.vrrpd.hooks.builtin.HeldAddressesHook;
 import io.vrrpd.hooks.HookRunner;
 import io.vrrpd.hooks.InstanceRef;
 import io.vrrpd.hooks.ReportedState;
@@ -256,7 +257,12 @@ public final class DaemonRuntime {
             }
         }
         for (RunningInstance r : instances.values()) {
-            List<BoundHook> hooks = byInstance.getOrDefault(r.config.name(), List.of());
+            List<BoundHook> hooks = new ArrayList<>(byInstance.getOrDefault(r.config.name(), List.of()));
+            if (!r.config.heldAddresses().isEmpty()) {
+                // held like a route: restored when deleted, and in place before MASTER is reported
+                hooks.add(new BoundHook(BoundHook.HELD_ADDRESSES, "held-addresses",
+                        new HeldAddressesHook(r.config.name(), r.config.heldAddresses(), kernel)));
+            }
             egress.bind(r.instance, ref(r.config), hooks);
         }
     }

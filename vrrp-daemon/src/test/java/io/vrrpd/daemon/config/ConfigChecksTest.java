@@ -413,7 +413,7 @@ class ConfigChecksTest {
                 """));
         assertEquals("hooks[0].type", p.path());
         assertTrue(p.message().contains("did you mean default-gateway?"), p.message());
-        assertEquals("one of the hook types: default-gateway, exec", p.hint());
+        assertEquals("one of the hook types: default-gateway, exec, routes", p.hint());
     }
 
     @Test

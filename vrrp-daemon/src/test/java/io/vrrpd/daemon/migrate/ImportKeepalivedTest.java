@@ -14,6 +14,7 @@ import io.vrrpd.core.VrrpVersion;
 import io.vrrpd.core.packet.Authentication;
 import io.vrrpd.daemon.config.HookEntry;
 import io.vrrpd.hooks.builtin.DefaultGatewayConfig;
+import io.vrrpd.hooks.builtin.RoutesConfig;
 import io.vrrpd.daemon.config.InstanceConfig;
 import io.vrrpd.hooks.kernel.InterfaceSelector;
 import io.vrrpd.daemon.config.VirtualAddress;
@@ -113,29 +114,37 @@ class ImportKeepalivedTest {
                 "routes.conf:12 virtual_ipaddress fe80::20/64",
                 "routes.conf:13 virtual_ipaddress 2001:db8:20::1/64",
                 "routes.conf:17 virtual_routes ::/0 via 2001:db8:ff::1 dev up0 metric 10",
-                "routes.conf:18 virtual_routes 203.0.113.0/24 via 198.51.100.9 dev up0",
                 "routes.conf:30 virtual_routes 0.0.0.0/0 via 198.51.100.5 dev up0 table 100 src 192.0.2.21",
                 "routes.conf:31 virtual_routes ::/0 via 2001:db8:ff::2 dev up0",
                 "routes.conf:32 virtual_routes default via 198.51.100.6"), items(r));
         assertTrue(item(r, "virtual_routes 0.0.0.0/0 via 198.51.100.5 dev up0 table 100 src 192.0.2.21")
                 .message().contains("not carried over: src 192.0.2.21"));
         assertTrue(item(r, "virtual_routes ::/0 via 2001:db8:ff::2 dev up0").message().contains("no IPv6 instance is"
-                + " made up for it"));
-        assertTrue(item(r, "virtual_routes default via 198.51.100.6").message().contains("no dev"));
+                + " made up for it (keepalived runs none): converted to a routes hook"));
+        assertTrue(item(r, "virtual_routes default via 198.51.100.6").message().contains("with the uplink as dev it"
+                + " would be a default-gateway hook"));
 
         VrrpdConfig c = load(r.yaml());
         assertEquals(List.of("mixed", "only4"), List.copyOf(c.instances().keySet()));
         assertEquals(50, c.instances().get("mixed").advertIntervalCentis());
         assertEquals(List.of("192.0.2.20/24"), addresses(c.instances().get("mixed")));
-        assertEquals(2, c.hooks().size());
+        assertEquals(4, c.hooks().size());
         assertHook(c, "mixed", "198.51.100.1", 254, 0);
         assertHook(c, "only4", "198.51.100.5", 100, 0);
+        // every other route keepalived installs for the instance, in a routes hook bound to it
+        assertEquals(List.of(new RoutesConfig.Route("default", "2001:db8:ff::1", "up0", null, "10", null),
+                new RoutesConfig.Route("203.0.113.0/24", "198.51.100.9", "up0", null, null, null)),
+                c.hooksOf("mixed").get(1).config(RoutesConfig.class).routes());
+        assertEquals(List.of(new RoutesConfig.Route("default", "2001:db8:ff::2", "up0", null, null, null),
+                new RoutesConfig.Route("default", "198.51.100.6", null, null, null, null)),
+                c.hooksOf("only4").get(1).config(RoutesConfig.class).routes());
     }
 
     private static void assertHook(VrrpdConfig c, String instance, String gateway, long table, long metric) {
         List<HookEntry> hooks = c.hooksOf(instance);
-        assertEquals(1, hooks.size(), () -> instance + ": " + hooks);
+        assertEquals(2, hooks.size(), () -> instance + ": " + hooks);
         assertEquals("default-gateway", hooks.get(0).type());
+        assertEquals("routes", hooks.get(1).type());
         assertEquals(List.of(instance), hooks.get(0).instances());
         DefaultGatewayConfig h = hooks.get(0).config(DefaultGatewayConfig.class);
         assertEquals(gateway, IpText.format(h.gateway()));
@@ -252,11 +261,12 @@ class ImportKeepalivedTest {
         assertTrue(item(r, "virtual_ipaddress 198.51.100.7/24 dev eth0 label eth0:web").message()
                 .contains("not carried over: label eth0:web ("));
         assertTrue(item(r, "virtual_ipaddress 198.51.100.8/24 dev eth1").message()
-                .contains("keepalived puts this address on eth1, not on the instance's interface eth0"));
+                .contains("converted to held-addresses on eth1"));
         VrrpdConfig c = load(r.yaml());
         InstanceConfig i = c.instances().get("web-front");
         assertEquals(7, i.vrid());
         assertEquals(List.of("198.51.100.7/24"), addresses(i), "the address on eth1 is not moved to eth0");
+        assertEquals("eth1", i.heldAddresses().get(0).interfaceName(), "it is held on eth1");
     }
 
     @Test

@@ -16,6 +16,7 @@ import io.vrrpd.daemon.config.ConfigProblem;
 import io.vrrpd.daemon.config.ConfigReport;
 import io.vrrpd.daemon.config.Host;
 import io.vrrpd.daemon.config.InstanceConfig;
+import io.vrrpd.hooks.builtin.HeldAddress;
 import io.vrrpd.daemon.config.TrackerConfig;
 import io.vrrpd.daemon.config.InterfaceDirectory;
 import io.vrrpd.daemon.config.TestLinks;
@@ -108,34 +109,40 @@ class ImportKeepalivedV2Test {
     }
 
     @Test
-    void addressesOnOtherDevicesAreNeitherMovedNorTurnedIntoARouterKeepalivedDidNotRun() throws Exception {
+    void addressesOnOtherDevicesAndExcludedOnesBecomeHeldAddressesNotARouterKeepalivedDidNotRun() throws Exception {
         var r = KeepalivedImporter.importFile(resource("v2-other-devices.conf"));
         assertEquals(List.of(
                 "v2-other-devices.conf:4 vrrp_instance EDGE",
                 "v2-other-devices.conf:5 state BACKUP",
-                "v2-other-devices.conf:16 virtual_ipaddress 203.0.113.5/24 dev eth1",
-                "v2-other-devices.conf:19 virtual_ipaddress_excluded fe80::71/64 dev eth1",
-                "v2-other-devices.conf:20 virtual_ipaddress_excluded fe80::72/64 dev lan0",
-                "v2-other-devices.conf:23 virtual_routes default via 203.0.113.1 dev eth1"), items(r));
-        assertTrue(item(r, "virtual_ipaddress 203.0.113.5/24 dev eth1").message().contains("not moved to eth0"));
-        assertTrue(item(r, "virtual_routes default via 203.0.113.1 dev eth1").message()
-                .contains("on-link on eth1 through 203.0.113.5/24, which is not carried over"));
+                "v2-other-devices.conf:16 virtual_ipaddress 203.0.113.5/24 dev eth1"), items(r));
+        assertTrue(item(r, "virtual_ipaddress 203.0.113.5/24 dev eth1").message()
+                .contains("converted to held-addresses on eth1: held while master, as keepalived does, but not listed"));
 
         VrrpdConfig c = load(r.yaml());
         assertEquals(List.of("edge"), List.copyOf(c.instances().keySet()), "no IPv6 router for the excluded addresses");
         assertTrue(c.syncGroups().isEmpty());
         InstanceConfig edge = c.instances().get("edge");
         assertEquals(List.of("192.0.2.71/24"), addresses(edge), "203.0.113.5 stays off eth0");
+        assertEquals(List.of(new HeldAddress(InetAddress.getByName("203.0.113.5"), 24, "eth1"),
+                new HeldAddress(InetAddress.getByName("fe80::71"), 64, "eth1"),
+                new HeldAddress(InetAddress.getByName("fe80::72"), 64, "lan0")), edge.heldAddresses());
         assertEquals(pass("edge0071"), edge.authentication());
 
-        // on the router, where eth1 has no address of its own in 203.0.113.0/24, --check refuses the hook
+        // on the router, where eth1 has no address of its own in 203.0.113.0/24, the default route's gateway
+        // is on-link through the held 203.0.113.5/24, as it was under keepalived
         Link eth0 = TestLinks.link("eth0", 2, "52:54:00:00:00:01");
         Link eth1 = TestLinks.link("eth1", 3, "52:54:00:00:00:02");
-        InterfaceDirectory router = InterfaceDirectory.of(List.of(eth0, eth1), Map.of(
-                2, List.of(address(2, "192.0.2.2", 24)), 3, List.of(address(3, "198.51.100.2", 24))));
+        Link lan0 = TestLinks.link("lan0", 4, "52:54:00:00:00:03");
+        InterfaceDirectory router = InterfaceDirectory.of(List.of(eth0, eth1, lan0), Map.of(
+                2, List.of(address(2, "192.0.2.2", 24)), 3, List.of(address(3, "198.51.100.2", 24)), 4, List.of()));
         ConfigReport onRouter = ConfigLoader.withBuiltInHooks().check(Path.of("vrrpd.yaml"), r.yaml(), Host.of(router));
-        assertEquals(List.of("hooks[0].gateway"), onRouter.problems().stream().map(ConfigProblem::path).toList(),
-                onRouter.problems()::toString);
+        assertEquals(List.of(), onRouter.problems(), onRouter.problems()::toString);
+        // without lan0 the instance is refused, naming the device
+        InterfaceDirectory noLan = InterfaceDirectory.of(List.of(eth0, eth1), Map.of(
+                2, List.of(address(2, "192.0.2.2", 24)), 3, List.of(address(3, "198.51.100.2", 24))));
+        ConfigReport without = ConfigLoader.withBuiltInHooks().check(Path.of("vrrpd.yaml"), r.yaml(), Host.of(noLan));
+        assertTrue(without.problems().stream().map(ConfigProblem::path).toList()
+                .contains("instances.edge.held-addresses[2].interface"), without.problems()::toString);
     }
 
     private static Address address(int ifindex, String ip, int prefix) throws Exception {

@@ -14,6 +14,7 @@ import io.vrrpd.hooks.kernel.NeighborState;
 import io.vrrpd.hooks.kernel.OperState;
 import io.vrrpd.hooks.kernel.RouteLookup;
 import io.vrrpd.hooks.kernel.RouteSpec;
+import io.vrrpd.hooks.kernel.RuleSpec;
 
 import java.net.InetAddress;
 import java.time.Duration;
@@ -153,6 +154,21 @@ final class FakeKernel implements Kernel {
 
     @Override
     public List<RouteSpec> routes() {
+        return List.of();
+    }
+
+    @Override
+    public boolean addRule(RuleSpec rule) {
+        throw new UnsupportedOperationException("no rules in this fake");
+    }
+
+    @Override
+    public void deleteRule(RuleSpec rule) {
+        throw new UnsupportedOperationException("no rules in this fake");
+    }
+
+    @Override
+    public List<RuleSpec> rules() {
         return List.of();
     }
 

@@ -8,6 +8,7 @@ import io.vrrpd.hooks.kernel.KernelException;
 import io.vrrpd.hooks.kernel.KernelListener;
 import io.vrrpd.hooks.kernel.Link;
 import io.vrrpd.hooks.kernel.RouteSpec;
+import io.vrrpd.hooks.kernel.RuleSpec;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,8 +21,9 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Listens for link, address and route changes (groups RTMGRP_LINK, RTMGRP_IPV4_IFADDR,
- * RTMGRP_IPV6_IFADDR, RTMGRP_IPV4_ROUTE, RTMGRP_IPV6_ROUTE) on its own netlink socket and
+ * Listens for link, address, route and rule changes (groups RTMGRP_LINK, RTMGRP_IPV4_IFADDR,
+ * RTMGRP_IPV6_IFADDR, RTMGRP_IPV4_ROUTE, RTMGRP_IPV6_ROUTE, RTMGRP_IPV4_RULE and RTNLGRP_IPV6_RULE)
+ * on its own netlink socket and
  * delivers them as {@link KernelEvent}s to one listener, on one daemon thread, in kernel order.
  *
  * <p>Links are tracked by ifindex from a dump taken when the monitor starts, so a new name for a
@@ -38,7 +40,7 @@ public final class KernelMonitor implements Kernel.Watch {
     private static final Logger LOG = LoggerFactory.getLogger(KernelMonitor.class);
     static final long POLL_MILLIS = 200;
     static final int GROUPS = Nl.RTMGRP_LINK | Nl.RTMGRP_IPV4_IFADDR | Nl.RTMGRP_IPV6_IFADDR
-            | Nl.RTMGRP_IPV4_ROUTE | Nl.RTMGRP_IPV6_ROUTE;
+            | Nl.RTMGRP_IPV4_ROUTE | Nl.RTMGRP_IPV6_ROUTE | Nl.RTMGRP_IPV4_RULE | Nl.RTMGRP_IPV6_RULE;
 
     private static final long MAX_BACKOFF_MILLIS = 5_000;
 
@@ -245,6 +247,12 @@ public final class KernelMonitor implements Kernel.Watch {
                 RouteSpec r = RtNetlinkKernel.parseRoute(m);
                 if (r != null) {
                     deliver(m.type() == Nl.RTM_NEWROUTE ? new KernelEvent.RouteAdded(r) : new KernelEvent.RouteDeleted(r));
+                }
+            }
+            case Nl.RTM_NEWRULE, Nl.RTM_DELRULE -> {
+                RuleSpec rule = RtNetlinkKernel.parseRule(m);
+                if (rule != null) {
+                    deliver(m.type() == Nl.RTM_NEWRULE ? new KernelEvent.RuleAdded(rule) : new KernelEvent.RuleDeleted(rule));
                 }
             }
             default -> {

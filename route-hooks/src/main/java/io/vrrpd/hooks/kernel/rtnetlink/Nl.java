@@ -42,6 +42,9 @@ final class Nl {
     static final int RTM_DELROUTE = 25;
     static final int RTM_GETROUTE = 26;
     static final int RTM_NEWNEIGH = 28;
+    static final int RTM_NEWRULE = 32;
+    static final int RTM_DELRULE = 33;
+    static final int RTM_GETRULE = 34;
     static final int RTM_DELNEIGH = 29;
     static final int RTM_GETNEIGH = 30;
 
@@ -64,6 +67,9 @@ final class Nl {
     static final int RTMGRP_IPV4_ROUTE = 0x40;
     static final int RTMGRP_IPV6_IFADDR = 0x100;
     static final int RTMGRP_IPV6_ROUTE = 0x400;
+    static final int RTMGRP_IPV4_RULE = 0x80;
+    /** RTNLGRP_IPV6_RULE (19) as a bitmask bit: 1 << (19 - 1). */
+    static final int RTMGRP_IPV6_RULE = 0x40000;
 
     static final int AF_UNSPEC = 0;
     static final int AF_INET = 2;
@@ -105,6 +111,16 @@ final class Nl {
     static final int RTM_F_CLONED = 0x200;
     static final int RTM_F_LOOKUP_TABLE = 0x1000;
 
+    // struct fib_rule_hdr (12 bytes) and FRA_*
+    static final int FIB_RULE_HDR_LEN = 12;
+    static final int FRA_DST = 1;
+    static final int FRA_SRC = 2;
+    static final int FRA_PRIORITY = 6;
+    static final int FRA_TABLE = 15;
+    /** u8: who added the rule (Linux 4.17+). */
+    static final int FRA_PROTOCOL = 21;
+    static final int FR_ACT_TO_TBL = 1;
+
     // struct ndmsg (12 bytes) and NDA_*
     static final int NDMSG_LEN = 12;
     static final int NDA_DST = 1;
@@ -126,6 +142,9 @@ final class Nl {
             case RTM_NEWNEIGH -> "RTM_NEWNEIGH";
             case RTM_DELNEIGH -> "RTM_DELNEIGH";
             case RTM_GETNEIGH -> "RTM_GETNEIGH";
+            case RTM_NEWRULE -> "RTM_NEWRULE";
+            case RTM_DELRULE -> "RTM_DELRULE";
+            case RTM_GETRULE -> "RTM_GETRULE";
             default -> "nlmsg type " + type;
         };
     }

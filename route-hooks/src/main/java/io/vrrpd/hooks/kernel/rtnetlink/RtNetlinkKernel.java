@@ -1,5 +1,6 @@
 package io.vrrpd.hooks.kernel.rtnetlink;
 
+import io.vrrpd.core.AddressFamily;
 import io.vrrpd.hooks.kernel.Address;
 import io.vrrpd.hooks.kernel.AddressFlag;
 import io.vrrpd.hooks.kernel.Errno;
@@ -14,6 +15,7 @@ import io.vrrpd.hooks.kernel.OperState;
 import io.vrrpd.hooks.kernel.RouteLookup;
 import io.vrrpd.hooks.kernel.RouteSpec;
 import io.vrrpd.hooks.kernel.RouteType;
+import io.vrrpd.hooks.kernel.RuleSpec;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -24,6 +26,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -156,6 +159,11 @@ public final class RtNetlinkKernel implements Kernel, AutoCloseable {
         if (protocol != 0) {
             r.attrU8(Nl.IFA_PROTO, protocol);
         }
+        return create(r);
+    }
+
+    /** Sends an NLM_F_EXCL creation: true when it created, false when the kernel had it (EEXIST). */
+    private boolean create(Nl.Request r) throws KernelException {
         try {
             socket.request(r);
             return true;
@@ -233,7 +241,9 @@ public final class RtNetlinkKernel implements Kernel, AutoCloseable {
     @Override
     public void replaceRoute(RouteSpec route) throws KernelException {
         Nl.Request r = new Nl.Request(Nl.RTM_NEWROUTE, Nl.NLM_F_ACK | Nl.NLM_F_CREATE | Nl.NLM_F_REPLACE);
-        routeMessage(r, route, route.gateway() == null ? Nl.RT_SCOPE_LINK : Nl.RT_SCOPE_UNIVERSE, Nl.RTN_UNICAST);
+        // as iproute2 does: a unicast route without a gateway is on-link; every other is universe
+        boolean onLink = route.type() == RouteType.UNICAST && route.gateway() == null;
+        routeMessage(r, route, onLink ? Nl.RT_SCOPE_LINK : Nl.RT_SCOPE_UNIVERSE, route.type().ordinal());
         socket.request(r);
     }
 
@@ -266,21 +276,31 @@ public final class RtNetlinkKernel implements Kernel, AutoCloseable {
 
     @Override
     public List<RouteSpec> routes() throws KernelException {
-        Nl.Request r = new Nl.Request(Nl.RTM_GETROUTE, Nl.NLM_F_DUMP)
-                .u8(Nl.AF_UNSPEC).u8(0).u8(0).u8(0).u8(0).u8(0).u8(0).u8(0).u32(0);
-        List<RouteSpec> out = new ArrayList<>();
+        return dump(Nl.RTM_GETROUTE, Nl.RTM_NEWROUTE, RtNetlinkKernel::parseRoute);
+    }
+
+    /**
+     * A dump of both families by {@code get}, whose header (rtmsg, fib_rule_hdr: 12 bytes) is all
+     * zero but the family; each {@code reply} message parsed, those {@code parse} makes null dropped.
+     */
+    private <T> List<T> dump(int get, int reply, Function<Nl.Message, T> parse) throws KernelException {
+        Nl.Request r = new Nl.Request(get, Nl.NLM_F_DUMP).u8(Nl.AF_UNSPEC).u8(0).u8(0).u8(0).u8(0).u8(0).u8(0).u8(0).u32(0);
+        List<T> out = new ArrayList<>();
         for (Nl.Message m : socket.request(r)) {
-            if (m.type() == Nl.RTM_NEWROUTE) {
-                RouteSpec route = parseRoute(m);
-                if (route != null) {
-                    out.add(route);
+            if (m.type() == reply) {
+                T parsed = parse.apply(m);
+                if (parsed != null) {
+                    out.add(parsed);
                 }
             }
         }
         return out;
     }
 
-    /** A unicast IPv4/IPv6 route as a RouteSpec, or null for anything else (local, multicast, cached, multipath). */
+    /**
+     * A unicast, blackhole, unreachable or prohibit IPv4/IPv6 route as a RouteSpec, or null for
+     * anything else (local, broadcast, multicast, cached, multipath).
+     */
     static RouteSpec parseRoute(Nl.Message m) {
         ByteBuffer p = m.payload();
         int family = p.get(0) & 0xff;
@@ -289,7 +309,8 @@ public final class RtNetlinkKernel implements Kernel, AutoCloseable {
         int protocol = p.get(5) & 0xff;
         int type = p.get(7) & 0xff;
         int flags = p.getInt(8);
-        if ((family != Nl.AF_INET && family != Nl.AF_INET6) || type != Nl.RTN_UNICAST || (flags & Nl.RTM_F_CLONED) != 0) {
+        RouteType kind = RouteType.valueOf(type);
+        if ((family != Nl.AF_INET && family != Nl.AF_INET6) || !kind.installable() || (flags & Nl.RTM_F_CLONED) != 0) {
             return null;
         }
         Nl.Attributes a = m.attributes(Nl.RTMSG_LEN);
@@ -300,10 +321,11 @@ public final class RtNetlinkKernel implements Kernel, AutoCloseable {
         InetAddress gateway = Nl.address(a.get(Nl.RTA_GATEWAY));
         int oif = Nl.u32(a.get(Nl.RTA_OIF), 0);
         int table = Nl.u32(a.get(Nl.RTA_TABLE), tableByte);
-        if ((gateway == null && oif <= 0) || table == 0) {
+        if ((kind == RouteType.UNICAST && gateway == null && oif <= 0) || (kind != RouteType.UNICAST && gateway != null)
+                || table == 0) {
             return null;
         }
-        return new RouteSpec(dst, dstLen, gateway, oif, table, Nl.u32(a.get(Nl.RTA_PRIORITY), 0), protocol);
+        return new RouteSpec(dst, dstLen, gateway, oif, table, Nl.u32(a.get(Nl.RTA_PRIORITY), 0), protocol, kind);
     }
 
     @Override
@@ -339,6 +361,63 @@ public final class RtNetlinkKernel implements Kernel, AutoCloseable {
                     Nl.address(a.get(Nl.RTA_PREFSRC)), Nl.u32(a.get(Nl.RTA_TABLE), m.payload().get(4) & 0xff), type);
         }
         throw new KernelException("RTM_GETROUTE", Errno.EPROTO, "the kernel sent no route for " + destination.getHostAddress());
+    }
+
+    // ---------------------------------------------------------------- rules
+
+    @Override
+    public boolean addRule(RuleSpec rule) throws KernelException {
+        return create(ruleMessage(new Nl.Request(Nl.RTM_NEWRULE, Nl.NLM_F_ACK | Nl.NLM_F_CREATE | Nl.NLM_F_EXCL), rule));
+    }
+
+    @Override
+    public void deleteRule(RuleSpec rule) throws KernelException {
+        socket.request(ruleMessage(new Nl.Request(Nl.RTM_DELRULE, Nl.NLM_F_ACK), rule));
+    }
+
+    private static Nl.Request ruleMessage(Nl.Request r, RuleSpec rule) {
+        int table = rule.table();
+        r.u8(rule.family() == AddressFamily.IPV6 ? Nl.AF_INET6 : Nl.AF_INET).u8(rule.toLength()).u8(rule.fromLength())
+                .u8(0).u8(Integer.compareUnsigned(table, 256) < 0 ? table : Nl.RT_TABLE_COMPAT).u8(0).u8(0)
+                .u8(Nl.FR_ACT_TO_TBL).u32(0)
+                .attrU32(Nl.FRA_TABLE, table).attrU8(Nl.FRA_PROTOCOL, rule.protocol());
+        if (rule.from() != null) {
+            r.attrAddress(Nl.FRA_SRC, rule.from());
+        }
+        if (rule.to() != null) {
+            r.attrAddress(Nl.FRA_DST, rule.to());
+        }
+        if (rule.priority() != 0) {
+            r.attrU32(Nl.FRA_PRIORITY, rule.priority());
+        }
+        return r;
+    }
+
+    @Override
+    public List<RuleSpec> rules() throws KernelException {
+        return dump(Nl.RTM_GETRULE, Nl.RTM_NEWRULE, RtNetlinkKernel::parseRule);
+    }
+
+    /** An IPv4/IPv6 "lookup TABLE" rule as a RuleSpec, or null for anything else (goto, nop, blackhole, other families). */
+    static RuleSpec parseRule(Nl.Message m) {
+        ByteBuffer p = m.payload();
+        int family = p.get(0) & 0xff;
+        int dstLen = p.get(1) & 0xff;
+        int srcLen = p.get(2) & 0xff;
+        int tableByte = p.get(4) & 0xff;
+        int action = p.get(7) & 0xff;
+        if ((family != Nl.AF_INET && family != Nl.AF_INET6) || action != Nl.FR_ACT_TO_TBL) {
+            return null;
+        }
+        Nl.Attributes a = m.attributes(Nl.FIB_RULE_HDR_LEN);
+        int table = Nl.u32(a.get(Nl.FRA_TABLE), tableByte);
+        if (table == 0) {
+            return null;
+        }
+        InetAddress src = Nl.address(a.get(Nl.FRA_SRC));
+        InetAddress dst = Nl.address(a.get(Nl.FRA_DST));
+        return new RuleSpec(family == Nl.AF_INET6 ? AddressFamily.IPV6 : AddressFamily.IPV4, src, src == null ? 0 : srcLen,
+                dst, dst == null ? 0 : dstLen, table, Nl.u32(a.get(Nl.FRA_PRIORITY), 0), Nl.u8(a.get(Nl.FRA_PROTOCOL), 0));
     }
 
     // ---------------------------------------------------------------- neighbours
