@@ -36,6 +36,8 @@ import java.util.Objects;
  *                              bound (RFC 9568 as written)
  * @param authentication        what the VRRPv2 adverts it sends and hears carry: {@link Authentication#NONE}, or a
  *                              simple password (never shown by {@code toString})
+ * @param virtualMac            the VIPs live on a macvlan with the virtual router MAC ({@link #virtualMacLink()}),
+ *                              so ARP and ND are answered with that MAC (RFC 9568 section 7.3)
  */
 public record InstanceConfig(
         String name,
@@ -55,7 +57,8 @@ public record InstanceConfig(
         VrrpVersion version,
         boolean acceptV2,
         int maxAdoptedIntervalCentis,
-        Authentication authentication) {
+        Authentication authentication,
+        boolean virtualMac) {
 
     public static final int DEFAULT_PRIORITY = 100;
     /** The advert interval unless configured: RFC 9568's 1 s. */
@@ -97,6 +100,19 @@ public record InstanceConfig(
     public List<String> trackInterfaces() {
         return trackers.stream().filter(t -> t instanceof TrackerConfig.Interface && t.faults())
                 .map(t -> ((TrackerConfig.Interface) t).name()).toList();
+    }
+
+    /**
+     * The name of the macvlan that holds the VIPs with {@code virtual-mac: true}: {@code vrrp4.VRID}
+     * or {@code vrrp6.VRID} (at most 9 bytes, within the kernel's 15).
+     */
+    public String virtualMacLink() {
+        return virtualMacLink(family, vrid);
+    }
+
+    /** {@link #virtualMacLink()} of an instance of {@code family} and {@code vrid}. */
+    public static String virtualMacLink(AddressFamily family, int vrid) {
+        return (family == AddressFamily.IPV4 ? "vrrp4." : "vrrp6.") + vrid;
     }
 
     /** True when priority is 255: this router owns the virtual addresses. */

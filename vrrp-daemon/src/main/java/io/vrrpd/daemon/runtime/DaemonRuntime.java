@@ -66,6 +66,8 @@ public final class DaemonRuntime {
     private final Map<Integer, InterfaceBinding> bindings = new HashMap<>();
     /** Every virtual address of every instance (a VIP belongs to one instance only). */
     private final Set<InetAddress> virtualAddresses = new HashSet<>();
+    /** The names of the instances' virtual MAC macvlans: their going up and down is ours, no reason to reconcile. */
+    private final Set<String> virtualMacLinks = new HashSet<>();
     private VrrpdConfig config;
     /** The MACs of the interfaces instances are bound to by name, to name a renamed one. */
     private InterfaceMemory interfaceMemory = InterfaceMemory.inMemory();
@@ -163,6 +165,8 @@ public final class DaemonRuntime {
         }
         virtualAddresses.clear();
         instances.values().forEach(r -> virtualAddresses.addAll(r.instance.spec().virtualAddresses()));
+        virtualMacLinks.clear();
+        wanted.values().stream().filter(InstanceConfig::virtualMac).forEach(c -> virtualMacLinks.add(c.virtualMacLink()));
         bindHooks(next);
         trackers.configure(wanted.values());
         recomputePriorities();
@@ -237,8 +241,10 @@ public final class DaemonRuntime {
         String ifname = c.interfaceSelector() instanceof InterfaceSelector.ByName byName ? byName.name() : "?";
         InstanceSpec spec = InstanceSpecs.of(c, ifname);
         InstanceCounters counters = new InstanceCounters();
+        VirtualMacLink virtualMac = c.virtualMac()
+                ? new VirtualMacLink(c.name(), c.family(), c.vrid(), c.virtualMacLink(), kernel) : null;
         WireInstancePorts ports = new WireInstancePorts(spec, kernel, addressWorker, loop, InstanceSpecs.checksumForm(c),
-                InstanceSpecs.announceSettings(c.garp()), c.unicast().peers(), counters);
+                InstanceSpecs.announceSettings(c.garp(), c.virtualMac()), c.unicast().peers(), counters, virtualMac);
         Instance instance = new Instance(spec, loop, ports, listeners, counters);
         board.liveCounters(c.name(), counters::snapshot);
         instance.onStatusChanged(() -> {
@@ -606,8 +612,14 @@ public final class DaemonRuntime {
                     lost.cause());
             reconcile();
             audit("lost while kernel events were lost: " + lost.cause());
-        } else if (event instanceof KernelEvent.LinkChanged || event instanceof KernelEvent.LinkAdded) {
-            reconcile();
+        } else if (event instanceof KernelEvent.LinkChanged changed) {
+            if (!virtualMacLinks.contains(changed.link().name())) {
+                reconcile();
+            }
+        } else if (event instanceof KernelEvent.LinkAdded added) {
+            if (!virtualMacLinks.contains(added.link().name())) {
+                reconcile();
+            }
         }
     }
 
@@ -647,7 +659,7 @@ public final class DaemonRuntime {
 
     private void restoreVip(Address gone) {
         for (RunningInstance r : instances.values()) {
-            if (r.ifindex == gone.ifindex() && r.ports.holds(gone.address())
+            if (r.ports.holdingOn() == gone.ifindex() && r.ports.holds(gone.address())
                     && r.instance.protocolState() == ProtocolState.MASTER) {
                 r.instance.counters().vipRestored();
                 LOG.warn("{}: virtual address {} was deleted from the interface by someone else; restoring it",

@@ -43,14 +43,15 @@ final class InstanceSpecs {
     }
 
     /**
-     * keepalived's garp_master_* semantics. VIPs live on the interface itself, so announcements
-     * carry the interface's MAC: that is the MAC the kernel answers ARP and ND with.
+     * keepalived's garp_master_* semantics. Announcements carry the MAC the kernel answers ARP and
+     * ND with: the virtual MAC with {@code virtual-mac: true} (the VIPs are on its macvlan), else
+     * the interface's own (the VIPs are on the interface itself).
      */
-    static Announcer.Settings announceSettings(GarpConfig garp) {
+    static Announcer.Settings announceSettings(GarpConfig garp, boolean virtualMac) {
         return Announcer.Settings.defaults()
                 .withRepeat(garp.masterRepeat())
                 .withDelay(garp.masterDelay())
                 .withRefresh(garp.masterRefresh().orElse(Duration.ZERO))
-                .withSourceMac(Announcer.SourceMac.INTERFACE);
+                .withSourceMac(virtualMac ? Announcer.SourceMac.VIRTUAL : Announcer.SourceMac.INTERFACE);
     }
 }
