@@ -136,6 +136,7 @@ final class VrrpdYaml {
         String garpDelay;
         Integer garpRepeat;
         String garpRefresh;
+        boolean virtualMac;
         final List<String> track = new ArrayList<>();
         final List<KeepalivedConfig.Track> trackers = new ArrayList<>();
         final List<Peer> unicastPeers = new ArrayList<>();
@@ -178,6 +179,7 @@ final class VrrpdYaml {
         o.garpDelay = k.garpDelay;
         o.garpRepeat = k.garpRepeat;
         o.garpRefresh = k.garpRefresh;
+        o.virtualMac = k.virtualMac;
         o.track.addAll(k.track);
         o.trackers.addAll(k.trackers);
         o.source = k.source;
@@ -283,6 +285,9 @@ final class VrrpdYaml {
                         .append("   # PLACEHOLDER, not from keepalived.conf: choose the link-local VIP\n");
             }
             o.addresses.forEach(a -> y.append("      - ").append(a).append('\n'));
+            if (o.virtualMac) {
+                y.append("    virtual-mac: true\n");
+            }
             if (o.garpDelay != null || o.garpRepeat != null || o.garpRefresh != null) {
                 y.append("    garp:\n");
                 if (o.garpDelay != null) {
