@@ -1,0 +1,145 @@
+package io.vrrpd.tests;
+
+import io.vrrpd.lab.BladeLab;
+import io.vrrpd.lab.ClientProbe;
+import io.vrrpd.lab.Family;
+import io.vrrpd.lab.LabFiles;
+import io.vrrpd.lab.VrrpdPeer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What {@code virtual-mac} buys when gratuitous ARP does not reach the hosts: the switch drops
+ * every gratuitous ARP for the VIP (nftables, bridge family, in the switch namespace), r1 dies
+ * (links cut, then kill -9) and r2 takes over. With the virtual MAC the client's neighbour entry
+ * for the VIP is already right and it gets out again at the protocol's floor; without it the
+ * client keeps sending to r1's MAC until its own neighbour entry times out and it asks again.
+ *
+ * <p>The client's neighbour timers are shortened (reachable 1-3 s, first probe after 1 s,
+ * unicast probes 250 ms apart) so the outage without the virtual MAC is seconds, not the
+ * default's up to ~50 s (15-45 s reachable, 5 s delay, 3 s of probes). The return path is the
+ * upstream VIP (VRID 52 on eth1, no virtual MAC, its announcements not filtered), so replies
+ * follow the failover. {@code -Dlab.vmac.kernelNeighbourTimers=true} keeps the kernel's
+ * defaults instead, to measure what a stock host waits (a minute-long run, not for CI).
+ */
+class VirtualMacFailoverLabTest extends SharedLabSupport {
+    private static final String VMAC = "00:00:5e:00:01:33";
+    private static final Duration PROBE = Duration.ofMillis(10);
+    private static final boolean KERNEL_TIMERS = Boolean.getBoolean("lab.vmac.kernelNeighbourTimers");
+    private static final Duration RECOVERY = Duration.ofSeconds(KERNEL_TIMERS ? 90 : 20);
+
+    @Override
+    protected BladeLab newLab() {
+        return BladeLab.create("vm", BladeLab.Switch.SNOOPING_NO_QUERIER, BladeLab.ReturnPath.UPSTREAM_VIP);
+    }
+
+    private static String config(int priority, boolean virtualMac) {
+        return "instances:\n"
+                + "  gw4: {family: ipv4, interface: eth0, vrid: 51, priority: " + priority + ", advert-interval: 100ms,\n"
+                + "        virtual-addresses: [" + BladeLab.VIP4 + "/24], virtual-mac: " + virtualMac + "}\n"
+                + "  up4: {family: ipv4, interface: eth1, vrid: 52, priority: " + priority + ", advert-interval: 100ms,\n"
+                + "        virtual-addresses: [" + BladeLab.UPSTREAM_VIP4 + "/24]}\n";
+    }
+
+    @Test
+    void withTheVirtualMacTheClientKeepsItsNeighbourEntryAndGetsOutAtTheFloor() {
+        Duration outage = crashFailover(true);
+        assertTrue(outage.compareTo(Duration.ofMillis(1000)) <= 0, "outage " + outage
+                + " with the virtual MAC (expected: at most 1 s; the floor is 3 x 100 ms + skew = 0.36 s)");
+    }
+
+    @Test
+    void withoutItTheClientWaitsForItsNeighbourEntryToTimeOut() {
+        Duration outage = crashFailover(false);
+        assertTrue(outage.compareTo(Duration.ofMillis(1500)) >= 0, "outage " + outage + " without the virtual MAC"
+                + " (expected: at least 1.5 s: the client's 1 s delay and 0.75 s of unicast probes to r1's MAC)");
+    }
+
+    /** Converges, cuts r1 off and kills it with GARP filtered; returns the client's outage. */
+    private Duration crashFailover(boolean virtualMac) {
+        LabFiles.requireTool("nft", "nftables");
+        if (!KERNEL_TIMERS) {
+            bl.in(bl.client(), "sysctl", "-qw", "net.ipv4.neigh.eth0.base_reachable_time_ms=2000",
+                    "net.ipv4.neigh.eth0.delay_first_probe_time=1", "net.ipv4.neigh.eth0.retrans_time_ms=250");
+        }
+        dropGratuitousArp(BladeLab.VIP4);
+        for (String r : List.of(bl.r1(), bl.r2())) {
+            bl.setDefaultRoute(r, Family.IPV4);
+        }
+        VrrpdPeer v1 = track(() -> VrrpdPeer.start(bl.r1(), config(150, virtualMac)));
+        VrrpdPeer v2 = track(() -> VrrpdPeer.start(bl.r2(), config(100, virtualMac)));
+        for (String name : List.of("gw4", "up4")) {
+            awaitState(v1, name, "MASTER");
+            awaitState(v2, name, "BACKUP");
+        }
+        await().atMost(CONVERGE).pollInterval(POLL).until(() -> ClientProbe.reachable(bl.client(), Family.IPV4));
+        String before = clientNeighbour();
+        assertEquals(virtualMac ? VMAC : BladeLab.mac(1, 0), before, "the client's entry for the VIP before the crash");
+
+        Duration outage;
+        try (ClientProbe probe = bl.probe(Family.IPV4, PROBE, RECOVERY.multipliedBy(2))) {
+            await().atMost(CONVERGE).pollInterval(POLL).until(() -> probe.received() >= 20);
+            bl.isolate(bl.r1());
+            v1.crash();
+            awaitState(v2, "gw4", "MASTER", Duration.ofSeconds(3));
+            int replies = probe.received();
+            await("the client gets out through r2").atMost(RECOVERY).pollInterval(POLL)
+                    .until(() -> probe.received() >= replies + 50);
+            outage = probe.stop().outage();
+        }
+        System.out.printf(Locale.ROOT, "crash failover with gratuitous ARP filtered, virtual-mac %s: client outage"
+                + " %.3f s%n", virtualMac, outage.toNanos() / 1e9);
+        assertTrue(droppedGratuitousArps() > 0, "the switch dropped r2's gratuitous ARPs");
+        if (virtualMac) {
+            assertEquals(VMAC, clientNeighbour(), "the client's entry for the VIP never changed");
+        } else {
+            assertEquals(BladeLab.mac(2, 0), clientNeighbour(), "the client asked again and learnt r2's MAC");
+        }
+        return outage;
+    }
+
+    /** On the LAN switch: drop every gratuitous ARP (sender and target address both {@code vip}). */
+    private void dropGratuitousArp(String vip) {
+        bl.in(bl.sw(), "nft", "add", "table", "bridge", "vrrpd_lab_garp");
+        bl.in(bl.sw(), "nft", "add", "chain", "bridge", "vrrpd_lab_garp", "forward",
+                "{ type filter hook forward priority 0; }");
+        bl.in(bl.sw(), "nft", "add", "rule", "bridge", "vrrpd_lab_garp", "forward", "ether", "type", "arp",
+                "arp", "saddr", "ip", vip, "arp", "daddr", "ip", vip, "counter", "drop");
+    }
+
+    private long droppedGratuitousArps() {
+        Matcher m = Pattern.compile("counter packets (\\d+)")
+                .matcher(bl.in(bl.sw(), "nft", "list", "table", "bridge", "vrrpd_lab_garp"));
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
+    private String clientNeighbour() {
+        return bl.lab().ipJsonIn(bl.client(), "neigh", "show", BladeLab.VIP4, "dev", BladeLab.LAN_IF).path(0)
+                .path("lladdr").asText();
+    }
+
+    /** What the shared reset does not undo: the cut links, the filter, r1's and r2's macvlans, the upstream VIP. */
+    @AfterEach
+    void undo() {
+        if (bl == null) {
+            return;
+        }
+        bl.reconnect(bl.r1());
+        bl.lab().status(bl.sw(), "nft", "delete", "table", "bridge", "vrrpd_lab_garp");
+        for (String r : List.of(bl.r1(), bl.r2())) {
+            bl.lab().status(r, "ip", "link", "del", "vrrp4.51");
+            bl.removeAddress(r, BladeLab.UP_IF, BladeLab.UPSTREAM_VIP4 + "/24");
+        }
+        bl.lab().status(bl.client(), "ip", "neigh", "flush", "dev", BladeLab.LAN_IF);
+    }
+}
