@@ -1,8 +1,13 @@
 package io.vrrpd.daemon.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vrrpd.daemon.config.ConfigLoader;
+import io.vrrpd.daemon.config.InterfaceDirectory;
+import io.vrrpd.daemon.config.VrrpdConfig;
+import io.vrrpd.hooks.kernel.rtnetlink.RtNetlinkKernel;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,6 +69,40 @@ class VirtualMacLabTest {
 
             l.loop.runAndWait(() -> l.runtime.stop("test"), 10, TimeUnit.SECONDS);
             assertEquals(0, l.lab.ipJson(l.r, "link", "show", "type", "macvlan").size(), "deleted on stop");
+        }
+    }
+
+    /**
+     * The macvlan sits on the parent's ifindex: an instance bound by MAC follows a rename of its
+     * interface, and so does its macvlan, without being made again.
+     */
+    @Test
+    void followsARenamedParent() throws Exception {
+        try (RuntimeLab l = RuntimeLab.create()) {
+            String mac = l.lab.ipJson(l.r, "link", "show", "dev", "eth0").get(0).get("address").asText();
+            // checked against r's own links: the JVM's /sys/class/net shows the host's
+            List<io.vrrpd.hooks.kernel.Link> links;
+            try (RtNetlinkKernel k = RtNetlinkKernel.openIn(l.r)) {
+                links = k.links();
+            }
+            VrrpdConfig config = ConfigLoader.withBuiltInHooks().parse(Path.of("rt.yaml"),
+                    CONFIG.replace("interface: eth0", "interface: {mac: \"" + mac + "\"}"), InterfaceDirectory.of(links));
+            l.loop.runAndWait(() -> l.runtime.apply(config), 10, TimeUnit.SECONDS);
+            await("gw4 master").atMost(BOUND).until(() -> l.status("gw4").state().equals("MASTER")
+                    && addresses(l, "vrrp4.51").contains("192.0.2.1"));
+            int index = l.lab.ipJson(l.r, "link", "show", "dev", "vrrp4.51").get(0).get("ifindex").asInt();
+
+            l.lab.in(l.r, "ip", "link", "set", "dev", "eth0", "down");
+            l.lab.in(l.r, "ip", "link", "set", "dev", "eth0", "name", "lan0");
+            l.lab.in(l.r, "ip", "link", "set", "dev", "lan0", "up");
+            l.lab.in(l.r, "ip", "addr", "replace", "192.0.2.2/24", "dev", "lan0");
+            l.loop.runAndWait(l.runtime::reconcile, 10, TimeUnit.SECONDS);   // no kernel monitor in this lab
+            await("gw4 master on lan0").atMost(BOUND).until(() -> l.status("gw4").state().equals("MASTER")
+                    && addresses(l, "vrrp4.51").contains("192.0.2.1"));
+            JsonNode link = l.lab.ipJson(l.r, "-d", "link", "show", "dev", "vrrp4.51").get(0);
+            assertEquals(index, link.get("ifindex").asInt(), "the same macvlan");
+            assertEquals("lan0", link.get("link").asText());
+            assertTrue(flags(link).contains("UP"), link::toString);
         }
     }
 
