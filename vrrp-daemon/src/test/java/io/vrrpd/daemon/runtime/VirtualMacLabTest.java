@@ -72,6 +72,29 @@ class VirtualMacLabTest {
         }
     }
 
+    /** IPv6: vrrp6.51 with 00:00:5e:00:02:33 holds the VIPs, so the neighbour's ND entry is the virtual MAC. */
+    @Test
+    void anIpv6MasterAnswersNeighbourSolicitationsWithTheVirtualMac() throws Exception {
+        try (RuntimeLab l = RuntimeLab.create()) {
+            l.lab.in(l.p, "ip", "addr", "add", "2001:db8:1::3/64", "dev", "eth0", "nodad");
+            l.apply("""
+                    instances:
+                      gw6: {family: ipv6, interface: eth0, vrid: 51, priority: 150, advert-interval: 100ms,
+                            virtual-addresses: [fe80::1/64, 2001:db8:1::1/64], virtual-mac: true}
+                    """);
+            await("gw6 master with its VIPs on vrrp6.51").atMost(BOUND).until(() -> l.status("gw6").state().equals("MASTER")
+                    && addresses(l, "vrrp6.51").containsAll(List.of("fe80::1", "2001:db8:1::1")));
+            JsonNode link = l.lab.ipJson(l.r, "link", "show", "dev", "vrrp6.51").get(0);
+            assertEquals("00:00:5e:00:02:33", link.get("address").asText());
+            assertEquals("0", sysctl(l, "net.ipv6.conf.vrrp6/51.accept_ra"));
+            assertFalse(addresses(l, "vrrp6.51").stream().anyMatch(a -> a.startsWith("fe80::") && !a.equals("fe80::1")),
+                    "no link-local of its own besides the VIP");
+            l.lab.in(l.p, "ping", "-6", "-c", "1", "-W", "2", "2001:db8:1::1");
+            assertEquals("00:00:5e:00:02:33", l.lab.ipJson(l.p, "-6", "neigh", "show", "2001:db8:1::1", "dev", "eth0")
+                    .get(0).get("lladdr").asText());
+        }
+    }
+
     /**
      * The macvlan sits on the parent's ifindex: an instance bound by MAC follows a rename of its
      * interface, and so does its macvlan, without being made again.
