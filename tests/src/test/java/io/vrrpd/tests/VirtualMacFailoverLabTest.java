@@ -3,9 +3,12 @@ package io.vrrpd.tests;
 import io.vrrpd.lab.BladeLab;
 import io.vrrpd.lab.ClientProbe;
 import io.vrrpd.lab.Family;
+import io.vrrpd.lab.FrrPeer;
+import io.vrrpd.lab.KeepalivedPeer;
 import io.vrrpd.lab.LabFiles;
 import io.vrrpd.lab.VrrpdPeer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -44,11 +47,15 @@ class VirtualMacFailoverLabTest extends SharedLabSupport {
     }
 
     private static String config(int priority, boolean virtualMac) {
-        return "instances:\n"
-                + "  gw4: {family: ipv4, interface: eth0, vrid: 51, priority: " + priority + ", advert-interval: 100ms,\n"
-                + "        virtual-addresses: [" + BladeLab.VIP4 + "/24], virtual-mac: " + virtualMac + "}\n"
-                + "  up4: {family: ipv4, interface: eth1, vrid: 52, priority: " + priority + ", advert-interval: 100ms,\n"
-                + "        virtual-addresses: [" + BladeLab.UPSTREAM_VIP4 + "/24]}\n";
+        return "instances:\n" + gw4(priority, virtualMac)
+                + "  up4:\n    family: ipv4\n    interface: eth1\n    vrid: 52\n    priority: " + priority + "\n"
+                + "    advert-interval: 100ms\n    virtual-addresses: [" + BladeLab.UPSTREAM_VIP4 + "/24]\n";
+    }
+
+    private static String gw4(int priority, boolean virtualMac) {
+        return "  gw4:\n    family: ipv4\n    interface: eth0\n    vrid: 51\n    priority: " + priority + "\n"
+                + "    advert-interval: 100ms\n    virtual-addresses: [" + BladeLab.VIP4 + "/24]\n"
+                + "    virtual-mac: " + virtualMac + "\n";
     }
 
     @Test
@@ -63,6 +70,38 @@ class VirtualMacFailoverLabTest extends SharedLabSupport {
         Duration outage = crashFailover(false);
         assertTrue(outage.compareTo(Duration.ofMillis(1500)) >= 0, "outage " + outage + " without the virtual MAC"
                 + " (expected: at least 1.5 s: the client's 1 s delay and 0.75 s of unicast probes to r1's MAC)");
+    }
+
+    /**
+     * FRR 8.4 keeps its VIPs on its own macvlan with the same virtual MAC: with vrrpd as the backup
+     * (virtual-mac on, its macvlan down), FRR's death moves the VIP to vrrpd's macvlan and the
+     * client's neighbour entry, learnt from FRR, is still right.
+     */
+    @Test
+    void frrMasterAndVrrpdBackupShareTheVirtualMac() {
+        Assumptions.assumeTrue(FrrPeer.available(), "FRR is not installed (apt-get install frr)");
+        dropGratuitousArp(BladeLab.VIP4);
+        FrrPeer f = track(() -> FrrPeer.start(bl, bl.r1(), FrrPeer.Config.ipv4(150)));
+        await().atMost(CONVERGE).pollInterval(POLL).until(() -> f.status(Family.IPV4).equals("Master"));
+        VrrpdPeer v = track(() -> VrrpdPeer.start(bl.r2(), "instances:\n" + gw4(100, true)));
+        awaitState(v, "gw4", "BACKUP");
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(4)).pollInterval(POLL)
+                .until(() -> f.status(Family.IPV4).equals("Master") && "BACKUP".equals(v.state("gw4"))
+                        && !macvlanUp(bl.r2()));
+        bl.in(bl.client(), "ping", "-c", "1", "-W", "2", BladeLab.VIP4);
+        assertEquals(VMAC, clientNeighbour(), "learnt from FRR's macvlan");
+
+        bl.isolate(bl.r1());
+        f.crash();
+        awaitState(v, "gw4", "MASTER", Duration.ofSeconds(3));
+        await().atMost(CONVERGE).pollInterval(POLL).until(() -> macvlanUp(bl.r2())
+                && KeepalivedPeer.addresses(bl.r2(), "vrrp4.51").contains(BladeLab.VIP4));
+        bl.in(bl.client(), "ping", "-c", "1", "-W", "2", BladeLab.VIP4);   // answered by r2 now: r1 is cut off
+        assertEquals(VMAC, clientNeighbour(), "the client's entry never changed");
+    }
+
+    private boolean macvlanUp(String ns) {
+        return bl.lab().ipJsonIn(ns, "link", "show", "dev", "vrrp4.51").path(0).path("flags").toString().contains("\"UP\"");
     }
 
     /** Converges, cuts r1 off and kills it with GARP filtered; returns the client's outage. */
