@@ -33,6 +33,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -112,15 +113,24 @@ public final class RtNetlinkKernel implements Kernel, AutoCloseable {
     }
 
     private Optional<Link> getLink(Nl.Request r) throws KernelException {
+        return getOne(r, Nl.RTM_NEWLINK, Errno.ENODEV, RtNetlinkKernel::parseLink);
+    }
+
+    /**
+     * The first reply of {@code type} to a get request, parsed (empty when the parser says null),
+     * or empty when the kernel answers {@code absent} (no such object).
+     */
+    private <T> Optional<T> getOne(Nl.Request r, int type, int absent, Function<Nl.Message, T> parse)
+            throws KernelException {
         try {
             for (Nl.Message m : socket.request(r)) {
-                if (m.type() == Nl.RTM_NEWLINK) {
-                    return Optional.of(parseLink(m));
+                if (m.type() == type) {
+                    return Optional.ofNullable(parse.apply(m));
                 }
             }
             return Optional.empty();
         } catch (KernelException e) {
-            if (e.errno() == Errno.ENODEV) {
+            if (e.errno() == absent) {
                 return Optional.empty();
             }
             throw e;
@@ -178,21 +188,8 @@ public final class RtNetlinkKernel implements Kernel, AutoCloseable {
 
     @Override
     public Optional<Macvlan> macvlan(String name) throws KernelException {
-        Nl.Request r = new Nl.Request(Nl.RTM_GETLINK, Nl.NLM_F_ACK).u8(Nl.AF_UNSPEC).u8(0).u16(0).u32(0).u32(0).u32(0)
-                .attrString(Nl.IFLA_IFNAME, name);
-        try {
-            for (Nl.Message m : socket.request(r)) {
-                if (m.type() == Nl.RTM_NEWLINK) {
-                    return Optional.ofNullable(parseMacvlan(m));
-                }
-            }
-            return Optional.empty();
-        } catch (KernelException e) {
-            if (e.errno() == Errno.ENODEV) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return getOne(new Nl.Request(Nl.RTM_GETLINK, Nl.NLM_F_ACK).u8(Nl.AF_UNSPEC).u8(0).u16(0).u32(0).u32(0).u32(0)
+                .attrString(Nl.IFLA_IFNAME, name), Nl.RTM_NEWLINK, Errno.ENODEV, RtNetlinkKernel::parseMacvlan);
     }
 
     /** The link as a macvlan, or null when it is of another kind. */
@@ -503,21 +500,9 @@ public final class RtNetlinkKernel implements Kernel, AutoCloseable {
 
     @Override
     public Optional<Neighbor> neighbor(int ifindex, InetAddress address) throws KernelException {
-        Nl.Request r = new Nl.Request(Nl.RTM_GETNEIGH, Nl.NLM_F_ACK).u8(Nl.family(address)).u8(0).u16(0).u32(ifindex)
-                .u16(0).u8(0).u8(0).attrAddress(Nl.NDA_DST, address);
-        try {
-            for (Nl.Message m : socket.request(r)) {
-                if (m.type() == Nl.RTM_NEWNEIGH) {
-                    return Optional.ofNullable(parseNeighbor(m));
-                }
-            }
-            return Optional.empty();
-        } catch (KernelException e) {
-            if (e.errno() == Errno.ENOENT) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return getOne(new Nl.Request(Nl.RTM_GETNEIGH, Nl.NLM_F_ACK).u8(Nl.family(address)).u8(0).u16(0).u32(ifindex)
+                .u16(0).u8(0).u8(0).attrAddress(Nl.NDA_DST, address), Nl.RTM_NEWNEIGH, Errno.ENOENT,
+                RtNetlinkKernel::parseNeighbor);
     }
 
     static Neighbor parseNeighbor(Nl.Message m) {
