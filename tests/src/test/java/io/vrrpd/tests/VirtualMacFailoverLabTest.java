@@ -81,6 +81,7 @@ class VirtualMacFailoverLabTest extends SharedLabSupport {
     void frrMasterAndVrrpdBackupShareTheVirtualMac() {
         Assumptions.assumeTrue(FrrPeer.available(), "FRR is not installed (apt-get install frr)");
         dropGratuitousArp(BladeLab.VIP4);
+        keepFrrsParentQuiet(bl.r1());
         FrrPeer f = track(() -> FrrPeer.start(bl, bl.r1(), FrrPeer.Config.ipv4(150)));
         await().atMost(CONVERGE).pollInterval(POLL).until(() -> f.status(Family.IPV4).equals("Master"));
         VrrpdPeer v = track(() -> VrrpdPeer.start(bl.r2(), "instances:\n" + gw4(100, true)));
@@ -98,6 +99,38 @@ class VirtualMacFailoverLabTest extends SharedLabSupport {
                 && KeepalivedPeer.addresses(bl.r2(), "vrrp4.51").contains(BladeLab.VIP4));
         bl.in(bl.client(), "ping", "-c", "1", "-W", "2", BladeLab.VIP4);   // answered by r2 now: r1 is cut off
         assertEquals(VMAC, clientNeighbour(), "the client's entry never changed");
+    }
+
+    /** The other way round: vrrpd master on its macvlan, FRR the backup on its own; vrrpd's death moves the VIP to FRR. */
+    @Test
+    void vrrpdMasterAndFrrBackupShareTheVirtualMac() {
+        Assumptions.assumeTrue(FrrPeer.available(), "FRR is not installed (apt-get install frr)");
+        dropGratuitousArp(BladeLab.VIP4);
+        VrrpdPeer v = track(() -> VrrpdPeer.start(bl.r1(), "instances:\n" + gw4(150, true)));
+        awaitState(v, "gw4", "MASTER");
+        keepFrrsParentQuiet(bl.r2());
+        FrrPeer f = track(() -> FrrPeer.start(bl, bl.r2(), FrrPeer.Config.ipv4(100)));
+        await().atMost(CONVERGE).pollInterval(POLL).until(() -> f.status(Family.IPV4).equals("Backup"));
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(4)).pollInterval(POLL)
+                .until(() -> "MASTER".equals(v.state("gw4")) && macvlanUp(bl.r1()) && !f.holdsVip());
+        bl.in(bl.client(), "ping", "-c", "1", "-W", "2", BladeLab.VIP4);
+        assertEquals(VMAC, clientNeighbour(), "learnt from vrrpd's macvlan");
+
+        bl.isolate(bl.r1());
+        v.crash();
+        await().atMost(CONVERGE).pollInterval(POLL).until(() -> f.status(Family.IPV4).equals("Master") && f.holdsVip());
+        bl.in(bl.client(), "ping", "-c", "1", "-W", "2", BladeLab.VIP4);   // answered by FRR now: r1 is cut off
+        assertEquals(VMAC, clientNeighbour(), "the client's entry never changed");
+    }
+
+    /**
+     * What an FRR host needs and FRR does not set (vrrpd sets it itself): the VIP is on FRR's
+     * macvlan in both roles (protodown while backup), and with the kernel's defaults the parent
+     * answers ARP for it with its own MAC too. Without this the client learnt 02:00:00:00:01:00
+     * from FRR's master and 02:00:00:00:02:00 from FRR's backup (while vrrpd was master) here.
+     */
+    private void keepFrrsParentQuiet(String ns) {
+        bl.in(ns, "sysctl", "-qw", "net.ipv4.conf.eth0.arp_ignore=1", "net.ipv4.conf.eth0.arp_announce=2");
     }
 
     private boolean macvlanUp(String ns) {
@@ -176,6 +209,8 @@ class VirtualMacFailoverLabTest extends SharedLabSupport {
         bl.reconnect(bl.r1());
         bl.lab().status(bl.sw(), "nft", "delete", "table", "bridge", "vrrpd_lab_garp");
         for (String r : List.of(bl.r1(), bl.r2())) {
+            bl.lab().status(r, "sysctl", "-qw", "net.ipv4.conf.eth0.arp_ignore=0", "net.ipv4.conf.eth0.arp_filter=0",
+                    "net.ipv4.conf.eth0.arp_announce=0");
             bl.lab().status(r, "ip", "link", "del", "vrrp4.51");
             bl.removeAddress(r, BladeLab.UP_IF, BladeLab.UPSTREAM_VIP4 + "/24");
         }
