@@ -615,6 +615,8 @@ public final class DaemonRuntime {
         } else if (event instanceof KernelEvent.LinkChanged changed) {
             if (!virtualMacLinks.contains(changed.link().name())) {
                 reconcile();
+            } else if (!changed.link().up()) {
+                restoreVirtualMacLink(changed.link().name());
             }
         } else if (event instanceof KernelEvent.LinkAdded added) {
             if (!virtualMacLinks.contains(added.link().name())) {
@@ -653,6 +655,18 @@ public final class DaemonRuntime {
             if (binding == null || a.address().equals(r.config.unicast().source().orElse(null))) {
                 reconcile();
                 return;
+            }
+        }
+    }
+
+    /** Someone set a master's virtual MAC macvlan down: up again, with its VIPs (the kernel drops IPv6 ones on down). */
+    private void restoreVirtualMacLink(String name) {
+        for (RunningInstance r : instances.values()) {
+            if (r.config.virtualMac() && r.config.virtualMacLink().equals(name) && r.ports.holdingOn() != 0
+                    && r.instance.protocolState() == ProtocolState.MASTER) {
+                r.instance.counters().vipRestored();
+                LOG.warn("{}: {} was set down by someone else while master; setting it up again", r.config.name(), name);
+                loop.runFor(r.instance, () -> r.ports.addVirtualAddresses(() -> { }));
             }
         }
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vrrpd.daemon.config.ConfigLoader;
 import io.vrrpd.daemon.config.InterfaceDirectory;
 import io.vrrpd.daemon.config.VrrpdConfig;
+import io.vrrpd.hooks.kernel.KernelEvent;
 import io.vrrpd.hooks.kernel.rtnetlink.RtNetlinkKernel;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +54,17 @@ class VirtualMacLabTest {
             l.lab.in(l.p, "ping", "-c", "1", "-W", "2", "192.0.2.1");
             assertEquals("00:00:5e:00:01:33", l.lab.ipJson(l.p, "neigh", "show", "192.0.2.1", "dev", "eth0").get(0)
                     .get("lladdr").asText(), "the neighbour learnt the virtual MAC");
+
+            // someone sets it down while master: the link event puts it back up (this lab runs no monitor: the test delivers it)
+            io.vrrpd.hooks.kernel.Link up;
+            try (RtNetlinkKernel k = RtNetlinkKernel.openIn(l.r)) {
+                up = k.link("vrrp4.51").orElseThrow();
+                l.lab.in(l.r, "ip", "link", "set", "dev", "vrrp4.51", "down");
+                io.vrrpd.hooks.kernel.Link down = k.link("vrrp4.51").orElseThrow();
+                l.loop.runAndWait(() -> l.runtime.onKernelEvent(new KernelEvent.LinkChanged(up, down)), 10, TimeUnit.SECONDS);
+            }
+            await("up again").atMost(BOUND).until(() -> flags(l.lab.ipJson(l.r, "link", "show", "dev", "vrrp4.51").get(0))
+                    .contains("UP") && addresses(l, "vrrp4.51").contains("192.0.2.1"));
 
             l.peerAdvertises(200);
             await("gw4 backup").atMost(BOUND).until(() -> l.status("gw4").state().equals("BACKUP"));
