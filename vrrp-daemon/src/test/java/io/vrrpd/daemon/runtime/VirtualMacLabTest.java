@@ -66,6 +66,16 @@ class VirtualMacLabTest {
             await("up again").atMost(BOUND).until(() -> flags(l.lab.ipJson(l.r, "link", "show", "dev", "vrrp4.51").get(0))
                     .contains("UP") && addresses(l, "vrrp4.51").contains("192.0.2.1"));
 
+            // someone deletes it: the kernel reports its VIPs deleted with it, and the instance makes it afresh
+            int before = l.lab.ipJson(l.r, "link", "show", "dev", "vrrp4.51").get(0).get("ifindex").asInt();
+            l.lab.in(l.r, "ip", "link", "del", "vrrp4.51");
+            io.vrrpd.hooks.kernel.Address gone = new io.vrrpd.hooks.kernel.Address(before,
+                    java.net.InetAddress.getByName("192.0.2.1"), 24, 0, java.util.Set.of(), VirtualAddresses.TAG);
+            l.loop.runAndWait(() -> l.runtime.onKernelEvent(new KernelEvent.AddressDeleted(gone)), 10, TimeUnit.SECONDS);
+            await("made afresh").atMost(BOUND).until(() -> l.lab.status(l.r, "ip", "link", "show", "dev", "vrrp4.51") == 0
+                    && addresses(l, "vrrp4.51").contains("192.0.2.1")
+                    && flags(l.lab.ipJson(l.r, "link", "show", "dev", "vrrp4.51").get(0)).contains("UP"));
+
             l.peerAdvertises(200);
             await("gw4 backup").atMost(BOUND).until(() -> l.status("gw4").state().equals("BACKUP"));
             await("the macvlan down and empty").atMost(BOUND).until(() ->
@@ -75,8 +85,10 @@ class VirtualMacLabTest {
             assertNotEquals(0, l.lab.status(l.p, "ping", "-c", "1", "-W", "1", "192.0.2.1"),
                     "nobody answers for the VIP on the backup: not the macvlan, not eth0");
 
+            int remade = l.lab.ipJson(l.r, "link", "show", "dev", "vrrp4.51").get(0).get("ifindex").asInt();
+            assertNotEquals(index, remade, "a new link");
             l.apply(CONFIG);
-            assertEquals(index, l.lab.ipJson(l.r, "link", "show", "dev", "vrrp4.51").get(0).get("ifindex").asInt(),
+            assertEquals(remade, l.lab.ipJson(l.r, "link", "show", "dev", "vrrp4.51").get(0).get("ifindex").asInt(),
                     "an unchanged reload keeps the macvlan");
 
             l.loop.runAndWait(() -> l.runtime.stop("test"), 10, TimeUnit.SECONDS);
