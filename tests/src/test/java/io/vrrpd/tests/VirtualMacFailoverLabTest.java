@@ -73,6 +73,38 @@ class VirtualMacFailoverLabTest extends SharedLabSupport {
     }
 
     /**
+     * A mixed pair: keepalived master without use_vmac (the VIP on its eth0), vrrpd backup with the
+     * virtual MAC. Gratuitous ARP reaches the client here: when keepalived dies, vrrpd's moves the
+     * client's entry from keepalived's MAC to the virtual one.
+     */
+    @Test
+    void aKeepalivedPeerWithoutUseVmacHandsOverThroughGratuitousArp() {
+        KeepalivedPeer k = keepalived(bl.r1(), KeepalivedPeer.Config.ipv4("gw4", 150));
+        await().atMost(CONVERGE).pollInterval(POLL).until(k::holdsVip);
+        VrrpdPeer v = track(() -> VrrpdPeer.start(bl.r2(), "instances:\n" + gw4(100, true)));
+        awaitState(v, "gw4", "BACKUP");
+        bl.in(bl.client(), "ping", "-c", "1", "-W", "2", BladeLab.VIP4);
+        assertEquals(BladeLab.mac(1, 0), clientNeighbour(), "keepalived answers with its own MAC");
+
+        bl.isolate(bl.r1());
+        k.crash();
+        awaitState(v, "gw4", "MASTER", Duration.ofSeconds(3));
+        await("the client follows vrrpd's gratuitous ARP").atMost(CONVERGE).pollInterval(POLL)
+                .until(() -> VMAC.equals(clientNeighbour()));
+        bl.in(bl.client(), "ping", "-c", "1", "-W", "2", BladeLab.VIP4);
+    }
+
+    /** The daemon as shipped: SIGTERM removes the macvlan with the VIP, and exits 0. */
+    @Test
+    void sigtermDeletesTheMacvlan() {
+        VrrpdPeer v = track(() -> VrrpdPeer.start(bl.r1(), "instances:\n" + gw4(150, true)));
+        awaitState(v, "gw4", "MASTER");
+        await().atMost(CONVERGE).pollInterval(POLL).until(() -> macvlanUp(bl.r1()));
+        v.gracefulStop();   // throws unless it exits 0
+        assertEquals(0, bl.lab().ipJsonIn(bl.r1(), "link", "show", "type", "macvlan").size(), "vrrp4.51 deleted");
+    }
+
+    /**
      * FRR 8.4 keeps its VIPs on its own macvlan with the same virtual MAC: with vrrpd as the backup
      * (virtual-mac on, its macvlan down), FRR's death moves the VIP to vrrpd's macvlan and the
      * client's neighbour entry, learnt from FRR, is still right.
