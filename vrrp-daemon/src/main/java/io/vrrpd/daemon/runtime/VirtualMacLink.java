@@ -23,7 +23,8 @@ import java.util.Optional;
  */
 final class VirtualMacLink {
     private static final Logger LOG = LoggerFactory.getLogger(VirtualMacLink.class);
-    static final MacvlanMode MODE = MacvlanMode.PRIVATE;
+    /** keepalived's default: the macvlan talks to no other macvlan of its parent. */
+    private static final MacvlanMode MODE = MacvlanMode.PRIVATE;
 
     private final String instance;
     private final AddressFamily family;
@@ -41,10 +42,6 @@ final class VirtualMacLink {
         this.name = name;
         this.mac = MacAddress.of(VirtualMac.of(family, vrid).bytes());
         this.kernel = kernel;
-    }
-
-    String name() {
-        return name;
     }
 
     /** Its ifindex now, or 0 while it does not exist (any thread). */
