@@ -37,6 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class VirtualMacFailoverLabTest extends SharedLabSupport {
     private static final String VMAC = "00:00:5e:00:01:33";
+    private static final String VMAC6 = "00:00:5e:00:02:33";
     private static final Duration PROBE = Duration.ofMillis(10);
     private static final boolean KERNEL_TIMERS = Boolean.getBoolean("lab.vmac.kernelNeighbourTimers");
     private static final Duration RECOVERY = Duration.ofSeconds(KERNEL_TIMERS ? 90 : 20);
@@ -169,66 +170,125 @@ class VirtualMacFailoverLabTest extends SharedLabSupport {
         return bl.lab().ipJsonIn(ns, "link", "show", "dev", "vrrp4.51").path(0).path("flags").toString().contains("\"UP\"");
     }
 
-    /** Converges, cuts r1 off and kills it with GARP filtered; returns the client's outage. */
+    /**
+     * The same for IPv6, with every unsolicited Neighbor Advertisement (to ff02::1) dropped on the
+     * switch: the client's entry for its router fe80::1 stays 00:00:5e:00:02:33.
+     */
+    @Test
+    void ipv6WithTheVirtualMacTheClientKeepsItsRoutersNeighbourEntry() {
+        Duration outage = crashFailover(Family.IPV6, true);
+        assertTrue(outage.compareTo(Duration.ofMillis(1000)) <= 0, "IPv6 outage " + outage
+                + " with the virtual MAC (expected: at most 1 s; the floor is 3 x 100 ms + skew = 0.36 s)");
+    }
+
+    @Test
+    void ipv6WithoutItTheClientWaitsForItsRoutersNeighbourEntryToTimeOut() {
+        Duration outage = crashFailover(Family.IPV6, false);
+        assertTrue(outage.compareTo(Duration.ofMillis(1500)) >= 0, "IPv6 outage " + outage + " without the virtual MAC"
+                + " (expected: at least 1.5 s: the client's 1 s delay and 0.75 s of unicast probes to r1's MAC)");
+    }
+
     private Duration crashFailover(boolean virtualMac) {
+        return crashFailover(Family.IPV4, virtualMac);
+    }
+
+    /** Converges, cuts r1 off and kills it with gratuitous ARP (or unsolicited NA) filtered; returns the client's outage. */
+    private Duration crashFailover(Family f, boolean virtualMac) {
         LabFiles.requireTool("nft", "nftables");
+        boolean v4 = f == Family.IPV4;
+        String neigh = v4 ? "net.ipv4.neigh.eth0." : "net.ipv6.neigh.eth0.";
         if (!KERNEL_TIMERS) {
-            bl.in(bl.client(), "sysctl", "-qw", "net.ipv4.neigh.eth0.base_reachable_time_ms=2000",
-                    "net.ipv4.neigh.eth0.delay_first_probe_time=1", "net.ipv4.neigh.eth0.retrans_time_ms=250");
+            bl.in(bl.client(), "sysctl", "-qw", neigh + "base_reachable_time_ms=2000",
+                    neigh + "delay_first_probe_time=1", neigh + "retrans_time_ms=250");
         }
-        dropGratuitousArp(BladeLab.VIP4);
+        if (v4) {
+            dropGratuitousArp(BladeLab.VIP4);
+        } else {
+            dropUnsolicitedNa();
+        }
         for (String r : List.of(bl.r1(), bl.r2())) {
-            bl.setDefaultRoute(r, Family.IPV4);
+            bl.setDefaultRoute(r, f);
         }
-        VrrpdPeer v1 = track(() -> VrrpdPeer.start(bl.r1(), config(150, virtualMac)));
-        VrrpdPeer v2 = track(() -> VrrpdPeer.start(bl.r2(), config(100, virtualMac)));
-        for (String name : List.of("gw4", "up4")) {
+        String gw = v4 ? "gw4" : "gw6";
+        String router = v4 ? BladeLab.VIP4 : BladeLab.VIP6_LINK_LOCAL;
+        String vmac = v4 ? VMAC : VMAC6;
+        VrrpdPeer v1 = track(() -> VrrpdPeer.start(bl.r1(), v4 ? config(150, virtualMac) : config6(150, virtualMac)));
+        VrrpdPeer v2 = track(() -> VrrpdPeer.start(bl.r2(), v4 ? config(100, virtualMac) : config6(100, virtualMac)));
+        for (String name : List.of(gw, v4 ? "up4" : "up6")) {
             awaitState(v1, name, "MASTER");
             awaitState(v2, name, "BACKUP");
         }
-        await().atMost(CONVERGE).pollInterval(POLL).until(() -> ClientProbe.reachable(bl.client(), Family.IPV4));
-        String before = clientNeighbour();
-        assertEquals(virtualMac ? VMAC : BladeLab.mac(1, 0), before, "the client's entry for the VIP before the crash");
+        await().atMost(CONVERGE).pollInterval(POLL).until(() -> ClientProbe.reachable(bl.client(), f));
+        assertEquals(virtualMac ? vmac : BladeLab.mac(1, 0), clientNeighbour(router),
+                "the client's entry for " + router + " before the crash");
 
         Duration outage;
-        try (ClientProbe probe = bl.probe(Family.IPV4, PROBE, RECOVERY.multipliedBy(2))) {
+        try (ClientProbe probe = bl.probe(f, PROBE, RECOVERY.multipliedBy(2))) {
             await().atMost(CONVERGE).pollInterval(POLL).until(() -> probe.received() >= 20);
             bl.isolate(bl.r1());
             v1.crash();
-            awaitState(v2, "gw4", "MASTER", Duration.ofSeconds(3));
+            awaitState(v2, gw, "MASTER", Duration.ofSeconds(3));
             int replies = probe.received();
             await("the client gets out through r2").atMost(RECOVERY).pollInterval(POLL)
                     .until(() -> probe.received() >= replies + 50);
             outage = probe.stop().outage();
         }
-        System.out.printf(Locale.ROOT, "crash failover with gratuitous ARP filtered, virtual-mac %s: client outage"
-                + " %.3f s%n", virtualMac, outage.toNanos() / 1e9);
-        assertTrue(droppedGratuitousArps() > 0, "the switch dropped r2's gratuitous ARPs");
+        System.out.printf(Locale.ROOT, "crash failover with %s filtered, virtual-mac %s: client outage %.3f s%n",
+                v4 ? "gratuitous ARP" : "unsolicited NA", virtualMac, outage.toNanos() / 1e9);
+        assertTrue(dropped() > 0, "the switch dropped r2's announcements");
         if (virtualMac) {
-            assertEquals(VMAC, clientNeighbour(), "the client's entry for the VIP never changed");
+            assertEquals(vmac, clientNeighbour(router), "the client's entry for " + router + " never changed");
         } else {
-            assertEquals(BladeLab.mac(2, 0), clientNeighbour(), "the client asked again and learnt r2's MAC");
+            assertEquals(BladeLab.mac(2, 0), clientNeighbour(router), "the client asked again and learnt r2's MAC");
         }
         return outage;
     }
 
-    /** On the LAN switch: drop every gratuitous ARP (sender and target address both {@code vip}). */
-    private void dropGratuitousArp(String vip) {
+    private static String config6(int priority, boolean virtualMac) {
+        return "instances:\n"
+                + "  gw6:\n    family: ipv6\n    interface: eth0\n    vrid: 51\n    priority: " + priority + "\n"
+                + "    advert-interval: 100ms\n    virtual-addresses: [\"" + BladeLab.VIP6_LINK_LOCAL + "/64\", \""
+                + BladeLab.VIP6 + "/64\"]\n    virtual-mac: " + virtualMac + "\n"
+                + "  up6:\n    family: ipv6\n    interface: eth1\n    vrid: 52\n    priority: " + priority + "\n"
+                + "    advert-interval: 100ms\n    virtual-addresses: [\"fe80::254/64\", \"" + BladeLab.UPSTREAM_VIP6
+                + "/64\"]\n";
+    }
+
+    /** On the LAN switch: drop every unsolicited Neighbor Advertisement (to all nodes, ff02::1) for the LAN's VIPs. */
+    private void dropUnsolicitedNa() {
+        filterTable();
+        // from the LAN's VIPs only (vrrpd's NAs come from the VIP): the return path's VIP on br-up must
+        // still be announced to the upstream host
+        bl.in(bl.sw(), "nft", "add", "rule", "bridge", "vrrpd_lab_garp", "forward", "ether", "type", "ip6",
+                "ip6", "saddr", "{ " + BladeLab.VIP6_LINK_LOCAL + ", " + BladeLab.VIP6 + " }", "ip6", "daddr", "ff02::1",
+                "icmpv6", "type", "nd-neighbor-advert", "counter", "drop");
+    }
+
+    private void filterTable() {
         bl.in(bl.sw(), "nft", "add", "table", "bridge", "vrrpd_lab_garp");
         bl.in(bl.sw(), "nft", "add", "chain", "bridge", "vrrpd_lab_garp", "forward",
                 "{ type filter hook forward priority 0; }");
+    }
+
+    /** On the LAN switch: drop every gratuitous ARP (sender and target address both {@code vip}). */
+    private void dropGratuitousArp(String vip) {
+        filterTable();
         bl.in(bl.sw(), "nft", "add", "rule", "bridge", "vrrpd_lab_garp", "forward", "ether", "type", "arp",
                 "arp", "saddr", "ip", vip, "arp", "daddr", "ip", vip, "counter", "drop");
     }
 
-    private long droppedGratuitousArps() {
+    private long dropped() {
         Matcher m = Pattern.compile("counter packets (\\d+)")
                 .matcher(bl.in(bl.sw(), "nft", "list", "table", "bridge", "vrrpd_lab_garp"));
         return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 
     private String clientNeighbour() {
-        return bl.lab().ipJsonIn(bl.client(), "neigh", "show", BladeLab.VIP4, "dev", BladeLab.LAN_IF).path(0)
+        return clientNeighbour(BladeLab.VIP4);
+    }
+
+    private String clientNeighbour(String address) {
+        return bl.lab().ipJsonIn(bl.client(), "neigh", "show", address, "dev", BladeLab.LAN_IF).path(0)
                 .path("lladdr").asText();
     }
 
@@ -244,7 +304,10 @@ class VirtualMacFailoverLabTest extends SharedLabSupport {
             bl.lab().status(r, "sysctl", "-qw", "net.ipv4.conf.eth0.arp_ignore=0", "net.ipv4.conf.eth0.arp_filter=0",
                     "net.ipv4.conf.eth0.arp_announce=0");
             bl.lab().status(r, "ip", "link", "del", "vrrp4.51");
+            bl.lab().status(r, "ip", "link", "del", "vrrp6.51");
             bl.removeAddress(r, BladeLab.UP_IF, BladeLab.UPSTREAM_VIP4 + "/24");
+            bl.removeAddress(r, BladeLab.UP_IF, "fe80::254/64");
+            bl.removeAddress(r, BladeLab.UP_IF, BladeLab.UPSTREAM_VIP6 + "/64");
         }
         bl.lab().status(bl.client(), "ip", "neigh", "flush", "dev", BladeLab.LAN_IF);
     }
