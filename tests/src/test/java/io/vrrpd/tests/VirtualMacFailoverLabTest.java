@@ -34,6 +34,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * upstream VIP (VRID 52 on eth1, no virtual MAC, its announcements not filtered), so replies
  * follow the failover. {@code -Dlab.vmac.kernelNeighbourTimers=true} keeps the kernel's
  * defaults instead, to measure what a stock host waits (a minute-long run, not for CI).
+ *
+ * <p>Also here: the same for IPv6 with unsolicited NAs dropped; FRR 8.4 in either role on its own
+ * macvlan with the same virtual MAC; a keepalived master without {@code use_vmac} handing over to
+ * a vrrpd backup with it; SIGTERM deleting the macvlan.
  */
 class VirtualMacFailoverLabTest extends SharedLabSupport {
     private static final String VMAC = "00:00:5e:00:01:33";
