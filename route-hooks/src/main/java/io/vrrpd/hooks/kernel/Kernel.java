@@ -1,5 +1,7 @@
 package io.vrrpd.hooks.kernel;
 
+import io.vrrpd.core.AddressFamily;
+
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -22,6 +24,52 @@ public interface Kernel {
 
     /** The link with this MAC (the first by ifindex if several share it, as VLANs do). */
     Optional<Link> link(MacAddress mac) throws KernelException;
+
+    // ---- macvlans (the virtual MAC's link) and per-interface settings
+
+    /**
+     * Creates a macvlan called {@code name} (at most 15 bytes) on link {@code parent} with MAC
+     * {@code mac}, administratively down, and without IPv6 address generation
+     * (IN6_ADDR_GEN_MODE_NONE: it gets no link-local address of its own, which on a virtual MAC
+     * would be the same on every router of the VRID). {@code EEXIST} when a link has that name.
+     *
+     * @return the new link's ifindex
+     */
+    default int addMacvlan(String name, int parent, MacAddress mac, MacvlanMode mode) throws KernelException {
+        throw unsupported("RTM_NEWLINK(macvlan)");
+    }
+
+    /** The link called {@code name} if it is a macvlan; empty when there is none, or it is of another kind. */
+    default Optional<Macvlan> macvlan(String name) throws KernelException {
+        throw unsupported("RTM_GETLINK(macvlan)");
+    }
+
+    /** Deletes a link; {@code ENODEV} when there is none with that index. */
+    default void deleteLink(int ifindex) throws KernelException {
+        throw unsupported("RTM_DELLINK");
+    }
+
+    /** Sets a link administratively up or down (IFF_UP), as {@code ip link set up|down} does. */
+    default void setLinkUp(int ifindex, boolean up) throws KernelException {
+        throw unsupported("RTM_NEWLINK(IFF_UP)");
+    }
+
+    /**
+     * The per-interface setting {@code net.ipv4.conf.IFNAME.KEY} (or {@code net.ipv6.conf...}) of
+     * this handle's network namespace.
+     */
+    default int interfaceSetting(AddressFamily family, String ifname, String key) throws KernelException {
+        throw unsupported("read net." + family.configName() + ".conf." + ifname + "." + key);
+    }
+
+    /** Sets {@code net.ipv4.conf.IFNAME.KEY} (or {@code net.ipv6.conf...}) to {@code value}. */
+    default void setInterfaceSetting(AddressFamily family, String ifname, String key, int value) throws KernelException {
+        throw unsupported("write net." + family.configName() + ".conf." + ifname + "." + key);
+    }
+
+    private static KernelException unsupported(String call) {
+        return new KernelException(call, Errno.EOPNOTSUPP, "not supported by this kernel handle");
+    }
 
     // ---- addresses
 

@@ -67,6 +67,7 @@ public final class ConfigDiff {
             field(out, newName, "accept-v2", old.acceptV2(), n.acceptV2());
             field(out, newName, "max-adopted-interval", bound(old), bound(n));
             field(out, newName, "held-addresses", old.heldAddresses().toString(), n.heldAddresses().toString());
+            field(out, newName, "virtual-mac", old.virtualMac(), n.virtualMac());
             authentication(out, newName, old, n);
             bindings(out, before, after, old.name(), newName);
         }

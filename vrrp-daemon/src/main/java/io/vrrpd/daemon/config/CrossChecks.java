@@ -25,6 +25,33 @@ final class CrossChecks {
         checkVrids();
         checkDuplicateAddresses();
         checkPeersAreNotVips();
+        checkVirtualMacLinks();
+    }
+
+    /**
+     * The macvlan of a virtual MAC is named after family and VRID alone: two such instances of one
+     * family and VRID (on two interfaces) would need one link name twice; nor may an instance run on it.
+     */
+    private void checkVirtualMacLinks() {
+        Map<String, String> seen = new HashMap<>();
+        for (InstanceConfig i : r.instances.values()) {
+            if (!i.virtualMac()) {
+                continue;
+            }
+            String other = seen.putIfAbsent(i.virtualMacLink(), i.name());
+            if (other != null) {
+                r.instanceNodes.get(i.name()).field("virtual-mac").problem("the virtual MAC's interface "
+                                + i.virtualMacLink() + " is instance " + other + "'s already (one per family and vrid)",
+                        "another vrid, or virtual-mac on one of the two only");
+            }
+        }
+        for (InstanceConfig i : r.instances.values()) {
+            if (i.interfaceSelector() instanceof InterfaceSelector.ByName n && seen.containsKey(n.name())) {
+                r.instanceNodes.get(i.name()).field("interface").problem(n.name() + " is the virtual MAC interface of"
+                        + " instance " + seen.get(n.name()) + ", which vrrpd creates and removes",
+                        "the interface the macvlan sits on");
+            }
+        }
     }
 
     /** Interface identity for uniqueness: the resolved name when present, else the selector. */

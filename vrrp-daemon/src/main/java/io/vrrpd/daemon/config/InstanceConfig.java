@@ -40,6 +40,8 @@ import java.util.Optional;
  *                              simple password (never shown by {@code toString})
  * @param routerAdvertisements  IPv6 Router Advertisements its master sends; empty for none
  * @param heldAddresses         addresses held while master on any interface, of either family, never advertised
+ * @param virtualMac            the VIPs live on a macvlan with the virtual router MAC ({@link #virtualMacLink()}),
+ *                              so ARP and ND are answered with that MAC (RFC 9568 section 7.3)
  */
 public record InstanceConfig(
         String name,
@@ -61,7 +63,8 @@ public record InstanceConfig(
         int maxAdoptedIntervalCentis,
         Authentication authentication,
         Optional<RouterAdvertConfig> routerAdvertisements,
-        List<HeldAddress> heldAddresses) {
+        List<HeldAddress> heldAddresses,
+        boolean virtualMac) {
 
     public static final int DEFAULT_PRIORITY = 100;
     /** The advert interval unless configured: RFC 9568's 1 s. */
@@ -105,6 +108,19 @@ public record InstanceConfig(
     public List<String> trackInterfaces() {
         return trackers.stream().filter(t -> t instanceof TrackerConfig.Interface && t.faults())
                 .map(t -> ((TrackerConfig.Interface) t).name()).toList();
+    }
+
+    /**
+     * The name of the macvlan that holds the VIPs with {@code virtual-mac: true}: {@code vrrp4.VRID}
+     * or {@code vrrp6.VRID} (at most 9 bytes, within the kernel's 15).
+     */
+    public String virtualMacLink() {
+        return virtualMacLink(family, vrid);
+    }
+
+    /** {@link #virtualMacLink()} of an instance of {@code family} and {@code vrid}. */
+    public static String virtualMacLink(AddressFamily family, int vrid) {
+        return (family == AddressFamily.IPV4 ? "vrrp4." : "vrrp6.") + vrid;
     }
 
     /** True when priority is 255: this router owns the virtual addresses. */

@@ -24,7 +24,7 @@ final class InstancesSection {
     static final List<String> FIELDS = List.of("family", "interface", "vrid", "priority", "advert-interval", "preempt",
             "preempt-delay", "accept-mode", "virtual-addresses", "ipv4-checksum", "garp", "track-interfaces", "track",
             "unicast-peers", "unicast-source", "version", "accept-v2", "max-adopted-interval", "authentication",
-            "router-advertisements", "held-addresses");
+            "router-advertisements", "held-addresses", "virtual-mac");
 
     private final Reading r;
 
@@ -90,18 +90,19 @@ final class InstancesSection {
         Authentication authentication = AuthenticationFields.read(n.field("authentication"), version, acceptV2, r);
         Optional<RouterAdvertConfig> routerAdverts = RouterAdvertFields.read(n.field("router-advertisements"), family);
         List<HeldAddress> held = new HeldAddressesFields(r).read(n.field("held-addresses"), vips);
+        Boolean virtualMac = virtualMac(n.field("virtual-mac"), priority);
 
         ok &= family != null && iface != null && vrid != null && priority != null && interval != null
                 && preempt != null && preemptDelay != null && accept != null && vips != null
                 && checksum != null && garp != null && track != null && unicast != null
                 && version != null && acceptV2 != null && maxAdopted != null && authentication != null
-                && routerAdverts != null && held != null;
+                && routerAdverts != null && held != null && virtualMac != null;
         if (!ok) {
             return null;
         }
         return new InstanceConfig(name, family, iface, vrid, priority, interval, preempt, preemptDelay, accept,
                 vips, checksum, garp, track, unicast, version, acceptV2, maxAdopted, authentication, routerAdverts,
-                held);
+                held, virtualMac);
     }
 
     private List<VirtualAddress> virtualAddresses(Node n, AddressFamily family) {
@@ -177,6 +178,17 @@ final class InstancesSection {
             return null;
         }
         return accept;
+    }
+
+    /** Off unless asked for (docs/configuration.md says why); never for the address owner. */
+    private static Boolean virtualMac(Node n, Integer priority) {
+        Boolean on = n.bool(false);
+        if (Boolean.TRUE.equals(on) && priority != null && priority == InstanceConfig.OWNER_PRIORITY) {
+            n.problem("virtual-mac: true with priority 255: the address owner's virtual addresses are the"
+                    + " interface's own, so they cannot move to a macvlan", "a priority of 1 to 254, or no virtual-mac");
+            return null;
+        }
+        return on;
     }
 
     private Ipv4Checksum ipv4Checksum(Node n, AddressFamily family) {

@@ -49,6 +49,8 @@ final class KeepalivedConfig {
         String garpDelay;
         Integer garpRepeat;
         String garpRefresh;
+        /** use_vmac: the VIPs on a macvlan with the virtual MAC ({@code virtual-mac: true}). */
+        boolean virtualMac;
         /** The version keepalived speaks for it: the instance's, else global_defs', else 2; 3 for IPv6. */
         int version;
         /** The VRRPv2 simple password keepalived sends (auth_pass, at most 8 bytes); null for none. */

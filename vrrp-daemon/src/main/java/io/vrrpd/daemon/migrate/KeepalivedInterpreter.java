@@ -226,6 +226,7 @@ final class KeepalivedInterpreter {
         Statement version = null;
         Statement nopreempt = null;
         Statement preemptDelay = null;
+        Statement useVmac = null;
         Statement authType = null;
         Statement authPass = null;
         String state = null;
@@ -302,8 +303,17 @@ final class KeepalivedInterpreter {
                         + " exec tracker (track: [{exec: ...}]), or drain the router from your check (vrrpctl drain)");
                 case "mcast_src_ip" -> report(c, "vrrpd sends adverts from the interface's primary address"
                         + " (IPv4) or link-local address (IPv6); the source cannot be set");
-                case "use_vmac", "vmac_xmit_base" -> report(c, "vrrpd does not create macvlan (VMAC)"
-                        + " interfaces; the virtual addresses are added to the instance's interface");
+                case "use_vmac" -> {
+                    k.virtualMac = true;
+                    useVmac = c;
+                    if (!c.args().isEmpty()) {
+                        report(c, "converted to virtual-mac: true, but vrrpd names the macvlan itself (vrrp4.VRID or"
+                                + " vrrp6.VRID) and gives it the virtual router MAC: the name or MAC given here is"
+                                + " not used; rename what refers to it (firewall rules, scripts)");
+                    }
+                }
+                case "vmac_xmit_base" -> report(c, "nothing to convert: vrrpd always sends and hears adverts on the"
+                        + " instance's interface (the macvlan's parent), with the virtual MAC as the source");
                 case "dont_track_primary" -> report(c, "vrrpd always puts the instance in FAULT when its"
                         + " interface is down; this cannot be turned off");
                 case "virtual_rules" -> rules(c, k);
@@ -319,6 +329,11 @@ final class KeepalivedInterpreter {
         k.version = version(k, version);
         k.advert = advert == null ? null : advertInterval(advert, k.version);
         k.password = password(k, authType, authPass, strict != null ? strict : globalStrict);
+        if (k.virtualMac && k.priority != null && k.priority == 255) {
+            k.virtualMac = false;
+            report(useVmac, "not converted: with priority 255 the router owns the virtual addresses, which are"
+                    + " its interface's own and cannot move to a macvlan in vrrpd");
+        }
         if (k.stateMaster) {
             clearedByMaster(k, nopreempt, preemptDelay);
         }

@@ -192,6 +192,7 @@ final class VrrpdYaml {
         String garpDelay;
         Integer garpRepeat;
         String garpRefresh;
+        boolean virtualMac;
         final List<String> track = new ArrayList<>();
         final List<KeepalivedConfig.Track> trackers = new ArrayList<>();
         final List<Peer> unicastPeers = new ArrayList<>();
@@ -237,6 +238,7 @@ final class VrrpdYaml {
         o.garpDelay = k.garpDelay;
         o.garpRepeat = k.garpRepeat;
         o.garpRefresh = k.garpRefresh;
+        o.virtualMac = k.virtualMac;
         o.track.addAll(k.track);
         o.trackers.addAll(k.trackers);
         o.source = k.source;
@@ -346,6 +348,9 @@ final class VrrpdYaml {
             if (!o.held.isEmpty()) {
                 y.append("    held-addresses:   # keepalived virtual_ipaddress_excluded, and addresses on other devices\n");
                 o.held.forEach(h -> y.append("      - ").append(h).append('\n'));
+            }
+            if (o.virtualMac) {
+                y.append("    virtual-mac: true\n");
             }
             if (o.garpDelay != null || o.garpRepeat != null || o.garpRefresh != null) {
                 y.append("    garp:\n");

@@ -71,6 +71,8 @@ public final class DaemonRuntime {
     private final Map<Integer, InterfaceBinding> bindings = new HashMap<>();
     /** Every virtual address of every instance (a VIP belongs to one instance only). */
     private final Set<InetAddress> virtualAddresses = new HashSet<>();
+    /** The names of the instances' virtual MAC macvlans: their going up and down is ours, no reason to reconcile. */
+    private final Set<String> virtualMacLinks = new HashSet<>();
     private VrrpdConfig config;
     /** The MACs of the interfaces instances are bound to by name, to name a renamed one. */
     private InterfaceMemory interfaceMemory = InterfaceMemory.inMemory();
@@ -228,6 +230,8 @@ public final class DaemonRuntime {
         }
         virtualAddresses.clear();
         instances.values().forEach(r -> virtualAddresses.addAll(r.instance.spec().virtualAddresses()));
+        virtualMacLinks.clear();
+        wanted.values().stream().filter(InstanceConfig::virtualMac).forEach(c -> virtualMacLinks.add(c.virtualMacLink()));
         bindHooks(next);
         trackers.configure(wanted.values());
         recomputePriorities();
@@ -307,8 +311,11 @@ public final class DaemonRuntime {
         String ifname = c.interfaceSelector() instanceof InterfaceSelector.ByName byName ? byName.name() : "?";
         InstanceSpec spec = InstanceSpecs.of(c, ifname);
         InstanceCounters counters = new InstanceCounters();
+        VirtualMacLink virtualMac = c.virtualMac()
+                ? new VirtualMacLink(c.name(), c.family(), c.vrid(), c.virtualMacLink(), kernel) : null;
         WireInstancePorts ports = new WireInstancePorts(spec, kernel, addressWorker, loop, InstanceSpecs.checksumForm(c),
-                InstanceSpecs.announceSettings(c.garp()), InstanceSpecs.routerAdverts(c), c.unicast().peers(), counters);
+                InstanceSpecs.announceSettings(c.garp(), c.virtualMac()), InstanceSpecs.routerAdverts(c),
+                c.unicast().peers(), counters, virtualMac);
         Instance instance = new Instance(spec, loop, ports, listeners, counters);
         board.liveCounters(c.name(), counters::snapshot);
         instance.onStatusChanged(() -> {
@@ -687,8 +694,16 @@ public final class DaemonRuntime {
                     lost.cause());
             reconcile();
             audit("lost while kernel events were lost: " + lost.cause());
-        } else if (event instanceof KernelEvent.LinkChanged || event instanceof KernelEvent.LinkAdded) {
-            reconcile();
+        } else if (event instanceof KernelEvent.LinkChanged changed) {
+            if (!virtualMacLinks.contains(changed.link().name())) {
+                reconcile();
+            } else if (!changed.link().up()) {
+                restoreVirtualMacLink(changed.link().name());
+            }
+        } else if (event instanceof KernelEvent.LinkAdded added) {
+            if (!virtualMacLinks.contains(added.link().name())) {
+                reconcile();
+            }
         }
     }
 
@@ -726,9 +741,21 @@ public final class DaemonRuntime {
         }
     }
 
+    /** Someone set a master's virtual MAC macvlan down: up again, with its VIPs (the kernel drops IPv6 ones on down). */
+    private void restoreVirtualMacLink(String name) {
+        for (RunningInstance r : instances.values()) {
+            if (r.config.virtualMac() && r.config.virtualMacLink().equals(name) && r.ports.holdingOn() != 0
+                    && r.instance.protocolState() == ProtocolState.MASTER) {
+                r.instance.counters().vipRestored();
+                LOG.warn("{}: {} was set down by someone else while master; setting it up again", r.config.name(), name);
+                loop.runFor(r.instance, () -> r.ports.addVirtualAddresses(() -> { }));
+            }
+        }
+    }
+
     private void restoreVip(Address gone) {
         for (RunningInstance r : instances.values()) {
-            if (r.ifindex == gone.ifindex() && r.ports.holds(gone.address())
+            if (r.ports.holdingOn() == gone.ifindex() && r.ports.holds(gone.address())
                     && r.instance.protocolState() == ProtocolState.MASTER) {
                 r.instance.counters().vipRestored();
                 LOG.warn("{}: virtual address {} was deleted from the interface by someone else; restoring it",

@@ -46,8 +46,9 @@ final class InstanceSpecs {
     }
 
     /**
-     * keepalived's garp_master_* semantics. VIPs live on the interface itself, so announcements
-     * carry the interface's MAC: that is the MAC the kernel answers ARP and ND with.
+     * keepalived's garp_master_* semantics. Announcements carry the MAC the kernel answers ARP and
+     * ND with: the virtual MAC with {@code virtual-mac: true} (the VIPs are on its macvlan), else
+     * the interface's own (the VIPs are on the interface itself).
      */
     /** The Router Advertisements of an IPv6 instance's master, if configured. */
     static Optional<RouterAdvertiser.Settings> routerAdverts(InstanceConfig c) {
@@ -56,11 +57,11 @@ final class InstanceSpecs {
                         .map(p -> new RouterAdvertFrames.Prefix(p.network(), p.length(), p.autonomous())).toList()));
     }
 
-    static Announcer.Settings announceSettings(GarpConfig garp) {
+    static Announcer.Settings announceSettings(GarpConfig garp, boolean virtualMac) {
         return Announcer.Settings.defaults()
                 .withRepeat(garp.masterRepeat())
                 .withDelay(garp.masterDelay())
                 .withRefresh(garp.masterRefresh().orElse(Duration.ZERO))
-                .withSourceMac(Announcer.SourceMac.INTERFACE);
+                .withSourceMac(virtualMac ? Announcer.SourceMac.VIRTUAL : Announcer.SourceMac.INTERFACE);
     }
 }

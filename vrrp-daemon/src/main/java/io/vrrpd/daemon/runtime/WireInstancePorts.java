@@ -72,10 +72,15 @@ final class WireInstancePorts implements InstancePorts {
     private boolean sendFailing;
     /** The unicast peers' socket while unicast-peers is set and the instance is bound; else null. */
     private UnicastSender unicast;
+    /** The macvlan that holds the VIPs with virtual-mac: true; null when they go on the interface itself. */
+    private final VirtualMacLink virtualMacLink;
+    /** The interface the macvlan was last asked for on (loop thread); 0 before. */
+    private int virtualMacParent;
 
     WireInstancePorts(InstanceSpec spec, Kernel kernel, AddressWorker addresses, EventLoop loop, ChecksumForm checksumForm,
                       Announcer.Settings announceSettings, Optional<RouterAdvertiser.Settings> routerAdverts,
-                      List<InetAddress> unicastPeers, InstanceCounters counters) {
+                      List<InetAddress> unicastPeers, InstanceCounters counters, VirtualMacLink virtualMacLink) {
+        this.virtualMacLink = virtualMacLink;
         this.spec = spec;
         this.addresses = addresses;
         this.loop = loop;
@@ -141,6 +146,14 @@ final class WireInstancePorts implements InstancePorts {
      */
     void bind(InterfaceBinding binding) {
         this.binding = binding;
+        if (virtualMacLink != null && binding != null && binding.ifindex() != virtualMacParent) {
+            // made (or adopted) while backup, so the first takeover does not wait for it
+            int parent = binding.ifindex();
+            String parentName = binding.name();
+            boolean up = holding;
+            virtualMacParent = parent;
+            addresses.submit(() -> virtualMacLink.ensure(parent, parentName, up));
+        }
         PacketIo.Port channel = binding == null ? null : binding.channel();
         InetAddress source = binding == null ? null : binding.source(spec.family());
         if (channel != null && channel == warmedChannel && source != null && source.equals(warmedSource)) {
@@ -280,9 +293,13 @@ final class WireInstancePorts implements InstancePorts {
             return;
         }
         int ifindex = binding.ifindex();
+        String ifname = binding.name();
         holding = true;
         addresses.submit(() -> {
-            vips.addAll(ifindex);
+            int on = virtualMacLink == null ? ifindex : virtualMacLink.up(ifindex, ifname);
+            if (on != 0) {
+                vips.addAll(on);
+            }
             loop.post(done);
         });
     }
@@ -297,7 +314,12 @@ final class WireInstancePorts implements InstancePorts {
             return;
         }
         holding = false;
-        addresses.submit(vips::removeAdded);
+        addresses.submit(() -> {
+            vips.removeAdded();
+            if (virtualMacLink != null) {
+                virtualMacLink.down();   // a backup's macvlan answers nothing
+            }
+        });
     }
 
     /**
@@ -310,9 +332,12 @@ final class WireInstancePorts implements InstancePorts {
         return restored;
     }
 
-    /** Loop thread: the interface this instance's VIPs should be on now, or 0 when it holds none. */
+    /** Loop thread: the interface this instance's VIPs should be on now (its macvlan with virtual-mac), or 0 when it holds none. */
     int holdingOn() {
-        return holding && binding != null ? binding.ifindex() : 0;
+        if (!holding || binding == null) {
+            return 0;
+        }
+        return virtualMacLink == null ? binding.ifindex() : virtualMacLink.index();
     }
 
     String name() {
@@ -384,6 +409,10 @@ final class WireInstancePorts implements InstancePorts {
         stopAnnouncing();
         closeAnnouncer();
         closeUnicast();
+        if (virtualMacLink != null) {
+            addresses.submit(virtualMacLink::delete);   // after the removal of the VIPs queued by the shutdown
+            virtualMacParent = 0;
+        }
     }
 
     private void closeAnnouncer() {

@@ -91,7 +91,7 @@ class VersionedSendTest {
         binding = new InterfaceBinding("lan0", io, (failed, failure) -> { });
         binding.open(kernel, lan0, Set.of(AddressFamily.IPV4), a -> a.address().getHostAddress().equals("192.0.2.1"));
         ports = new WireInstancePorts(spec, kernel, addresses, loop, ChecksumForm.PSEUDO_HEADER,
-                Announcer.Settings.defaults(), Optional.empty(), List.of(), new InstanceCounters());
+                Announcer.Settings.defaults(), Optional.empty(), List.of(), new InstanceCounters(), null);
         ports.bind(binding);
     }
 
@@ -133,7 +133,7 @@ class VersionedSendTest {
         binding = new InterfaceBinding("lan0", io, (failed, failure) -> { });
         binding.open(kernel, lan0, Set.of(AddressFamily.IPV4), a -> false);
         ports = new WireInstancePorts(v2only, kernel, addresses, loop, ChecksumForm.PSEUDO_HEADER,
-                Announcer.Settings.defaults(), Optional.empty(), List.of(), new InstanceCounters());
+                Announcer.Settings.defaults(), Optional.empty(), List.of(), new InstanceCounters(), null);
         ports.bind(binding);
         assertThrows(IllegalArgumentException.class, () -> ports.sendAdvert(150, 100, VrrpVersion.V3));
     }

@@ -81,6 +81,16 @@ final class Nl {
     static final int IFLA_IFNAME = 3;
     static final int IFLA_MTU = 4;
     static final int IFLA_OPERSTATE = 16;
+    static final int IFLA_LINK = 5;
+    static final int IFLA_LINKINFO = 18;
+    static final int IFLA_AF_SPEC = 26;
+    static final int IFLA_INFO_KIND = 1;
+    static final int IFLA_INFO_DATA = 2;
+    static final int IFLA_MACVLAN_MODE = 1;
+    /** In IFLA_AF_SPEC's AF_INET6 nest: u8, how IPv6 link-local addresses are made. */
+    static final int IFLA_INET6_ADDR_GEN_MODE = 8;
+    static final int IN6_ADDR_GEN_MODE_NONE = 1;
+    static final int NLA_F_NESTED = 0x8000;
     static final int IFF_UP = 0x1;
     static final int IFF_RUNNING = 0x40;
     static final int IFF_LOWER_UP = 0x10000;
@@ -286,6 +296,20 @@ final class Nl {
             return attr(attrType, address.getAddress());
         }
 
+        /** Opens a nested attribute; returns where it starts, for {@link #end}. */
+        int nest(int attrType) {
+            ensure(NLA_HDRLEN);
+            int start = buf.position();
+            buf.putShort((short) 0).putShort((short) (attrType | NLA_F_NESTED));
+            return start;
+        }
+
+        /** Closes the nested attribute opened at {@code start}: stamps its length. */
+        Request end(int start) {
+            buf.putShort(start, (short) (buf.position() - start));
+            return this;
+        }
+
         /** Stamps length and sequence number; returns the bytes to send and their count. */
         byte[] finish(int seq) {
             buf.putInt(0, buf.position());
@@ -353,6 +377,12 @@ final class Nl {
 
         ByteBuffer get(int type) {
             return type < MAX ? byType[type] : null;
+        }
+
+        /** The attributes nested in attribute {@code type}; empty when it is absent. */
+        Attributes nested(int type) {
+            ByteBuffer v = get(type);
+            return parse(v == null ? ByteBuffer.allocate(0) : v.duplicate().order(ByteOrder.nativeOrder()));
         }
     }
 }

@@ -7,7 +7,10 @@ import io.vrrpd.hooks.kernel.Errno;
 import io.vrrpd.hooks.kernel.Kernel;
 import io.vrrpd.hooks.kernel.KernelException;
 import io.vrrpd.hooks.kernel.KernelListener;
+import io.vrrpd.core.AddressFamily;
 import io.vrrpd.hooks.kernel.Link;
+import io.vrrpd.hooks.kernel.Macvlan;
+import io.vrrpd.hooks.kernel.MacvlanMode;
 import io.vrrpd.hooks.kernel.MacAddress;
 import io.vrrpd.hooks.kernel.Neighbor;
 import io.vrrpd.hooks.kernel.NeighborState;
@@ -17,7 +20,13 @@ import io.vrrpd.hooks.kernel.RouteSpec;
 import io.vrrpd.hooks.kernel.RouteType;
 import io.vrrpd.hooks.kernel.RuleSpec;
 
+import java.io.IOException;
 import java.net.Inet6Address;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -106,15 +115,24 @@ public final class RtNetlinkKernel implements Kernel, AutoCloseable {
     }
 
     private Optional<Link> getLink(Nl.Request r) throws KernelException {
+        return getOne(r, Nl.RTM_NEWLINK, Errno.ENODEV, RtNetlinkKernel::parseLink);
+    }
+
+    /**
+     * The first reply of {@code type} to a get request, parsed (empty when the parser says null),
+     * or empty when the kernel answers {@code absent} (no such object).
+     */
+    private <T> Optional<T> getOne(Nl.Request r, int type, int absent, Function<Nl.Message, T> parse)
+            throws KernelException {
         try {
             for (Nl.Message m : socket.request(r)) {
-                if (m.type() == Nl.RTM_NEWLINK) {
-                    return Optional.of(parseLink(m));
+                if (m.type() == type) {
+                    return Optional.ofNullable(parse.apply(m));
                 }
             }
             return Optional.empty();
         } catch (KernelException e) {
-            if (e.errno() == Errno.ENODEV) {
+            if (e.errno() == absent) {
                 return Optional.empty();
             }
             throw e;
@@ -136,6 +154,126 @@ public final class RtNetlinkKernel implements Kernel, AutoCloseable {
         return new Link(index, name == null ? "if" + index : name, mac == null || mac.length == 0 ? null : MacAddress.of(mac),
                 (flags & Nl.IFF_UP) != 0, (flags & Nl.IFF_LOWER_UP) != 0, (flags & Nl.IFF_RUNNING) != 0,
                 OperState.valueOf(Nl.u8(a.get(Nl.IFLA_OPERSTATE), 0)), Nl.u32(a.get(Nl.IFLA_MTU), 0));
+    }
+
+    // ---------------------------------------------------------------- macvlans
+
+    @Override
+    public int addMacvlan(String name, int parent, MacAddress mac, MacvlanMode mode) throws KernelException {
+        checkLinkName(name);
+        Nl.Request r = new Nl.Request(Nl.RTM_NEWLINK, Nl.NLM_F_ACK | Nl.NLM_F_CREATE | Nl.NLM_F_EXCL)
+                .u8(Nl.AF_UNSPEC).u8(0).u16(0).u32(0).u32(0).u32(0)
+                .attrString(Nl.IFLA_IFNAME, name).attrU32(Nl.IFLA_LINK, parent).attr(Nl.IFLA_ADDRESS, mac.toBytes());
+        int info = r.nest(Nl.IFLA_LINKINFO);
+        r.attr(Nl.IFLA_INFO_KIND, "macvlan".getBytes(StandardCharsets.US_ASCII));
+        int data = r.nest(Nl.IFLA_INFO_DATA);
+        r.attrU32(Nl.IFLA_MACVLAN_MODE, mode.bits());
+        r.end(data).end(info);
+        socket.request(r);
+        int index = link(name).orElseThrow(() -> new KernelException("RTM_NEWLINK(macvlan)", Errno.ENODEV,
+                name + " was created but is gone")).index();
+        // A separate message, while the link is down: the kernel ignores IFLA_AF_SPEC when it creates a link.
+        Nl.Request mode6 = new Nl.Request(Nl.RTM_NEWLINK, Nl.NLM_F_ACK).u8(Nl.AF_UNSPEC).u8(0).u16(0).u32(index).u32(0).u32(0);
+        int spec = mode6.nest(Nl.IFLA_AF_SPEC);
+        int inet6 = mode6.nest(Nl.AF_INET6);
+        mode6.attrU8(Nl.IFLA_INET6_ADDR_GEN_MODE, Nl.IN6_ADDR_GEN_MODE_NONE);
+        mode6.end(inet6).end(spec);
+        try {
+            socket.request(mode6);
+        } catch (KernelException e) {
+            if (e.errno() != Errno.EAFNOSUPPORT && e.errno() != Errno.EOPNOTSUPP) {   // no IPv6 here: nothing to turn off
+                throw e;
+            }
+        }
+        return index;
+    }
+
+    @Override
+    public Optional<Macvlan> macvlan(String name) throws KernelException {
+        return getOne(new Nl.Request(Nl.RTM_GETLINK, Nl.NLM_F_ACK).u8(Nl.AF_UNSPEC).u8(0).u16(0).u32(0).u32(0).u32(0)
+                .attrString(Nl.IFLA_IFNAME, name), Nl.RTM_NEWLINK, Errno.ENODEV, RtNetlinkKernel::parseMacvlan);
+    }
+
+    /** The link as a macvlan, or null when it is of another kind. */
+    static Macvlan parseMacvlan(Nl.Message m) {
+        Link link = parseLink(m);
+        Nl.Attributes a = m.attributes(Nl.IFINFOMSG_LEN);
+        Nl.Attributes info = a.nested(Nl.IFLA_LINKINFO);
+        if (!"macvlan".equals(Nl.string(info.get(Nl.IFLA_INFO_KIND))) || link.mac() == null) {
+            return null;
+        }
+        int mode = Nl.u32(info.nested(Nl.IFLA_INFO_DATA).get(Nl.IFLA_MACVLAN_MODE), 0);
+        return new Macvlan(link.index(), link.name(), Nl.u32(a.get(Nl.IFLA_LINK), 0), link.mac(), MacvlanMode.valueOf(mode),
+                link.up());
+    }
+
+    @Override
+    public void deleteLink(int ifindex) throws KernelException {
+        socket.request(new Nl.Request(Nl.RTM_DELLINK, Nl.NLM_F_ACK).u8(Nl.AF_UNSPEC).u8(0).u16(0).u32(ifindex).u32(0).u32(0));
+    }
+
+    @Override
+    public void setLinkUp(int ifindex, boolean up) throws KernelException {
+        // ifi_change names the one flag changed: the others stay as they are
+        socket.request(new Nl.Request(Nl.RTM_NEWLINK, Nl.NLM_F_ACK).u8(Nl.AF_UNSPEC).u8(0).u16(0).u32(ifindex)
+                .u32(up ? Nl.IFF_UP : 0).u32(Nl.IFF_UP));
+    }
+
+    private static void checkLinkName(String name) {
+        int bytes = name.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes == 0 || bytes > 15 || name.contains("/") || name.equals(".") || name.equals("..")
+                || name.chars().anyMatch(c -> c <= ' ' || c == ':')) {
+            throw new IllegalArgumentException("interface name '" + name + "' (expected: 1 to 15 bytes, no '/', ':',"
+                    + " blank or control character, not . or ..)");
+        }
+    }
+
+    // ---------------------------------------------------------------- per-interface settings
+
+    @Override
+    public int interfaceSetting(AddressFamily family, String ifname, String key) throws KernelException {
+        Path path = settingPath(family, ifname, key);
+        String text = inNamespace(netns, () -> {
+            try {
+                return Files.readString(path).trim();
+            } catch (IOException e) {
+                throw settingFailure("read " + path, e);
+            }
+        });
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new KernelException("read " + path, Errno.EPROTO, "not an integer: " + text);
+        }
+    }
+
+    @Override
+    public void setInterfaceSetting(AddressFamily family, String ifname, String key, int value) throws KernelException {
+        Path path = settingPath(family, ifname, key);
+        inNamespace(netns, () -> {
+            try {
+                Files.writeString(path, Integer.toString(value));   // /proc/sys/net is the opening thread's namespace's
+                return null;
+            } catch (IOException e) {
+                throw settingFailure("write " + path, e);
+            }
+        });
+    }
+
+    private static Path settingPath(AddressFamily family, String ifname, String key) {
+        if (!ifname.equals("all") && !ifname.equals("default")) {
+            checkLinkName(ifname);
+        }
+        if (!key.matches("[a-z0-9_]+")) {
+            throw new IllegalArgumentException("setting '" + key + "' (expected: a name like arp_ignore)");
+        }
+        return Path.of("/proc/sys/net", family == AddressFamily.IPV4 ? "ipv4" : "ipv6", "conf", ifname, key);
+    }
+
+    private static KernelException settingFailure(String call, IOException e) {
+        int errno = e instanceof NoSuchFileException ? Errno.ENOENT
+                : e instanceof AccessDeniedException ? Errno.EACCES : Errno.EIO;
+        return new KernelException(call, errno, String.valueOf(e.getMessage()));
     }
 
     // ---------------------------------------------------------------- addresses
@@ -440,21 +578,9 @@ public final class RtNetlinkKernel implements Kernel, AutoCloseable {
 
     @Override
     public Optional<Neighbor> neighbor(int ifindex, InetAddress address) throws KernelException {
-        Nl.Request r = new Nl.Request(Nl.RTM_GETNEIGH, Nl.NLM_F_ACK).u8(Nl.family(address)).u8(0).u16(0).u32(ifindex)
-                .u16(0).u8(0).u8(0).attrAddress(Nl.NDA_DST, address);
-        try {
-            for (Nl.Message m : socket.request(r)) {
-                if (m.type() == Nl.RTM_NEWNEIGH) {
-                    return Optional.ofNullable(parseNeighbor(m));
-                }
-            }
-            return Optional.empty();
-        } catch (KernelException e) {
-            if (e.errno() == Errno.ENOENT) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return getOne(new Nl.Request(Nl.RTM_GETNEIGH, Nl.NLM_F_ACK).u8(Nl.family(address)).u8(0).u16(0).u32(ifindex)
+                .u16(0).u8(0).u8(0).attrAddress(Nl.NDA_DST, address), Nl.RTM_NEWNEIGH, Errno.ENOENT,
+                RtNetlinkKernel::parseNeighbor);
     }
 
     static Neighbor parseNeighbor(Nl.Message m) {
