@@ -275,6 +275,12 @@ final class EgressSupervisor implements TransitionListener {
             if (masterish(w.instance.reportedState())) {
                 metrics.egressVerification(w.instance.name(), verdict.ok(), Duration.ofNanos(System.nanoTime() - started));
             }
+            if (w.instance.reportedState() == ReportedState.ACTIVATING) {
+                // this run, not the taking-over one (made stale by a kernel change), decides MASTER: say so
+                LOG.info("{}: egress {} in {} ms (run again: the kernel changed during the first run): {}",
+                        w.instance.name(), verdict.ok() ? "verified" : "NOT verified",
+                        (System.nanoTime() - started) / 1_000_000, verdict.detail());
+            }
             for (String restored : verdict.restored()) {
                 w.instance.counters().routeRestored();   // the metrics read this counter
                 LOG.warn("{}: {} had been deleted; restored it", w.instance.name(), restored);
