@@ -13,8 +13,9 @@ import java.util.Locale;
  * longest outage in any step (null: not bounded; the LAN loss drops a fifth of the probes);
  * {@code vrrpdFalseMaster} the false-MASTER time it may take to notice a fault the kernel applies
  * under it (the uplink going down takes the default route with it before any daemon hears of it;
- * a LAN link taken down under the master is a state the kernel monitor reports a few ms later, the
- * same allowance as the rehearsal steps' test gives, three probe intervals).
+ * a LAN link taken down, or the default route deleted, under the master is a state the kernel
+ * monitor reports a few ms later: the same allowance as the rehearsal steps' test gives, three
+ * probe intervals).
  */
 public enum ChaosFault {
     KILL_9("kill -9 of the master's daemon", Duration.ofMillis(500), """
@@ -46,7 +47,7 @@ public enum ChaosFault {
     VIP_DELETED("a VIP deleted by hand on the master", Duration.ofMillis(1000), """
               - delete: { blade: a, address: 192.0.2.1/24, settle: 5s }
             """),
-    ROUTE_DELETED("the default route deleted by hand on the master", Duration.ofMillis(1000), """
+    ROUTE_DELETED("the default route deleted by hand on the master", Duration.ofMillis(1000), Duration.ofMillis(30), """
               - delete: { blade: a, route: default, settle: 5s }
             """),
     BAD_RELOAD("a bad reload of the master (a mistyped VRID)", Duration.ofMillis(200), """
