@@ -69,8 +69,9 @@ class VrrpdOperationsLabTest extends SharedLabSupport {
         });
         reader.start();
         try {
-            // watch is connected once the daemon has a subscriber; no transition before that counts
-            await().atMost(Duration.ofSeconds(20)).pollDelay(Duration.ofMillis(200)).until(watch::isAlive);
+            // the daemon's first line says the subscription is in place: no transition after it is missed
+            await("the watch's subscription").atMost(Duration.ofSeconds(20))
+                    .until(() -> seen.stream().anyMatch(e -> e.path("watching").asBoolean()));
             String out = run(v1, "drain", "--all");
             assertTrue(out.contains("drained: gw4, gw6"), out);
 

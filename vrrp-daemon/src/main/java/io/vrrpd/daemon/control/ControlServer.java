@@ -254,6 +254,8 @@ public final class ControlServer implements AutoCloseable {
             if (command == ControlCommand.WATCH) {
                 watching = true;
                 watchers.add(ctx.channel());
+                // subscribed: every transition from here on reaches this watcher, which may now act
+                ctx.writeAndFlush(encode(ControlProtocol.Response.ok(java.util.Map.of("watching", true))));
                 return;
             }
             CompletableFuture<Object> answer = adopted != null ? handler.retire(adopted) : handler.handle(command, selection);

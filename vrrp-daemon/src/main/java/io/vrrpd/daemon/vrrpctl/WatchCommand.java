@@ -22,6 +22,10 @@ final class WatchCommand implements Callable<Integer> {
         try {
             ControlClient.stream(parent.socket, "watch", line -> {
                 JsonNode e = line.path("result");
+                if (e.path("watching").asBoolean() && !json) {
+                    System.err.println("vrrpctl: watching " + parent.socket + " (Ctrl-C to stop)");
+                    return;
+                }
                 if (json) {
                     System.out.println(e.toString());
                 } else {

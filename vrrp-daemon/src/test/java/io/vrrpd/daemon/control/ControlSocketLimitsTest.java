@@ -73,14 +73,28 @@ class ControlSocketLimitsTest {
                 "BACKUP", "MASTER", "no advert from a master within the master-down interval"));
     }
 
+    /** A client that drains and watches must know when no transition can be missed any more. */
+    @Test
+    void aWatchsFirstLineSaysItIsSubscribedAndTheTransitionsFollowIt() throws Exception {
+        try (ControlServer server = serve(ControlLimits.DEFAULTS); SocketChannel one = connect()) {
+            send(one, WATCH);
+            java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    java.nio.channels.Channels.newInputStream(one), StandardCharsets.UTF_8));
+            assertEquals("{\"version\":1,\"ok\":true,\"result\":{\"watching\":true}}", lines.readLine());
+            assertEquals(1, server.watchers(), "subscribed before it said so");
+            feed.publish(entry(1));
+            assertTrue(lines.readLine().contains("\"instance\":\"gw1\""));
+        }
+    }
+
     @Test
     void oneConnectionIsOneWatchHoweverManyLinesItSends() throws Exception {
         try (ControlServer server = serve(ControlLimits.DEFAULTS); SocketChannel one = connect(); SocketChannel many = connect()) {
             send(one, WATCH);
             await().atMost(Duration.ofSeconds(5)).until(() -> server.watchers() == 1);
             send(many, WATCH.repeat(200));
-            // a second request on a connection is not served: the server hangs up
-            assertEquals("", readToEnd(many));
+            // a second request on a connection is not served: the server hangs up after the first's subscription
+            assertEquals("{\"version\":1,\"ok\":true,\"result\":{\"watching\":true}}\n", readToEnd(many));
             await().atMost(Duration.ofSeconds(5)).until(() -> server.watchers() == 1);
             assertEquals(1, feed.subscribers(), "the server subscribes to the feed once, not per watcher");
         }
