@@ -99,7 +99,7 @@ class RehearsalIT {
         RepoCommand.assumeLab(true);
         Path dir = reports.resolve("v2-migration");
         RepoCommand r = RepoCommand.run(Duration.ofMinutes(4), "vrrp-rehearse", "run", "keepalived-v2-migration",
-                "--report", dir.toString());
+                "--report", dir.toAbsolutePath().toString());
         assertEquals(0, r.exit(), r.output());
         JsonNode report = JSON.readTree(dir.resolve("report.json").toFile());
         assertTrue(report.path("passed").asBoolean(false), report.toPrettyString());
