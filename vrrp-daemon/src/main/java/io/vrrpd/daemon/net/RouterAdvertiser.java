@@ -56,8 +56,14 @@ public final class RouterAdvertiser {
     private final String interfaceName;
     private final ScheduledExecutorService scheduler;
     private final Settings settings;
-    private final byte[] advert;
-    private final byte[] finalAdvert;
+    private final byte[] mac;
+    private final Inet6Address source;
+    /**
+     * The two frames, built by the first send on the scheduler (never on the event loop, which may
+     * be taking over hundreds of instances at once); null until then, when there is nothing to withdraw.
+     */
+    private volatile byte[] advert;
+    private volatile byte[] finalAdvert;
     /** Bumped by every start and stop: a scheduled send of an older run does nothing. */
     private final AtomicLong run = new AtomicLong();
     private volatile boolean advertising;
@@ -101,8 +107,8 @@ public final class RouterAdvertiser {
             throw new IllegalArgumentException("Router Advertisements come from a link-local address, not "
                     + source.getHostAddress() + " (RFC 4861 section 4.2)");
         }
-        this.advert = RouterAdvertFrames.advert(mac, source, settings.lifetimeSeconds(), settings.prefixes());
-        this.finalAdvert = RouterAdvertFrames.advert(mac, source, 0, settings.prefixes());
+        this.mac = mac.clone();
+        this.source = source;
     }
 
     /** Begins advertising (idempotent while advertising). Any thread. */
@@ -145,7 +151,7 @@ public final class RouterAdvertiser {
         scheduler.schedule(() -> {
             answerPending.set(false);
             if (run.get() == mine && advertising) {
-                transmit(advert);
+                transmit(frames());
             }
         }, delayNanos, TimeUnit.NANOSECONDS);
     }
@@ -184,8 +190,9 @@ public final class RouterAdvertiser {
     public void withdraw() {
         boolean was = advertising;
         stop();
-        if (was) {
-            transmit(finalAdvert);
+        byte[] last = finalAdvert;
+        if (was && last != null) {   // null: the first advert was never built, so no host heard one
+            transmit(last);
         }
     }
 
@@ -193,12 +200,23 @@ public final class RouterAdvertiser {
         if (run.get() != mine) {
             return;
         }
-        transmit(advert);
+        transmit(frames());
         long intervalNanos = settings.interval().toNanos();
         long max = count + 1 < INITIAL_ADVERTS
                 ? Math.min(intervalNanos, TimeUnit.SECONDS.toNanos(MAX_INITIAL_INTERVAL_S)) : intervalNanos;
         long delay = ThreadLocalRandom.current().nextLong(max * 3 / 4, max + 1);
         scheduler.schedule(() -> send(mine, count + 1), delay, TimeUnit.NANOSECONDS);
+    }
+
+    /** Scheduler thread: the periodic advert, built (with the final one) on first use. */
+    private byte[] frames() {
+        byte[] a = advert;
+        if (a == null) {
+            finalAdvert = RouterAdvertFrames.advert(mac, source, 0, settings.prefixes());
+            a = RouterAdvertFrames.advert(mac, source, settings.lifetimeSeconds(), settings.prefixes());
+            advert = a;
+        }
+        return a;
     }
 
     private void transmit(byte[] frame) {
